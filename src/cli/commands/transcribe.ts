@@ -1,0 +1,175 @@
+import path from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { startForkedEngine } from '../../engine/client/fork-channel.js';
+import type { EngineClient, RunningTranscription } from '../../engine/client/engine-client.js';
+import { writeOutputs } from '../../main/outputs/write-outputs.js';
+import { describeError, serializeError } from '../../shared/errors.js';
+import { ExportFormat } from '../../shared/exports/index.js';
+import type { ModelInfo } from '../../shared/engine-protocol.js';
+import type { TranscribeOptionsInput } from '../../shared/transcript.js';
+import { createProgressDisplay } from '../progress.js';
+
+interface TranscribeFlags {
+  model: string;
+  format: ExportFormat[];
+  out?: string;
+  language: string;
+  translate: boolean;
+  prompt?: string;
+  threads?: number;
+  overwrite: boolean;
+  vadModel?: string;
+  gpu: boolean;
+}
+
+function parseFormats(value: string, previous: ExportFormat[] | undefined): ExportFormat[] {
+  const formats = value.split(',').map((f) => f.trim().toLowerCase());
+  for (const f of formats) {
+    if (!ExportFormat.safeParse(f).success) {
+      throw new InvalidArgumentError(`"${f}" is not a format; use ${ExportFormat.options.join(', ')}.`);
+    }
+  }
+  return [...new Set([...(previous ?? []), ...(formats as ExportFormat[])])];
+}
+
+function parseThreads(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new InvalidArgumentError('threads must be a whole number from 1 to 64.');
+  return n;
+}
+
+function parseLanguage(value: string): string {
+  if (!/^(auto|[a-z]{2,3})$/.test(value))
+    throw new InvalidArgumentError('use "auto" or a language code such as en, de, fr.');
+  return value;
+}
+
+export function registerTranscribe(program: Command): void {
+  program
+    .command('transcribe')
+    .description('transcribe audio or video files and write captions next to them (or to --out)')
+    .argument('<files...>', 'audio or video files (wav, mp3, m4a, ogg, opus, flac, webm, mp4, mov, ...)')
+    .requiredOption('-m, --model <path>', 'whisper.cpp ggml model file')
+    .addOption(
+      new Option('-f, --format <formats>', 'output formats, comma-separated or repeated: vtt, srt, txt, json')
+        .argParser(parseFormats)
+        .default(undefined, 'vtt'),
+    )
+    .option('-o, --out <dir>', 'folder for the outputs (default: next to each input)')
+    .option('-l, --language <code>', 'spoken language, or "auto" to detect', parseLanguage, 'auto')
+    .option('--translate', 'translate the speech into English', false)
+    .option('-p, --prompt <text>', 'initial prompt: names, terms and spellings to expect')
+    .option('-t, --threads <n>', 'CPU threads for inference (default: one per core, at most 8)', parseThreads)
+    .option('--overwrite', 'replace existing outputs instead of writing "name (2).vtt"', false)
+    .option('--vad-model <path>', 'Silero VAD ggml model: skip non-speech before inference')
+    .option('--no-gpu', 'do not try the GPU')
+    .action(async (files: string[], flags: TranscribeFlags) => {
+      process.exitCode = await runTranscribe(files, { ...flags, format: flags.format ?? ['vtt'] });
+    });
+}
+
+async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<number> {
+  const display = createProgressDisplay();
+  const options: TranscribeOptionsInput = {
+    language: flags.language,
+    translate: flags.translate,
+    initialPrompt: flags.prompt ?? '',
+    tokenTimestamps: true,
+  };
+  if (flags.threads) options.threads = flags.threads;
+  if (flags.vadModel) options.vadModelPath = path.resolve(flags.vadModel);
+
+  let engine: EngineClient;
+  let model: ModelInfo;
+  const modelPath = path.resolve(flags.model);
+  const start = async () => {
+    engine = await startForkedEngine('dictation-cli');
+    model = await engine.loadModel(modelPath, { useGpu: flags.gpu });
+    if (model.gpuFallbackReason) display.log(`dictation: note: ${model.gpuFallbackReason}`);
+  };
+  try {
+    await start();
+  } catch (error) {
+    display.stop();
+    console.error(`dictation: ${describeError(serializeError(error))}`);
+    return 2;
+  }
+
+  let running: RunningTranscription | null = null;
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+    running?.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  let failures = 0;
+  for (const file of files) {
+    if (interrupted) break;
+    let attempt = 0;
+    for (;;) {
+      attempt++;
+      const progress = display.start(file);
+      try {
+        running = engine!.transcribe({ kind: 'file', path: path.resolve(file) }, options, {
+          onProgress: (percent) => progress.update(percent),
+        });
+        const transcript = await running.result;
+        const written = await writeOutputs(file, transcript.segments, flags.format, {
+          ...(flags.out ? { outDir: path.resolve(flags.out) } : {}),
+          overwrite: flags.overwrite,
+          meta: {
+            language: transcript.language,
+            model: path.basename(modelPath),
+            audioMs: Math.round(transcript.audioMs),
+          },
+        });
+        progress.finish(`done (${transcript.segments.length} segments)`);
+        for (const output of written) {
+          if (output.renamed)
+            display.log(`dictation: note: an output already existed, wrote ${output.path} instead`);
+          process.stdout.write(`${output.path}\n`);
+        }
+        break;
+      } catch (error) {
+        const serialized = serializeError(error);
+        // A crashed engine is restarted once and the file tried again; other failures are final.
+        if (serialized.kind === 'engine_crashed' && attempt === 1 && !interrupted) {
+          progress.finish('engine stopped, restarting');
+          try {
+            await start();
+            continue;
+          } catch (restartError) {
+            progress.finish('failed');
+            display.log(`dictation: ${file}: ${describeError(serializeError(restartError))}`);
+            display.stop();
+            return 1;
+          }
+        }
+        progress.finish(serialized.kind === 'aborted' ? 'cancelled' : 'failed');
+        display.log(`dictation: ${file}: ${describeError(withFile(serialized, file))}`);
+        failures++;
+        break;
+      } finally {
+        running = null;
+      }
+    }
+  }
+  display.stop();
+  await engine!.shutdown();
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  if (interrupted) return 130;
+  return failures > 0 ? 1 : 0;
+}
+
+/** Engine messages usually start with the file path already; avoid saying it twice. */
+function withFile(error: ReturnType<typeof serializeError>, file: string) {
+  const absolute = path.resolve(file);
+  if (error.message.startsWith(`${absolute}: `)) {
+    return { ...error, message: error.message.slice(absolute.length + 2) };
+  }
+  return error;
+}

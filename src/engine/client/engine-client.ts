@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ENGINE_PROTOCOL_VERSION,
+  EngineReply,
+  type AudioSource,
+  type EngineRequestInput,
+  type EngineStatus,
+  type ModelInfo,
+  type ReplyOf,
+} from '../../shared/engine-protocol.js';
+import { AppError, deserializeError } from '../../shared/errors.js';
+import type { Segment, TranscribeOptionsInput, Transcript } from '../../shared/transcript.js';
+import { TranscribeOptions } from '../../shared/transcript.js';
+
+/** A connection to one engine process, whatever starts it (fork, Electron utility process). */
+export interface EngineChannel {
+  send(message: unknown): void;
+  onMessage(handler: (message: unknown) => void): void;
+  onExit(handler: (info: { code: number | null; signal: string | null; stderrTail: string }) => void): void;
+  kill(): void;
+}
+
+export type EngineLog = ReplyOf<'log'>;
+
+interface Pending {
+  expect: EngineReply['type'];
+  resolve: (reply: EngineReply) => void;
+  reject: (error: AppError) => void;
+  onEvent?: (reply: ReplyOf<'progress'> | ReplyOf<'segment'>) => void;
+}
+
+export interface TranscribeCallbacks {
+  onProgress?: (percent: number) => void;
+  onSegment?: (segment: Segment) => void;
+}
+
+export interface RunningTranscription {
+  id: string;
+  result: Promise<Transcript>;
+  abort: () => void;
+}
+
+export class EngineClient {
+  private readonly pending = new Map<string, Pending>();
+  private readonly logListeners = new Set<(log: EngineLog) => void>();
+  private readonly exitListeners = new Set<(error: AppError) => void>();
+  private exited: AppError | null = null;
+  hello: ReplyOf<'hello'> | null = null;
+
+  private constructor(private readonly channel: EngineChannel) {
+    channel.onMessage((message) => this.receive(message));
+    channel.onExit(({ code, signal, stderrTail }) => {
+      const how = signal ? `signal ${signal}` : `exit code ${String(code)}`;
+      this.exited = new AppError('engine_crashed', `The speech engine stopped unexpectedly (${how}).`, {
+        hint: 'It is restarted automatically; if this repeats, check the log file.',
+        detail: stderrTail || undefined,
+      });
+      for (const [id, pending] of this.pending) {
+        this.pending.delete(id);
+        pending.reject(this.exited);
+      }
+      for (const listener of this.exitListeners) listener(this.exited);
+    });
+  }
+
+  /** Connects and checks that both sides speak the same protocol version. */
+  static async connect(
+    channel: EngineChannel,
+    clientName: string,
+    protocolVersion = ENGINE_PROTOCOL_VERSION,
+  ) {
+    const client = new EngineClient(channel);
+    const hello = await client.request<'hello'>(
+      { type: 'hello', id: randomUUID(), protocolVersion, client: clientName },
+      'hello',
+    );
+    if (hello.protocolVersion !== protocolVersion) {
+      channel.kill();
+      throw new AppError(
+        'protocol_mismatch',
+        `Engine protocol mismatch: ${clientName} speaks version ${protocolVersion}, the engine speaks version ${hello.protocolVersion}.`,
+      );
+    }
+    client.hello = hello;
+    return client;
+  }
+
+  onLog(listener: (log: EngineLog) => void): () => void {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
+  }
+
+  onExit(listener: (error: AppError) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  get alive(): boolean {
+    return this.exited === null;
+  }
+
+  async loadModel(
+    modelPath: string,
+    options: { useGpu?: boolean; flashAttn?: boolean } = {},
+  ): Promise<ModelInfo> {
+    const reply = await this.request<'model_loaded'>(
+      { type: 'load_model', id: randomUUID(), modelPath, ...options },
+      'model_loaded',
+    );
+    return reply.model;
+  }
+
+  async unloadModel(): Promise<void> {
+    await this.request<'ok'>({ type: 'unload_model', id: randomUUID() }, 'ok');
+  }
+
+  async status(): Promise<EngineStatus> {
+    return (await this.request<'status'>({ type: 'status', id: randomUUID() }, 'status')).status;
+  }
+
+  transcribe(
+    source: AudioSource,
+    options: TranscribeOptionsInput = {},
+    callbacks: TranscribeCallbacks = {},
+  ): RunningTranscription {
+    const id = randomUUID();
+    const parsedOptions = TranscribeOptions.parse(options);
+    const result = this.request<'transcript'>(
+      { type: 'transcribe', id, source, options: parsedOptions },
+      'transcript',
+      (event) => {
+        if (event.type === 'progress') callbacks.onProgress?.(event.percent);
+        else callbacks.onSegment?.(event.segment);
+      },
+    ).then((reply) => reply.transcript);
+    return { id, result, abort: () => void this.abort(id) };
+  }
+
+  async abort(target: string): Promise<void> {
+    if (!this.alive) return;
+    await this.request<'ok'>({ type: 'abort', id: randomUUID(), target }, 'ok');
+  }
+
+  /** Asks the engine to stop; kills it if it has not exited within the timeout. */
+  async shutdown(timeoutMs = 3000): Promise<void> {
+    if (!this.alive) return;
+    const exited = new Promise<void>((resolve) => this.onExit(() => resolve()));
+    this.request<'ok'>({ type: 'shutdown', id: randomUUID() }, 'ok').catch(() => {});
+    const timer = new Promise<'timeout'>((resolve) =>
+      setTimeout(() => resolve('timeout'), timeoutMs).unref(),
+    );
+    if ((await Promise.race([exited, timer])) === 'timeout') {
+      this.channel.kill();
+      await exited;
+    }
+  }
+
+  kill(): void {
+    this.channel.kill();
+  }
+
+  private request<T extends EngineReply['type']>(
+    message: EngineRequestInput,
+    expect: T,
+    onEvent?: Pending['onEvent'],
+  ): Promise<ReplyOf<T>> {
+    if (this.exited) return Promise.reject(this.exited);
+    return new Promise<ReplyOf<T>>((resolve, reject) => {
+      const pending: Pending = { expect, resolve: resolve as (r: EngineReply) => void, reject };
+      if (onEvent) pending.onEvent = onEvent;
+      this.pending.set(message.id, pending);
+      try {
+        this.channel.send(message);
+      } catch (error) {
+        this.pending.delete(message.id);
+        reject(
+          new AppError('engine_crashed', `Could not reach the speech engine: ${(error as Error).message}`),
+        );
+      }
+    });
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = EngineReply.safeParse(raw);
+    if (!parsed.success) {
+      this.emitLog('error', 'malformed message from the engine', { issues: parsed.error.issues.slice(0, 5) });
+      return;
+    }
+    const reply = parsed.data;
+    if (reply.type === 'log') {
+      for (const listener of this.logListeners) listener(reply);
+      return;
+    }
+    const pending = reply.id === null ? undefined : this.pending.get(reply.id);
+    if (!pending) {
+      if (reply.type === 'error') this.emitLog('error', reply.error.message, { error: reply.error });
+      return;
+    }
+    if (reply.type === 'progress' || reply.type === 'segment') {
+      pending.onEvent?.(reply);
+      return;
+    }
+    this.pending.delete(reply.id as string);
+    if (reply.type === 'error') pending.reject(deserializeError(reply.error));
+    else if (reply.type !== pending.expect) {
+      pending.reject(
+        new AppError(
+          'invalid_message',
+          `The engine answered ${reply.type} where ${pending.expect} was expected.`,
+        ),
+      );
+    } else pending.resolve(reply);
+  }
+
+  private emitLog(level: EngineLog['level'], message: string, data: Record<string, unknown>): void {
+    const log: EngineLog = { type: 'log', timestamp: Date.now(), level, message, data };
+    for (const listener of this.logListeners) listener(log);
+  }
+}

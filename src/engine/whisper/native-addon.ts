@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import { projectRoot } from '../project-root.js';
+
+export interface NativeSegment {
+  index: number;
+  startMs: number;
+  endMs: number;
+  text: string;
+  noSpeechProb: number;
+  tokens?: { text: string; startMs: number; endMs: number; p: number }[];
+}
+
+export type NativeEvent = { type: 'progress'; percent: number } | { type: 'segment'; segment: NativeSegment };
+
+export interface NativeTranscribeOptions {
+  threads: number;
+  language: string;
+  translate: boolean;
+  initialPrompt: string;
+  tokenTimestamps: boolean;
+  beamSize: number;
+  noSpeechThreshold: number;
+  noContext: boolean;
+  singleSegment?: boolean;
+  suppressNonSpeech: boolean;
+  vadModelPath?: string;
+  offsetMs?: number;
+  durationMs?: number;
+}
+
+export interface NativeModelInfo {
+  type: string;
+  multilingual: boolean;
+  vocab: number;
+  audioCtx: number;
+  windowMs: number;
+}
+
+export interface NativeWhisperModel {
+  transcribe(
+    pcm: Float32Array,
+    options: NativeTranscribeOptions,
+    onEvent?: (event: NativeEvent) => void,
+  ): Promise<{ segments: NativeSegment[]; language: string }>;
+  abort(): boolean;
+  free(): void;
+  info(): NativeModelInfo;
+  isBusy(): boolean;
+}
+
+export interface NativeVadModel {
+  process(samples: Float32Array): Float32Array;
+  reset(): void;
+  windowSamples(): number;
+  free(): void;
+}
+
+export interface NativeAddon {
+  loadBackends(dir?: string): { name: string; description: string; type: string; backend: string }[];
+  systemInfo(): string;
+  version(): string;
+  recentLog(maxLines?: number): string[];
+  setLogEcho(echo: boolean): void;
+  WhisperModel: {
+    load(path: string, options: { useGpu: boolean; flashAttn: boolean }): Promise<NativeWhisperModel>;
+  };
+  VadModel: { load(path: string, threads: number): Promise<NativeVadModel> };
+}
+
+const ADDON_FILE = 'dictation_whisper.node';
+
+/** Where the built addon lives: next to the sources in development, unpacked from the asar when packaged. */
+export function addonDirectory(): string {
+  const fromEnv = process.env['DICTATION_ADDON_DIR'];
+  if (fromEnv) return fromEnv;
+  const dir = path.join(projectRoot(), 'native', 'whisper-addon', 'build', 'bin');
+  return dir.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+}
+
+let cached: NativeAddon | undefined;
+
+export function loadNativeAddon(): NativeAddon {
+  if (cached) return cached;
+  const dir = addonDirectory();
+  const file = path.join(dir, ADDON_FILE);
+  if (!existsSync(file)) {
+    throw new AppError('internal', `The speech engine's native module is missing: ${file}`, {
+      hint: 'Run "npm install" (or "npm run build:native") to build it; it needs CMake and a C++ compiler.',
+    });
+  }
+  if (process.platform === 'win32') {
+    // Windows resolves the addon's DLLs through PATH, not the addon's own folder.
+    process.env['PATH'] = `${dir}${path.delimiter}${process.env['PATH'] ?? ''}`;
+  }
+  const require = createRequire(import.meta.url);
+  const addon = require(file) as NativeAddon;
+  addon.setLogEcho(process.env['DICTATION_WHISPER_LOG'] === '1');
+  addon.loadBackends(dir);
+  cached = addon;
+  return addon;
+}

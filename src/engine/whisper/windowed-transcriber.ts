@@ -1,0 +1,167 @@
+import { AppError } from '../../shared/errors.js';
+import type { Segment } from '../../shared/transcript.js';
+import { WHISPER_SAMPLE_RATE } from '../audio/resampler.js';
+import type { NativeSegment, NativeTranscribeOptions, NativeWhisperModel } from './native-addon.js';
+
+/** Peak below -60 dBFS: nothing a microphone would call speech. Never sent to the model. */
+export const SILENCE_PEAK = 0.001;
+/** A cut-off last segment is redone in the next window only if at least this much was consumed. */
+const MIN_ADVANCE_MS = 1000;
+
+export interface WindowedRun {
+  model: NativeWhisperModel;
+  windowMs: number;
+  options: NativeTranscribeOptions;
+  chunks: AsyncIterable<Float32Array>;
+  /** Total length if known, for progress. */
+  totalMs: () => number | null;
+  isAborted: () => boolean;
+  onProgress: (percent: number) => void;
+  onSegment: (segment: Segment) => void;
+}
+
+export interface WindowedResult {
+  segments: Segment[];
+  language: string;
+  audioMs: number;
+  inferenceMs: number;
+  decodeMs: number;
+  /** True when every window was silent, so the model was never asked. */
+  allSilent: boolean;
+}
+
+const msToSamples = (ms: number) => Math.round((ms * WHISPER_SAMPLE_RATE) / 1000);
+const samplesToMs = (n: number) => (n * 1000) / WHISPER_SAMPLE_RATE;
+
+function peak(samples: Float32Array): number {
+  let max = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const v = Math.abs(samples[i] ?? 0);
+    if (v > max) max = v;
+  }
+  return max;
+}
+
+/**
+ * Transcribes a stream one model window at a time, like whisper's own seek loop: when a window is
+ * followed by more audio, its last segment may be cut mid-sentence, so it is dropped and the next
+ * window starts where that segment began. Memory holds one window plus one decoded block.
+ */
+export async function transcribeWindowed(run: WindowedRun): Promise<WindowedResult> {
+  const windowSamples = msToSamples(run.windowMs);
+  const iterator = run.chunks[Symbol.asyncIterator]();
+  let buffer = new Float32Array(windowSamples * 2);
+  let bufferLength = 0;
+  let bufferStart = 0; // absolute sample index of buffer[0]
+  let inputDone = false;
+  let reportedPercent = 0;
+  let language = '';
+  let inferenceMs = 0;
+  let decodeMs = 0;
+  let anySpeech = false;
+  const segments: Segment[] = [];
+
+  const report = (percent: number) => {
+    const clamped = Math.min(100, Math.max(reportedPercent, Math.floor(percent)));
+    if (clamped > reportedPercent) {
+      reportedPercent = clamped;
+      run.onProgress(clamped);
+    }
+  };
+
+  const fill = async () => {
+    while (!inputDone && bufferLength < windowSamples) {
+      const started = performance.now();
+      const next = await iterator.next();
+      decodeMs += performance.now() - started;
+      if (next.done) {
+        inputDone = true;
+        break;
+      }
+      const chunk = next.value;
+      if (bufferLength + chunk.length > buffer.length) {
+        const grown = new Float32Array(Math.max(buffer.length * 2, bufferLength + chunk.length));
+        grown.set(buffer.subarray(0, bufferLength));
+        buffer = grown;
+      }
+      buffer.set(chunk, bufferLength);
+      bufferLength += chunk.length;
+    }
+  };
+
+  try {
+    for (;;) {
+      if (run.isAborted()) throw new AppError('aborted', 'transcription aborted');
+      await fill();
+      if (bufferLength === 0) break;
+      const windowLength = Math.min(bufferLength, windowSamples);
+      const isLast = inputDone && bufferLength <= windowSamples;
+      const window = buffer.slice(0, windowLength);
+      const offsetMs = samplesToMs(bufferStart);
+      const windowMs = samplesToMs(windowLength);
+      const total = run.totalMs();
+
+      let consumed = windowLength;
+      if (peak(window) >= SILENCE_PEAK) {
+        anySpeech = true;
+        const started = performance.now();
+        const result = await run.model.transcribe(window, run.options, (event) => {
+          if (event.type === 'progress' && total)
+            report(((offsetMs + (windowMs * event.percent) / 100) / total) * 100);
+        });
+        inferenceMs += performance.now() - started;
+        if (run.isAborted()) throw new AppError('aborted', 'transcription aborted');
+        language ||= result.language;
+        let kept = result.segments;
+        if (!isLast && windowLength === windowSamples && kept.length >= 2) {
+          const cut = kept[kept.length - 1] as NativeSegment;
+          if (cut.startMs >= MIN_ADVANCE_MS) {
+            kept = kept.slice(0, -1);
+            consumed = msToSamples(cut.startMs);
+          }
+        }
+        for (const native of kept) {
+          const segment = toSegment(native, offsetMs, windowMs);
+          if (segment) {
+            segments.push(segment);
+            run.onSegment(segment);
+          }
+        }
+      }
+      bufferStart += consumed;
+      buffer.copyWithin(0, consumed, bufferLength);
+      bufferLength -= consumed;
+      if (total) report((samplesToMs(bufferStart) / total) * 100);
+    }
+  } finally {
+    await iterator.return?.();
+  }
+  report(100);
+  return {
+    segments,
+    language,
+    audioMs: samplesToMs(bufferStart),
+    inferenceMs,
+    decodeMs,
+    allSilent: !anySpeech,
+  };
+}
+
+function toSegment(native: NativeSegment, offsetMs: number, windowMs: number): Segment | null {
+  const text = native.text.trim();
+  if (!text) return null;
+  const clamp = (ms: number) => Math.round(offsetMs + Math.min(Math.max(ms, 0), windowMs));
+  const startMs = clamp(native.startMs);
+  const endMs = Math.max(startMs, clamp(native.endMs));
+  const segment: Segment = { startMs, endMs, text, noSpeechProb: clamp01(native.noSpeechProb) };
+  if (native.tokens) {
+    segment.tokens = native.tokens
+      .filter((t) => t.text.length > 0)
+      .map((t) => ({ text: t.text, startMs: clamp(t.startMs), endMs: clamp(t.endMs), p: clamp01(t.p) }));
+  }
+  return segment;
+}
+
+function clamp01(v: number): number {
+  return Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0;
+}

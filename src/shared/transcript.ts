@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+export const Token = z.object({
+  text: z.string(),
+  startMs: z.number().nonnegative(),
+  endMs: z.number().nonnegative(),
+  p: z.number().min(0).max(1).optional(),
+});
+export type Token = z.infer<typeof Token>;
+
+/** One stretch of recognised speech; times are milliseconds from the start of the audio. */
+export const Segment = z
+  .object({
+    startMs: z.number().nonnegative(),
+    endMs: z.number().nonnegative(),
+    text: z.string(),
+    noSpeechProb: z.number().min(0).max(1).optional(),
+    tokens: z.array(Token).optional(),
+  })
+  .refine((s) => s.endMs >= s.startMs, { message: 'segment ends before it starts' });
+export type Segment = z.infer<typeof Segment>;
+
+export const TranscribeOptions = z.object({
+  /** ISO 639-1 code, or "auto" to detect. */
+  language: z
+    .string()
+    .regex(/^(auto|[a-z]{2,3})$/, 'language must be "auto" or a code such as "en"')
+    .default('auto'),
+  translate: z.boolean().default(false),
+  /** Custom vocabulary and spelling hints for the decoder. */
+  initialPrompt: z.string().max(2000).default(''),
+  threads: z.number().int().min(1).max(64).optional(),
+  tokenTimestamps: z.boolean().default(false),
+  beamSize: z.number().int().min(1).max(16).default(1),
+  noSpeechThreshold: z.number().min(0).max(1).default(0.6),
+  /** Whisper's own VAD (silence removed before inference), when a ggml Silero model is given. */
+  vadModelPath: z.string().optional(),
+});
+export type TranscribeOptions = z.infer<typeof TranscribeOptions>;
+export type TranscribeOptionsInput = z.input<typeof TranscribeOptions>;
+
+export const Transcript = z.object({
+  segments: z.array(Segment),
+  language: z.string(),
+  /** Length of the audio that was transcribed. */
+  audioMs: z.number().nonnegative(),
+  timings: z.object({
+    decodeMs: z.number().nonnegative(),
+    inferenceMs: z.number().nonnegative(),
+  }),
+});
+export type Transcript = z.infer<typeof Transcript>;
+
+export function transcriptText(segments: readonly Segment[]): string {
+  return segments
+    .map((s) => s.text.trim())
+    .filter((t) => t.length > 0)
+    .join(' ');
+}

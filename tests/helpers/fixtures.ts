@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** ../shared/fixtures relative to the project root (see its README); DICTATION_FIXTURES overrides. */
+export const fixturesDir =
+  process.env['DICTATION_FIXTURES'] ?? path.resolve(projectRoot, '..', 'shared', 'fixtures');
+
+export const fixtures = {
+  jfkWav: path.join(fixturesDir, 'audio', 'jfk.wav'),
+  vocabOnlyModel: path.join(fixturesDir, 'models', 'ggml-tiny.en-vocab-only.bin'),
+  microModel: path.join(fixturesDir, 'models', 'micro-en.bin'),
+  sileroVad: path.join(fixturesDir, 'models', 'silero-v6.2.0-ggml.bin'),
+  wakewordDir: path.join(fixturesDir, 'wakeword'),
+};
+
+export const cacheDir = path.join(projectRoot, '.cache');
+
+/**
+ * A full-size model with random weights (real tensor shapes, so real compute cost), generated once
+ * into .cache/ by the fixtures' generator. `eot` makes the decoder stop at once.
+ */
+export function randomModel(
+  preset: 'tiny.en' | 'tiny' | 'base.en' | 'base' | 'small.en',
+  eot = false,
+): string {
+  const dir = path.join(cacheDir, 'models');
+  const file = path.join(dir, `random-${preset}${eot ? '-eot' : ''}.bin`);
+  if (existsSync(file)) return file;
+  mkdirSync(dir, { recursive: true });
+  const temp = `${file}.partial`;
+  const args = [path.join(fixturesDir, 'tools', 'gen-random-ggml.py'), temp, '--preset', preset];
+  if (eot) args.push('--eot');
+  execFileSync('python3', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  renameSync(temp, file);
+  return file;
+}
+
+export function makeTempDir(prefix = 'dictation-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const cliEntry = path.join(projectRoot, 'dist', 'src', 'cli', 'index.js');

@@ -70,7 +70,8 @@ async function cuesSeenByChromium(vtt: string, name: string) {
     return Array.from(track.track.cues ?? []).map((c) => ({
       startMs: Math.round(c.startTime * 1000),
       endMs: Math.round(c.endTime * 1000),
-      text: (c as VTTCue).text,
+      // What the viewer sees: the cue parsed to a DOM fragment, entities decoded.
+      text: (c as VTTCue).getCueAsHTML().textContent ?? '',
     }));
   }, `/${name}`);
   await page.close();

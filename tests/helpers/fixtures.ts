@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot as findProjectRoot } from '../../src/engine/project-root.js';
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const projectRoot = findProjectRoot();
 /** ../shared/fixtures relative to the project root (see its README); DICTATION_FIXTURES overrides. */
 export const fixturesDir =
   process.env['DICTATION_FIXTURES'] ?? path.resolve(projectRoot, '..', 'shared', 'fixtures');
@@ -34,9 +34,23 @@ export function randomModel(
   const temp = `${file}.partial`;
   const args = [path.join(fixturesDir, 'tools', 'gen-random-ggml.py'), temp, '--preset', preset];
   if (eot) args.push('--eot');
-  execFileSync('python3', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(pythonWithNumpy(), args, { stdio: ['ignore', 'ignore', 'inherit'] });
   renameSync(temp, file);
   return file;
+}
+
+/** The generator needs numpy: the python3 on PATH may lack it where Debian's /usr/bin/python3 has it. */
+function pythonWithNumpy(): string {
+  for (const python of [process.env['DICTATION_PYTHON'], 'python3', '/usr/bin/python3']) {
+    if (!python) continue;
+    try {
+      execFileSync(python, ['-c', 'import numpy'], { stdio: 'ignore' });
+      return python;
+    } catch {
+      // try the next one
+    }
+  }
+  throw new Error('The random-weight model generator needs numpy: apt-get install python3-numpy');
 }
 
 export function makeTempDir(prefix = 'dictation-test-'): { dir: string; cleanup: () => void } {

@@ -5,7 +5,6 @@ import type { EngineClient, RunningTranscription } from '../../engine/client/eng
 import { writeOutputs } from '../../main/outputs/write-outputs.js';
 import { describeError, serializeError } from '../../shared/errors.js';
 import { ExportFormat } from '../../shared/exports/index.js';
-import type { ModelInfo } from '../../shared/engine-protocol.js';
 import type { TranscribeOptionsInput } from '../../shared/transcript.js';
 import { createProgressDisplay } from '../progress.js';
 
@@ -80,19 +79,22 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
   if (flags.threads) options.threads = flags.threads;
   if (flags.vadModel) options.vadModelPath = path.resolve(flags.vadModel);
 
-  let engine: EngineClient;
-  let model: ModelInfo;
   const modelPath = path.resolve(flags.model);
-  const start = async () => {
+  let engine: EngineClient | undefined;
+  const start = async (): Promise<EngineClient> => {
+    engine?.kill();
     engine = await startForkedEngine('dictation-cli');
-    model = await engine.loadModel(modelPath, { useGpu: flags.gpu });
+    const model = await engine.loadModel(modelPath, { useGpu: flags.gpu });
     if (model.gpuFallbackReason) display.log(`dictation: note: ${model.gpuFallbackReason}`);
+    return engine;
   };
+  let client: EngineClient;
   try {
-    await start();
+    client = await start();
   } catch (error) {
     display.stop();
     console.error(`dictation: ${describeError(serializeError(error))}`);
+    await engine?.shutdown();
     return 2;
   }
 
@@ -113,7 +115,7 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
       attempt++;
       const progress = display.start(file);
       try {
-        running = engine!.transcribe({ kind: 'file', path: path.resolve(file) }, options, {
+        running = client.transcribe({ kind: 'file', path: path.resolve(file) }, options, {
           onProgress: (percent) => progress.update(percent),
         });
         const transcript = await running.result;
@@ -139,7 +141,7 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
         if (serialized.kind === 'engine_crashed' && attempt === 1 && !interrupted) {
           progress.finish('engine stopped, restarting');
           try {
-            await start();
+            client = await start();
             continue;
           } catch (restartError) {
             progress.finish('failed');
@@ -158,7 +160,7 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
     }
   }
   display.stop();
-  await engine!.shutdown();
+  await client.shutdown();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   if (interrupted) return 130;

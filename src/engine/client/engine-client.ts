@@ -14,6 +14,8 @@ import { TranscribeOptions } from '../../shared/transcript.js';
 
 /** A connection to one engine process, whatever starts it (fork, Electron utility process). */
 export interface EngineChannel {
+  /** OS process id of the engine, when the channel knows it. */
+  readonly pid?: number | undefined;
   send(message: unknown): void;
   onMessage(handler: (message: unknown) => void): void;
   onExit(handler: (info: { code: number | null; signal: string | null; stderrTail: string }) => void): void;

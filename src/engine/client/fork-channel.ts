@@ -18,6 +18,7 @@ export function forkEngineChannel(options: { entry?: string; env?: NodeJS.Proces
     stderrTail = (stderrTail + text).slice(-STDERR_TAIL_BYTES);
   });
   return {
+    pid: child.pid,
     send: (message) => {
       child.send(message as object);
     },

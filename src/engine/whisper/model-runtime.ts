@@ -45,8 +45,7 @@ export async function loadModel(
   let gpuFallbackReason: string | undefined;
   let native: NativeWhisperModel | undefined;
   let gpu = options.useGpu && hasGpu;
-  if (options.useGpu && !hasGpu)
-    gpuFallbackReason = 'no GPU back-end is available in this build; using the CPU';
+  // A build without a GPU back-end (the Linux and Windows CPU builds) simply runs on the CPU.
   if (gpu) {
     try {
       native = await addon.WhisperModel.load(modelPath, { useGpu: true, flashAttn: options.flashAttn });

@@ -1,7 +1,14 @@
 import { AppError } from '../../shared/errors.js';
 import type { Segment } from '../../shared/transcript.js';
 import { WHISPER_SAMPLE_RATE } from '../audio/resampler.js';
-import type { NativeSegment, NativeTranscribeOptions, NativeWhisperModel } from './native-addon.js';
+import type {
+  NativeEvent,
+  NativeSegment,
+  NativeTranscribeOptions,
+  NativeWhisperModel,
+} from './native-addon.js';
+
+type NativeError = Error & { code?: string };
 
 /** Peak below -60 dBFS: nothing a microphone would call speech. Never sent to the model. */
 export const SILENCE_PEAK = 0.001;
@@ -105,10 +112,17 @@ export async function transcribeWindowed(run: WindowedRun): Promise<WindowedResu
       if (peak(window) >= SILENCE_PEAK) {
         anySpeech = true;
         const started = performance.now();
-        const result = await run.model.transcribe(window, run.options, (event) => {
+        const onEvent = (event: NativeEvent) => {
           if (event.type === 'progress' && total)
             report(((offsetMs + (windowMs * event.percent) / 100) / total) * 100);
-        });
+        };
+        const result = await run.model
+          .transcribe(window, run.options, onEvent)
+          .catch((error: NativeError) => {
+            if (error.code === 'ABORTED' || run.isAborted())
+              throw new AppError('aborted', 'transcription aborted');
+            throw new AppError('internal', `whisper.cpp failed: ${error.message}`, { detail: error.stack });
+          });
         inferenceMs += performance.now() - started;
         if (run.isAborted()) throw new AppError('aborted', 'transcription aborted');
         language ||= result.language;

@@ -1,0 +1,100 @@
+// npm run bench:engine — the engine through the CLI path vs a natively built whisper.cpp CLI,
+// same model, audio and thread count, measured in one run (interleaved). Prints a/b (target <= 1.10),
+// the model load time and the engine's peak RSS.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { forkEngineChannel } from '../src/engine/client/fork-channel.js';
+import { EngineClient } from '../src/engine/client/engine-client.js';
+import { cliEntry, fixtures, makeTempDir, randomModel } from '../tests/helpers/fixtures.js';
+import { nativeWhisperCli } from './native-whisper-cli.js';
+import { median, printTable } from './stats.js';
+
+const threads = Number(process.env['BENCH_THREADS'] ?? os.availableParallelism());
+const runs = Number(process.env['BENCH_RUNS'] ?? 5);
+const audio = process.env['BENCH_AUDIO'] ?? fixtures.jfkWav;
+
+function timed(command: string, args: string[]): number {
+  const started = performance.now();
+  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (result.status !== 0)
+    throw new Error(`${command} failed (${result.status}): ${result.stderr.slice(-800)}`);
+  return ms;
+}
+
+async function engineFacts(
+  model: string,
+): Promise<{ loadMs: number; inferenceMs: number; peakRssMb: number }> {
+  const channel = forkEngineChannel();
+  const client = await EngineClient.connect(channel, 'bench');
+  const info = await client.loadModel(model);
+  const transcript = await client.transcribe({ kind: 'file', path: audio }, { threads, language: 'en' })
+    .result;
+  const status = readFileSync(`/proc/${channel.pid}/status`, 'utf8');
+  const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  await client.shutdown();
+  return { loadMs: info.loadMs, inferenceMs: transcript.timings.inferenceMs, peakRssMb: peakKb / 1024 };
+}
+
+async function main(): Promise<void> {
+  const whisperCli = nativeWhisperCli();
+  const temp = makeTempDir('dictation-bench-');
+  const models = [
+    {
+      name: 'base.en, random weights, decoder stops at once (mel + encoder)',
+      path: randomModel('base.en', true),
+    },
+    { name: 'tiny.en, random weights, full decode', path: randomModel('tiny.en') },
+    { name: 'micro-en fixture (6 s window, real text)', path: fixtures.microModel },
+  ];
+  console.log(
+    `audio ${path.basename(audio)}, ${threads} threads, ${runs} runs each, interleaved; medians in ms`,
+  );
+  console.log(`cpu: ${os.cpus()[0]?.model ?? 'unknown'}, node ${process.version}\n`);
+  const rows: string[][] = [];
+  for (const model of models) {
+    const engineTimes: number[] = [];
+    const nativeTimes: number[] = [];
+    // Same decoding on both sides: greedy, one candidate, non-speech tokens suppressed.
+    const cliArgs = [cliEntry, 'transcribe', audio, '--model', model.path, '--threads', String(threads)];
+    cliArgs.push('--language', 'en', '--format', 'json', '--out', temp.dir, '--overwrite');
+    const nativeArgs = ['-m', model.path, '-f', audio, '-t', String(threads), '-l', 'en'];
+    nativeArgs.push('-bs', '1', '-bo', '1', '-sns', '-np', '-nt');
+    timed(process.execPath, cliArgs); // warm the page cache for both
+    timed(whisperCli, nativeArgs);
+    for (let i = 0; i < runs; i++) {
+      engineTimes.push(timed(process.execPath, cliArgs));
+      nativeTimes.push(timed(whisperCli, nativeArgs));
+    }
+    const facts = await engineFacts(model.path);
+    const a = median(engineTimes);
+    const b = median(nativeTimes);
+    rows.push([
+      model.name,
+      a.toFixed(0),
+      b.toFixed(0),
+      (a / b).toFixed(3),
+      facts.loadMs.toFixed(0),
+      facts.inferenceMs.toFixed(0),
+      facts.peakRssMb.toFixed(0),
+    ]);
+  }
+  printTable(
+    [
+      'model',
+      '(a) engine via CLI',
+      '(b) native whisper-cli',
+      'a/b',
+      'load ms',
+      'inference ms',
+      'peak RSS MB',
+    ],
+    rows,
+  );
+  console.log('\ntarget: a/b <= 1.10 (end to end: process start, model load, decode, inference, output)');
+  temp.cleanup();
+}
+
+await main();

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     const cliArgs = [cliEntry, 'transcribe', audio, '--model', model.path, '--threads', String(threads)];
     cliArgs.push('--language', 'en', '--format', 'json', '--out', temp.dir, '--overwrite');
     const nativeArgs = ['-m', model.path, '-f', audio, '-t', String(threads), '-l', 'en'];
-    nativeArgs.push('-bs', '1', '-bo', '1', '-sns', '-np', '-nt');
+    nativeArgs.push('-bs', '1', '-bo', '1', '-sns', '-np');
     timed(process.execPath, cliArgs); // warm the page cache for both
     timed(whisperCli, nativeArgs);
     for (let i = 0; i < runs; i++) {

@@ -15,7 +15,7 @@ export const LoadModelRequest = z.object({
   id: RequestId,
   modelPath: z.string().min(1),
   useGpu: z.boolean().default(true),
-  flashAttn: z.boolean().default(false),
+  flashAttn: z.boolean().default(true),
 });
 
 export const AudioSource = z.discriminatedUnion('kind', [

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { pino, type Logger } from 'pino';
+import pinoRoll from 'pino-roll';
+
+export type { Logger };
+
+export interface FileLogger {
+  logger: Logger;
+  /** Writes out what is buffered; called on quit. */
+  flush(): Promise<void>;
+}
+
+const base = { app: 'dictation' };
+
+/**
+ * Structured JSON lines (pino) in `<dir>/app.N.log`, a new file every 5 MB, the last 5 kept.
+ * Each line has time, level, msg and the event's own fields.
+ */
+export async function createFileLogger(dir: string, name = 'app'): Promise<FileLogger> {
+  const stream = await pinoRoll({
+    file: path.join(dir, name),
+    extension: '.log',
+    size: '5m',
+    limit: { count: 5 },
+    mkdir: true,
+  });
+  const logger = pino({ base, timestamp: pino.stdTimeFunctions.isoTime }, stream);
+  return {
+    logger,
+    flush: () =>
+      new Promise<void>((resolve) => {
+        logger.flush(() => resolve());
+      }),
+  };
+}
+
+/** JSON lines on stderr, for headless runs (CLI `listen --json`, tests). */
+export function createStderrLogger(level: pino.Level = 'info'): Logger {
+  return pino({ base, level, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination(2));
+}
+
+/** A logger that drops everything, for code paths that log but are run without one (tests). */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

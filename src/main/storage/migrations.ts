@@ -1,0 +1,41 @@
+/**
+ * The database schema, as ordered migrations. A migration is never edited once released: add a new one.
+ * `user_version` records how many have been applied.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'dictation history with full-text search',
+    sql: `
+      CREATE TABLE history (
+        id TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        model TEXT NOT NULL,
+        language TEXT,
+        timings_json TEXT NOT NULL DEFAULT '{}',
+        delivery TEXT NOT NULL DEFAULT 'none',
+        app TEXT
+      );
+      CREATE INDEX history_created_at ON history(created_at DESC);
+      CREATE VIRTUAL TABLE history_fts USING fts5(text, content='history', content_rowid='rowid');
+      CREATE TRIGGER history_ai AFTER INSERT ON history BEGIN
+        INSERT INTO history_fts(rowid, text) VALUES (new.rowid, new.text);
+      END;
+      CREATE TRIGGER history_ad AFTER DELETE ON history BEGIN
+        INSERT INTO history_fts(history_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+      END;
+      CREATE TRIGGER history_au AFTER UPDATE OF text ON history BEGIN
+        INSERT INTO history_fts(history_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+        INSERT INTO history_fts(rowid, text) VALUES (new.rowid, new.text);
+      END;
+    `,
+  },
+];

@@ -33,7 +33,7 @@ export default tseslint.config(
       'node_modules/**',
       '.tools/**',
       '.cache/**',
-      'native/whisper-addon/build/**',
+      'native/*/build/**',
       'release/**',
     ],
   },

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Builds native/whisper-addon (our Node-API binding over whisper.cpp) with CMake.
-// Runs on `npm install`. Nothing is downloaded: whisper.cpp's source comes from the nodejs-whisper
-// package, the Node-API headers from node-api-headers and node-addon-api.
+// Builds the native modules with CMake: native/whisper-addon (our Node-API binding over whisper.cpp)
+// and native/audio-capture (naudiodon's N-API binding, without node-gyp). Runs on `npm install`.
+// Nothing is downloaded: the sources come from the nodejs-whisper and naudiodon packages, the
+// Node-API headers from node-api-headers and node-addon-api.
 // A stamp of the inputs skips the build when nothing changed; `--force` rebuilds.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -21,9 +22,6 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const addonDir = path.join(root, 'native', 'whisper-addon');
-const buildDir = path.join(addonDir, 'build');
-const stampFile = path.join(buildDir, 'inputs.sha256');
 const force = process.argv.includes('--force');
 
 function fail(message) {
@@ -41,76 +39,110 @@ const whisperSrc = path.join(
   'cpp',
   'whisper.cpp',
 );
+const naudiodonDir = path.dirname(require.resolve('naudiodon/package.json'));
 const nodeApiHeaders = require('node-api-headers');
 const nodeAddonApiDir = path.join(root, require('node-addon-api').include_dir);
 
-function hashInputs() {
+/** The two native projects: our whisper.cpp binding, and naudiodon's N-API capture binding. */
+const projects = [
+  {
+    name: 'speech engine (whisper.cpp)',
+    dir: path.join(root, 'native', 'whisper-addon'),
+    output: 'dictation_whisper.node',
+    extraInputs: [path.join(whisperSrc, 'CMakeLists.txt')],
+    defines: [
+      `-DWHISPER_SRC_DIR=${whisperSrc}`,
+      `-DNODE_ADDON_API_DIR=${nodeAddonApiDir}`,
+    ],
+  },
+  {
+    name: 'microphone capture (naudiodon)',
+    dir: path.join(root, 'native', 'audio-capture'),
+    output: 'naudiodon.node',
+    extraInputs: [path.join(naudiodonDir, 'package.json')],
+    defines: [`-DNAUDIODON_DIR=${naudiodonDir}`],
+  },
+];
+
+function listSources(dir) {
+  const srcDir = path.join(dir, 'src');
+  const files = existsSync(srcDir) ? readdirSync(srcDir).map((f) => path.join(srcDir, f)) : [];
+  return files.concat(path.join(dir, 'CMakeLists.txt'));
+}
+
+function hashInputs(project) {
   const hash = createHash('sha256');
-  const files = readdirSync(path.join(addonDir, 'src'))
-    .map((f) => path.join(addonDir, 'src', f))
-    .concat(path.join(addonDir, 'CMakeLists.txt'));
-  for (const file of files.sort()) hash.update(file).update(readFileSync(file));
-  hash.update(readFileSync(path.join(whisperSrc, 'CMakeLists.txt')));
+  for (const file of listSources(project.dir).concat(project.extraInputs).sort()) {
+    hash.update(file).update(readFileSync(file));
+  }
   hash.update(`${process.platform}-${process.arch}`);
   return hash.digest('hex');
 }
 
-const addonFile = path.join(buildDir, 'bin', 'dictation_whisper.node');
-const inputs = hashInputs();
-if (!force && existsSync(addonFile) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === inputs) {
-  console.log('[build-native] up to date:', path.relative(root, addonFile));
-  process.exit(0);
+let cmakeChecked = false;
+function requireCmake() {
+  if (cmakeChecked) return;
+  const cmakeCheck = spawnSync('cmake', ['--version'], { encoding: 'utf8' });
+  if (cmakeCheck.error || cmakeCheck.status !== 0) {
+    fail(
+      'CMake (3.20 or newer) and a C++17 compiler are needed to build the native modules.\n' +
+        '  Debian/Ubuntu: sudo apt-get install cmake g++\n' +
+        '  macOS:         xcode-select --install && brew install cmake\n' +
+        '  Windows:       Visual Studio 2022 Build Tools (C++ workload), which include CMake',
+    );
+  }
+  cmakeChecked = true;
 }
 
-const cmakeCheck = spawnSync('cmake', ['--version'], { encoding: 'utf8' });
-if (cmakeCheck.error || cmakeCheck.status !== 0) {
-  fail(
-    'CMake (3.20 or newer) and a C++17 compiler are needed to build the speech engine.\n' +
-      '  Debian/Ubuntu: sudo apt-get install cmake g++\n' +
-      '  macOS:         xcode-select --install && brew install cmake\n' +
-      '  Windows:       Visual Studio 2022 Build Tools (C++ workload), which include CMake',
+function build(project) {
+  const buildDir = path.join(project.dir, 'build');
+  const stampFile = path.join(buildDir, 'inputs.sha256');
+  const outputFile = path.join(buildDir, 'bin', project.output);
+  const inputs = hashInputs(project);
+  if (!force && existsSync(outputFile) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === inputs) {
+    console.log('[build-native] up to date:', path.relative(root, outputFile));
+    return;
+  }
+  requireCmake();
+  mkdirSync(buildDir, { recursive: true });
+  const configureArgs = [
+    '-S',
+    project.dir,
+    '-B',
+    buildDir,
+    '-DCMAKE_BUILD_TYPE=Release',
+    `-DNODE_API_HEADERS_DIR=${nodeApiHeaders.include_dir}`,
+    `-DNODE_API_DEF_FILE=${nodeApiHeaders.def_paths.node_api_def}`,
+    ...project.defines,
+  ];
+  if (process.platform === 'win32') configureArgs.push('-A', 'x64');
+
+  const jobs = String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
+  const started = Date.now();
+  console.log(`[build-native] building the ${project.name} with ${jobs} jobs (minutes the first time)`);
+  // The compiler output (thousands of lines) goes to a log file; only a failure's tail is printed.
+  const logFile = path.join(buildDir, 'build.log');
+  writeFileSync(logFile, '');
+  for (const args of [configureArgs, ['--build', buildDir, '--config', 'Release', '--parallel', jobs]]) {
+    const result = spawnSync('cmake', args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+    appendFileSync(logFile, `$ cmake ${args.join(' ')}\n${result.stdout ?? ''}${result.stderr ?? ''}`);
+    if (result.error || result.status !== 0) {
+      const lines = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.split('\n');
+      const errors = lines
+        .filter((l) => /error|Error|CMake Error/.test(l) && !/Werror|-Wno/.test(l))
+        .slice(0, 30);
+      console.error((errors.length ? errors : lines.slice(-40)).join('\n'));
+      fail(
+        `cmake ${args[0]} failed (${result.error?.message ?? `exit ${result.status}`}). Full output: ${logFile}`,
+      );
+    }
+  }
+  if (!existsSync(outputFile)) fail(`the build finished but ${outputFile} is missing`);
+  writeFileSync(stampFile, inputs);
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  console.log(
+    `[build-native] built ${path.relative(root, outputFile)} (${statSync(outputFile).size} bytes) in ${seconds} s`,
   );
 }
 
-mkdirSync(buildDir, { recursive: true });
-const configureArgs = [
-  '-S',
-  addonDir,
-  '-B',
-  buildDir,
-  '-DCMAKE_BUILD_TYPE=Release',
-  `-DWHISPER_SRC_DIR=${whisperSrc}`,
-  `-DNODE_API_HEADERS_DIR=${nodeApiHeaders.include_dir}`,
-  `-DNODE_ADDON_API_DIR=${nodeAddonApiDir}`,
-  `-DNODE_API_DEF_FILE=${nodeApiHeaders.def_paths.node_api_def}`,
-];
-if (process.platform === 'win32') configureArgs.push('-A', 'x64');
-
-const jobs = String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
-const started = Date.now();
-console.log(
-  `[build-native] building whisper.cpp and the addon with ${jobs} jobs (a few minutes the first time)`,
-);
-// The compiler output (thousands of lines) goes to a log file; only a failure's tail is printed.
-const logFile = path.join(buildDir, 'build.log');
-writeFileSync(logFile, '');
-for (const args of [configureArgs, ['--build', buildDir, '--config', 'Release', '--parallel', jobs]]) {
-  const result = spawnSync('cmake', args, { encoding: 'utf8', maxBuffer: 1 << 30 });
-  appendFileSync(logFile, `$ cmake ${args.join(' ')}\n${result.stdout ?? ''}${result.stderr ?? ''}`);
-  if (result.error || result.status !== 0) {
-    const lines = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.split('\n');
-    const errors = lines
-      .filter((l) => /error|Error|CMake Error/.test(l) && !/Werror|-Wno/.test(l))
-      .slice(0, 30);
-    console.error((errors.length ? errors : lines.slice(-40)).join('\n'));
-    fail(
-      `cmake ${args[0]} failed (${result.error?.message ?? `exit ${result.status}`}). Full output: ${logFile}`,
-    );
-  }
-}
-if (!existsSync(addonFile)) fail(`the build finished but ${addonFile} is missing`);
-writeFileSync(stampFile, inputs);
-const seconds = ((Date.now() - started) / 1000).toFixed(0);
-console.log(
-  `[build-native] built ${path.relative(root, addonFile)} (${statSync(addonFile).size} bytes) in ${seconds} s`,
-);
+for (const project of projects) build(project);

@@ -2,6 +2,7 @@
 // `dictation`: the headless entry point over the same engine the app uses.
 import { Command, CommanderError } from 'commander';
 import { appVersion } from '../engine/project-root.js';
+import { registerListen } from './commands/listen.js';
 import { registerTranscribe } from './commands/transcribe.js';
 
 const program = new Command()
@@ -12,6 +13,7 @@ const program = new Command()
   .exitOverride();
 
 registerTranscribe(program);
+registerListen(program);
 
 try {
   await program.parseAsync(process.argv);

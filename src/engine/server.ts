@@ -7,16 +7,19 @@ import {
   type ModelInfo,
 } from '../shared/engine-protocol.js';
 import { AppError, serializeError } from '../shared/errors.js';
-import type { TranscribeOptions, Transcript } from '../shared/transcript.js';
+import type { Segment, TranscribeOptions, Transcript } from '../shared/transcript.js';
 import { openAudio } from './audio/open-audio.js';
 import type { EngineTransport } from './transport.js';
 import { appVersion } from './project-root.js';
-import { loadModel, type LoadedModel } from './whisper/model-runtime.js';
+import { checkModelFile, loadModel, type LoadedModel } from './whisper/model-runtime.js';
 import { loadNativeAddon, type NativeTranscribeOptions } from './whisper/native-addon.js';
 import { transcribeWindowed } from './whisper/windowed-transcriber.js';
+import { Listener } from './listen/listener.js';
+import type { NativeVadModel } from './whisper/native-addon.js';
 
 type Request = EngineRequest;
 type TranscribeRequest = Extract<Request, { type: 'transcribe' }>;
+type ListenStartRequest = Extract<Request, { type: 'listen_start' }>;
 
 /** Whisper is fastest with one thread per physical core; more threads than that only contend. */
 export function defaultThreads(): number {
@@ -31,8 +34,12 @@ export class EngineServer {
   private greeted = false;
   private model: LoadedModel | null = null;
   private work: Promise<void> = Promise.resolve();
-  private running: { id: string; aborted: boolean } | null = null;
+  private running: RunningJob | null = null;
   private readonly cancelledBeforeStart = new Set<string>();
+  private listener: Listener | null = null;
+  private vad: { path: string; model: NativeVadModel } | null = null;
+  private audioWithoutListenerLogged = false;
+  private readonly pausedBeforeStart = new Set<string>();
 
   constructor(private readonly transport: EngineTransport) {}
 
@@ -60,6 +67,7 @@ export class EngineServer {
       return;
     }
     const request = parsed.data;
+    if (request.type === 'audio') return this.audio(request.samples);
     if (request.type !== 'hello' && !this.greeted) {
       this.fail(request.id, new AppError('invalid_request', 'Send hello with the protocol version first.'));
       return;
@@ -80,6 +88,10 @@ export class EngineServer {
         });
       case 'abort':
         return this.abort(request.id, request.target);
+      case 'pause':
+        return this.setPaused(request.id, request.target, true);
+      case 'resume':
+        return this.setPaused(request.id, request.target, false);
       case 'shutdown':
         return this.enqueue(request.id, async () => {
           this.unload();
@@ -100,7 +112,93 @@ export class EngineServer {
         });
       case 'transcribe':
         return this.enqueue(request.id, () => this.transcribe(request));
+      case 'listen_start':
+        return void this.listenStart(request).then(
+          () => this.ok(request.id),
+          (error: unknown) => this.fail(request.id, error),
+        );
+      case 'listen_stop':
+        this.listener = null;
+        return this.ok(request.id);
+      case 'audio_end':
+        return void (this.listener?.finish() ?? Promise.resolve()).then(() => this.ok(request.id));
+      case 'utterance_begin':
+        try {
+          this.requireListener().begin(request.sessionId);
+          return this.ok(request.id);
+        } catch (error) {
+          return this.fail(request.id, error);
+        }
+      case 'utterance_end': {
+        const ended = this.requireListenerOrNull(request.id)?.end(
+          request.sessionId,
+          request.cancel ? 'cancel' : 'stop',
+        );
+        if (!ended) return;
+        // The result follows as utterance_result / no_speech; the ok only confirms the stop.
+        ended.catch((error: unknown) => this.fail(request.id, error));
+        return this.ok(request.id);
+      }
     }
+  }
+
+  private ok(id: string): void {
+    this.send({ type: 'ok', id, timestamp: Date.now() });
+  }
+
+  private audio(samples: Float32Array): void {
+    if (this.listener) {
+      this.listener.push(samples);
+    } else if (!this.audioWithoutListenerLogged) {
+      this.audioWithoutListenerLogged = true;
+      this.log('warn', 'audio arrived before listen_start; it is dropped until the listener is armed');
+    }
+  }
+
+  private requireListener(): Listener {
+    if (!this.listener) {
+      throw new AppError('invalid_request', 'The listener is not armed.', { hint: 'Send listen_start first.' });
+    }
+    return this.listener;
+  }
+
+  private requireListenerOrNull(id: string): Listener | null {
+    try {
+      return this.requireListener();
+    } catch (error) {
+      this.fail(id, error);
+      return null;
+    }
+  }
+
+  private async listenStart(request: ListenStartRequest): Promise<void> {
+    const { config } = request;
+    if (this.vad?.path !== config.vadModelPath) {
+      this.vad?.model.free();
+      this.vad = null;
+      await checkModelFile(config.vadModelPath);
+      const model = await loadNativeAddon()
+        .VadModel.load(config.vadModelPath, 1)
+        .catch((error: unknown) => {
+          throw new AppError('model_invalid', `Cannot load the VAD model ${config.vadModelPath}: ${String(error)}`, {
+            hint: 'Download the Silero VAD model again in Settings > Models.',
+          });
+        });
+      this.vad = { path: config.vadModelPath, model };
+    }
+    const vadModel = this.vad.model;
+    this.listener = new Listener(
+      config,
+      vadModel,
+      (event) => this.send({ ...event, timestamp: Date.now() } as EngineReply),
+      {
+        transcribe: (jobId, samples, partial) =>
+          this.schedule(jobId, () =>
+            this.runTranscription(jobId, { kind: 'pcm', samples }, config.options, { partial }),
+          ),
+        abort: (jobId) => this.abortJob(jobId),
+      },
+    );
   }
 
   private hello(request: Extract<Request, { type: 'hello' }>): void {
@@ -129,27 +227,53 @@ export class EngineServer {
     });
   }
 
-  private enqueue(id: string, task: () => Promise<void>): void {
-    this.work = this.work.then(async () => {
+  /** Runs model work one task at a time, in order; a task aborted before its turn never starts. */
+  private schedule<T>(id: string, task: () => Promise<T>): Promise<T> {
+    const result = this.work.then(() => {
       if (this.cancelledBeforeStart.delete(id)) {
-        this.fail(id, new AppError('aborted', 'Cancelled before it started.'));
-        return;
+        throw new AppError('aborted', 'Cancelled before it started.');
       }
-      try {
-        await task();
-      } catch (error) {
-        this.fail(id, error);
-      }
+      return task();
     });
+    this.work = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
-  private abort(id: string, target: string): void {
+  private enqueue(id: string, task: () => Promise<void>): void {
+    this.schedule(id, task).catch((error: unknown) => this.fail(id, error));
+  }
+
+  private abortJob(target: string): void {
     if (this.running?.id === target) {
       this.running.aborted = true;
       this.model?.native.abort();
+      this.running.wake();
     } else {
       this.cancelledBeforeStart.add(target);
     }
+  }
+
+  private abort(id: string, target: string): void {
+    this.abortJob(target);
+    this.send({ type: 'ok', id, timestamp: Date.now() });
+  }
+
+  private setPaused(id: string, target: string, paused: boolean): void {
+    const job = this.running?.id === target ? this.running : null;
+    if (job) {
+      if (paused && !job.paused) {
+        job.paused = true;
+        job.pauseCount++;
+        this.model?.native.abort();
+      } else if (!paused && job.paused) {
+        job.paused = false;
+        job.wake();
+      }
+    } else if (paused) this.pausedBeforeStart.add(target);
+    else this.pausedBeforeStart.delete(target);
     this.send({ type: 'ok', id, timestamp: Date.now() });
   }
 
@@ -159,47 +283,67 @@ export class EngineServer {
   }
 
   private async transcribe(request: TranscribeRequest): Promise<void> {
+    const transcript = await this.runTranscription(request.id, request.source, request.options, {
+      onProgress: (percent) =>
+        this.send({ type: 'progress', id: request.id, timestamp: Date.now(), percent }),
+      onSegment: (segment) => this.send({ type: 'segment', id: request.id, timestamp: Date.now(), segment }),
+    });
+    this.send({ type: 'transcript', id: request.id, timestamp: Date.now(), transcript });
+  }
+
+  private async runTranscription(
+    id: string,
+    source: AudioSource,
+    options: TranscribeOptions,
+    extra: {
+      partial?: boolean;
+      onProgress?: (percent: number) => void;
+      onSegment?: (segment: Segment) => void;
+    },
+  ): Promise<Transcript> {
     const model = this.model;
     if (!model) {
       throw new AppError('model_not_loaded', 'No speech model is loaded.', { hint: 'Choose a model first.' });
     }
     const started = performance.now();
-    const job = { id: request.id, aborted: false };
+    const job = new RunningJob(id, this.pausedBeforeStart.delete(id));
     this.running = job;
     try {
-      const audio = await this.openSource(request.source);
+      const audio = await this.openSource(source);
       let totalMs: number | null = audio.knownMs;
       void audio.durationMs().then((ms) => (totalMs = ms ?? totalMs));
+      const native = nativeOptions(options);
+      if (extra.partial) native.singleSegment = true;
       const result = await transcribeWindowed({
         model: model.native,
         windowMs: model.info.windowMs,
-        options: nativeOptions(request.options),
+        options: native,
         chunks: audio.chunks,
         totalMs: () => totalMs,
         isAborted: () => job.aborted,
-        onProgress: (percent) =>
-          this.send({ type: 'progress', id: request.id, timestamp: Date.now(), percent }),
-        onSegment: (segment) =>
-          this.send({ type: 'segment', id: request.id, timestamp: Date.now(), segment }),
+        pause: job,
+        onProgress: extra.onProgress ?? (() => {}),
+        onSegment: extra.onSegment ?? (() => {}),
       }).finally(() => audio.close());
       if (result.allSilent) {
         throw new AppError('audio_silent', `${audio.label}: contains only silence, nothing to transcribe`, {
           hint: 'Check that the right microphone or file was used and that it is not muted.',
         });
       }
-      const transcript: Transcript = {
+      if (!extra.partial) {
+        this.log('info', 'transcribed', {
+          id,
+          audioMs: Math.round(result.audioMs),
+          wallMs: Math.round(performance.now() - started),
+          inferenceMs: Math.round(result.inferenceMs),
+        });
+      }
+      return {
         segments: result.segments,
-        language: result.language || request.options.language,
+        language: result.language || options.language,
         audioMs: result.audioMs,
         timings: { decodeMs: result.decodeMs, inferenceMs: result.inferenceMs },
       };
-      this.send({ type: 'transcript', id: request.id, timestamp: Date.now(), transcript });
-      this.log('info', 'transcribed', {
-        id: request.id,
-        audioMs: Math.round(result.audioMs),
-        wallMs: Math.round(performance.now() - started),
-        inferenceMs: Math.round(result.inferenceMs),
-      });
     } finally {
       this.running = null;
     }
@@ -236,12 +380,46 @@ export class EngineServer {
 
   private exit(code: number): void {
     this.unload();
+    this.vad?.model.free();
     process.exit(code);
   }
 
   /** For status replies and tests. */
   get modelInfo(): ModelInfo | null {
     return this.model?.info ?? null;
+  }
+}
+
+/** The transcription in progress: abort and pause flags, and the waiters of a paused stream. */
+class RunningJob {
+  aborted = false;
+  pauseCount = 0;
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    readonly id: string,
+    public paused: boolean,
+  ) {
+    if (paused) this.pauseCount = 1;
+  }
+
+  isPaused(): boolean {
+    return this.paused;
+  }
+
+  pauses(): number {
+    return this.pauseCount;
+  }
+
+  untilResumed(): Promise<void> {
+    if (!this.paused || this.aborted) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
   }
 }
 

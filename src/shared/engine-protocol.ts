@@ -6,7 +6,7 @@ import { Segment, TranscribeOptions, Transcript } from './transcript.js';
  * Messages between the engine process and its host (the Electron main process, the CLI, tests).
  * Bump on any change to the shapes below; both sides check it in the hello exchange.
  */
-export const ENGINE_PROTOCOL_VERSION = 1;
+export const ENGINE_PROTOCOL_VERSION = 2;
 
 const RequestId = z.string().min(1).max(64);
 
@@ -35,6 +35,50 @@ export const TranscribeRequest = z.object({
   options: TranscribeOptions,
 });
 
+/**
+ * How the engine listens to a live stream (microphone, or a file fed at its pace): Silero VAD on every
+ * 32 ms window, a pre-roll ring buffer so the first word is never cut, endpointing on silence.
+ */
+export const ListenConfig = z.object({
+  /** whisper.cpp's ggml Silero VAD model. */
+  vadModelPath: z.string().min(1),
+  /** Speech probability at which speech starts; it ends below threshold - 0.15. */
+  threshold: z.number().min(0.05).max(0.95).default(0.5),
+  /** Silence that ends an utterance (auto-stop, and each utterance in continuous mode). */
+  silenceMs: z.number().int().min(100).max(30_000).default(1000),
+  /** End a key-started utterance on silence; off means only the key (or a stop) ends it. */
+  autoStop: z.boolean().default(false),
+  /** The VAD opens utterances by itself too (the CLI's listen, hands-free). */
+  continuous: z.boolean().default(false),
+  /** Audio kept from before the utterance began. */
+  preRollMs: z.number().int().min(0).max(3000).default(500),
+  /** Audio kept around detected speech when trimming silence. */
+  speechPadMs: z.number().int().min(0).max(2000).default(300),
+  /** Shorter bursts (a click, a cough) are not speech. */
+  minSpeechMs: z.number().int().min(0).max(5000).default(150),
+  /** A key-started utterance with no speech at all for this long ends by itself (with auto-stop). */
+  noSpeechTimeoutMs: z.number().int().min(1000).max(600_000).default(15_000),
+  /** Longest utterance; it ends there and is transcribed. */
+  maxUtteranceMs: z.number().int().min(1000).max(1_800_000).default(300_000),
+  /** Re-decode the growing utterance about once a second and send partial text. */
+  partials: z.boolean().default(false),
+  options: TranscribeOptions,
+});
+export type ListenConfig = z.infer<typeof ListenConfig>;
+export type ListenConfigInput = z.input<typeof ListenConfig>;
+
+const SessionId = z.string().min(1).max(64);
+
+export const UtteranceEndReason = z.enum([
+  'stop',
+  'auto_stop',
+  'no_speech_timeout',
+  'max_length',
+  'input_end',
+  'cancel',
+]);
+export type UtteranceEndReason = z.infer<typeof UtteranceEndReason>;
+
 export const EngineRequest = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('hello'),
@@ -46,8 +90,28 @@ export const EngineRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('unload_model'), id: RequestId }),
   TranscribeRequest,
   z.object({ type: z.literal('abort'), id: RequestId, target: RequestId }),
+  /**
+   * File jobs yield to dictation: pause stops the target's current window within milliseconds (it is
+   * redone after resume) and holds the stream; resume continues. Both answer ok, also before it starts.
+   */
+  z.object({ type: z.literal('pause'), id: RequestId, target: RequestId }),
+  z.object({ type: z.literal('resume'), id: RequestId, target: RequestId }),
   z.object({ type: z.literal('status'), id: RequestId }),
   z.object({ type: z.literal('shutdown'), id: RequestId }),
+  /** Arms the listener (loads the VAD model; the pre-roll starts filling). */
+  z.object({ type: z.literal('listen_start'), id: RequestId, config: ListenConfig }),
+  z.object({ type: z.literal('listen_stop'), id: RequestId }),
+  /** Live audio, 16 kHz mono float; no reply (it streams ~30 times a second). */
+  z.object({ type: z.literal('audio'), samples: z.instanceof(Float32Array) }),
+  /** The input is over: an open utterance ends (reason input_end); ok once its result is sent. */
+  z.object({ type: z.literal('audio_end'), id: RequestId }),
+  z.object({ type: z.literal('utterance_begin'), id: RequestId, sessionId: SessionId }),
+  z.object({
+    type: z.literal('utterance_end'),
+    id: RequestId,
+    sessionId: SessionId,
+    cancel: z.boolean().default(false),
+  }),
 ]);
 export type EngineRequest = z.infer<typeof EngineRequest>;
 export type EngineRequestInput = z.input<typeof EngineRequest>;
@@ -99,10 +163,39 @@ export const EngineReply = z.discriminatedUnion('type', [
     id: RequestId,
     timestamp,
     percent: z.number().min(0).max(100),
+    /** Length of the audio once known (from the WAV header or ffmpeg), for time remaining. */
+    totalMs: z.number().nonnegative().nullable().optional(),
   }),
   z.object({ type: z.literal('segment'), id: RequestId, timestamp, segment: Segment }),
   z.object({ type: z.literal('transcript'), id: RequestId, timestamp, transcript: Transcript }),
   z.object({ type: z.literal('error'), id: RequestId.nullable(), timestamp, error: SerializedError }),
+  /** Listener events carry the utterance's sessionId; times are ms from the start of the input. */
+  z.object({ type: z.literal('speech_start'), timestamp, sessionId: SessionId, atMs: z.number() }),
+  z.object({ type: z.literal('speech_end'), timestamp, sessionId: SessionId, atMs: z.number() }),
+  z.object({
+    type: z.literal('utterance_closed'),
+    timestamp,
+    sessionId: SessionId,
+    reason: UtteranceEndReason,
+    /** Where the kept audio starts and ends (pre-roll included), ms from the start of the input. */
+    fromMs: z.number(),
+    toMs: z.number(),
+    speechMs: z.number(),
+  }),
+  z.object({ type: z.literal('partial'), timestamp, sessionId: SessionId, text: z.string() }),
+  z.object({
+    type: z.literal('utterance_result'),
+    timestamp,
+    sessionId: SessionId,
+    text: z.string(),
+    transcript: Transcript,
+    /** The trimmed audio that was transcribed, ms from the start of the input. */
+    fromMs: z.number(),
+    toMs: z.number(),
+  }),
+  /** The utterance held no speech: nothing was transcribed, nothing must be pasted. */
+  z.object({ type: z.literal('no_speech'), timestamp, sessionId: SessionId }),
+  z.object({ type: z.literal('utterance_error'), timestamp, sessionId: SessionId, error: SerializedError }),
   /** Unrequested notices: a fallback, a warning worth logging. */
   z.object({
     type: z.literal('log'),

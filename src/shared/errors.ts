@@ -15,6 +15,9 @@ export const ErrorKind = z.enum([
   'audio_silent',
   'audio_too_long',
   'decoder_missing',
+  'device_unavailable',
+  'device_lost',
+  'permission_denied',
   'aborted',
   'busy',
   'engine_crashed',
@@ -22,6 +25,20 @@ export const ErrorKind = z.enum([
   'output_exists',
   'io',
   'internal',
+  // The app's own API (preload IPC, the loopback bridge): a caller that may not ask, a service not present.
+  'forbidden',
+  'unavailable',
+  // Model manager: downloads and the models folder.
+  'download_failed',
+  'download_timeout',
+  'verification_failed',
+  'disk_full',
+  'model_in_use',
+  'model_exists',
+  // Hotkeys and settings: a combination the user chose that cannot work, a keyboard hook that cannot start.
+  'hotkey_invalid',
+  'hotkey_unavailable',
+  'settings_invalid',
 ]);
 export type ErrorKind = z.infer<typeof ErrorKind>;
 

@@ -30,12 +30,14 @@ export async function openAudio(file: string, options: OpenAudioOptions = {}): P
   const maxDurationMs = options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS;
   const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') throw new AppError('audio_not_found', `${file}: file not found`);
+    if (error.code === 'EBUSY') throw fileBusy(file);
     throw new AppError('io', `${file}: cannot read the file (${error.code ?? error.message})`);
   });
   if (info.isDirectory()) throw new AppError('audio_unsupported', `${file}: is a folder, not an audio file`);
   if (info.size === 0) throw new AppError('audio_empty', `${file}: the file is empty (0 bytes)`);
 
   const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EBUSY') throw fileBusy(file);
     throw new AppError('io', `${file}: cannot open the file (${error.code ?? error.message})`, {
       hint: error.code === 'EACCES' ? 'Check the file permissions.' : undefined,
     });
@@ -63,6 +65,13 @@ export async function openAudio(file: string, options: OpenAudioOptions = {}): P
   } finally {
     if (!handedOver) await handle.close();
   }
+}
+
+/** Another program holds the file (Windows locks files being written); worth trying again later. */
+function fileBusy(file: string): AppError {
+  return new AppError('busy', `${file}: the file is in use by another program`, {
+    hint: 'Wait until the program writing it has finished (a recording or a copy), then try again.',
+  });
 }
 
 function hasSupportedExtension(file: string): boolean {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   ENGINE_PROTOCOL_VERSION,
   EngineReply,
+  ListenConfig,
+  type ListenConfigInput,
   type AudioSource,
   type EngineRequestInput,
   type EngineStatus,
@@ -23,6 +25,8 @@ export interface EngineChannel {
 }
 
 export type EngineLog = ReplyOf<'log'>;
+/** Events of the live listener: speech_start/end, utterance_closed, partial, utterance_result, no_speech. */
+export type ListenerEvent = Extract<EngineReply, { sessionId: string }>;
 
 interface Pending {
   expect: EngineReply['type'];
@@ -32,7 +36,8 @@ interface Pending {
 }
 
 export interface TranscribeCallbacks {
-  onProgress?: (percent: number) => void;
+  /** totalMs: the audio's length once the engine knows it. */
+  onProgress?: (percent: number, totalMs: number | null) => void;
   onSegment?: (segment: Segment) => void;
 }
 
@@ -40,12 +45,16 @@ export interface RunningTranscription {
   id: string;
   result: Promise<Transcript>;
   abort: () => void;
+  /** Yields the CPU: the current window stops within milliseconds and is redone on resume. */
+  pause: () => Promise<void>;
+  resume: () => Promise<void>;
 }
 
 export class EngineClient {
   private readonly pending = new Map<string, Pending>();
   private readonly logListeners = new Set<(log: EngineLog) => void>();
   private readonly exitListeners = new Set<(error: AppError) => void>();
+  private readonly listenerListeners = new Set<(event: ListenerEvent) => void>();
   private exited: AppError | null = null;
   hello: ReplyOf<'hello'> | null = null;
 
@@ -131,11 +140,57 @@ export class EngineClient {
       { type: 'transcribe', id, source, options: parsedOptions },
       'transcript',
       (event) => {
-        if (event.type === 'progress') callbacks.onProgress?.(event.percent);
+        if (event.type === 'progress') callbacks.onProgress?.(event.percent, event.totalMs ?? null);
         else callbacks.onSegment?.(event.segment);
       },
     ).then((reply) => reply.transcript);
-    return { id, result, abort: () => void this.abort(id) };
+    return {
+      id,
+      result,
+      abort: () => void this.abort(id),
+      pause: () => this.setPaused(id, true),
+      resume: () => this.setPaused(id, false),
+    };
+  }
+
+  async setPaused(target: string, paused: boolean): Promise<void> {
+    if (!this.alive) return;
+    await this.request<'ok'>({ type: paused ? 'pause' : 'resume', id: randomUUID(), target }, 'ok');
+  }
+
+  /** Live listening: arm the listener; then stream audio, begin and end utterances. */
+  async listenStart(config: ListenConfigInput): Promise<void> {
+    const parsed = ListenConfig.parse(config);
+    await this.request<'ok'>({ type: 'listen_start', id: randomUUID(), config: parsed }, 'ok');
+  }
+
+  async listenStop(): Promise<void> {
+    await this.request<'ok'>({ type: 'listen_stop', id: randomUUID() }, 'ok');
+  }
+
+  /** 16 kHz mono float samples; fire and forget (the engine's results come as listener events). */
+  sendAudio(samples: Float32Array): void {
+    if (!this.alive) return;
+    this.channel.send({ type: 'audio', samples });
+  }
+
+  /** The input is over; resolves once the engine has sent the result of any open utterance. */
+  async audioEnd(): Promise<void> {
+    await this.request<'ok'>({ type: 'audio_end', id: randomUUID() }, 'ok');
+  }
+
+  async beginUtterance(sessionId: string): Promise<void> {
+    await this.request<'ok'>({ type: 'utterance_begin', id: randomUUID(), sessionId }, 'ok');
+  }
+
+  /** Ends the utterance; its result follows as an utterance_result or no_speech event. */
+  async endUtterance(sessionId: string, cancel = false): Promise<void> {
+    await this.request<'ok'>({ type: 'utterance_end', id: randomUUID(), sessionId, cancel }, 'ok');
+  }
+
+  onListenerEvent(listener: (event: ListenerEvent) => void): () => void {
+    this.listenerListeners.add(listener);
+    return () => this.listenerListeners.delete(listener);
   }
 
   async abort(target: string): Promise<void> {
@@ -162,7 +217,7 @@ export class EngineClient {
   }
 
   private request<T extends EngineReply['type']>(
-    message: EngineRequestInput,
+    message: Extract<EngineRequestInput, { id: string }>,
     expect: T,
     onEvent?: Pending['onEvent'],
   ): Promise<ReplyOf<T>> {
@@ -191,6 +246,10 @@ export class EngineClient {
     const reply = parsed.data;
     if (reply.type === 'log') {
       for (const listener of this.logListeners) listener(reply);
+      return;
+    }
+    if (!('id' in reply)) {
+      for (const listener of this.listenerListeners) listener(reply);
       return;
     }
     const pending = reply.id === null ? undefined : this.pending.get(reply.id);

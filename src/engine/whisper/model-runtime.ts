@@ -4,7 +4,7 @@ import type { ModelInfo } from '../../shared/engine-protocol.js';
 import { loadNativeAddon, type NativeWhisperModel } from './native-addon.js';
 
 /** whisper.cpp's ggml file magic, 'ggml' as a little-endian uint32. */
-const GGML_MAGIC = 0x67676d6c;
+export const GGML_MAGIC = 0x67676d6c;
 
 /** Checks that a file looks like a whisper ggml model before the native loader sees it. */
 export async function checkModelFile(modelPath: string): Promise<void> {

@@ -23,8 +23,24 @@ export interface WindowedRun {
   /** Total length if known, for progress. */
   totalMs: () => number | null;
   isAborted: () => boolean;
+  /** Lets a host yield the CPU (to dictation) without losing the stream; see PauseControl. */
+  pause?: PauseControl;
   onProgress: (percent: number) => void;
   onSegment: (segment: Segment) => void;
+}
+
+/**
+ * Pausing aborts the window being inferred (the native abort stops it within milliseconds) and redoes
+ * that window after resume. Waiting for the window to finish instead would keep every core busy for up
+ * to a whole window (seconds to tens of seconds with a large model) while the user dictates; redoing
+ * costs at most one window of work and keeps the decoded audio, so nothing is read twice.
+ */
+export interface PauseControl {
+  isPaused(): boolean;
+  /** Resolves once not paused (or aborted). */
+  untilResumed(): Promise<void>;
+  /** Counts pauses, so an abort caused by a pause is told apart from a real one. */
+  pauses(): number;
 }
 
 export interface WindowedResult {
@@ -116,15 +132,8 @@ export async function transcribeWindowed(run: WindowedRun): Promise<WindowedResu
           if (event.type === 'progress' && total)
             report(((offsetMs + (windowMs * event.percent) / 100) / total) * 100);
         };
-        const result = await run.model
-          .transcribe(window, run.options, onEvent)
-          .catch((error: NativeError) => {
-            if (error.code === 'ABORTED' || run.isAborted())
-              throw new AppError('aborted', 'transcription aborted');
-            throw new AppError('internal', `whisper.cpp failed: ${error.message}`, { detail: error.stack });
-          });
+        const result = await inferWindow(run, window, onEvent);
         inferenceMs += performance.now() - started;
-        if (run.isAborted()) throw new AppError('aborted', 'transcription aborted');
         language ||= result.language;
         let kept = result.segments;
         if (!isLast && windowLength === windowSamples && kept.length >= 2) {
@@ -159,6 +168,32 @@ export async function transcribeWindowed(run: WindowedRun): Promise<WindowedResu
     decodeMs,
     allSilent: !anySpeech,
   };
+}
+
+const REDO = Symbol('redo');
+
+/** One window through whisper; a window interrupted by a pause is inferred again after resume. */
+async function inferWindow(
+  run: WindowedRun,
+  window: Float32Array,
+  onEvent: (event: NativeEvent) => void,
+): Promise<{ segments: NativeSegment[]; language: string }> {
+  for (;;) {
+    while (run.pause?.isPaused() && !run.isAborted()) await run.pause.untilResumed();
+    if (run.isAborted()) throw new AppError('aborted', 'transcription aborted');
+    // No await between the pause check above and this call: a pause arriving from now on aborts it.
+    const pausesBefore = run.pause?.pauses() ?? 0;
+    const result = await run.model.transcribe(window, run.options, onEvent).catch((error: NativeError) => {
+      if (run.isAborted()) throw new AppError('aborted', 'transcription aborted');
+      if (error.code === 'ABORTED') {
+        if ((run.pause?.pauses() ?? 0) !== pausesBefore) return REDO;
+        throw new AppError('aborted', 'transcription aborted');
+      }
+      throw new AppError('internal', `whisper.cpp failed: ${error.message}`, { detail: error.stack });
+    });
+    if (run.isAborted()) throw new AppError('aborted', 'transcription aborted');
+    if (result !== REDO) return result;
+  }
 }
 
 function toSegment(native: NativeSegment, offsetMs: number, windowMs: number): Segment | null {

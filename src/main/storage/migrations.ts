@@ -38,4 +38,34 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 2,
+    description: 'file transcription jobs with a lease so one process runs each job at a time',
+    sql: `
+      CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        options_json TEXT NOT NULL,
+        state TEXT NOT NULL
+          CHECK (state IN ('pending', 'processing', 'completed', 'failed', 'cancelled')),
+        progress REAL NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        retry_base INTEGER NOT NULL DEFAULT 0,
+        threads INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        transitions_json TEXT NOT NULL,
+        next_attempt_at INTEGER,
+        failure_json TEXT,
+        duration_ms REAL,
+        language TEXT,
+        segments_json TEXT,
+        outputs_json TEXT NOT NULL DEFAULT '[]',
+        planned_outputs_json TEXT NOT NULL DEFAULT '[]',
+        lease_owner TEXT,
+        lease_expires_at INTEGER
+      );
+      CREATE INDEX jobs_state ON jobs(state, next_attempt_at, created_at);
+    `,
+  },
 ];

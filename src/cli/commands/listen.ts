@@ -1,0 +1,171 @@
+import path from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { startForkedEngine } from '../../engine/client/fork-channel.js';
+import type { ListenerEvent } from '../../engine/client/engine-client.js';
+import { appPaths } from '../../main/app-paths.js';
+import type { AudioSource } from '../../main/capture/audio-source.js';
+import { FileSource } from '../../main/capture/file-source.js';
+import { MicrophoneSource } from '../../main/capture/microphone-source.js';
+import { defaultVadModelPath } from '../../main/capture/vad-model-path.js';
+import { AppError, describeError, serializeError } from '../../shared/errors.js';
+
+interface ListenFlags {
+  file?: string;
+  device?: number;
+  model: string;
+  vadModel?: string;
+  vadSilence: number;
+  preRoll: number;
+  language: string;
+  threads?: number;
+  partials: boolean;
+  fast: boolean;
+  json: boolean;
+}
+
+function parseMs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 100 || n > 30_000) {
+    throw new InvalidArgumentError('give milliseconds between 100 and 30000.');
+  }
+  return n;
+}
+
+function parseInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('give a whole number.');
+  return n;
+}
+
+export function registerListen(program: Command): void {
+  program
+    .command('listen')
+    .description(
+      'run the dictation pipeline without a window: audio -> pre-roll -> VAD -> whisper; one event per line',
+    )
+    .option('--file <audio>', 'play an audio file into the pipeline instead of the microphone')
+    .option('--device <id>', 'microphone device id (see "dictation devices"); default: the system default', parseInteger)
+    .requiredOption('-m, --model <path>', 'whisper.cpp ggml model file')
+    .option('--vad-model <path>', 'Silero VAD ggml model (default: the one in the models folder)')
+    .option('--vad-silence <ms>', 'silence that ends an utterance', parseMs, 800)
+    .option('--pre-roll <ms>', 'audio kept from before speech starts', parseInteger, 500)
+    .option('-l, --language <code>', 'spoken language, or "auto"', 'auto')
+    .option('-t, --threads <n>', 'CPU threads for inference', parseInteger)
+    .option('--partials', 'also print partial text while speech goes on', false)
+    .option('--fast', 'with --file: feed the audio as fast as possible instead of in real time', false)
+    .option('--json', 'print JSON lines (the default when stdout is not a terminal)', false)
+    .action(async (flags: ListenFlags) => {
+      process.exitCode = await runListen(flags);
+    });
+}
+
+async function runListen(flags: ListenFlags): Promise<number> {
+  const json = flags.json || !process.stdout.isTTY;
+  const print = (event: Record<string, unknown>) => {
+    if (json) process.stdout.write(`${JSON.stringify(event)}\n`);
+    else process.stdout.write(`${humanLine(event)}\n`);
+  };
+  const vadModelPath = path.resolve(flags.vadModel ?? defaultVadModelPath(appPaths().modelsDir));
+  const source: AudioSource = flags.file
+    ? new FileSource(path.resolve(flags.file), { fast: flags.fast })
+    : new MicrophoneSource({ deviceId: flags.device ?? null });
+
+  let engine;
+  try {
+    engine = await startForkedEngine('dictation-cli listen');
+    await engine.loadModel(path.resolve(flags.model));
+    await engine.listenStart({
+      vadModelPath,
+      continuous: true,
+      silenceMs: flags.vadSilence,
+      preRollMs: flags.preRoll,
+      partials: flags.partials,
+      options: { language: flags.language, ...(flags.threads ? { threads: flags.threads } : {}) },
+    });
+  } catch (error) {
+    console.error(`dictation listen: ${describeError(serializeError(error))}`);
+    await engine?.shutdown();
+    return 2;
+  }
+
+  const sessionStarted = Date.now();
+  let shuttingDown = false;
+  const finished = new Promise<number>((resolve) => {
+    engine.onExit((error) => {
+      if (shuttingDown) return;
+      console.error(`dictation listen: ${error.message}`);
+      resolve(1);
+    });
+    engine.onListenerEvent((event) => {
+      const line = toOutputEvent(event);
+      if (line) print(line);
+    });
+    const stopInput = async (code: number) => {
+      await source.stop();
+      await engine.audioEnd().catch(() => {});
+      resolve(code);
+    };
+    process.once('SIGINT', () => void stopInput(130));
+    process.once('SIGTERM', () => void stopInput(143));
+    source
+      .start({
+        onBlock: (samples) => engine.sendAudio(samples),
+        onEnd: () => void stopInput(0),
+        onError: (error: AppError) => {
+          console.error(`dictation listen: ${describeError(serializeError(error))}`);
+          void stopInput(1);
+        },
+      })
+      .catch((error: unknown) => {
+        console.error(`dictation listen: ${describeError(serializeError(error))}`);
+        resolve(1);
+      });
+  });
+  const code = await finished;
+  if (json) print({ type: 'session_end', timestamp: Date.now(), durationMs: Date.now() - sessionStarted });
+  shuttingDown = true;
+  await engine.shutdown();
+  return code;
+}
+
+/** The CLI's events: speech_start/speech_end (ms from the start of the input) and transcript. */
+function toOutputEvent(event: ListenerEvent): Record<string, unknown> | null {
+  const { timestamp, sessionId } = event;
+  switch (event.type) {
+    case 'speech_start':
+    case 'speech_end':
+      return { type: event.type, timestamp, sessionId, atMs: Math.round(event.atMs) };
+    case 'partial':
+      return { type: 'transcript', timestamp, sessionId, text: event.text, isFinal: false };
+    case 'utterance_result':
+      return {
+        type: 'transcript',
+        timestamp,
+        sessionId,
+        text: event.text,
+        isFinal: true,
+        fromMs: Math.round(event.fromMs),
+        toMs: Math.round(event.toMs),
+      };
+    case 'no_speech':
+      return { type: 'no_speech', timestamp, sessionId };
+    case 'utterance_error':
+      return { type: 'error', timestamp, sessionId, error: event.error };
+    case 'utterance_closed':
+      return null;
+  }
+}
+
+function humanLine(event: Record<string, unknown>): string {
+  const at = typeof event['atMs'] === 'number' ? `${((event['atMs'] as number) / 1000).toFixed(2)} s` : '';
+  switch (event['type']) {
+    case 'speech_start':
+      return `[${at}] speech`;
+    case 'speech_end':
+      return `[${at}] silence`;
+    case 'transcript':
+      return event['isFinal'] ? `> ${String(event['text'])}` : `… ${String(event['text'])}`;
+    default:
+      return JSON.stringify(event);
+  }
+}

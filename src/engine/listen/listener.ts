@@ -1,0 +1,227 @@
+import type { EngineReply, ListenConfig, UtteranceEndReason } from '../../shared/engine-protocol.js';
+import { AppError, serializeError } from '../../shared/errors.js';
+import { transcriptText, type Transcript } from '../../shared/transcript.js';
+import { WHISPER_SAMPLE_RATE } from '../audio/resampler.js';
+import type { NativeVadModel } from '../whisper/native-addon.js';
+import { Endpointer, type Endpoint } from './endpointer.js';
+import { RingBuffer } from './ring-buffer.js';
+import { Utterance } from './utterance.js';
+import { VadStream } from './vad-stream.js';
+
+type ListenerEvent = Extract<EngineReply, { sessionId: string }>;
+type EventBody = ListenerEvent extends infer E ? (E extends unknown ? Omit<E, 'timestamp'> : never) : never;
+
+export interface ListenerTranscriber {
+  /** Runs on the engine's work queue; `partial` jobs may be aborted when the final one is due. */
+  transcribe(jobId: string, samples: Float32Array<ArrayBuffer>, partial: boolean): Promise<Transcript>;
+  abort(jobId: string): void;
+}
+
+const PARTIAL_EVERY_MS = 1000;
+const ms = (samples: number) => (samples * 1000) / WHISPER_SAMPLE_RATE;
+const samples = (milliseconds: number) => Math.round((milliseconds * WHISPER_SAMPLE_RATE) / 1000);
+
+/**
+ * The live side of the engine: every block of microphone (or file) audio passes through here.
+ * A ring buffer keeps the last moments before an utterance (pre-roll); Silero VAD finds speech;
+ * an utterance with no speech is never transcribed, so silence can never turn into invented text.
+ */
+export class Listener {
+  private total = 0;
+  private readonly ring: RingBuffer;
+  private readonly vad: VadStream;
+  private vadOffset = 0;
+  private endpointer: Endpointer;
+  private utterance: Utterance | null = null;
+  private autoSessions = 0;
+  private readonly closing = new Set<Promise<void>>();
+
+  constructor(
+    private readonly config: ListenConfig,
+    vadModel: NativeVadModel,
+    private readonly emit: (event: EventBody) => void,
+    private readonly transcriber: ListenerTranscriber,
+  ) {
+    this.vad = new VadStream(vadModel);
+    this.vad.reset();
+    // Continuous mode opens an utterance only once speech is confirmed (minSpeechMs later): keep enough.
+    const lookback = config.continuous ? config.minSpeechMs + 1000 : 0;
+    this.ring = new RingBuffer(samples(config.preRollMs + lookback));
+    this.endpointer = this.newEndpointer();
+  }
+
+  get activeSessionId(): string | null {
+    return this.utterance?.sessionId ?? null;
+  }
+
+  push(block: Float32Array): void {
+    this.total += block.length;
+    this.ring.push(block);
+    const utterance = this.utterance;
+    if (utterance) utterance.audio.append(block);
+    if (utterance || this.config.continuous) this.runVad(block);
+    if (this.utterance) this.checkLimits(this.utterance);
+    if (this.utterance && this.config.partials) this.maybePartial(this.utterance);
+  }
+
+  /** Starts an utterance now (a key press), with the pre-roll in front of it. */
+  begin(sessionId: string): void {
+    if (this.utterance) {
+      throw new AppError('busy', `An utterance (${this.utterance.sessionId}) is already being recorded.`);
+    }
+    const preRoll = this.ring.latest(samples(this.config.preRollMs));
+    const utterance = new Utterance(sessionId, this.total - preRoll.length);
+    utterance.audio.append(preRoll);
+    this.utterance = utterance;
+    if (!this.config.continuous) {
+      // The VAD only runs inside utterances here; it starts fresh on the pre-roll.
+      this.vad.reset();
+      this.vadOffset = utterance.startAt;
+      this.endpointer = this.newEndpointer();
+      this.runVad(preRoll);
+    }
+  }
+
+  /** Ends the utterance (key release, or cancel); resolves once its result has been sent. */
+  end(sessionId: string, reason: UtteranceEndReason): Promise<void> {
+    const utterance = this.utterance;
+    if (!utterance || utterance.sessionId !== sessionId) {
+      return Promise.reject(new AppError('invalid_request', `No utterance ${sessionId} is being recorded.`));
+    }
+    return this.close(utterance, reason);
+  }
+
+  /** The input is over: an open utterance ends; resolves once every result has been sent. */
+  async finish(): Promise<void> {
+    if (this.utterance) void this.close(this.utterance, 'input_end');
+    while (this.closing.size > 0) await Promise.all([...this.closing]);
+  }
+
+  private newEndpointer(): Endpointer {
+    return new Endpointer({
+      threshold: this.config.threshold,
+      windowSamples: this.vad.windowSamples,
+      minSpeechSamples: samples(this.config.minSpeechMs),
+      minSilenceSamples: samples(this.config.silenceMs),
+    });
+  }
+
+  private runVad(block: Float32Array): void {
+    const { probabilities, firstWindowAt } = this.vad.push(block);
+    for (let i = 0; i < probabilities.length; i++) {
+      const at = this.vadOffset + firstWindowAt + i * this.vad.windowSamples;
+      const endpoint = this.endpointer.feed(probabilities[i] ?? 0, at);
+      if (endpoint) this.onEndpoint(endpoint);
+    }
+  }
+
+  private onEndpoint(endpoint: Endpoint): void {
+    if (endpoint.type === 'start') {
+      if (!this.utterance) this.openAutomatically(endpoint.at);
+      const utterance = this.utterance;
+      if (!utterance) return;
+      utterance.regions.push({ start: Math.max(endpoint.at, utterance.startAt), end: null });
+      this.emit({ type: 'speech_start', sessionId: utterance.sessionId, atMs: ms(endpoint.at) });
+      return;
+    }
+    const utterance = this.utterance;
+    const region = utterance?.regions.at(-1);
+    if (!utterance || !region || region.end !== null) return;
+    region.end = endpoint.at;
+    this.emit({ type: 'speech_end', sessionId: utterance.sessionId, atMs: ms(endpoint.at) });
+    if (this.config.continuous || this.config.autoStop) void this.close(utterance, 'auto_stop');
+  }
+
+  private openAutomatically(speechAt: number): void {
+    const wanted = Math.max(0, speechAt - samples(this.config.preRollMs));
+    const available = Math.min(this.ring.length, this.total - wanted);
+    this.autoSessions += 1;
+    const utterance = new Utterance(`utterance-${this.autoSessions}`, this.total - available);
+    utterance.audio.append(this.ring.latest(available));
+    this.utterance = utterance;
+  }
+
+  private checkLimits(utterance: Utterance): void {
+    const length = utterance.audio.length;
+    if (length >= samples(this.config.maxUtteranceMs)) {
+      void this.close(utterance, 'max_length');
+    } else if (
+      this.config.autoStop &&
+      utterance.regions.length === 0 &&
+      length >= samples(this.config.noSpeechTimeoutMs)
+    ) {
+      void this.close(utterance, 'no_speech_timeout');
+    }
+  }
+
+  private close(utterance: Utterance, reason: UtteranceEndReason): Promise<void> {
+    if (this.utterance !== utterance) return Promise.resolve();
+    this.utterance = null;
+    const ended = this.endpointer.finish(utterance.endAt);
+    const open = utterance.regions.at(-1);
+    if (ended && open && open.end === null) {
+      open.end = ended.at;
+      this.emit({ type: 'speech_end', sessionId: utterance.sessionId, atMs: ms(ended.at) });
+    }
+    if (!this.config.continuous) this.endpointer = this.newEndpointer();
+    if (utterance.partialInFlight) this.transcriber.abort(utterance.partialInFlight);
+    this.emit({
+      type: 'utterance_closed',
+      sessionId: utterance.sessionId,
+      reason,
+      fromMs: ms(utterance.startAt),
+      toMs: ms(utterance.endAt),
+      speechMs: ms(utterance.speechSamples()),
+    });
+    if (reason === 'cancel') return Promise.resolve();
+    const done = this.transcribeFinal(utterance).finally(() => this.closing.delete(done));
+    this.closing.add(done);
+    return done;
+  }
+
+  private async transcribeFinal(utterance: Utterance): Promise<void> {
+    const { sessionId } = utterance;
+    const kept = utterance.trimmed(samples(this.config.speechPadMs));
+    if (!kept || utterance.speechSamples() < samples(this.config.minSpeechMs)) {
+      this.emit({ type: 'no_speech', sessionId });
+      return;
+    }
+    try {
+      const transcript = await this.transcriber.transcribe(`final:${sessionId}`, kept.samples, false);
+      this.emit({
+        type: 'utterance_result',
+        sessionId,
+        text: transcriptText(transcript.segments),
+        transcript,
+        fromMs: ms(kept.from),
+        toMs: ms(kept.to),
+      });
+    } catch (error) {
+      this.emit({ type: 'utterance_error', sessionId, error: serializeError(error) });
+    }
+  }
+
+  private maybePartial(utterance: Utterance): void {
+    if (utterance.partialInFlight || utterance.regions.length === 0) return;
+    if (utterance.endAt - utterance.lastPartialAt < samples(PARTIAL_EVERY_MS)) return;
+    const kept = utterance.trimmed(samples(this.config.speechPadMs));
+    if (!kept) return;
+    utterance.partialCount += 1;
+    utterance.lastPartialAt = utterance.endAt;
+    const jobId = `partial:${utterance.sessionId}:${utterance.partialCount}`;
+    utterance.partialInFlight = jobId;
+    this.transcriber
+      .transcribe(jobId, kept.samples, true)
+      .then((transcript) => {
+        if (this.utterance === utterance) {
+          this.emit({ type: 'partial', sessionId: utterance.sessionId, text: transcriptText(transcript.segments) });
+        }
+      })
+      .catch(() => {
+        // A partial is only a preview: aborted or failed ones are replaced by the next or the final.
+      })
+      .finally(() => {
+        utterance.partialInFlight = null;
+      });
+  }
+}

@@ -1,0 +1,112 @@
+import { AppError } from '../../shared/errors.js';
+import type {
+  ClipboardAccess,
+  ClipboardOffer,
+  ClipboardSnapshot,
+  ConsumptionOutcome,
+} from './clipboard-access.js';
+import type { KeySender, PasteChord } from './key-sender.js';
+import { describeRun, runTool, type ToolRun } from './run-tool.js';
+
+// Written for macOS and not exercised by this repository's CI (Linux only).
+
+const ACCESSIBILITY_HINT =
+  'Allow Dictation in System Settings > Privacy & Security > Accessibility (and, if asked, let it control ' +
+  '"System Events" under Automation), then dictate again. Until then the text is left on the clipboard.';
+
+/** pbcopy/pbpaste use the locale's encoding: force UTF-8 so text survives byte-exact. */
+function utf8Env(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, LANG: 'en_US.UTF-8', LC_ALL: 'en_US.UTF-8' };
+}
+
+/**
+ * The general pasteboard through pbcopy/pbpaste: plain text only (pbpaste cannot read images; an
+ * image on the clipboard is reported as not saved). macOS gives no signal when another app reads the
+ * pasteboard (NSPasteboard's changeCount only moves on writes), so the paste flow waits a conservative
+ * delay, then restores only if changeCount shows nobody wrote to the pasteboard meanwhile.
+ */
+export class MacClipboard implements ClipboardAccess {
+  readonly name = 'pbcopy/pbpaste';
+
+  constructor(
+    private readonly osascript: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  async save(): Promise<ClipboardSnapshot> {
+    const run = await runTool('pbpaste', ['-Prefer', 'txt'], { env: utf8Env(this.env), timeoutMs: 2000 });
+    if (run.code !== 0) return { entries: [], dropped: [], readable: false };
+    if (run.stdout.length === 0) return { entries: [], dropped: [], readable: true };
+    return { entries: [{ format: 'public.utf8-plain-text', data: run.stdout }], dropped: [], readable: true };
+  }
+
+  async restore(snapshot: ClipboardSnapshot): Promise<void> {
+    await this.write(snapshot.entries[0]?.data ?? Buffer.alloc(0));
+  }
+
+  async writeText(text: string): Promise<void> {
+    await this.write(Buffer.from(text, 'utf8'));
+  }
+
+  async offer(text: string): Promise<ClipboardOffer> {
+    await this.writeText(text);
+    const changeCount = await this.changeCount();
+    return {
+      observesConsumption: false,
+      arm: () => undefined,
+      waitForConsumption: (): Promise<ConsumptionOutcome> => Promise.resolve('no-signal'),
+      stillOurs: async () => changeCount !== null && (await this.changeCount()) === changeCount,
+      withdraw: () => this.write(Buffer.alloc(0)),
+      persist: () => Promise.resolve(),
+    };
+  }
+
+  private async changeCount(): Promise<number | null> {
+    const run = await runTool(
+      this.osascript,
+      ['-l', 'JavaScript', '-e', 'ObjC.import("AppKit"); $.NSPasteboard.generalPasteboard.changeCount'],
+      { env: this.env, timeoutMs: 2000 },
+    );
+    const count = Number(run.stdout.toString('utf8').trim());
+    return run.code === 0 && Number.isFinite(count) ? count : null;
+  }
+
+  private async write(data: Buffer): Promise<void> {
+    const run = await runTool('pbcopy', [], { env: utf8Env(this.env), input: data, timeoutMs: 2000 });
+    if (run.code !== 0) {
+      throw new AppError('io', 'pbcopy could not set the clipboard', { detail: describeRun('pbcopy', run) });
+    }
+  }
+}
+
+/** Keystrokes through System Events, which needs the Accessibility permission. */
+export class OsascriptKeys implements KeySender {
+  readonly name = 'osascript (System Events)';
+
+  constructor(
+    private readonly osascript: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  async sendChord(chord: PasteChord): Promise<void> {
+    if (chord !== 'cmd+v') throw new AppError('internal', `macOS pastes with cmd+v, not ${chord}`);
+    const script = 'tell application "System Events" to keystroke "v" using command down';
+    check(await runTool(this.osascript, ['-e', script], { env: this.env, timeoutMs: 5000 }));
+  }
+
+  async typeText(text: string): Promise<void> {
+    // The text goes in as an argument, never spliced into the script.
+    const script = ['on run argv', 'tell application "System Events" to keystroke (item 1 of argv)', 'end run'];
+    const args = [...script.flatMap((line) => ['-e', line]), text];
+    check(await runTool(this.osascript, args, { env: this.env, timeoutMs: 5000 + text.length * 30 }));
+  }
+}
+
+function check(run: ToolRun): void {
+  if (run.code === 0) return;
+  const denied = /not allowed|1002|-1743|-25211|assistive/i.test(run.stderr);
+  throw new AppError('io', 'macOS did not let Dictation send keystrokes to the focused app', {
+    ...(denied ? { hint: ACCESSIBILITY_HINT } : {}),
+    detail: describeRun('osascript', run),
+  });
+}

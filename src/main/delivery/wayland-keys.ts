@@ -1,0 +1,82 @@
+import { AppError } from '../../shared/errors.js';
+import type { KeySender, PasteChord } from './key-sender.js';
+import { describeRun, runTool, type ToolRun } from './run-tool.js';
+
+/** wtype: the virtual-keyboard protocol (Sway, Hyprland, KDE; GNOME's Mutter does not offer it). */
+export class WtypeKeys implements KeySender {
+  readonly name = 'wtype';
+
+  constructor(
+    private readonly wtype: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  async sendChord(chord: PasteChord): Promise<void> {
+    const args: Record<PasteChord, string[]> = {
+      'ctrl+v': ['-M', 'ctrl', 'v', '-m', 'ctrl'],
+      'ctrl+shift+v': ['-M', 'ctrl', '-M', 'shift', 'v', '-m', 'shift', '-m', 'ctrl'],
+      'shift+Insert': ['-M', 'shift', '-k', 'Insert', '-m', 'shift'],
+      'cmd+v': ['-M', 'logo', 'v', '-m', 'logo'],
+    };
+    check('wtype', await runTool(this.wtype, args[chord], { env: this.env, timeoutMs: 3000 }));
+  }
+
+  async typeText(text: string): Promise<void> {
+    // "-" reads the text from stdin, so text starting with "-" is never taken for an option.
+    const run = await runTool(this.wtype, ['-'], {
+      env: this.env,
+      input: text,
+      timeoutMs: 5000 + text.length * 20,
+    });
+    check('wtype', run);
+  }
+}
+
+/**
+ * ydotool: a uinput device, so it works on every compositor, but needs the ydotoold service and
+ * types through the US layout (non-ASCII characters do not come out): paste is preferred with it.
+ */
+export class YdotoolKeys implements KeySender {
+  readonly name = 'ydotool';
+
+  constructor(
+    private readonly ydotool: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  async sendChord(chord: PasteChord): Promise<void> {
+    // Linux input event codes: 29 Left Ctrl, 42 Left Shift, 47 V, 110 Insert, 125 Left Meta.
+    const codes: Record<PasteChord, number[]> = {
+      'ctrl+v': [29, 47],
+      'ctrl+shift+v': [29, 42, 47],
+      'shift+Insert': [42, 110],
+      'cmd+v': [125, 47],
+    };
+    const keys = codes[chord];
+    const presses = [...keys.map((k) => `${k}:1`), ...[...keys].reverse().map((k) => `${k}:0`)];
+    check('ydotool', await runTool(this.ydotool, ['key', ...presses], { env: this.env, timeoutMs: 3000 }));
+  }
+
+  async typeText(text: string): Promise<void> {
+    const run = await runTool(this.ydotool, ['type', '--file', '-'], {
+      env: this.env,
+      input: text,
+      timeoutMs: 5000 + text.length * 20,
+    });
+    check('ydotool', run);
+  }
+}
+
+function check(tool: string, run: ToolRun): void {
+  if (run.code === 0) return;
+  const hint =
+    tool === 'wtype' && /virtual keyboard/i.test(run.stderr)
+      ? 'This compositor (GNOME, for example) does not let wtype type: install ydotool and start its ydotoold service, or use "copy only".'
+      : tool === 'ydotool'
+        ? 'ydotool needs its ydotoold service running with access to /dev/uinput.'
+        : undefined;
+  throw new AppError('io', `${tool} could not send keystrokes to the focused window`, {
+    ...(hint ? { hint } : {}),
+    detail: describeRun(tool, run),
+  });
+}

@@ -1,0 +1,40 @@
+import { AppError } from '../../shared/errors.js';
+import type { KeySender, PasteChord } from './key-sender.js';
+import { describeRun, runTool } from './run-tool.js';
+
+/**
+ * Keystrokes on X11 through xdotool's XTEST path (no --window: XSendEvent is ignored by many apps).
+ * --clearmodifiers releases keys the user still holds (the hotkey's Ctrl/Alt) for the chord's duration.
+ */
+export class XdotoolKeys implements KeySender {
+  readonly name = 'xdotool';
+
+  constructor(
+    private readonly xdotool: string,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly typeDelayMs = 6,
+  ) {}
+
+  async sendChord(chord: PasteChord): Promise<void> {
+    await this.run(['key', '--clearmodifiers', chord === 'cmd+v' ? 'super+v' : chord], 3000, 'keystroke');
+  }
+
+  async typeText(text: string): Promise<void> {
+    // Typing takes a few ms per character: the time limit grows with the text.
+    const timeoutMs = 5000 + text.length * (this.typeDelayMs + 20);
+    await this.run(
+      ['type', '--clearmodifiers', '--delay', String(this.typeDelayMs), '--', text],
+      timeoutMs,
+      'typing',
+    );
+  }
+
+  private async run(args: string[], timeoutMs: number, what: string): Promise<void> {
+    const run = await runTool(this.xdotool, args, { env: this.env, timeoutMs });
+    if (run.code === 0 && !/Can't open display|Failed creating new xdo/.test(run.stderr)) return;
+    throw new AppError('io', `xdotool could not send the ${what} to the focused window`, {
+      hint: 'Check that DISPLAY points to the X session you are typing in.',
+      detail: describeRun('xdotool', run),
+    });
+  }
+}

@@ -1,0 +1,78 @@
+/** How often and how patiently a download is retried after a transient failure. */
+export interface RetryPolicy {
+  /** Attempts in a row that may fail without receiving any data. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000 };
+
+/** Exponential backoff with +-20 % jitter, so many clients do not retry in step. */
+export function backoffDelay(policy: RetryPolicy, failures: number, random: () => number = Math.random): number {
+  const exponential = policy.baseDelayMs * 2 ** Math.max(0, failures - 1);
+  const capped = Math.min(policy.maxDelayMs, exponential);
+  return Math.round(capped * (0.8 + 0.4 * random()));
+}
+
+/** A failure worth another attempt: a dropped connection, a stall, a 5xx. */
+export class TransientFailure extends Error {
+  constructor(
+    message: string,
+    readonly category: 'network' | 'timeout' | 'http',
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'TransientFailure';
+  }
+}
+
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * What went wrong with fetch() or its body stream, in a few words, and whether trying again can help.
+ * fetch reports network trouble as a TypeError ("fetch failed", "terminated") with the cause inside.
+ */
+export function classifyNetworkError(error: unknown): { transient: boolean; reason: string; code?: string } {
+  const code = errorCode(error);
+  if (code === 'ENOTFOUND') return { transient: false, reason: 'the server name could not be resolved', code };
+  if (code && TRANSIENT_CODES.has(code)) {
+    const reason =
+      code === 'ECONNREFUSED'
+        ? 'the connection was refused'
+        : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE'
+          ? 'the connection was dropped'
+          : `network error ${code}`;
+    return { transient: true, reason, code };
+  }
+  if (error instanceof TypeError) {
+    const message = error.message === 'terminated' ? 'the connection was dropped' : error.message;
+    return { transient: true, reason: code ? `${message} (${code})` : message, ...(code ? { code } : {}) };
+  }
+  return { transient: false, reason: (error as Error)?.message ?? String(error), ...(code ? { code } : {}) };
+}

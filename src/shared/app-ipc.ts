@@ -1,0 +1,18 @@
+/**
+ * Constants of the app's renderer-facing API that the preload bundle needs. Zod-free on purpose: the
+ * sandboxed preload is one small CommonJS file, and validation happens where messages arrive.
+ */
+
+/** Bumped whenever a request, response or event of src/shared/app-protocol.ts changes incompatibly. */
+export const APP_PROTOCOL_VERSION = 1;
+
+/** Electron IPC channels between the preload and main. */
+export const APP_IPC_CHANNELS = {
+  /** ipcRenderer.invoke(request) -> AppResponse. */
+  invoke: 'dictation:invoke',
+  /** main -> renderer: one AppEvent per message. */
+  event: 'dictation:event',
+} as const;
+
+/** URL path of the loopback WebSocket bridge (src/main/bridge) on the headless server. */
+export const BRIDGE_PATH = '/bridge';

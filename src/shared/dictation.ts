@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { SerializedError } from './errors.js';
+
+/** Where one dictation is in its journey; the tray, the window and the CLI all show this. */
+export const dictationPhaseSchema = z.enum(['idle', 'recording', 'transcribing', 'error']);
+export type DictationPhase = z.infer<typeof dictationPhaseSchema>;
+
+export const dictationTriggerSchema = z.enum(['hotkey', 'ui', 'wake_word', 'api', 'cli']);
+export type DictationTrigger = z.infer<typeof dictationTriggerSchema>;
+
+export const dictationStatusSchema = z.object({
+  phase: dictationPhaseSchema,
+  sessionId: z.string().nullable(),
+  /** Epoch ms when recording started (the timer counts from here); null unless recording. */
+  recordingSince: z.number().nullable(),
+  error: SerializedError.nullable(),
+});
+export type DictationStatus = z.infer<typeof dictationStatusSchema>;
+
+export const IDLE_STATUS: DictationStatus = {
+  phase: 'idle',
+  sessionId: null,
+  recordingSince: null,
+  error: null,
+};
+
+/** Milliseconds spent in each step of one dictation, from key release to delivered text. */
+export const dictationTimingsSchema = z.object({
+  recordedMs: z.number(),
+  speechMs: z.number(),
+  /** Key release (or auto-stop) until the engine returned the final text. */
+  transcribeMs: z.number(),
+  deliverMs: z.number(),
+  /** Key release (or auto-stop) until the text was delivered: the latency the user feels. */
+  releaseToTextMs: z.number(),
+});
+export type DictationTimings = z.infer<typeof dictationTimingsSchema>;
+
+/** Events of one dictation, in the order they happen. All carry `type` and `timestamp`. */
+export const dictationEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('state'), timestamp: z.number(), status: dictationStatusSchema }),
+  z.object({
+    type: z.literal('level'),
+    timestamp: z.number(),
+    /** 0..1, RMS and peak of the last capture block. */
+    rms: z.number(),
+    peak: z.number(),
+  }),
+  z.object({
+    type: z.literal('speech_start'),
+    timestamp: z.number(),
+    sessionId: z.string(),
+    atMs: z.number(),
+  }),
+  z.object({
+    type: z.literal('speech_end'),
+    timestamp: z.number(),
+    sessionId: z.string(),
+    atMs: z.number(),
+  }),
+  z.object({
+    type: z.literal('transcript'),
+    timestamp: z.number(),
+    sessionId: z.string(),
+    text: z.string(),
+    isFinal: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('delivered'),
+    timestamp: z.number(),
+    sessionId: z.string(),
+    text: z.string(),
+    method: z.enum(['paste', 'type', 'copy', 'none']),
+    /** Set when the text could not be pasted and was left on the clipboard instead. */
+    notice: z.string().nullable(),
+    timings: dictationTimingsSchema,
+  }),
+  z.object({
+    type: z.literal('no_speech'),
+    timestamp: z.number(),
+    sessionId: z.string(),
+  }),
+]);
+export type DictationEvent = z.infer<typeof dictationEventSchema>;

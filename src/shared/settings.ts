@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { parseAccelerator } from './hotkeys/accelerator.js';
+import { hotkeyBindingProblems } from './hotkeys/bindings.js';
+import { parseKeyCombo, type KeyRole } from './hotkeys/key-combo.js';
+
+/**
+ * The user's settings, grouped as the settings screen shows them. The schemas here are strict (every
+ * field required) so an update that carries a bad value is rejected; DEFAULT_SETTINGS holds the default
+ * of every field, and a file that lacks a field or has a bad one gets that field's default on load
+ * (src/main/settings/settings-store.ts).
+ */
+export const SETTINGS_SCHEMA_VERSION = 1;
+
+const accelerator = z.string().superRefine((text, ctx) => {
+  const parsed = parseAccelerator(text);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+});
+const keyCombo = (role: KeyRole) =>
+  z.string().superRefine((text, ctx) => {
+    const parsed = parseKeyCombo(text, role);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+  });
+
+export const HotkeyMode = z.enum(['hold', 'toggle', 'both']);
+export type HotkeyMode = z.infer<typeof HotkeyMode>;
+
+export const HotkeySettings = z.object({
+  /** hold: push-to-talk; toggle: the shortcut starts and stops; both: a short tap of the hold key toggles. */
+  mode: HotkeyMode,
+  toggle: accelerator,
+  hold: keyCombo('hold'),
+  cancel: keyCombo('cancel'),
+});
+export type HotkeySettings = z.infer<typeof HotkeySettings>;
+
+export const MicrophoneSettings = z.object({
+  /** null: the system's default input device. */
+  deviceId: z.string().min(1).nullable(),
+  /** Keep the microphone open while idle so the last preRollMs are prepended: the first word is never cut. */
+  preRollArmed: z.boolean(),
+  preRollMs: z.number().int().min(0).max(3000),
+});
+export type MicrophoneSettings = z.infer<typeof MicrophoneSettings>;
+
+export const SpeechSettings = z.object({
+  /** A ggml model file name in the models folder, or an absolute path to one. */
+  model: z.string().min(1),
+  /** "auto" detects the language; otherwise a Whisper language code such as "en", "de", "yue". */
+  language: z.string().regex(/^(auto|[a-z]{2,3})$/, 'Use "auto" or a language code such as en, de, fr.'),
+  translate: z.boolean(),
+  /** Names, terms and spellings the user says often. */
+  initialPrompt: z.string().max(1000),
+  /** 0: one per core, at most 8. */
+  threads: z.number().int().min(0).max(64),
+  useGpu: z.boolean(),
+  /** Show partial text while speaking (re-decodes the growing audio about once a second). */
+  livePartials: z.boolean(),
+});
+export type SpeechSettings = z.infer<typeof SpeechSettings>;
+
+export const VadSettings = z.object({
+  /** End the recording on its own after silenceMs without speech. */
+  autoStop: z.boolean(),
+  silenceMs: z.number().int().min(200).max(10_000),
+  /** Speech probability (0..1) above which a frame counts as speech. */
+  threshold: z.number().min(0.05).max(0.95),
+});
+export type VadSettings = z.infer<typeof VadSettings>;
+
+export const DeliveryMethod = z.enum(['paste', 'type', 'copy']);
+export type DeliveryMethod = z.infer<typeof DeliveryMethod>;
+
+export const DeliverySettings = z.object({
+  /** paste: clipboard + paste keystroke (clipboard restored); type: synthetic key presses; copy: clipboard only. */
+  method: DeliveryMethod,
+  trailingSpace: z.boolean(),
+});
+export type DeliverySettings = z.infer<typeof DeliverySettings>;
+
+export const ThemeSetting = z.enum(['system', 'light', 'dark']);
+
+export const AppSettings = z.object({
+  soundCues: z.boolean(),
+  launchAtLogin: z.boolean(),
+  /** Days a dictation stays in history; 0 keeps everything. */
+  historyRetentionDays: z.number().int().min(0).max(36_500),
+  /** "system" follows the OS's light/dark choice. */
+  theme: ThemeSetting,
+});
+export type AppSettings = z.infer<typeof AppSettings>;
+
+export const Settings = z.object({
+  /** Lets a later version migrate an older file; written by the store, never by hand. */
+  schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
+  hotkeys: HotkeySettings,
+  microphone: MicrophoneSettings,
+  speech: SpeechSettings,
+  vad: VadSettings,
+  delivery: DeliverySettings,
+  app: AppSettings,
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = deepFreeze({
+  schemaVersion: SETTINGS_SCHEMA_VERSION,
+  hotkeys: { mode: 'both', toggle: 'CommandOrControl+Shift+Space', hold: 'RightCtrl', cancel: 'Escape' },
+  microphone: { deviceId: null, preRollArmed: true, preRollMs: 500 },
+  speech: {
+    model: 'ggml-base.en.bin',
+    language: 'auto',
+    translate: false,
+    initialPrompt: '',
+    threads: 0,
+    useGpu: true,
+    livePartials: true,
+  },
+  vad: { autoStop: false, silenceMs: 1200, threshold: 0.5 },
+  delivery: { method: 'paste', trailingSpace: true },
+  app: { soundCues: true, launchAtLogin: false, historyRetentionDays: 0, theme: 'system' },
+});
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) if (inner && typeof inner === 'object') deepFreeze(inner);
+  return Object.freeze(value);
+}
+
+export type SettingsGroup = Exclude<keyof Settings, 'schemaVersion'>;
+export const SETTINGS_GROUPS = Object.keys(Settings.shape).filter(
+  (key): key is SettingsGroup => key !== 'schemaVersion',
+);
+
+/** A change from the UI: any fields of any groups. Unknown groups or fields are rejected. */
+export const SettingsPatch = z
+  .object({
+    hotkeys: HotkeySettings.partial().strict(),
+    microphone: MicrophoneSettings.partial().strict(),
+    speech: SpeechSettings.partial().strict(),
+    vad: VadSettings.partial().strict(),
+    delivery: DeliverySettings.partial().strict(),
+    app: AppSettings.partial().strict(),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+/** Checks that need more than one field (hotkeys that collide); one sentence per problem. */
+export function settingsProblems(settings: Settings): string[] {
+  return hotkeyBindingProblems(settings.hotkeys);
+}
+
+/** Something about the settings file the user should hear about; the app runs on regardless. */
+export const SettingsWarning = z.object({
+  kind: z.enum(['corrupt_file', 'unreadable_file', 'invalid_field', 'conflict', 'newer_version']),
+  message: z.string(),
+  /** Dotted path of the field that was reset, e.g. "vad.silenceMs". */
+  field: z.string().optional(),
+  /** Where a corrupt file was moved. */
+  movedTo: z.string().optional(),
+});
+export type SettingsWarning = z.infer<typeof SettingsWarning>;

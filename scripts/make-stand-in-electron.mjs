@@ -65,5 +65,7 @@ export function makeStandInElectron(outDir = path.join(root, '.cache', 'electron
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { dir, electronVersion } = makeStandInElectron(process.argv[2] && path.resolve(process.argv[2]));
-  console.log(`[stand-in-electron] Electron ${electronVersion} stand-in in ${path.relative(root, dir) || dir}`);
+  console.log(
+    `[stand-in-electron] Electron ${electronVersion} stand-in in ${path.relative(root, dir) || dir}`,
+  );
 }

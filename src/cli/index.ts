@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { appVersion } from '../engine/project-root.js';
 import { registerListen } from './commands/listen.js';
+import { registerModels } from './commands/models.js';
 import { registerTranscribe } from './commands/transcribe.js';
 
 const program = new Command()
@@ -13,6 +14,7 @@ const program = new Command()
   .exitOverride();
 
 registerTranscribe(program);
+registerModels(program);
 registerListen(program);
 
 try {

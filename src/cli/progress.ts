@@ -2,7 +2,8 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 
 export interface FileProgress {
-  update(percent: number): void;
+  /** `note` (optional) is shown after the file name, e.g. bytes and speed of a download. */
+  update(percent: number, note?: string): void;
   finish(note: string): void;
 }
 
@@ -22,11 +23,11 @@ export function createProgressDisplay(stream: NodeJS.WriteStream = process.stder
       let lastQuarter = 0;
       stream.write(`${name}: started\n`);
       return {
-        update(percent) {
+        update(percent, note) {
           const quarter = Math.floor(percent / 25);
           if (quarter > lastQuarter && percent < 100) {
             lastQuarter = quarter;
-            stream.write(`${name}: ${quarter * 25}%\n`);
+            stream.write(`${name}: ${quarter * 25}%${note ? ` (${note})` : ''}\n`);
           }
         },
         finish(note) {
@@ -56,7 +57,7 @@ function terminalBars(stream: NodeJS.WriteStream): ProgressDisplay {
     start(file) {
       const bar = bars.create(100, 0, { file: path.basename(file), note: '' });
       return {
-        update: (percent) => bar.update(percent),
+        update: (percent, note) => bar.update(percent, note === undefined ? {} : { note }),
         finish: (note) => bar.update({ note: `- ${note}` }),
       };
     },

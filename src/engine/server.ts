@@ -37,6 +37,7 @@ export class EngineServer {
   private running: RunningJob | null = null;
   private readonly cancelledBeforeStart = new Set<string>();
   private listener: Listener | null = null;
+  private transcriptions = 0;
   private vad: { path: string; model: NativeVadModel } | null = null;
   private audioWithoutListenerLogged = false;
   private readonly pausedBeforeStart = new Set<string>();
@@ -84,6 +85,7 @@ export class EngineServer {
             model: this.model?.info ?? null,
             busy: this.running !== null,
             rssBytes: process.memoryUsage.rss(),
+            transcriptions: this.transcriptions,
           },
         });
       case 'abort':
@@ -124,7 +126,7 @@ export class EngineServer {
         return void (this.listener?.finish() ?? Promise.resolve()).then(() => this.ok(request.id));
       case 'utterance_begin':
         try {
-          this.requireListener().begin(request.sessionId);
+          this.requireListener().begin(request.sessionId, request.withPreRoll);
           return this.ok(request.id);
         } catch (error) {
           return this.fail(request.id, error);
@@ -157,7 +159,9 @@ export class EngineServer {
 
   private requireListener(): Listener {
     if (!this.listener) {
-      throw new AppError('invalid_request', 'The listener is not armed.', { hint: 'Send listen_start first.' });
+      throw new AppError('invalid_request', 'The listener is not armed.', {
+        hint: 'Send listen_start first.',
+      });
     }
     return this.listener;
   }
@@ -180,9 +184,13 @@ export class EngineServer {
       const model = await loadNativeAddon()
         .VadModel.load(config.vadModelPath, 1)
         .catch((error: unknown) => {
-          throw new AppError('model_invalid', `Cannot load the VAD model ${config.vadModelPath}: ${String(error)}`, {
-            hint: 'Download the Silero VAD model again in Settings > Models.',
-          });
+          throw new AppError(
+            'model_invalid',
+            `Cannot load the VAD model ${config.vadModelPath}: ${String(error)}`,
+            {
+              hint: 'Download the Silero VAD model again in Settings > Models.',
+            },
+          );
         });
       this.vad = { path: config.vadModelPath, model };
     }
@@ -306,6 +314,7 @@ export class EngineServer {
       throw new AppError('model_not_loaded', 'No speech model is loaded.', { hint: 'Choose a model first.' });
     }
     const started = performance.now();
+    this.transcriptions += 1;
     const job = new RunningJob(id, this.pausedBeforeStart.delete(id));
     this.running = job;
     try {

@@ -1,6 +1,19 @@
-// The renderer's only door to the app: a small named API (filled in by the dictation window work).
-import { contextBridge } from 'electron';
+// The window's only door to the app: `window.dictation`, a small named API typed from src/shared.
+// Bundled to one CommonJS file (scripts/build-preload.mjs): a sandboxed preload may require only 'electron'.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { APP_IPC_CHANNELS, APP_PROTOCOL_VERSION, type PreloadApi } from '../shared/app-ipc.js';
 
-contextBridge.exposeInMainWorld('dictation', {
-  platform: process.platform,
-});
+const api: PreloadApi = {
+  protocolVersion: APP_PROTOCOL_VERSION,
+  invoke: (request) => ipcRenderer.invoke(APP_IPC_CHANNELS.invoke, request),
+  subscribe(listener) {
+    // The listener never sees the IPC event object (it holds `sender`, which must not reach the page).
+    const forward = (_event: IpcRendererEvent, message: unknown) => listener(message);
+    ipcRenderer.on(APP_IPC_CHANNELS.event, forward);
+    return () => {
+      ipcRenderer.removeListener(APP_IPC_CHANNELS.event, forward);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('dictation', api);

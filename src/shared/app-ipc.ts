@@ -1,3 +1,5 @@
+import type { AppRequestInput } from './app-protocol.js';
+
 /**
  * Constants of the app's renderer-facing API that the preload bundle needs. Zod-free on purpose: the
  * sandboxed preload is one small CommonJS file, and validation happens where messages arrive.
@@ -16,3 +18,14 @@ export const APP_IPC_CHANNELS = {
 
 /** URL path of the loopback WebSocket bridge (src/main/bridge) on the headless server. */
 export const BRIDGE_PATH = '/bridge';
+
+/**
+ * What the preload exposes as `window.dictation`. Answers and events are `unknown` on purpose: the
+ * window validates them with src/shared/app-protocol.ts where they arrive.
+ */
+export interface PreloadApi {
+  /** The protocol this build of the app speaks; the window compares it with its own. */
+  readonly protocolVersion: number;
+  invoke(request: AppRequestInput): Promise<unknown>;
+  subscribe(listener: (event: unknown) => void): () => void;
+}

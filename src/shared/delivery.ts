@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** How the user wants dictated text delivered (a setting). */
-export const deliveryModeSchema = z.enum(['paste', 'type', 'copy-only']);
+/** How the user wants dictated text delivered; the same values as the setting (settings.ts). */
+export const deliveryModeSchema = z.enum(['paste', 'type', 'copy']);
 export type DeliveryMode = z.infer<typeof deliveryModeSchema>;
 
 /** How the text was actually delivered: 'none' when nothing was delivered (blank text). */
@@ -43,16 +43,28 @@ export const deliveryTimingsSchema = z.object({
   clipboardSaveMs: z.number().nullable(),
   clipboardSetMs: z.number().nullable(),
   keystrokeMs: z.number().nullable(),
-  /** Keystroke sent until the target application had read the clipboard. */
+  /**
+   * Keystroke sent until the target application first read the text.
+   * Null where reads cannot be seen (macOS, Windows, Electron's clipboard).
+   */
+  pasteReadMs: z.number().nullable().optional(),
+  /** Keystroke done until the paste counted as consumed (first read plus a short quiet period). */
   consumeWaitMs: z.number().nullable(),
   clipboardRestoreMs: z.number().nullable(),
+  /**
+   * From the call until the text was in the application: its first read of a paste (or the keystroke,
+   * where reads cannot be seen), the end of typing, the clipboard set for copy. The latency the user
+   * feels; what follows (a quiet period, restoring the clipboard) is housekeeping.
+   */
+  landedMs: z.number().nullable().optional(),
+  /** The whole call, clipboard restore included. */
   totalMs: z.number(),
 });
 export type DeliveryTimings = z.infer<typeof deliveryTimingsSchema>;
 
 export const deliveryResultSchema = z.object({
   method: deliveryMethodSchema,
-  /** The text reached the place the user asked for (the focused app, or the clipboard for copy-only). */
+  /** The text reached the place the user asked for (the focused app, or the clipboard for 'copy'). */
   ok: z.boolean(),
   /** Which tools did it, e.g. "x11: xclip + xdotool". */
   backend: z.string(),

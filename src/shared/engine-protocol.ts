@@ -105,7 +105,13 @@ export const EngineRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('audio'), samples: z.instanceof(Float32Array) }),
   /** The input is over: an open utterance ends (reason input_end); ok once its result is sent. */
   z.object({ type: z.literal('audio_end'), id: RequestId }),
-  z.object({ type: z.literal('utterance_begin'), id: RequestId, sessionId: SessionId }),
+  z.object({
+    type: z.literal('utterance_begin'),
+    id: RequestId,
+    sessionId: SessionId,
+    /** False when the host sends the whole utterance itself (a replay after an engine restart). */
+    withPreRoll: z.boolean().default(true),
+  }),
   z.object({
     type: z.literal('utterance_end'),
     id: RequestId,
@@ -139,6 +145,8 @@ export const EngineStatus = z.object({
   model: ModelInfo.nullable(),
   busy: z.boolean(),
   rssBytes: z.number(),
+  /** Model runs started since the engine started (a silence guard test counts these). */
+  transcriptions: z.number().int(),
 });
 export type EngineStatus = z.infer<typeof EngineStatus>;
 

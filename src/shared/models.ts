@@ -153,6 +153,8 @@ export const ModelEvent = z.discriminatedUnion('type', [
     model: InstalledModel,
     /** Which checks the file passed. */
     verified: z.object({ size: z.boolean(), sha256: z.boolean() }),
+    /** The file was already in the models folder with the right size; nothing was downloaded. */
+    alreadyInstalled: z.boolean().optional(),
   }),
   z.object({ type: z.literal('download_paused'), timestamp, progress: DownloadProgress }),
   z.object({ type: z.literal('download_cancelled'), timestamp, downloadId: DownloadId }),

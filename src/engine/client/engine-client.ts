@@ -179,8 +179,8 @@ export class EngineClient {
     await this.request<'ok'>({ type: 'audio_end', id: randomUUID() }, 'ok');
   }
 
-  async beginUtterance(sessionId: string): Promise<void> {
-    await this.request<'ok'>({ type: 'utterance_begin', id: randomUUID(), sessionId }, 'ok');
+  async beginUtterance(sessionId: string, withPreRoll = true): Promise<void> {
+    await this.request<'ok'>({ type: 'utterance_begin', id: randomUUID(), sessionId, withPreRoll }, 'ok');
   }
 
   /** Ends the utterance; its result follows as an utterance_result or no_speech event. */

@@ -65,11 +65,11 @@ export class Listener {
   }
 
   /** Starts an utterance now (a key press), with the pre-roll in front of it. */
-  begin(sessionId: string): void {
+  begin(sessionId: string, withPreRoll = true): void {
     if (this.utterance) {
       throw new AppError('busy', `An utterance (${this.utterance.sessionId}) is already being recorded.`);
     }
-    const preRoll = this.ring.latest(samples(this.config.preRollMs));
+    const preRoll = this.ring.latest(withPreRoll ? samples(this.config.preRollMs) : 0);
     const utterance = new Utterance(sessionId, this.total - preRoll.length);
     utterance.audio.append(preRoll);
     this.utterance = utterance;

@@ -183,14 +183,16 @@ async function inferWindow(
     if (run.isAborted()) throw new AppError('aborted', 'transcription aborted');
     // No await between the pause check above and this call: a pause arriving from now on aborts it.
     const pausesBefore = run.pause?.pauses() ?? 0;
-    const result = await run.model.transcribe(window, run.options, onEvent).catch((error: NativeError) => {
-      if (run.isAborted()) throw new AppError('aborted', 'transcription aborted');
-      if (error.code === 'ABORTED') {
-        if ((run.pause?.pauses() ?? 0) !== pausesBefore) return REDO;
-        throw new AppError('aborted', 'transcription aborted');
-      }
-      throw new AppError('internal', `whisper.cpp failed: ${error.message}`, { detail: error.stack });
-    });
+    const result = await run.model
+      .transcribe(window, run.options, onEvent)
+      .catch((error: NativeError): typeof REDO => {
+        if (run.isAborted()) throw new AppError('aborted', 'transcription aborted');
+        if (error.code === 'ABORTED') {
+          if ((run.pause?.pauses() ?? 0) !== pausesBefore) return REDO;
+          throw new AppError('aborted', 'transcription aborted');
+        }
+        throw new AppError('internal', `whisper.cpp failed: ${error.message}`, { detail: error.stack });
+      });
     if (run.isAborted()) throw new AppError('aborted', 'transcription aborted');
     if (result !== REDO) return result;
   }

@@ -41,6 +41,8 @@ export interface ClipboardOffer {
   /** Called just before the keystroke: reads before this (clipboard managers) are not the paste. */
   arm(): void;
   waitForConsumption(timeoutMs: number): Promise<ConsumptionOutcome>;
+  /** performance.now() of the first read after arm(), or null (none yet, or reads cannot be seen). */
+  firstReadAt(): number | null;
   /** True when the clipboard still holds our text (nobody copied anything since the offer). */
   stillOurs(): Promise<boolean>;
   /** Stops offering: the clipboard is left empty (used to restore an empty clipboard). */

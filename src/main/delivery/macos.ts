@@ -55,6 +55,7 @@ export class MacClipboard implements ClipboardAccess {
       observesConsumption: false,
       arm: () => undefined,
       waitForConsumption: (): Promise<ConsumptionOutcome> => Promise.resolve('no-signal'),
+      firstReadAt: () => null,
       stillOurs: async () => changeCount !== null && (await this.changeCount()) === changeCount,
       withdraw: () => this.write(Buffer.alloc(0)),
       persist: () => Promise.resolve(),

@@ -7,6 +7,7 @@ import type {
   ConsumptionOutcome,
 } from './clipboard-access.js';
 import { describeRun, runTool } from './run-tool.js';
+import { SETTLE_AFTER_READ_MS } from './x11-clipboard.js';
 
 const TEXT_TYPES = ['text/plain;charset=utf-8', 'UTF8_STRING', 'text/plain', 'STRING', 'TEXT'];
 const RICH_TYPES = ['image/png', 'image/jpeg', 'text/html', 'text/uri-list'];
@@ -19,6 +20,7 @@ const RICH_TYPES = ['image/png', 'image/jpeg', 'text/html', 'text/uri-list'];
  * another client takes the clipboard; the two are told apart afterwards (after a served paste-once the
  * clipboard is empty, after a takeover it is not). wl-copy cannot ignore a clipboard manager's read
  * the way xclip's request count can, so with a clipboard manager running the signal may come early.
+ * Not exercised by CI (no Wayland compositor there).
  */
 export class WlClipboard implements ClipboardAccess {
   readonly name = 'wl-clipboard';
@@ -82,6 +84,14 @@ export class WlClipboard implements ClipboardAccess {
     return child;
   }
 
+  async readText(): Promise<string | null> {
+    const run = await runTool(this.wlPaste, ['--no-newline', '--type', 'text/plain;charset=utf-8'], {
+      env: this.env,
+      timeoutMs: this.timeoutMs,
+    });
+    return run.code === 0 ? run.stdout.toString('utf8') : null;
+  }
+
   clear(): Promise<void> {
     return this.copy(['--clear'], Buffer.alloc(0));
   }
@@ -107,7 +117,7 @@ class WlCopyOffer implements ClipboardOffer {
   readonly observesConsumption = true;
   private readonly child: ChildProcess;
   private readonly exited: Promise<void>;
-  private done = false;
+  private exitedAt: number | null = null;
 
   constructor(
     private readonly clipboard: WlClipboard,
@@ -118,7 +128,7 @@ class WlCopyOffer implements ClipboardOffer {
       this.child.on('exit', () => resolve());
       this.child.on('error', () => resolve());
     }).then(() => {
-      this.done = true;
+      this.exitedAt = performance.now();
     });
   }
 
@@ -134,11 +144,23 @@ class WlCopyOffer implements ClipboardOffer {
     ]);
     clearTimeout(timer);
     if (timedOut) return 'timeout';
-    return (await this.clipboard.holdsSomething()) ? 'replaced' : 'consumed';
+    if (await this.clipboard.holdsSomething()) {
+      this.exitedAt = null;
+      return 'replaced';
+    }
+    // One paste may read more than once (Chromium does): serve the text again for a moment so a
+    // second read gets it too, instead of an empty clipboard.
+    await this.clipboard.writeText(this.text);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_AFTER_READ_MS));
+    return 'consumed';
   }
 
-  stillOurs(): Promise<boolean> {
-    return Promise.resolve(!this.done);
+  firstReadAt(): number | null {
+    return this.exitedAt;
+  }
+
+  async stillOurs(): Promise<boolean> {
+    return (await this.clipboard.readText()) === this.text;
   }
 
   async withdraw(): Promise<void> {

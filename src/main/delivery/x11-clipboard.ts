@@ -154,6 +154,10 @@ export class XclipClipboard implements ClipboardAccess {
   }
 }
 
+/** Quiet time after a read before the paste counts as done (see waitForConsumption). */
+export const SETTLE_AFTER_READ_MS = 150;
+const MAX_SETTLE_MS = 1000;
+
 class XclipOffer implements ClipboardOffer {
   readonly observesConsumption = true;
   private servedAtArm = 0;
@@ -168,10 +172,27 @@ class XclipOffer implements ClipboardOffer {
     this.servedAtArm = this.owner.served;
   }
 
+  /**
+   * Consumed = read after the keystroke, then no further read for SETTLE_AFTER_READ_MS: one paste can
+   * read more than once (Chromium reads twice, about 5 ms apart), and restoring between two reads makes
+   * the paste fail or insert the old content.
+   */
   async waitForConsumption(timeoutMs: number): Promise<ConsumptionOutcome> {
-    await this.owner.until(() => this.owner.served > this.servedAtArm || !this.owner.alive, timeoutMs);
-    if (this.owner.served > this.servedAtArm) return 'consumed';
-    return this.owner.alive ? 'timeout' : 'replaced';
+    const owner = this.owner;
+    await owner.until(() => owner.served > this.servedAtArm || !owner.alive, timeoutMs);
+    if (owner.served === this.servedAtArm) return owner.alive ? 'timeout' : 'replaced';
+    const settleUntil = performance.now() + MAX_SETTLE_MS;
+    let seen = owner.served;
+    while (owner.alive && performance.now() < settleUntil) {
+      const more = await owner.until(() => owner.served > seen || !owner.alive, SETTLE_AFTER_READ_MS);
+      if (!more) break;
+      seen = owner.served;
+    }
+    return 'consumed';
+  }
+
+  firstReadAt(): number | null {
+    return this.owner.servedAt[this.servedAtArm] ?? null;
   }
 
   stillOurs(): Promise<boolean> {

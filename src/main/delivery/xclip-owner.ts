@@ -13,6 +13,8 @@ export type X11Selection = 'clipboard' | 'primary';
 export class XclipOwner {
   /** Requests fully served so far. */
   served = 0;
+  /** performance.now() when each request was served; index 0 is the first. */
+  readonly servedAt: number[] = [];
   readonly exited: Promise<number | null>;
   private readonly child: ChildProcess;
   private hasExited = false;
@@ -105,6 +107,7 @@ export class XclipOwner {
     if (match) {
       this.owning = true;
       this.served = Number(match[1]) - 1;
+      while (this.servedAt.length < this.served) this.servedAt.push(performance.now());
     } else {
       this.stderrTail = (this.stderrTail + line + '\n').slice(-2000);
     }

@@ -36,7 +36,15 @@ export interface NewJob {
 }
 
 export type ClaimResult =
-  | { kind: 'claimed'; job: Job; reclaimed: boolean; plannedOutputs: JobOutput[] }
+  | {
+      kind: 'claimed';
+      job: Job;
+      /** Picked up from a holder that died (the app crashed or was killed while running it). */
+      reclaimed: boolean;
+      /** Attempts since the job was added or last retried by hand, this one included. */
+      attemptInRun: number;
+      plannedOutputs: JobOutput[];
+    }
   /** A job interrupted by crashes more often than the retry budget allows: failed instead of run again. */
   | { kind: 'gave_up'; job: Job };
 
@@ -46,6 +54,8 @@ export interface ClaimOptions {
   leaseMs: number;
   threads: number;
   maxAttempts: number;
+  /** Whether a job with these options may start now (e.g. its model fits in memory); false waits. */
+  accept?: (options: JobOptions) => boolean;
 }
 
 export interface JobResult {
@@ -111,7 +121,9 @@ export class JobStore {
   private update(id: string, fields: Partial<Record<keyof JobRow, SQLInputValue>>): number {
     const keys = Object.keys(fields);
     const sql = `UPDATE jobs SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`;
-    return Number(this.db.prepare(sql).run(...keys.map((k) => fields[k as keyof JobRow] ?? null), id).changes);
+    return Number(
+      this.db.prepare(sql).run(...keys.map((k) => fields[k as keyof JobRow] ?? null), id).changes,
+    );
   }
 
   get(id: string): Job | null {
@@ -121,7 +133,9 @@ export class JobStore {
 
   /** Oldest first. */
   list(): Job[] {
-    const rows = this.db.prepare('SELECT * FROM jobs ORDER BY created_at, rowid').all() as unknown as JobRow[];
+    const rows = this.db
+      .prepare('SELECT * FROM jobs ORDER BY created_at, rowid')
+      .all() as unknown as JobRow[];
     return rows.map(toJob);
   }
 
@@ -154,7 +168,10 @@ export class JobStore {
 
   /** True while any job is waiting or running, here or in another process. */
   hasUnfinished(): boolean {
-    return this.db.prepare(`SELECT 1 FROM jobs WHERE state IN ('pending', 'processing') LIMIT 1`).get() !== undefined;
+    return (
+      this.db.prepare(`SELECT 1 FROM jobs WHERE state IN ('pending', 'processing') LIMIT 1`).get() !==
+      undefined
+    );
   }
 
   /**
@@ -185,6 +202,7 @@ export class JobStore {
           )
           .get(now) as JobRow | undefined);
       if (!row) return null;
+      if (options.accept && !options.accept(JSON.parse(row.options_json) as JobOptions)) return null;
       if (orphan && row.attempts - row.retry_base >= options.maxAttempts) {
         const failure: JobFailure = {
           kind: 'internal',
@@ -218,9 +236,27 @@ export class JobStore {
         kind: 'claimed',
         job: this.get(row.id) as Job,
         reclaimed: orphan !== undefined,
+        attemptInRun: row.attempts + 1 - row.retry_base,
         plannedOutputs: JSON.parse(row.planned_outputs_json) as JobOutput[],
       };
     });
+  }
+
+  /** Jobs claimNext would hand out now (due pending ones and orphans). */
+  runnableCount(owner: LeaseOwner, now: number): number {
+    const held = this.db
+      .prepare(
+        `SELECT lease_owner, lease_expires_at FROM jobs
+         WHERE state = 'processing' AND (lease_owner IS NULL OR lease_owner != ?)`,
+      )
+      .all(owner.id) as { lease_owner: string | null; lease_expires_at: number | null }[];
+    const orphans = held.filter(
+      (row) =>
+        row.lease_owner === null ||
+        (row.lease_expires_at ?? 0) <= now ||
+        !leaseHolderAlive(row.lease_owner, owner),
+    ).length;
+    return orphans + this.counts(now).due;
   }
 
   /** Extends the lease; false when the job was cancelled or taken over meanwhile. */
@@ -228,7 +264,11 @@ export class JobStore {
     return this.updateHeld(id, ownerId, { lease_expires_at: now + leaseMs });
   }
 
-  private updateHeld(id: string, ownerId: string, fields: Partial<Record<keyof JobRow, SQLInputValue>>): boolean {
+  private updateHeld(
+    id: string,
+    ownerId: string,
+    fields: Partial<Record<keyof JobRow, SQLInputValue>>,
+  ): boolean {
     const keys = Object.keys(fields);
     const sql = `UPDATE jobs SET ${keys.map((k) => `${k} = ?`).join(', ')}
                  WHERE id = ? AND state = 'processing' AND lease_owner = ?`;
@@ -236,7 +276,13 @@ export class JobStore {
     return Number(this.db.prepare(sql).run(...values, id, ownerId).changes) === 1;
   }
 
-  recordProgress(id: string, ownerId: string, progress: number, durationMs: number | null, now: number): boolean {
+  recordProgress(
+    id: string,
+    ownerId: string,
+    progress: number,
+    durationMs: number | null,
+    now: number,
+  ): boolean {
     return this.updateHeld(id, ownerId, { progress, duration_ms: durationMs, updated_at: now });
   }
 
@@ -378,7 +424,8 @@ export class JobStore {
 
   private requireRow(id: string): JobRow {
     const row = this.row(id);
-    if (!row) throw new AppError('invalid_request', `No job with id ${id}`, { hint: 'It may have been removed.' });
+    if (!row)
+      throw new AppError('invalid_request', `No job with id ${id}`, { hint: 'It may have been removed.' });
     return row;
   }
 }

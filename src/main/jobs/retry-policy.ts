@@ -25,7 +25,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 2000, maxDelayMs: 5 * 60_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 3,
+  baseDelayMs: 2000,
+  maxDelayMs: 5 * 60_000,
+};
 
 /** Delay before attempt `failedAttempts + 1`: base, 2 x base, 4 x base, ... capped. */
 export function backoffMs(failedAttempts: number, policy: RetryPolicy): number {

@@ -31,7 +31,7 @@ export async function ensureFreeSpace(dir: string, neededBytes: number, file: st
 /** A write that failed because there is no room: a full disk, a quota or a file-size limit. */
 export function noRoomError(
   error: unknown,
-  context: { file: string; dir: string; bytes: number },
+  context: { file: string; dir: string; bytes: number; resumable?: boolean },
 ): AppError | null {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code !== 'ENOSPC' && code !== 'EDQUOT' && code !== 'EFBIG') return null;
@@ -42,11 +42,13 @@ export function noRoomError(
       : code === 'EDQUOT'
         ? `Your disk quota is used up on ${context.dir}: ${where}`
         : `The disk holding ${context.dir} is full: ${where}`;
+  const fix = code === 'EFBIG' ? 'Raise the file size limit (ulimit -f unlimited)' : 'Free some disk space';
+  const again =
+    context.resumable === false
+      ? 'try again'
+      : 'run the download again; it resumes where it stopped';
   return new AppError('disk_full', message, {
-    hint:
-      code === 'EFBIG'
-        ? 'Raise the file size limit (ulimit -f unlimited) and run the download again; it resumes where it stopped.'
-        : 'Free some disk space and run the download again; it resumes where it stopped.',
+    hint: `${fix} and ${again}.`,
     detail: (error as Error).message,
     cause: error,
   });

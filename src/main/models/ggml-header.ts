@@ -234,6 +234,11 @@ export async function inspectModelFile(filePath: string): Promise<GgmlModelSumma
     }
     reader.skip(4, 'the magic');
 
+    if (head.toString('latin1', 8, 14) === 'silero') {
+      throw new AppError('model_invalid', `${filePath} is a Silero VAD model, not a whisper speech model`, {
+        hint: 'Use it as the voice activity model (transcribe --vad-model), and pick a ggml-*.bin speech model here.',
+      });
+    }
     const hparams = {} as WhisperHparams;
     for (const key of HPARAM_KEYS) hparams[key] = await reader.int32('the header');
     checkHparams(filePath, hparams);

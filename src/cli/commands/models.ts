@@ -1,0 +1,229 @@
+import type { Command } from 'commander';
+import { appPaths } from '../../main/app-paths.js';
+import { ModelManager, type ModelDownloadResult } from '../../main/models/model-manager.js';
+import { AppError, describeError, serializeError } from '../../shared/errors.js';
+import { formatBytes, formatDuration } from '../../shared/format-bytes.js';
+import type { DownloadProgress } from '../../shared/models.js';
+import { createProgressDisplay, type FileProgress } from '../progress.js';
+
+interface DownloadFlags {
+  sha256?: string;
+  mirror?: string;
+}
+
+function createManager(options: { force?: boolean } = {}): ModelManager {
+  return new ModelManager({
+    modelsDir: appPaths().modelsDir,
+    // The CLI cannot see whether the app has the active model loaded; only --force overrides.
+    isActiveModelInUse: () => !options.force,
+  });
+}
+
+/** Prints one line for a failed command and returns the exit code. */
+function fail(error: unknown, extraHint?: string): number {
+  const serialized = serializeError(error);
+  if (extraHint) serialized.hint = serialized.hint ? `${serialized.hint} ${extraHint}` : extraHint;
+  console.error(`dictation: ${describeError(serialized)}`);
+  return 1;
+}
+
+export function registerModels(program: Command): void {
+  const models = program
+    .command('models')
+    .description('list, download, import, remove and choose speech models (whisper.cpp ggml files)');
+
+  models
+    .command('list')
+    .description('installed models, unfinished downloads, and the models that can be downloaded')
+    .option('--json', 'print JSON instead of tables', false)
+    .action(async (flags: { json: boolean }) => {
+      process.exitCode = await runList(flags.json).catch((error: unknown) => fail(error));
+    });
+
+  models
+    .command('download')
+    .description('download a model with progress, resume and checksum verification')
+    .argument('<model>', 'a catalog name such as base.en (see "dictation models list"), or an http(s) URL')
+    .option('--sha256 <hex>', 'expected SHA-256 of the file (catalog models have theirs built in)')
+    .option('--mirror <url>', 'base URL to download catalog models from instead of Hugging Face')
+    .action(async (source: string, flags: DownloadFlags) => {
+      process.exitCode = await runDownload(source, flags);
+    });
+
+  models
+    .command('import')
+    .description('copy a whisper.cpp ggml model file into the models folder after checking it')
+    .argument('<file>', 'a ggml .bin model file')
+    .action(async (file: string) => {
+      try {
+        const model = await createManager().importModel(file);
+        console.error(`dictation: imported ${model.name}; choose it with "dictation models use ${model.name}"`);
+        process.stdout.write(`${model.path}\n`);
+        process.exitCode = 0;
+      } catch (error) {
+        process.exitCode = fail(error);
+      }
+    });
+
+  models
+    .command('remove')
+    .description('delete an installed model')
+    .argument('<name>', 'an installed model (see "dictation models list")')
+    .option('--force', 'remove the active model too (only when the app is not using it)', false)
+    .action(async (name: string, flags: { force: boolean }) => {
+      try {
+        await createManager({ force: flags.force }).remove(name);
+        console.error(`dictation: removed ${name}`);
+        process.exitCode = 0;
+      } catch (error) {
+        const inUse = error instanceof AppError && error.kind === 'model_in_use';
+        process.exitCode = fail(error, inUse ? 'If the app is not running, --force removes it.' : undefined);
+      }
+    });
+
+  models
+    .command('use')
+    .description('make an installed model the active one (the app and "transcribe" defaults)')
+    .argument('<name>', 'an installed model (see "dictation models list")')
+    .action(async (name: string) => {
+      try {
+        const model = await createManager().setActive(name);
+        console.error(`dictation: the active model is now ${model.name}`);
+        process.stdout.write(`${model.path}\n`);
+        process.exitCode = 0;
+      } catch (error) {
+        process.exitCode = fail(error);
+      }
+    });
+}
+
+function describeProgress(progress: DownloadProgress): string {
+  const parts = [
+    progress.totalBytes
+      ? `${formatBytes(progress.bytes)} of ${formatBytes(progress.totalBytes)}`
+      : formatBytes(progress.bytes),
+  ];
+  if (progress.bytesPerSecond > 0) parts.push(`${formatBytes(progress.bytesPerSecond)}/s`);
+  if (progress.etaSeconds !== null && progress.state === 'downloading') {
+    parts.push(`${formatDuration(progress.etaSeconds)} left`);
+  }
+  if (progress.state !== 'downloading') parts.push(progress.state);
+  return parts.join(', ');
+}
+
+async function runDownload(source: string, flags: DownloadFlags): Promise<number> {
+  const display = createProgressDisplay();
+  const manager = createManager();
+  let bar: FileProgress | undefined;
+  let announcedResume = false;
+  manager.onEvent((event) => {
+    if (event.type === 'download_progress') {
+      const p = event.progress;
+      if (!announcedResume && p.state === 'starting' && p.bytes > 0) {
+        announcedResume = true;
+        display.log(`dictation: resuming ${p.file} at ${formatBytes(p.bytes)}`);
+      }
+      bar ??= display.start(p.file);
+      bar.update(p.percent ?? 0, describeProgress(p));
+    } else if (event.type === 'download_retrying') {
+      display.log(
+        `dictation: ${event.downloadId}: ${event.reason}; retrying in ${formatDuration(event.delayMs / 1000)} ` +
+          `(attempt ${event.attempt} of ${event.maxAttempts})`,
+      );
+    }
+  });
+
+  let result: ModelDownloadResult;
+  let handle: ReturnType<ModelManager['download']> | undefined;
+  const onSignal = () => handle?.pause();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    handle = manager.download({
+      source,
+      ...(flags.sha256 ? { sha256: flags.sha256 } : {}),
+      ...(flags.mirror ? { mirror: flags.mirror } : {}),
+    });
+    result = await handle.result;
+  } catch (error) {
+    bar?.finish('failed');
+    display.stop();
+    return fail(error);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  switch (result.status) {
+    case 'completed': {
+      const checks = [result.verified.size ? 'size' : '', result.verified.sha256 ? 'SHA-256' : '']
+        .filter(Boolean)
+        .join(' and ');
+      bar?.finish(checks ? `done, ${checks} verified` : 'done');
+      if (!result.verified.sha256) {
+        display.log(
+          `dictation: note: no SHA-256 is known for ${result.model.file}; it was checked as a whisper.cpp model only ` +
+            '(pass --sha256 to verify it)',
+        );
+      }
+      display.stop();
+      process.stdout.write(`${result.model.path}\n`);
+      return 0;
+    }
+    case 'already_installed':
+      display.stop();
+      console.error(`dictation: ${result.model.name} is already installed`);
+      process.stdout.write(`${result.model.path}\n`);
+      return 0;
+    case 'paused':
+      bar?.finish(`paused at ${formatBytes(result.progress.bytes)}`);
+      display.stop();
+      console.error(`dictation: download paused; run the same command again to resume it`);
+      return 130;
+    case 'cancelled':
+      display.stop();
+      return 130;
+  }
+}
+
+async function runList(json: boolean): Promise<number> {
+  const manager = createManager();
+  const [installed, downloads] = await Promise.all([manager.list(), manager.downloads()]);
+  const recommended = manager.recommended();
+  const catalog = manager.catalog();
+  if (json) {
+    const out = { modelsDir: manager.modelsDir, installed, downloads, recommended, catalog };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return 0;
+  }
+  const lines: string[] = [];
+  lines.push(`Installed models (${manager.modelsDir}):`);
+  if (installed.length === 0) lines.push('  none yet: download one below, or "dictation models import <file>"');
+  const width = Math.max(20, ...installed.map((m) => m.name.length + 2));
+  for (const model of installed) {
+    const languages =
+      model.multilingual === undefined ? '' : model.multilingual ? 'multilingual' : 'English only';
+    lines.push(
+      `${model.active ? '* ' : '  '}${model.name.padEnd(width)}${formatBytes(model.sizeBytes).padStart(9)}  ` +
+        `${languages}${model.active ? '  (active)' : ''}`,
+    );
+  }
+  if (downloads.length > 0) {
+    lines.push('', 'Unfinished downloads (the same "download" command resumes them):');
+    for (const d of downloads) {
+      const done = d.totalBytes ? `${(d.percent ?? 0).toFixed(0)}% of ${formatBytes(d.totalBytes)}` : formatBytes(d.bytes);
+      lines.push(`  ${d.name.padEnd(width)}${done}  from ${d.url}`);
+    }
+  }
+  lines.push('', `Available to download (recommended here: ${recommended.name}, ${recommended.reason}):`);
+  const nameWidth = Math.max(...catalog.map((e) => e.name.length)) + 2;
+  for (const entry of catalog) {
+    const mark = entry.name === recommended.name ? '> ' : '  ';
+    lines.push(
+      `${mark}${entry.name.padEnd(nameWidth)}${formatBytes(entry.sizeBytes).padStart(9)}  ${entry.note}`,
+    );
+  }
+  lines.push('', `Download with "dictation models download <name>"; files come from ${manager.baseUrl()}.`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,57 @@
+import type { HistoryEntry, HistoryPage, HistoryPageRequest, NewHistoryEntry } from '../../shared/history.js';
+import type { HistoryPort } from './ports.js';
+
+export interface HistoryChange {
+  reason: 'added' | 'deleted' | 'cleared' | 'pruned';
+  ids?: string[];
+}
+
+/**
+ * The history store, announcing each change. Give this one object both to the dictation pipeline (which
+ * adds entries) and to the app core, so the window hears of every entry however it was written.
+ */
+export class ObservableHistory implements HistoryPort {
+  private readonly listeners = new Set<(change: HistoryChange) => void>();
+
+  constructor(private readonly store: HistoryPort) {}
+
+  subscribe(listener: (change: HistoryChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  add(entry: NewHistoryEntry): HistoryEntry {
+    const saved = this.store.add(entry);
+    this.announce({ reason: 'added', ids: [saved.id] });
+    return saved;
+  }
+
+  page(request?: HistoryPageRequest): HistoryPage {
+    return this.store.page(request);
+  }
+
+  delete(id: string): boolean {
+    const deleted = this.store.delete(id);
+    if (deleted) this.announce({ reason: 'deleted', ids: [id] });
+    return deleted;
+  }
+
+  deleteAll(): number {
+    const deleted = this.store.deleteAll();
+    this.announce({ reason: 'cleared' });
+    return deleted;
+  }
+
+  prune(retentionDays: number, now?: number): number {
+    const deleted = this.store.prune(retentionDays, now);
+    if (deleted > 0) this.announce({ reason: 'pruned' });
+    return deleted;
+  }
+
+  private announce(change: HistoryChange): void {
+    // Listeners are the app core's, which isolates its own subscribers' failures.
+    for (const listener of [...this.listeners]) listener(change);
+  }
+}

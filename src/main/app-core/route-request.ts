@@ -1,0 +1,92 @@
+import type { AppFeatures, AppPayload, AppRequest, AppRequestType, AudioDevice, LastTranscript } from '../../shared/app-protocol.js';
+import { APP_PROTOCOL_VERSION } from '../../shared/app-ipc.js';
+import { AppError } from '../../shared/errors.js';
+import type { ClipboardPort, DictationPort, HistoryPort, JobsPort, ModelsPort, SettingsPort } from './ports.js';
+
+export interface RouteContext {
+  dictation: DictationPort;
+  settings: SettingsPort;
+  history: HistoryPort;
+  jobs: JobsPort | undefined;
+  models: ModelsPort | undefined;
+  clipboard: ClipboardPort | undefined;
+  lastTranscript(): LastTranscript | null;
+  features: AppFeatures;
+}
+
+type Payloads = { [T in AppRequestType]: AppPayload<T> };
+
+/** Carries out one validated request; throws AppError for what cannot be done. */
+export async function routeRequest(request: AppRequest, ctx: RouteContext): Promise<Payloads[AppRequestType]> {
+  switch (request.type) {
+    case 'get_state':
+      return {
+        protocolVersion: APP_PROTOCOL_VERSION,
+        dictation: ctx.dictation.status(),
+        lastTranscript: ctx.lastTranscript(),
+        settings: ctx.settings.get(),
+        settingsWarnings: [...ctx.settings.warnings],
+        features: ctx.features,
+      } satisfies Payloads['get_state'];
+    case 'dictation_start':
+      await ctx.dictation.start(request.trigger);
+      return ctx.dictation.status();
+    case 'dictation_stop':
+      await ctx.dictation.stop();
+      return ctx.dictation.status();
+    case 'dictation_cancel':
+      await ctx.dictation.cancel();
+      return ctx.dictation.status();
+    case 'history_list':
+      return ctx.history.page(pageRequest(request.limit, request.cursor));
+    case 'history_search':
+      return ctx.history.page({ ...pageRequest(request.limit, request.cursor), search: request.query });
+    case 'history_delete':
+      return { deleted: ctx.history.delete(request.id) } satisfies Payloads['history_delete'];
+    case 'history_clear':
+      return { deleted: ctx.history.deleteAll() } satisfies Payloads['history_clear'];
+    case 'copy_text':
+      await requireService(ctx.clipboard, 'Copying to the clipboard', 'Select the text and press Ctrl+C.').writeText(request.text);
+      return { copied: true } satisfies Payloads['copy_text'];
+    case 'settings_get':
+      return { settings: ctx.settings.get(), warnings: [...ctx.settings.warnings] } satisfies Payloads['settings_get'];
+    case 'settings_update':
+      return ctx.settings.update(request.patch);
+    case 'devices_list':
+      return { devices: await listDevices(ctx.dictation) } satisfies Payloads['devices_list'];
+    case 'jobs':
+      return requireService(ctx.jobs, 'File transcription', RESTART_HINT).handle(request.command);
+    case 'models':
+      return requireService(ctx.models, 'The model manager', RESTART_HINT).handle(request.command);
+  }
+}
+
+function pageRequest(limit: number | undefined, cursor: string | undefined): { limit?: number; cursor?: string } {
+  const out: { limit?: number; cursor?: string } = {};
+  if (limit !== undefined) out.limit = limit;
+  if (cursor !== undefined) out.cursor = cursor;
+  return out;
+}
+
+async function listDevices(dictation: DictationPort): Promise<AudioDevice[]> {
+  if (!dictation.listDevices) {
+    throw new AppError('unavailable', 'This dictation pipeline cannot list microphones.', {
+      hint: 'The system default microphone is used.',
+    });
+  }
+  const devices = await dictation.listDevices();
+  return devices.map((device) => ({
+    id: String(device.id),
+    name: device.name,
+    isDefault: device.isDefault === true,
+  }));
+}
+
+const RESTART_HINT = 'Restart the app; if it repeats, check the log file.';
+
+function requireService<T>(service: T | undefined, what: string, hint: string): T {
+  if (service === undefined) {
+    throw new AppError('unavailable', `${what} is not available in this app's backend.`, { hint });
+  }
+  return service;
+}

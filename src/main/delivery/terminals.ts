@@ -1,0 +1,77 @@
+import type { PasteChord } from './key-sender.js';
+
+/**
+ * Linux terminals paste the CLIPBOARD with Ctrl+Shift+V (Ctrl+V is a control character there).
+ * Matched against both parts of WM_CLASS (instance and class), lower-cased.
+ */
+const CTRL_SHIFT_V_TERMINALS = new Set([
+  'gnome-terminal',
+  'gnome-terminal-server',
+  'konsole',
+  'kitty',
+  'alacritty',
+  'wezterm',
+  'org.wezfurlong.wezterm',
+  'terminator',
+  'tilix',
+  'com.gexperts.tilix',
+  'xfce4-terminal',
+  'st',
+  'st-256color',
+  'foot',
+  'footclient',
+  'mate-terminal',
+  'lxterminal',
+  'qterminal',
+  'terminology',
+  'sakura',
+  'guake',
+  'tilda',
+  'termite',
+  'cool-retro-term',
+  'deepin-terminal',
+  'ptyxis',
+  'org.gnome.ptyxis',
+  'kgx',
+  'org.gnome.console',
+  'ghostty',
+  'com.mitchellh.ghostty',
+  'contour',
+  'rio',
+  'tabby',
+  'hyper',
+]);
+
+/**
+ * xterm and the rxvt family bind no key to the CLIPBOARD by default (Ctrl+Shift+V does nothing in
+ * xterm: checked under Xvfb), but Shift+Insert pastes the PRIMARY selection. For these the text is put
+ * on PRIMARY (saved and restored like the clipboard) and Shift+Insert is sent.
+ */
+const PRIMARY_SHIFT_INSERT_TERMINALS = new Set([
+  'xterm',
+  'uxterm',
+  'urxvt',
+  'rxvt',
+  'urxvt-256color',
+  'rxvt-unicode',
+  'aterm',
+  'eterm',
+]);
+
+export interface PasteRoute {
+  selection: 'clipboard' | 'primary';
+  chord: PasteChord;
+  terminal: boolean;
+}
+
+/** How to paste into a window of this WM_CLASS on X11 (instance and class names). */
+export function x11PasteRoute(classNames: readonly string[]): PasteRoute {
+  const names = classNames.map((n) => n.toLowerCase());
+  if (names.some((n) => PRIMARY_SHIFT_INSERT_TERMINALS.has(n))) {
+    return { selection: 'primary', chord: 'shift+Insert', terminal: true };
+  }
+  if (names.some((n) => CTRL_SHIFT_V_TERMINALS.has(n))) {
+    return { selection: 'clipboard', chord: 'ctrl+shift+v', terminal: true };
+  }
+  return { selection: 'clipboard', chord: 'ctrl+v', terminal: false };
+}

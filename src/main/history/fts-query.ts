@@ -1,0 +1,20 @@
+/**
+ * Turns what a user types into a search box into an FTS5 MATCH expression that can never be a syntax
+ * error: each word becomes a quoted string (so quotes, AND/OR/NOT/NEAR, column filters, parentheses,
+ * carets and stars are plain text), the words must all occur, and the last one matches as a prefix while
+ * the user is still typing it. Returns undefined when there is nothing to search for.
+ */
+export function ftsQuery(userText: string, maxWords = 32): string | undefined {
+  const words = userText
+    .split(/\s+/u)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word))
+    .slice(0, maxWords);
+  if (words.length === 0) return undefined;
+  const stillTyping = !/\s$/u.test(userText);
+  return words
+    .map((word, i) => {
+      const quoted = `"${word.replaceAll('"', '""')}"`;
+      return stillTyping && i === words.length - 1 ? `${quoted}*` : quoted;
+    })
+    .join(' ');
+}

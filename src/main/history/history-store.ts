@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/errors.js';
+import {
+  HistoryEntry,
+  HistoryPageRequest,
+  HistoryTimings,
+  NewHistoryEntry,
+  type HistoryPage,
+} from '../../shared/history.js';
+import { silentLogger, type Logger } from '../logging/logger.js';
+import type { Database } from '../storage/database.js';
+import { ftsQuery } from './fts-query.js';
+
+interface HistoryRow {
+  id: string;
+  created_at: number;
+  text: string;
+  duration_ms: number;
+  model: string;
+  language: string | null;
+  timings_json: string;
+  delivery: string;
+  app: string | null;
+}
+
+const DAY_MS = 86_400_000;
+const COLUMNS = 'h.id, h.created_at, h.text, h.duration_ms, h.model, h.language, h.timings_json, h.delivery, h.app';
+
+/**
+ * Every dictation, in the app's SQLite database (table `history`, full-text index `history_fts`, both
+ * from migration 1). Deleting is meant to make the words unrecoverable: secure_delete overwrites freed
+ * pages and the full-text index is rewritten without them.
+ */
+export class HistoryStore {
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly db: Database,
+    options: { logger?: Logger } = {},
+  ) {
+    this.logger = options.logger ?? silentLogger();
+    db.exec('PRAGMA secure_delete = ON');
+  }
+
+  /** Saves one dictation; returns it as stored (with id and createdAt filled in). */
+  add(input: NewHistoryEntry): HistoryEntry {
+    const parsed = NewHistoryEntry.safeParse(input);
+    if (!parsed.success) {
+      throw new AppError('invalid_request', `Cannot save a history entry: ${parsed.error.issues[0]?.message}`, {
+        detail: JSON.stringify(parsed.error.issues),
+      });
+    }
+    const entry: HistoryEntry = {
+      ...parsed.data,
+      id: parsed.data.id ?? randomUUID(),
+      createdAt: parsed.data.createdAt ?? Date.now(),
+    };
+    this.db
+      .prepare(
+        `INSERT INTO history (id, created_at, text, duration_ms, model, language, timings_json, delivery, app)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        entry.id,
+        entry.createdAt,
+        entry.text,
+        entry.durationMs,
+        entry.model,
+        entry.language,
+        JSON.stringify(entry.timings),
+        entry.delivery,
+        entry.app,
+      );
+    return entry;
+  }
+
+  get(id: string): HistoryEntry | undefined {
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM history h WHERE h.id = ?`).get(id);
+    return row ? this.toEntry(row as unknown as HistoryRow) : undefined;
+  }
+
+  /**
+   * One page, newest first: everything, or the entries containing all the words of `search` (the last
+   * word as a prefix). Any text is a valid search.
+   */
+  page(request: HistoryPageRequest = {}): HistoryPage {
+    const { search, limit, cursor } = HistoryPageRequest.parse(request);
+    const match = search === undefined ? undefined : ftsQuery(search);
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    let from = 'history h';
+    if (match !== undefined) {
+      from = 'history_fts f JOIN history h ON h.rowid = f.rowid';
+      where.push('history_fts MATCH ?');
+      params.push(match);
+    }
+    if (cursor !== undefined) {
+      const after = decodeCursor(cursor);
+      where.push('(h.created_at < ? OR (h.created_at = ? AND h.id < ?))');
+      params.push(after.createdAt, after.createdAt, after.id);
+    }
+    const sql = `SELECT ${COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+                 ORDER BY h.created_at DESC, h.id DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, limit + 1) as unknown as HistoryRow[];
+    const entries = rows.slice(0, limit).map((row) => this.toEntry(row));
+    const last = entries.at(-1);
+    return rows.length > limit && last ? { entries, nextCursor: encodeCursor(last) } : { entries };
+  }
+
+  /** Number of entries, or of those matching `search`. */
+  count(search?: string): number {
+    const match = search === undefined ? undefined : ftsQuery(search);
+    const row =
+      match === undefined
+        ? this.db.prepare('SELECT count(*) AS n FROM history').get()
+        : this.db.prepare('SELECT count(*) AS n FROM history_fts WHERE history_fts MATCH ?').get(match);
+    return Number((row as { n: number }).n);
+  }
+
+  /** True when the entry existed. */
+  delete(id: string): boolean {
+    const deleted = this.inTransaction(() => this.db.prepare('DELETE FROM history WHERE id = ?').run(id).changes);
+    if (deleted > 0) this.purgeIndex();
+    return deleted > 0;
+  }
+
+  /** Removes everything; returns how many entries there were. */
+  deleteAll(): number {
+    const deleted = this.inTransaction(() => Number(this.db.prepare('DELETE FROM history').run().changes));
+    this.db.exec(`INSERT INTO history_fts(history_fts) VALUES ('rebuild')`);
+    this.logger.info({ event: 'history_cleared', deleted }, 'history cleared');
+    return deleted;
+  }
+
+  /** Deletes entries older than `retentionDays` (0 keeps everything); returns how many. */
+  prune(retentionDays: number, now = Date.now()): number {
+    if (!Number.isInteger(retentionDays) || retentionDays < 0) {
+      throw new AppError('invalid_request', `History retention must be a whole number of days, not ${retentionDays}.`);
+    }
+    if (retentionDays === 0) return 0;
+    const cutoff = now - retentionDays * DAY_MS;
+    const deleted = this.inTransaction(() =>
+      Number(this.db.prepare('DELETE FROM history WHERE created_at < ?').run(cutoff).changes),
+    );
+    if (deleted > 0) {
+      this.purgeIndex();
+      this.logger.info({ event: 'history_pruned', deleted, retentionDays }, 'old history deleted');
+    }
+    return deleted;
+  }
+
+  /** FTS5 only marks deleted rows; merging the index drops their words from the file for good. */
+  private purgeIndex(): void {
+    this.db.exec(`INSERT INTO history_fts(history_fts) VALUES ('optimize')`);
+  }
+
+  private inTransaction(work: () => number | bigint): number {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = Number(work());
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  private toEntry(row: HistoryRow): HistoryEntry {
+    let timings: HistoryTimings = {};
+    const parsed = HistoryTimings.safeParse(safeJson(row.timings_json));
+    if (parsed.success) timings = parsed.data;
+    else this.logger.warn({ event: 'history_bad_timings', id: row.id, timings: row.timings_json }, 'unreadable timings');
+    return HistoryEntry.parse({
+      id: row.id,
+      createdAt: Number(row.created_at),
+      text: row.text,
+      durationMs: Number(row.duration_ms),
+      timings,
+      model: row.model,
+      language: row.language,
+      delivery: row.delivery,
+      app: row.app,
+    });
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // reported by the caller's schema check
+  }
+}
+
+function encodeCursor(entry: HistoryEntry): string {
+  return `${entry.createdAt}:${entry.id}`;
+}
+
+function decodeCursor(cursor: string): { createdAt: number; id: string } {
+  const colon = cursor.indexOf(':');
+  const createdAt = Number(cursor.slice(0, colon));
+  if (colon < 1 || !Number.isInteger(createdAt)) {
+    throw new AppError('invalid_request', `"${cursor}" is not a history page cursor.`, {
+      hint: 'Pass back the nextCursor of the previous page.',
+    });
+  }
+  return { createdAt, id: cursor.slice(colon + 1) };
+}

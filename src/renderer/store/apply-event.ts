@@ -1,0 +1,63 @@
+import type { AppEvent } from '../../shared/app-protocol.js';
+import type { AppStoreState, Notice } from './app-store';
+
+export type EventEffect = { state: Partial<AppStoreState>; notice?: Omit<Notice, 'id'> };
+
+/** What one event from the app changes in the window's state (pure: the tests check it directly). */
+export function applyEvent(state: AppStoreState, event: AppEvent): EventEffect {
+  switch (event.type) {
+    case 'state': {
+      const recording = event.status.phase === 'recording';
+      const newSession = event.status.sessionId !== state.status.sessionId;
+      return {
+        state: {
+          status: event.status,
+          level: recording ? state.level : 0,
+          partial: recording && newSession ? null : state.partial,
+        },
+      };
+    }
+    case 'level':
+      return state.status.phase === 'recording' ? { state: { level: event.rms } } : { state: {} };
+    case 'transcript':
+      if (!event.isFinal) return { state: { partial: { sessionId: event.sessionId, text: event.text } } };
+      // The final text replaces the partial one.
+      return {
+        state: {
+          partial: null,
+          lastTranscript: { sessionId: event.sessionId, text: event.text, timestamp: event.timestamp, notice: null },
+        },
+      };
+    case 'delivered':
+      return {
+        state: {
+          partial: null,
+          lastTranscript: {
+            sessionId: event.sessionId,
+            text: event.text,
+            timestamp: event.timestamp,
+            notice: event.notice,
+          },
+        },
+      };
+    case 'no_speech':
+      return {
+        state: { partial: null },
+        notice: { level: 'info', message: 'No speech was heard, so nothing was typed.' },
+      };
+    case 'settings_changed':
+      return { state: { settings: event.settings } };
+    case 'history_changed':
+      return { state: { historyVersion: state.historyVersion + 1 } };
+    case 'notice':
+      return {
+        state: {},
+        notice: event.hint === undefined
+          ? { level: event.level, message: event.message }
+          : { level: event.level, message: event.message, hint: event.hint },
+      };
+    default:
+      // Speech boundaries, jobs and models: shown by views that subscribe to them.
+      return { state: {} };
+  }
+}

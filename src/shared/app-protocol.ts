@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { APP_PROTOCOL_VERSION } from './app-ipc.js';
+import { dictationEventSchema, dictationStatusSchema, dictationTriggerSchema } from './dictation.js';
+import { SerializedError } from './errors.js';
+import { HistoryPage } from './history.js';
+import { JobCommand, JobCommandResult, JobEvent } from './jobs.js';
+import { ModelCommand, ModelEvent } from './models.js';
+import { Settings, SettingsPatch, SettingsWarning } from './settings.js';
+
+/**
+ * The renderer-facing API of the app: what the window may ask main (AppRequest), what it gets back
+ * (AppResponse, one payload schema per request type) and what main pushes (AppEvent). The same messages
+ * travel over the preload's IPC and over the loopback WebSocket bridge; both edges validate with these.
+ */
+export { APP_PROTOCOL_VERSION };
+
+const timestamp = z.number();
+
+// ---- Requests ----------------------------------------------------------------------------------
+
+const historyLimit = z.number().int().min(1).max(500).optional();
+const historyCursor = z.string().min(1).max(200).optional();
+
+export const AppRequest = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('get_state') }),
+  z.object({ type: z.literal('dictation_start'), trigger: dictationTriggerSchema.default('ui') }),
+  z.object({ type: z.literal('dictation_stop') }),
+  z.object({ type: z.literal('dictation_cancel') }),
+  z.object({ type: z.literal('history_list'), limit: historyLimit, cursor: historyCursor }),
+  z.object({
+    type: z.literal('history_search'),
+    query: z.string().max(500),
+    limit: historyLimit,
+    cursor: historyCursor,
+  }),
+  z.object({ type: z.literal('history_delete'), id: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('history_clear') }),
+  z.object({ type: z.literal('copy_text'), text: z.string().max(1_000_000) }),
+  z.object({ type: z.literal('settings_get') }),
+  z.object({ type: z.literal('settings_update'), patch: SettingsPatch }),
+  z.object({ type: z.literal('devices_list') }),
+  z.object({ type: z.literal('jobs'), command: JobCommand }),
+  z.object({ type: z.literal('models'), command: ModelCommand }),
+]);
+export type AppRequest = z.infer<typeof AppRequest>;
+/** What a caller writes: fields with defaults may be left out. */
+export type AppRequestInput = z.input<typeof AppRequest>;
+export type AppRequestType = AppRequest['type'];
+export type AppRequestOf<T extends AppRequestType> = Extract<AppRequestInput, { type: T }>;
+
+// ---- Response payloads -------------------------------------------------------------------------
+
+export const AudioDevice = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  isDefault: z.boolean(),
+});
+export type AudioDevice = z.infer<typeof AudioDevice>;
+
+/** The text of the last dictation, so a window opened later still shows it. */
+export const LastTranscript = z.object({
+  sessionId: z.string(),
+  text: z.string(),
+  timestamp,
+  /** Set when the text could not be pasted (it was left on the clipboard instead). */
+  notice: z.string().nullable(),
+});
+export type LastTranscript = z.infer<typeof LastTranscript>;
+
+/** Which optional services this backend has; the window hides what is missing. */
+export const AppFeatures = z.object({
+  jobs: z.boolean(),
+  models: z.boolean(),
+  clipboard: z.boolean(),
+  devices: z.boolean(),
+});
+export type AppFeatures = z.infer<typeof AppFeatures>;
+
+export const AppState = z.object({
+  protocolVersion: z.number().int(),
+  dictation: dictationStatusSchema,
+  lastTranscript: LastTranscript.nullable(),
+  settings: Settings,
+  /** Problems found reading the settings file (shown once). */
+  settingsWarnings: z.array(SettingsWarning),
+  features: AppFeatures,
+});
+export type AppState = z.infer<typeof AppState>;
+
+export const SettingsSnapshot = z.object({ settings: Settings, warnings: z.array(SettingsWarning) });
+
+/** The payload schema of a successful response, per request type. */
+export const APP_RESPONSE_PAYLOADS = {
+  get_state: AppState,
+  dictation_start: dictationStatusSchema,
+  dictation_stop: dictationStatusSchema,
+  dictation_cancel: dictationStatusSchema,
+  history_list: HistoryPage,
+  history_search: HistoryPage,
+  history_delete: z.object({ deleted: z.boolean() }),
+  history_clear: z.object({ deleted: z.number().int().nonnegative() }),
+  copy_text: z.object({ copied: z.literal(true) }),
+  settings_get: SettingsSnapshot,
+  settings_update: Settings,
+  devices_list: z.object({ devices: z.array(AudioDevice) }),
+  jobs: JobCommandResult,
+  /** The model manager answers with what it reports (e.g. models_listed for list). */
+  models: ModelEvent,
+} as const satisfies { [K in AppRequestType]: z.ZodType };
+
+export type AppPayload<T extends AppRequestType> = z.infer<(typeof APP_RESPONSE_PAYLOADS)[T]>;
+
+export type AppResponse<T extends AppRequestType = AppRequestType> =
+  | { ok: true; payload: AppPayload<T> }
+  | { ok: false; error: SerializedError };
+
+const failedResponse = z.object({ ok: z.literal(false), error: SerializedError });
+
+export function appResponseSchema<T extends AppRequestType>(type: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), payload: APP_RESPONSE_PAYLOADS[type] }),
+    failedResponse,
+  ]);
+}
+
+/** Validates a response where it arrives; a malformed one becomes an error response saying so. */
+export function parseAppResponse<T extends AppRequestType>(type: T, raw: unknown): AppResponse<T> {
+  const parsed = appResponseSchema(type).safeParse(raw);
+  if (parsed.success) return parsed.data as AppResponse<T>;
+  return {
+    ok: false,
+    error: {
+      kind: 'invalid_message',
+      message: `The app sent a malformed answer to "${type}": ${z.prettifyError(parsed.error)}`,
+      hint: 'The window and the app do not match: restart the app; reinstall it if this persists.',
+    },
+  };
+}
+
+// ---- Events ------------------------------------------------------------------------------------
+
+export const NoticeLevel = z.enum(['info', 'warning', 'error']);
+export type NoticeLevel = z.infer<typeof NoticeLevel>;
+
+export const HistoryChangeReason = z.enum(['added', 'deleted', 'cleared', 'pruned']);
+
+export const AppEvent = z.discriminatedUnion('type', [
+  ...dictationEventSchema.options,
+  z.object({ type: z.literal('settings_changed'), timestamp, settings: Settings }),
+  z.object({
+    type: z.literal('history_changed'),
+    timestamp,
+    reason: HistoryChangeReason,
+    /** The entries added or deleted, when known. */
+    ids: z.array(z.string()).optional(),
+  }),
+  /** Something the user should read: a hotkey that could not be registered, text left on the clipboard... */
+  z.object({
+    type: z.literal('notice'),
+    timestamp,
+    level: NoticeLevel,
+    message: z.string(),
+    hint: z.string().optional(),
+  }),
+  ...JobEvent.options,
+  ...ModelEvent.options,
+]);
+export type AppEvent = z.infer<typeof AppEvent>;
+export type AppEventType = AppEvent['type'];
+export type AppEventOf<T extends AppEventType> = Extract<AppEvent, { type: T }>;
+
+// ---- The backend ---------------------------------------------------------------------------------
+
+/** What the preload's IPC handler and the WebSocket bridge put in front of the window. */
+export interface AppBackend {
+  readonly protocolVersion: number;
+  /** Validates the request (it comes from another process) and answers; never rejects. */
+  handle(request: unknown): Promise<AppResponse>;
+  /** Every AppEvent, in order; returns the unsubscribe function. */
+  subscribe(listener: (event: AppEvent) => void): () => void;
+}
+
+/** The window's view of the backend: typed per request (the preload API and the bridge client). */
+export interface AppClientApi {
+  readonly protocolVersion: number;
+  invoke<T extends AppRequestType>(request: AppRequestOf<T>): Promise<AppResponse<T>>;
+  subscribe(listener: (event: AppEvent) => void): () => void;
+}
+
+export function requestFailed(error: SerializedError): { ok: false; error: SerializedError } {
+  return { ok: false, error };
+}

@@ -1,0 +1,206 @@
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { JobQueue, type JobQueueOptions } from '../../src/main/jobs/job-queue.js';
+import { openDatabase, type Database } from '../../src/main/storage/database.js';
+import type { Job, JobEvent } from '../../src/shared/jobs.js';
+import { fixtures, makeTempDir, randomModel } from '../helpers/fixtures.js';
+import { cpuSeconds, EventLog, isState, trackedEngineFactory, writeLoopedSpeech } from '../helpers/jobs.js';
+
+// Cancel, retry, engine crashes and the dictation gate, with the real engine: micro-en (6 s windows,
+// real text) for most, and for the dictation gate a full-size tiny.en model (random weights, decoder
+// stops at once) so every 30 s window costs real encoder time.
+const temp = makeTempDir('dictation-jobs-control-');
+let tinyEn: string;
+let speech30: string;
+let speech60: string;
+const open: { queue: JobQueue; db: Database }[] = [];
+
+beforeAll(async () => {
+  tinyEn = randomModel('tiny.en', true);
+  speech30 = await writeLoopedSpeech(path.join(temp.dir, 'talk-30s.wav'), 30);
+  speech60 = await writeLoopedSpeech(path.join(temp.dir, 'talk-60s.wav'), 60);
+});
+
+afterEach(async () => {
+  for (const { queue, db } of open.splice(0)) {
+    await queue.close();
+    db.close();
+  }
+});
+afterAll(() => temp.cleanup());
+
+function startQueue(name: string, options: Partial<JobQueueOptions> = {}, model = fixtures.microModel) {
+  const db = openDatabase(path.join(temp.dir, `${name}.db`));
+  const engines = trackedEngineFactory();
+  const queue = new JobQueue({
+    db,
+    engineFactory: engines.factory,
+    defaults: () => ({ modelPath: model, language: 'en', outputDir: path.join(temp.dir, `${name}-out`) }),
+    ...options,
+  });
+  const log = new EventLog();
+  queue.subscribe(log.listener);
+  queue.start();
+  open.push({ queue, db });
+  return { queue, log, pids: engines.pids };
+}
+
+const firstProgress = (jobId: string) => (e: JobEvent) =>
+  e.type === 'job_progress' && e.jobId === jobId && e.progress > 0;
+
+/** Kills the job's engine once the given attempt has made progress (in the middle of the file). */
+async function killEngineDuring(log: EventLog, pids: number[], jobId: string, attempt: number) {
+  const started = await log.waitFor(
+    (e) =>
+      e.type === 'job_updated' &&
+      e.job.id === jobId &&
+      e.job.state === 'processing' &&
+      e.job.attempts === attempt,
+  );
+  await log.waitFor(firstProgress(jobId), 60_000, log.events.indexOf(started));
+  process.kill(pids.at(-1) as number, 'SIGKILL');
+}
+
+async function addOne(queue: JobQueue, file: string): Promise<Job> {
+  const { added } = await queue.add([file]);
+  return added[0] as Job;
+}
+
+describe('cancel and retry', () => {
+  it('cancels a running job at once, a pending one before it starts, and retries both by hand', async () => {
+    const { queue, log } = startQueue('cancel', { limits: { maxJobs: 1 } });
+    const running = await addOne(queue, speech60);
+    const waiting = await addOne(queue, speech30);
+    await log.waitFor(firstProgress(running.id));
+
+    const cancelledAt = performance.now();
+    expect(queue.cancel(running.id).state).toBe('cancelled');
+    expect(queue.cancel(waiting.id).state).toBe('cancelled');
+    // The engine stopped within milliseconds: the slot is free and nothing else is queued.
+    await log.waitFor((e) => e.type === 'queue_status' && e.status.running === 0);
+    expect(performance.now() - cancelledAt).toBeLessThan(1000);
+    expect(queue.get(waiting.id)?.transitions.map((t) => t.state)).toEqual(['pending', 'cancelled']);
+    expect(queue.get(running.id)?.outputs).toEqual([]);
+
+    queue.retry(running.id);
+    queue.retry(waiting.id);
+    await queue.drain();
+    const again = queue.get(running.id) as Job;
+    expect(again.state).toBe('completed');
+    expect(again.attempts).toBe(2);
+    expect(again.transitions.map((t) => t.state)).toEqual([
+      'pending',
+      'processing',
+      'cancelled',
+      'pending',
+      'processing',
+      'completed',
+    ]);
+    expect(queue.get(waiting.id)).toMatchObject({ state: 'completed', attempts: 1, progress: 100 });
+    expect(() => queue.cancel(running.id)).toThrow(/already completed/);
+    expect(() => queue.retry(running.id)).toThrow(/only a failed or cancelled job/);
+  });
+});
+
+describe('engine crashes', () => {
+  it('restarts the engine and retries with exponential backoff until the attempts run out', async () => {
+    const { queue, log, pids } = startQueue('crash', { retry: { baseDelayMs: 300, maxAttempts: 3 } });
+    const job = await addOne(queue, speech30);
+    const crashes: number[] = [];
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      await killEngineDuring(log, pids, job.id, attempt);
+      const failed = await log.waitFor(
+        (e) => isState(job.id, 'pending')(e) && e.type === 'job_updated' && e.job.attempts === attempt,
+      );
+      crashes.push(Date.now());
+      if (failed.type !== 'job_updated') throw new Error('unexpected event');
+      expect(failed.job.failure).toMatchObject({ kind: 'engine_crashed', transient: true });
+      // 300 ms after the first failure, 600 ms after the second.
+      const delay = (failed.job.nextAttemptAt ?? 0) - failed.timestamp;
+      expect(delay).toBe(300 * 2 ** (attempt - 1));
+    }
+    await queue.drain();
+    if (process.env['DEBUG_JOBS']) {
+      const t0 = log.events[0]?.timestamp ?? 0;
+      for (const e of log.events) console.log(e.timestamp - t0, e.type, JSON.stringify(e).slice(0, 160));
+    }
+    const done = queue.get(job.id) as Job;
+    expect(done.state).toBe('completed');
+    expect(done.attempts).toBe(3);
+    expect(pids).toHaveLength(3); // a fresh engine for each attempt after a crash
+    const starts = done.transitions.filter((t) => t.state === 'processing').map((t) => t.at);
+    expect((starts[1] as number) - (crashes[0] as number)).toBeGreaterThanOrEqual(250);
+    expect((starts[2] as number) - (crashes[1] as number)).toBeGreaterThanOrEqual(550);
+    expectMonotonicTo100(log, job.id, 3);
+  });
+
+  it('fails for good, with the reason, once the automatic retries are used up', async () => {
+    const { queue, log, pids } = startQueue('crash-out', { retry: { baseDelayMs: 100, maxAttempts: 2 } });
+    const job = await addOne(queue, speech30);
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      await killEngineDuring(log, pids, job.id, attempt);
+      await log.waitFor(
+        (e) =>
+          e.type === 'job_updated' &&
+          e.job.id === job.id &&
+          e.job.attempts === attempt &&
+          e.job.state !== 'processing',
+      );
+    }
+    const failed = queue.get(job.id) as Job;
+    expect(failed.state).toBe('failed');
+    expect(failed.attempts).toBe(2);
+    expect(failed.failure).toMatchObject({ kind: 'engine_crashed', transient: true });
+    expect(failed.failure?.message).toMatch(/engine stopped unexpectedly/);
+    // A retry by hand gets a fresh budget and completes.
+    queue.retry(job.id);
+    await queue.drain();
+    expect(queue.get(job.id)).toMatchObject({ state: 'completed', attempts: 3 });
+  });
+});
+
+describe('dictation priority', () => {
+  it('pauses running jobs within milliseconds while the user dictates and holds back new ones', async () => {
+    const { queue, log, pids } = startQueue('priority', { limits: { maxJobs: 1 } }, tinyEn);
+    const job = await addOne(queue, speech60);
+    await log.waitFor(firstProgress(job.id));
+    const engine = pids[0] as number;
+
+    queue.priority.begin();
+    const progressAtPause = log.progress(job.id).length;
+    await new Promise((r) => setTimeout(r, 150));
+    const cpuBefore = cpuSeconds(engine);
+    const later = await addOne(queue, speech30);
+    await new Promise((r) => setTimeout(r, 1200));
+    const cpuUsed = cpuSeconds(engine) - cpuBefore;
+    // A window of tiny.en takes about a second of both cores: while paused the engine uses next to none.
+    expect(cpuUsed).toBeLessThan(0.1);
+    expect(log.progress(job.id).length).toBe(progressAtPause);
+    expect(queue.get(later.id)?.state).toBe('pending');
+    expect(queue.status()).toMatchObject({ yieldingToDictation: true, running: 1 });
+
+    queue.priority.end();
+    await queue.drain();
+    expect(queue.get(job.id)).toMatchObject({ state: 'completed', attempts: 1, progress: 100 });
+    expect(queue.get(later.id)).toMatchObject({ state: 'completed', attempts: 1 });
+    expectMonotonicTo100(log, job.id, 1);
+    // The paused window was redone: the transcript still covers the whole file.
+    expect(queue.get(job.id)?.durationMs).toBe(60_000);
+  });
+});
+
+function expectMonotonicTo100(log: EventLog, jobId: string, attempts: number) {
+  // Progress restarts with each attempt and never goes down within one.
+  const perAttempt: number[][] = [];
+  let attempt = 0;
+  for (const event of log.events) {
+    if (event.type === 'job_updated' && event.job.id === jobId && event.job.state === 'processing') {
+      attempt = event.job.attempts;
+      perAttempt[attempt - 1] = [];
+    }
+    if (event.type === 'job_progress' && event.jobId === jobId) perAttempt[attempt - 1]?.push(event.progress);
+  }
+  expect(perAttempt).toHaveLength(attempts);
+  for (const progress of perAttempt) expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  expect(perAttempt.at(-1)?.at(-1)).toBe(100);
+}

@@ -39,6 +39,7 @@ export async function writeSpeechClips(
 /** jfk.wav repeated to `seconds` of 16 kHz mono speech. */
 export async function writeLoopedSpeech(file: string, seconds: number): Promise<string> {
   const speech = await jfkSamples();
+  mkdirSync(path.dirname(file), { recursive: true });
   const out = new Float32Array(Math.round(seconds * RATE));
   for (let i = 0; i < out.length; i += speech.length) {
     out.set(speech.subarray(0, Math.min(speech.length, out.length - i)), i);

@@ -117,6 +117,7 @@ describe.skipIf(missing.length > 0)(title, () => {
       await focusTextarea(900);
       writeSelection(server.env, PREVIOUS);
       const result = await delivery.deliverText('slow app text');
+      console.log('SLOW', JSON.stringify(result.timings), result.consumption);
       expect(await textareaValue()).toBe('slow app text');
       expect(result.timings.pasteReadMs).toBeGreaterThan(850);
       expect(result.clipboard).toBe('restored');

@@ -1,0 +1,38 @@
+import IconButton from '@mui/material/IconButton';
+import Tooltip from '@mui/material/Tooltip';
+import { pushNotice, useAppStore, useCanAct } from '../store/app-store';
+import { request } from '../store/requests';
+import { CopyIcon } from './icons';
+
+/** Copies text through the app's clipboard; where the app has none (a browser), the page's own. */
+export function CopyButton({ text, label = 'Copy text' }: { text: string; label?: string }) {
+  const canAct = useCanAct();
+  const appClipboard = useAppStore((state) => state.features.clipboard);
+
+  const copy = async () => {
+    if (appClipboard) {
+      if (await request({ type: 'copy_text', text })) pushNotice({ level: 'success', message: 'Copied.' });
+      return;
+    }
+    try {
+      await navigator.clipboard.writeText(text);
+      pushNotice({ level: 'success', message: 'Copied.' });
+    } catch (error) {
+      pushNotice({
+        level: 'error',
+        message: `Could not copy: ${(error as Error).message}`,
+        hint: 'Select the text and press Ctrl+C.',
+      });
+    }
+  };
+
+  return (
+    <Tooltip title={label}>
+      <span>
+        <IconButton aria-label={label} onClick={() => void copy()} disabled={!canAct || text.length === 0}>
+          <CopyIcon fontSize="small" />
+        </IconButton>
+      </span>
+    </Tooltip>
+  );
+}

@@ -1,12 +1,11 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { boot } from './store/boot';
 
-function App() {
-  return (
-    <main>
-      <h1>Dictation</h1>
-      <p>Local, private speech to text.</p>
-    </main>
-  );
-}
-
-createRoot(document.getElementById('root') as HTMLElement).render(<App />);
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+void boot(window.location);

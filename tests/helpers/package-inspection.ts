@@ -44,10 +44,11 @@ export function readAsarEntries(archive: string): { entries: Map<string, AsarEnt
 }
 
 /**
- * Writes the archive out as a folder named app.asar beside the real app.asar.unpacked, the way
- * Electron presents it to the app: packed files readable, unpacked ones present in the listing (here
- * as empty stubs, so loading or executing them from inside the archive path fails as it would for
- * the OS) and their real copies only under app.asar.unpacked.
+ * Writes the archive out as a folder named app.asar, to sit beside the real app.asar.unpacked, the
+ * way Electron presents it to the app: every file readable at its archive path (Electron's fs reads
+ * unpacked files from app.asar.unpacked transparently), except native binaries, which are empty stubs
+ * there: the OS (spawn, dlopen) cannot open a file inside an archive, so code must run them from
+ * app.asar.unpacked.
  */
 export function materializeAsar(archive: string, destination: string): void {
   const { entries, dataOffset } = readAsarEntries(archive);
@@ -62,8 +63,13 @@ export function materializeAsar(archive: string, destination: string): void {
         symlinkSync(path.relative(path.dirname(name), entry.link), target);
       } else {
         mkdirSync(path.dirname(target), { recursive: true });
-        const data = Buffer.alloc(entry.unpacked ? 0 : entry.size);
-        if (!entry.unpacked) readSync(fd, data, 0, entry.size, dataOffset + entry.offset);
+        let data = Buffer.alloc(entry.size);
+        if (entry.unpacked) {
+          data = readFileSync(path.join(`${archive}.unpacked`, name));
+          if (isNativeBinary(data)) data = Buffer.alloc(0);
+        } else {
+          readSync(fd, data, 0, entry.size, dataOffset + entry.offset);
+        }
         writeFileSync(target, data);
       }
     }

@@ -85,9 +85,9 @@ describe('saving and reading', () => {
 
   it('rejects an entry that does not fit the schema', () => {
     expect(() => history.add(entry('x', { durationMs: -5 }))).toThrow(AppError);
-    expect(() => history.add({ ...entry('x'), delivery: 'teleported' } as unknown as NewHistoryEntry)).toThrow(
-      AppError,
-    );
+    expect(() =>
+      history.add({ ...entry('x'), delivery: 'teleported' } as unknown as NewHistoryEntry),
+    ).toThrow(AppError);
     expect(history.count()).toBe(0);
   });
 
@@ -106,7 +106,12 @@ describe('paging', () => {
   beforeEach(() => {
     // 120 entries; every third pair shares a timestamp so the order must break ties by id.
     for (let i = 0; i < 120; i++) {
-      history.add(entry(`note number ${i}`, { id: `id-${String(i).padStart(3, '0')}`, createdAt: T0 + Math.floor(i / 2) * 1000 }));
+      history.add(
+        entry(`note number ${i}`, {
+          id: `id-${String(i).padStart(3, '0')}`,
+          createdAt: T0 + Math.floor(i / 2) * 1000,
+        }),
+      );
     }
   });
 
@@ -196,7 +201,9 @@ describe('full-text search', () => {
     expect(searchTexts('"ship it"')).toEqual(['She said "ship it" and left']);
     expect(searchTexts('c++ AND')).toEqual(['Costs rose 20% in C++ builds; AND the linker is slow']);
     expect(searchTexts('20%')).toEqual(['Costs rose 20% in C++ builds; AND the linker is slow']);
-    expect(searchTexts('text: column-like (with')).toEqual(['text: column-like words (with parentheses) and a * star']);
+    expect(searchTexts('text: column-like (with')).toEqual([
+      'text: column-like words (with parentheses) and a * star',
+    ]);
   });
 
   it.each([

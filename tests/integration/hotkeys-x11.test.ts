@@ -1,19 +1,26 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hookBlocker } from '../../src/main/hotkeys/hook-preflight.js';
 import type { HotkeyCommand } from '../../src/main/hotkeys/hotkey-machine.js';
 import { HotkeyListener } from '../../src/main/hotkeys/hotkey-listener.js';
-import { uiohookKeyboardHook, type KeyboardHook, type KeyEvent } from '../../src/main/hotkeys/keyboard-hook.js';
+import {
+  uiohookKeyboardHook,
+  type KeyboardHook,
+  type KeyEvent,
+} from '../../src/main/hotkeys/keyboard-hook.js';
 import type { HotkeyBindings } from '../../src/shared/hotkeys/bindings.js';
 import { keyByName } from '../../src/shared/hotkeys/keys.js';
-import { missingDesktopTools, startXvfb, stopProcess, x11, type XServer } from '../helpers/x11-desktop.js';
+import { missingDesktopTools, x11 } from '../helpers/x11-desktop.js';
 
 // The real keyboard hook (libuiohook via uiohook-napi, X11 RECORD) in this process, listening to our own
 // Xvfb; xdotool presses real keys through XTEST, exactly as a keyboard would reach the X server.
 const missing = missingDesktopTools(['Xvfb', 'xdotool']);
-if (missing.length > 0) throw new Error(`These tests need ${missing.join(', ')}: apt-get install xvfb xdotool`);
-if (!isMainThread) throw new Error('The hook reads DISPLAY from the C environment: run vitest with the forks pool.');
+if (missing.length > 0)
+  throw new Error(`These tests need ${missing.join(', ')}: apt-get install xvfb xdotool`);
+if (!isMainThread)
+  throw new Error('The hook reads DISPLAY from the C environment: run vitest with the forks pool.');
 
 const bindings: HotkeyBindings = {
   mode: 'hold',
@@ -22,11 +29,47 @@ const bindings: HotkeyBindings = {
   cancel: 'Escape',
 };
 
-let xvfb: XServer;
+let xvfb: OwnXvfb;
 let listener: HotkeyListener;
 const commands: HotkeyCommand[] = [];
 const rawKeyDowns: number[] = [];
 const savedDisplay = process.env['DISPLAY'];
+
+interface OwnXvfb {
+  display: string;
+  env: NodeJS.ProcessEnv;
+  stop(): void;
+}
+
+/**
+ * An Xvfb that ends when this test process ends, however it ends: libuiohook keeps a helper connection
+ * to the display until the process exits, and Xlib exits the process when a connection breaks, so the
+ * server must outlive the tests. A shell watchdog ends it once this process is gone (or on stop()).
+ */
+async function startOwnXvfb(extraArgs: string[] = []): Promise<OwnXvfb> {
+  const watchdog = `Xvfb "$1" -screen 0 640x480x24 -nolisten tcp -displayfd 3 ${extraArgs.join(' ')} 2>/dev/null &
+    x=$!; trap 'kill $x; exit 0' TERM
+    while kill -0 "$2" 2>/dev/null && kill -0 $x 2>/dev/null; do sleep 0.5; done; kill $x 2>/dev/null`;
+  const first = 500 + Math.floor(Math.random() * 400);
+  for (let n = first; n < first + 40; n++) {
+    if (existsSync(`/tmp/.X${n}-lock`) || existsSync(`/tmp/.X11-unix/X${n}`)) continue;
+    const shell = spawn('sh', ['-c', watchdog, 'xvfb-watchdog', `:${n}`, String(process.pid)], {
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+    });
+    const ready = await new Promise<boolean>((resolve) => {
+      shell.stdio[3]!.once('data', () => resolve(true));
+      shell.once('exit', () => resolve(false));
+      setTimeout(() => resolve(false), 10_000);
+    });
+    if (!ready) {
+      shell.kill();
+      continue;
+    }
+    const display = `:${n}`;
+    return { display, env: { ...process.env, DISPLAY: display }, stop: () => shell.kill() };
+  }
+  throw new Error('Xvfb did not start on any free display number');
+}
 
 /** The real hook, with every raw key-down also counted (to prove auto-repeat really happened). */
 function countingHook(): KeyboardHook {
@@ -42,20 +85,26 @@ function countingHook(): KeyboardHook {
 }
 
 beforeAll(async () => {
-  xvfb = await startXvfb();
+  xvfb = await startOwnXvfb();
   // libuiohook opens the display named by this process's DISPLAY.
   process.env['DISPLAY'] = xvfb.display;
-  listener = await HotkeyListener.start({ bindings, hook: countingHook(), onCommand: (c) => commands.push(c) });
+  listener = await HotkeyListener.start({
+    bindings,
+    hook: countingHook(),
+    onCommand: (c) => commands.push(c),
+  });
   if (listener.hookError) {
-    throw new Error(`uiohook did not start under Xvfb: ${listener.hookError.message} ${listener.hookError.detail}`);
+    throw new Error(
+      `uiohook did not start under Xvfb: ${listener.hookError.message} ${listener.hookError.detail}`,
+    );
   }
 });
 
-afterAll(async () => {
+afterAll(() => {
   listener?.stop();
   if (savedDisplay === undefined) delete process.env['DISPLAY'];
   else process.env['DISPLAY'] = savedDisplay;
-  await xvfb?.stop();
+  // xvfb ends with this process (see startOwnXvfb).
 });
 
 beforeEach(() => {
@@ -138,7 +187,10 @@ describe('when the hook cannot start', () => {
   };
 
   it('says there is no display, and what to do', () => {
-    const error = hookBlocker({ platform: 'linux', env: env({ DISPLAY: undefined, WAYLAND_DISPLAY: undefined }) });
+    const error = hookBlocker({
+      platform: 'linux',
+      env: env({ DISPLAY: undefined, WAYLAND_DISPLAY: undefined }),
+    });
     expect(error?.kind).toBe('hotkey_unavailable');
     expect(error?.message).toContain('no X display');
     expect(error?.hint).toContain('DISPLAY=:0');
@@ -159,7 +211,11 @@ describe('when the hook cannot start', () => {
     // takes that blow, and the listener keeps the toggle shortcut working.
     const hook = uiohookKeyboardHook({ environment: { platform: 'linux', env: env({ DISPLAY: ':4999' }) } });
     const seen: HotkeyCommand[] = [];
-    const degraded = await HotkeyListener.start({ bindings: { ...bindings, mode: 'both' }, hook, onCommand: (c) => seen.push(c) });
+    const degraded = await HotkeyListener.start({
+      bindings: { ...bindings, mode: 'both' },
+      hook,
+      onCommand: (c) => seen.push(c),
+    });
     expect(degraded.hookError?.kind).toBe('hotkey_unavailable');
     expect(degraded.hookError?.message).toContain('cannot connect to the X display ":4999"');
     expect(degraded.hookError?.detail).toContain('XOpenDisplay');
@@ -169,24 +225,20 @@ describe('when the hook cannot start', () => {
   });
 
   it('reports an X server without the RECORD extension', async () => {
-    const child = spawn('Xvfb', [':4998', '-extension', 'RECORD', '-nolisten', 'tcp', '-displayfd', '3'], {
-      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-    });
+    const noRecord = await startOwnXvfb(['-extension', 'RECORD']);
     try {
-      await new Promise((resolve, reject) => {
-        child.stdio[3]!.once('data', resolve);
-        child.once('exit', () => reject(new Error('Xvfb :4998 did not start')));
-      });
-      const hook = uiohookKeyboardHook({ environment: { platform: 'linux', env: env({ DISPLAY: ':4998' }) } });
-      const error = await hook.start(() => undefined).then(
-        () => undefined,
-        (e: unknown) => e as { kind: string; message: string; hint: string },
-      );
+      const hook = uiohookKeyboardHook({ environment: { platform: 'linux', env: noRecord.env } });
+      const error = await hook
+        .start(() => undefined)
+        .then(
+          () => undefined,
+          (e: unknown) => e as { kind: string; message: string; hint: string },
+        );
       expect(error?.kind).toBe('hotkey_unavailable');
       expect(error?.message).toContain('no RECORD extension');
       expect(error?.hint).toContain('+extension RECORD');
     } finally {
-      await stopProcess(child);
+      noRecord.stop();
     }
   });
 });

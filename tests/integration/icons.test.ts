@@ -27,8 +27,12 @@ function icoEntries(file: string): { declared: number; actual: number; format: '
   return Array.from({ length: buf.readUInt16LE(4) }, (_, n) => {
     const entry = 6 + 16 * n;
     const declared = buf[entry] || 256;
-    const body = buf.subarray(buf.readUInt32LE(entry + 12), buf.readUInt32LE(entry + 12) + buf.readUInt32LE(entry + 8));
-    if (body.readUInt32BE(0) === 0x89504e47) return { declared, actual: decodePng(body).width, format: 'png' };
+    const body = buf.subarray(
+      buf.readUInt32LE(entry + 12),
+      buf.readUInt32LE(entry + 12) + buf.readUInt32LE(entry + 8),
+    );
+    if (body.readUInt32BE(0) === 0x89504e47)
+      return { declared, actual: decodePng(body).width, format: 'png' };
     expect(body.readUInt32LE(0)).toBe(40); // BITMAPINFOHEADER
     expect(body.readInt32LE(8)).toBe(body.readInt32LE(4) * 2);
     expect(body.readUInt16LE(14)).toBe(32);
@@ -50,7 +54,11 @@ describe('icons', () => {
     }
     // No stale icon lingers in the generated folders.
     for (const dir of ['build/icons', 'tray', 'window']) {
-      expect(listFiles(committed(dir)).map((f) => `${dir}/${f}`).sort()).toEqual(made.filter((f) => f.startsWith(`${dir}/`)));
+      expect(
+        listFiles(committed(dir))
+          .map((f) => `${dir}/${f}`)
+          .sort(),
+      ).toEqual(made.filter((f) => f.startsWith(`${dir}/`)));
     }
   });
 

@@ -114,7 +114,7 @@ describe('jobs across crashes and restarts', () => {
   it('loses and duplicates nothing when the process is killed mid-run and started again', async () => {
     const dir = path.join(temp.dir, 'kill');
     const files: string[] = [];
-    for (let i = 0; i < 10; i++) files.push(await writeLoopedSpeech(path.join(dir, `talk-${i}.wav`), 20 + i));
+    for (let i = 0; i < 8; i++) files.push(await writeLoopedSpeech(path.join(dir, `talk-${i}.wav`), 14 + i));
     const dbFile = path.join(dir, 'dictation.db');
     const outDir = path.join(dir, 'out');
     const jobs = await queueFiles(dbFile, files, outDir);
@@ -162,17 +162,24 @@ describe('jobs across crashes and restarts', () => {
   it('never runs one job in two queues at once when two processes share the database', async () => {
     const dir = path.join(temp.dir, 'two');
     const files: string[] = [];
-    for (let i = 0; i < 12; i++) files.push(await writeLoopedSpeech(path.join(dir, `talk-${i}.wav`), 12 + i));
+    for (let i = 0; i < 12; i++) files.push(await writeLoopedSpeech(path.join(dir, `talk-${i}.wav`), 6 + i / 2));
     const dbFile = path.join(dir, 'dictation.db');
     const jobs = await queueFiles(dbFile, files, path.join(dir, 'out'));
 
-    // One core each, so the two of them stay within the machine's two.
-    const a = startChild({ dbFile, label: 'a', limits: { cores: 1 } });
-    const b = startChild({ dbFile, label: 'b', limits: { cores: 1 } });
+    // One core each, so the two of them stay within the machine's two. A short lease, because a queue
+    // that ran out of work learns that the other one finished only when it checks the other's lease.
+    const config = { dbFile, limits: { cores: 1 }, leaseMs: 1500 };
+    const a = startChild({ ...config, label: 'a' });
+    const b = startChild({ ...config, label: 'b' });
     expect((await a.exited).code).toBe(0);
     expect((await b.exited).code).toBe(0);
 
     const lines = [...a.lines, ...b.lines];
+    if (process.env['DEBUG_JOBS']) {
+      const t0 = Math.min(...lines.map((l) => l.t));
+      for (const l of [...lines].sort((x, y) => x.t - y.t))
+        if (l.type !== 'job_progress') console.log(l.t - t0, l.label, l.type, l.jobId?.slice(0, 6), l.state, l.attempts);
+    }
     for (const job of jobs) {
       const starts = lines.filter((l) => l.jobId === job.id && l.state === 'processing');
       const ends = lines.filter((l) => l.jobId === job.id && l.state === 'completed');

@@ -20,7 +20,9 @@ afterAll(() => temp.cleanup());
 function execArgv(entry: string): string[] {
   const line = entry.split('\n').find((l) => l.startsWith('Exec='));
   if (!line) throw new Error('no Exec line');
-  const value = line.slice('Exec='.length).replace(/\\(.)/g, (_m, c: string) => (c === '\\' ? '\\' : `\\${c}`));
+  const value = line
+    .slice('Exec='.length)
+    .replace(/\\(.)/g, (_m, c: string) => (c === '\\' ? '\\' : `\\${c}`));
   const args: string[] = [];
   let current = '';
   let quoted = false;
@@ -49,11 +51,13 @@ const validator = spawnSync('desktop-file-validate', ['--help'], { stdio: 'ignor
 describe('Linux launch at login', () => {
   it('follows XDG_CONFIG_HOME and prefers the AppImage file over its temporary mount', () => {
     expect(autostartDirectory({ XDG_CONFIG_HOME: '/cfg' }, '/home/ada')).toBe('/cfg/autostart');
-    expect(autostartDirectory({ XDG_CONFIG_HOME: 'relative' }, '/home/ada')).toBe('/home/ada/.config/autostart');
-    expect(autostartDirectory({}, '/home/ada')).toBe('/home/ada/.config/autostart');
-    expect(linuxLaunchCommand('/tmp/.mount_DictXy/dictation', { APPIMAGE: '/home/ada/Apps/Dictation.AppImage' })).toBe(
-      '/home/ada/Apps/Dictation.AppImage',
+    expect(autostartDirectory({ XDG_CONFIG_HOME: 'relative' }, '/home/ada')).toBe(
+      '/home/ada/.config/autostart',
     );
+    expect(autostartDirectory({}, '/home/ada')).toBe('/home/ada/.config/autostart');
+    expect(
+      linuxLaunchCommand('/tmp/.mount_DictXy/dictation', { APPIMAGE: '/home/ada/Apps/Dictation.AppImage' }),
+    ).toBe('/home/ada/Apps/Dictation.AppImage');
     expect(linuxLaunchCommand('/opt/Dictation/dictation', {})).toBe('/opt/Dictation/dictation');
   });
 
@@ -75,12 +79,17 @@ describe('Linux launch at login', () => {
     const command = `/home/ada/My Apps/"Dictation" $HOME \\ 100% (v2)/Dictation.AppImage`;
     const file = await enableLinuxAutostart({ directory: dir, command });
     expect(execArgv(readFileSync(file, 'utf8'))).toEqual([command, '--hidden']);
-    await expect(enableLinuxAutostart({ directory: dir, command: '/a\nb' })).rejects.toThrow(/control characters/);
+    await expect(enableLinuxAutostart({ directory: dir, command: '/a\nb' })).rejects.toThrow(
+      /control characters/,
+    );
   });
 
   it.skipIf(!validator)('passes desktop-file-validate', async () => {
     const dir = path.join(temp.dir, 'validate');
-    const file = await enableLinuxAutostart({ directory: dir, command: '/home/ada/My Apps/100% $x/Dictation.AppImage' });
+    const file = await enableLinuxAutostart({
+      directory: dir,
+      command: '/home/ada/My Apps/100% $x/Dictation.AppImage',
+    });
     const result = spawnSync('desktop-file-validate', [file], { encoding: 'utf8' });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -89,7 +98,10 @@ describe('Linux launch at login', () => {
   it('counts an entry the desktop switched off as disabled', async () => {
     const dir = path.join(temp.dir, 'switched-off');
     const file = await enableLinuxAutostart({ directory: dir, command: '/opt/Dictation/dictation' });
-    writeFileSync(file, readFileSync(file, 'utf8').replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'),
+    );
     expect(await isLinuxAutostartEnabled(dir)).toBe(false);
     writeFileSync(file, readFileSync(file, 'utf8').replace('X-GNOME-Autostart-enabled=false', 'Hidden=true'));
     expect(await isLinuxAutostartEnabled(dir)).toBe(false);

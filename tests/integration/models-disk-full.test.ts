@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -25,7 +25,9 @@ beforeAll(async () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountPoint], { stdio: 'pipe' });
     mode = 'tmpfs';
   } catch (error) {
-    console.warn(`models-disk-full: cannot mount a tmpfs (${(error as Error).message.split('\n')[0]}); using ulimit -f`);
+    console.warn(
+      `models-disk-full: cannot mount a tmpfs (${(error as Error).message.split('\n')[0]}); using ulimit -f`,
+    );
   }
   server = await startModelServer({
     '/sized/ggml-big.bin': { body: payload },
@@ -54,30 +56,47 @@ describe('a download onto a full disk', () => {
     const manager = new ModelManager({ modelsDir: path.join(mountPoint, 'early'), env: {} });
     const error = await failure(manager.download({ source: server.url('/sized/ggml-big.bin') }).result);
     expect(error.kind).toBe('disk_full');
-    expect(error.message).toMatch(/^Not enough free disk space for ggml-big\.bin in .*: it needs 2\.\d MB, only 1\.0 MB is free$/);
+    expect(error.message).toMatch(
+      /^Not enough free disk space for ggml-big\.bin in .*: it needs 2\.\d MB, only 1\.0 MB is free$/,
+    );
     expect(error.hint).toMatch(/smaller model/);
     expect(readdirSync(manager.modelsDir)).toEqual([]);
   });
 
   it('reports a disk that fills up mid-download clearly, and keeps what it got for a resume (tmpfs)', async (context) => {
     if (mode !== 'tmpfs') context.skip(true, 'needs a mounted 1 MiB tmpfs (root)');
-    const manager = new ModelManager({ modelsDir: path.join(mountPoint, 'late'), env: {}, retry: { baseDelayMs: 10 } });
+    const manager = new ModelManager({
+      modelsDir: path.join(mountPoint, 'late'),
+      env: {},
+      retry: { baseDelayMs: 10 },
+    });
     // No Content-Length: nothing tells the manager the size in advance, so the write itself fails.
     const error = await failure(manager.download({ source: server.url('/unsized/ggml-big.bin') }).result);
     expect(error.kind).toBe('disk_full');
-    expect(error.message).toMatch(/^The disk holding .*late is full: ggml-big\.bin stopped at \d+(\.\d)? KB$/);
+    expect(error.message).toMatch(
+      /^The disk holding .*late is full: ggml-big\.bin stopped at \d+(\.\d)? (KB|MB)$/,
+    );
     expect(error.hint).toBe('Free some disk space and run the download again; it resumes where it stopped.');
     const partial = statSync(path.join(manager.modelsDir, 'ggml-big.bin.partial')).size;
     expect(partial).toBeGreaterThan(500_000);
     expect(partial).toBeLessThanOrEqual(1024 * 1024);
   });
 
-  it('reports a file size limit (ulimit -f, the fallback where no tmpfs can be mounted) the same way', () => {
+  it('reports a file size limit (ulimit -f, the fallback where no tmpfs can be mounted) the same way', async () => {
     const dataDir = path.join(temp.dir, 'limited');
-    const result = spawnSync(
+    // Asynchronous: the server runs in this process and must keep answering while the child runs.
+    const result = await run(
       'bash',
-      ['-c', 'ulimit -f 1024 && exec "$0" "$@"', process.execPath, cliEntry, 'models', 'download', server.url('/unsized/ggml-big.bin')],
-      { env: { ...process.env, DICTATION_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 },
+      [
+        '-c',
+        'ulimit -f 1024 && exec "$0" "$@"',
+        process.execPath,
+        cliEntry,
+        'models',
+        'download',
+        server.url('/unsized/ggml-big.bin'),
+      ],
+      { ...process.env, DICTATION_DATA_DIR: dataDir },
     );
     expect(result.status).toBe(1);
     const lines = result.stderr.split('\n').filter((l) => l.startsWith('dictation:'));
@@ -85,3 +104,21 @@ describe('a download onto a full disk', () => {
     expect(lines[0]).toMatch(/file size limit of this process was reached: ggml-big\.bin stopped at .*EFBIG/);
   });
 });
+
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stderr });
+    });
+  });
+}

@@ -56,22 +56,31 @@ describe('loading', () => {
     ['an empty file', ''],
     ['an array', '[1, 2, 3]'],
     ['null', 'null'],
-  ])('moves a corrupt file (%s) aside, reports and logs it, and uses the defaults', async (_name, content) => {
-    writeSettings(content);
-    const { logger, lines } = capturingLogger();
-    const store = await SettingsStore.open({ file, logger, now: () => new Date('2025-01-02T03:04:05.678Z') });
+  ])(
+    'moves a corrupt file (%s) aside, reports and logs it, and uses the defaults',
+    async (_name, content) => {
+      writeSettings(content);
+      const { logger, lines } = capturingLogger();
+      const store = await SettingsStore.open({
+        file,
+        logger,
+        now: () => new Date('2025-01-02T03:04:05.678Z'),
+      });
 
-    expect(store.get()).toEqual(DEFAULT_SETTINGS);
-    const aside = `${file}.corrupt-2025-01-02T03-04-05-678Z`;
-    expect(store.warnings).toEqual([expect.objectContaining({ kind: 'corrupt_file', movedTo: aside })]);
-    expect(store.warnings[0]!.message).toContain('moved to settings.json.corrupt-2025-01-02T03-04-05-678Z');
-    expect(readFileSync(aside, 'utf8')).toBe(content);
-    expect(existsSync(file)).toBe(false);
-    expect(lines).toContainEqual(expect.objectContaining({ event: 'settings_warning', kind: 'corrupt_file' }));
+      expect(store.get()).toEqual(DEFAULT_SETTINGS);
+      const aside = `${file}.corrupt-2025-01-02T03-04-05-678Z`;
+      expect(store.warnings).toEqual([expect.objectContaining({ kind: 'corrupt_file', movedTo: aside })]);
+      expect(store.warnings[0]!.message).toContain('moved to settings.json.corrupt-2025-01-02T03-04-05-678Z');
+      expect(readFileSync(aside, 'utf8')).toBe(content);
+      expect(existsSync(file)).toBe(false);
+      expect(lines).toContainEqual(
+        expect.objectContaining({ event: 'settings_warning', kind: 'corrupt_file' }),
+      );
 
-    // The next start finds no file and has nothing to report.
-    expect((await SettingsStore.open({ file })).warnings).toEqual([]);
-  });
+      // The next start finds no file and has nothing to report.
+      expect((await SettingsStore.open({ file })).warnings).toEqual([]);
+    },
+  );
 
   it('resets only the bad fields and keeps every other value the user chose', async () => {
     writeSettings({
@@ -97,7 +106,12 @@ describe('loading', () => {
     expect(hold.message).toMatch(/"A".*whenever you type it.*"RightCtrl"/);
     expect(store.warnings.find((w) => w.field === 'vad.silenceMs')!.message).toContain('5');
 
-    expect(settings.hotkeys).toEqual({ mode: 'hold', toggle: 'Alt+Shift+D', hold: 'RightCtrl', cancel: 'Escape' });
+    expect(settings.hotkeys).toEqual({
+      mode: 'hold',
+      toggle: 'Alt+Shift+D',
+      hold: 'RightCtrl',
+      cancel: 'Escape',
+    });
     expect(settings.microphone).toEqual({ deviceId: 'usb-mic-3', preRollArmed: false, preRollMs: 500 });
     expect(settings.speech).toEqual({
       ...DEFAULT_SETTINGS.speech,
@@ -107,7 +121,12 @@ describe('loading', () => {
     });
     expect(settings.vad).toEqual({ autoStop: true, silenceMs: 1200, threshold: 0.6 });
     expect(settings.delivery).toEqual({ method: 'paste', trailingSpace: false });
-    expect(settings.app).toEqual({ ...DEFAULT_SETTINGS.app, soundCues: false, historyRetentionDays: 30, theme: 'dark' });
+    expect(settings.app).toEqual({
+      ...DEFAULT_SETTINGS.app,
+      soundCues: false,
+      historyRetentionDays: 30,
+      theme: 'dark',
+    });
     // Loading repairs in memory only: the user's file is left as it was until they change something.
     expect(JSON.parse(readFileSync(file, 'utf8')).vad.silenceMs).toBe(5);
   });
@@ -150,7 +169,10 @@ describe('updating', () => {
     const seen: Array<[Settings, Settings]> = [];
     store.subscribe((settings, previous) => seen.push([settings, previous]));
 
-    const updated = await store.update({ vad: { autoStop: true, silenceMs: 800 }, hotkeys: { mode: 'toggle' } });
+    const updated = await store.update({
+      vad: { autoStop: true, silenceMs: 800 },
+      hotkeys: { mode: 'toggle' },
+    });
 
     expect(updated.vad).toEqual({ ...DEFAULT_SETTINGS.vad, autoStop: true, silenceMs: 800 });
     expect(updated.hotkeys).toEqual({ ...DEFAULT_SETTINGS.hotkeys, mode: 'toggle' });
@@ -223,7 +245,9 @@ describe('updating', () => {
     })();
     // Long prompts make each write large enough to take several write calls if it were not atomic.
     for (let i = 0; i < 150; i++) {
-      await store.update({ speech: { initialPrompt: `${i} ${'Kubernetes Grafana Priya '.repeat(38)}`.slice(0, 1000) } });
+      await store.update({
+        speech: { initialPrompt: `${i} ${'Kubernetes Grafana Priya '.repeat(38)}`.slice(0, 1000) },
+      });
     }
     stop = true;
     await reader;

@@ -27,7 +27,9 @@ function drive(bindings: Partial<HotkeyBindings> = {}) {
     machine,
     log,
     down(name: string, time: number, held: Modifier[] = []) {
-      record(machine.handle({ type: 'keydown', keycode: code(name), modifiers: modifiersWith(name, held), time }));
+      record(
+        machine.handle({ type: 'keydown', keycode: code(name), modifiers: modifiersWith(name, held), time }),
+      );
       return api;
     },
     up(name: string, time: number, held: Modifier[] = []) {
@@ -192,7 +194,11 @@ describe('toggle', () => {
 
 describe('cancel', () => {
   it('cancels a held recording; the later release does nothing', () => {
-    const m = drive().down('RightCtrl', 0).down('Escape', 700, ['Ctrl']).up('Escape', 750).up('RightCtrl', 1200);
+    const m = drive()
+      .down('RightCtrl', 0)
+      .down('Escape', 700, ['Ctrl'])
+      .up('Escape', 750)
+      .up('RightCtrl', 1200);
     expect(m.log).toEqual(['start:hold@0', 'cancel:cancel_key@700']);
     expect(m.machine.state).toBe('idle');
   });
@@ -202,11 +208,20 @@ describe('cancel', () => {
     expect(m.log).toEqual([]);
     m.down('RightCtrl', 100).up('RightCtrl', 150).down('Escape', 2000);
     m.toggle(3000).down('Escape', 3500).down('Escape', 3533);
-    expect(m.log).toEqual(['start:hold@100', 'cancel:cancel_key@2000', 'start:toggle@3000', 'cancel:cancel_key@3500']);
+    expect(m.log).toEqual([
+      'start:hold@100',
+      'cancel:cancel_key@2000',
+      'start:toggle@3000',
+      'cancel:cancel_key@3500',
+    ]);
   });
 
   it('takes Right Ctrl + another key for a shortcut, not dictation', () => {
-    const m = drive().down('RightCtrl', 0).down('C', 90, ['Ctrl']).up('C', 150, ['Ctrl']).up('RightCtrl', 200);
+    const m = drive()
+      .down('RightCtrl', 0)
+      .down('C', 90, ['Ctrl'])
+      .up('C', 150, ['Ctrl'])
+      .up('RightCtrl', 200);
     expect(m.log).toEqual(['start:hold@0', 'cancel:chord@90']);
     expect(m.machine.state).toBe('idle');
   });

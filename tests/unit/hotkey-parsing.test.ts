@@ -31,7 +31,8 @@ describe('hold and cancel keys', () => {
   it('reads keys by name and alias, case-insensitively, in canonical form', () => {
     // Key codes are libuiohook's (VC_CONTROL_R = 0x0E1D, VC_F9 = 0x43, VC_ESCAPE = 0x01).
     expect(combo('RightCtrl')).toEqual({ code: 0x0e1d, text: 'RightCtrl' });
-    for (const alias of ['rctrl', 'ControlRight', 'rightcontrol', 'CtrlRight']) expect(combo(alias).code).toBe(0x0e1d);
+    for (const alias of ['rctrl', 'ControlRight', 'rightcontrol', 'CtrlRight'])
+      expect(combo(alias).code).toBe(0x0e1d);
     expect(combo('AltGr').text).toBe('RightAlt');
     expect(combo('f9')).toEqual({ code: 0x43, text: 'F9' });
     expect(combo('Esc', 'cancel')).toEqual({ code: 0x01, text: 'Escape' });
@@ -70,7 +71,8 @@ describe('hold and cancel keys', () => {
   });
 
   it('accepts sensible cancel keys', () => {
-    for (const text of ['Escape', 'Backspace', 'F12', 'Ctrl+Q', 'Pause']) expect(combo(text, 'cancel').text).toBeTruthy();
+    for (const text of ['Escape', 'Backspace', 'F12', 'Ctrl+Q', 'Pause'])
+      expect(combo(text, 'cancel').text).toBeTruthy();
   });
 });
 

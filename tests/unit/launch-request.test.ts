@@ -28,7 +28,10 @@ describe('parseLaunchInputs', () => {
   });
 
   it('turns file arguments into jobs, relative to the launching directory, without duplicates', () => {
-    const request = parseLaunchInputs(['talk.mp3', '../Videos/lecture.mp4', '/tmp/a b.wav', 'talk.mp3'], linux);
+    const request = parseLaunchInputs(
+      ['talk.mp3', '../Videos/lecture.mp4', '/tmp/a b.wav', 'talk.mp3'],
+      linux,
+    );
     expect(request.jobs).toEqual([
       { path: '/home/ada/Music/talk.mp3', origin: 'argument' },
       { path: '/home/ada/Videos/lecture.mp4', origin: 'argument' },
@@ -81,11 +84,17 @@ describe('parseLaunchInputs', () => {
       { path: '/home/ada/a.wav', origin: 'link' },
       { path: '/home/ada/b c.mp3', origin: 'link' },
     ]);
-    expect(request.ignored).toEqual([{ input: 'rel.wav', reason: 'a link may only name absolute file paths' }]);
+    expect(request.ignored).toEqual([
+      { input: 'rel.wav', reason: 'a link may only name absolute file paths' },
+    ]);
   });
 
   it('never lets a link do anything else (a web page can open it): unknown actions are ignored', () => {
-    for (const link of ['dictation://record', 'dictation://start?mode=toggle', 'dictation://settings/reset']) {
+    for (const link of [
+      'dictation://record',
+      'dictation://start?mode=toggle',
+      'dictation://settings/reset',
+    ]) {
       const request = parseLaunchInputs(['--hidden', link], linux);
       expect(request).toMatchObject({ showWindow: false, jobs: [] });
       expect(request.ignored[0]?.reason).toMatch(/unknown action/);
@@ -106,7 +115,12 @@ describe('parseLaunchInputs', () => {
 
 describe('secondInstanceMessageSchema', () => {
   it('accepts what a second launch sends and rejects anything else', () => {
-    const message = { type: 'launch', timestamp: 1, argv: ['/opt/Dictation/dictation', 'a.wav'], cwd: '/home/ada' };
+    const message = {
+      type: 'launch',
+      timestamp: 1,
+      argv: ['/opt/Dictation/dictation', 'a.wav'],
+      cwd: '/home/ada',
+    };
     expect(secondInstanceMessageSchema.parse(message)).toEqual(message);
     expect(secondInstanceMessageSchema.safeParse({ ...message, argv: 'a.wav' }).success).toBe(false);
     expect(secondInstanceMessageSchema.safeParse({ ...message, type: 'quit' }).success).toBe(false);

@@ -21,7 +21,9 @@ describe('resolveUpdateFeed', () => {
       enabled: true,
       source: 'bundled',
     });
-    expect(resolveUpdateFeed({ ...packaged, overrideUrl: ' https://updates.example.org/dictation ' })).toEqual({
+    expect(
+      resolveUpdateFeed({ ...packaged, overrideUrl: ' https://updates.example.org/dictation ' }),
+    ).toEqual({
       enabled: true,
       source: 'override',
       url: 'https://updates.example.org/dictation',

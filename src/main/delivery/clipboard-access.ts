@@ -36,11 +36,26 @@ export type ConsumptionOutcome =
   /** This backend cannot see reads: only a delay is possible. */
   | 'no-signal';
 
+/** How to tell that a paste is over, from the reads of the offered text. */
+export interface ConsumptionWait {
+  /** How long the first read may take after the keystroke. */
+  timeoutMs: number;
+  /**
+   * Reads one paste makes: Chromium and Electron apps read twice, once as the key arrives (browser
+   * process) and once when the page handles it, which can be much later if the page is busy.
+   */
+  expectedReads: number;
+  /** After the expected reads: the paste is over once no further read came for this long. */
+  quietMs: number;
+  /** How long to wait for the expected reads after the first one before restoring anyway. */
+  maxMoreReadsMs: number;
+}
+
 export interface ClipboardOffer {
   readonly observesConsumption: boolean;
   /** Called just before the keystroke: reads before this (clipboard managers) are not the paste. */
   arm(): void;
-  waitForConsumption(timeoutMs: number): Promise<ConsumptionOutcome>;
+  waitForConsumption(wait: ConsumptionWait): Promise<ConsumptionOutcome>;
   /** performance.now() of the first read after arm(), or null (none yet, or reads cannot be seen). */
   firstReadAt(): number | null;
   /** True when the clipboard still holds our text (nobody copied anything since the offer). */

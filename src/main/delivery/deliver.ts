@@ -15,7 +15,7 @@ import type {
   ConsumptionOutcome,
 } from './clipboard-access.js';
 import type { PasteChord } from './key-sender.js';
-import { x11PasteRoute, type PasteRoute } from './terminals.js';
+import { x11PasteRoute, type PasteRoute } from './paste-route.js';
 import { prepareText } from './text-guard.js';
 import { x11FocusedWindow } from './x11-focused-window.js';
 
@@ -28,6 +28,11 @@ export interface DeliveryOptions {
   target?: { windowClass: string | null; terminal?: boolean };
   /** How long the target may take to read the pasted text. Default 2500 ms. */
   consumeTimeoutMs?: number;
+  /**
+   * Called as soon as the text is in the application (or on the clipboard), before the clipboard is
+   * put back: the UI can show "delivered" without waiting for that housekeeping.
+   */
+  onLanded?: (landed: { method: DeliveryMethod; landedMs: number }) => void;
 }
 
 export interface DeliveryConfig {
@@ -42,6 +47,11 @@ export interface DeliveryConfig {
    * how long to wait before putting the user's clipboard back. Default 1000 ms.
    */
   noSignalRestoreDelayMs?: number;
+  /**
+   * After the reads a paste makes, how long without another read before the clipboard is put back.
+   * Default 300 ms. The user's clipboard is ours for that long; a longer pause protects slow apps.
+   */
+  pasteQuietMs?: number;
 }
 
 export interface DeliveryCapabilities {
@@ -82,9 +92,7 @@ export function createTextDelivery(config: DeliveryConfig): TextDelivery {
   return {
     capabilities,
     deliverText(text, options = {}) {
-      const run = queue.then(() =>
-        new Delivery(backend, logger, config.noSignalRestoreDelayMs ?? 1000).run(text, options),
-      );
+      const run = queue.then(() => new Delivery(backend, logger, config).run(text, options));
       queue = run.catch(() => undefined);
       return run;
     },
@@ -127,10 +135,12 @@ class Delivery {
   private consumption: ConsumptionOutcome | null = null;
   private backendName: string;
 
+  private onLanded: DeliveryOptions['onLanded'];
+
   constructor(
     private readonly backend: DeliveryBackend,
     private readonly logger: Logger,
-    private readonly noSignalRestoreDelayMs: number,
+    private readonly config: DeliveryConfig,
   ) {
     this.backendName = backend.session;
   }
@@ -143,6 +153,7 @@ class Delivery {
         message: 'Nothing to deliver: the text is empty or only whitespace',
       });
     }
+    this.onLanded = options.onLanded;
     const mode = options.mode ?? 'paste';
     if (mode === 'copy') return this.copy(prepared, null);
     if (mode === 'type') return this.type(prepared);
@@ -202,18 +213,22 @@ class Delivery {
 
     const waitStarted = performance.now();
     if (offer.observesConsumption) {
-      this.consumption = await offer.waitForConsumption(options.consumeTimeoutMs ?? 2500);
+      this.consumption = await offer.waitForConsumption({
+        timeoutMs: options.consumeTimeoutMs ?? 2500,
+        expectedReads: route.readsPerPaste,
+        quietMs: this.config.pasteQuietMs ?? 300,
+        maxMoreReadsMs: 3000,
+      });
     } else {
       // No read signal on this platform: only a generous delay, then restore only if still ours.
-      await new Promise((resolve) => setTimeout(resolve, this.noSignalRestoreDelayMs));
+      this.land('paste', keystrokeStarted);
+      await new Promise((resolve) => setTimeout(resolve, this.config.noSignalRestoreDelayMs ?? 1000));
       this.consumption = 'no-signal';
     }
     this.timings.consumeWaitMs = performance.now() - waitStarted;
     const firstRead = offer.firstReadAt();
     if (firstRead !== null) this.timings.pasteReadMs = firstRead - keystrokeStarted;
-    if (this.consumption === 'consumed' || this.consumption === 'no-signal') {
-      this.timings.landedMs = (firstRead ?? waitStarted) - this.started;
-    }
+    if (this.consumption === 'consumed') this.land('paste', firstRead ?? waitStarted);
 
     if (this.consumption === 'replaced') {
       // The user (or an app) copied something new before the paste read ours: theirs now, keep it.
@@ -259,7 +274,7 @@ class Delivery {
     this.backendName = `${this.backend.session}: ${keys.name}`;
     try {
       await this.step('keystrokeMs', () => keys.typeText(text));
-      this.timings.landedMs = performance.now() - this.started;
+      this.land('type', performance.now());
     } catch (error) {
       const failure = serializeError(error);
       return this.copy(text, {
@@ -281,7 +296,7 @@ class Delivery {
     this.backendName = `${this.backend.session}: ${clipboard.name}`;
     try {
       await this.step('clipboardSetMs', () => clipboard.writeText(text));
-      if (!why) this.timings.landedMs = performance.now() - this.started;
+      if (!why) this.land('copy', performance.now());
     } catch (error) {
       const failure = serializeError(error);
       return this.finish('none', false, 'untouched', { code: 'clipboard_failed', message: failure.message });
@@ -290,14 +305,30 @@ class Delivery {
     return this.finish('copy', why === null, 'left-with-text', why);
   }
 
+  /** Records when the text reached its place, and tells the caller at once. */
+  private land(method: DeliveryMethod, at: number): void {
+    const landedMs = at - this.started;
+    this.timings.landedMs = landedMs;
+    try {
+      this.onLanded?.({ method, landedMs });
+    } catch (error) {
+      this.logger.error({ error: serializeError(error) }, 'onLanded callback failed');
+    }
+  }
+
   private async route(options: DeliveryOptions): Promise<PasteRoute> {
-    const fallback: PasteRoute = { selection: 'clipboard', chord: this.backend.pasteChord, terminal: false };
+    const fallback: PasteRoute = {
+      selection: 'clipboard',
+      chord: this.backend.pasteChord,
+      terminal: false,
+      readsPerPaste: 1,
+    };
     if (options.target) {
       const route = options.target.windowClass ? x11PasteRoute([options.target.windowClass]) : fallback;
       const terminal = options.target.terminal ?? route.terminal;
       this.target = { windowClass: options.target.windowClass, terminal };
       if (this.backend.session !== 'x11') return fallback;
-      return terminal && !route.terminal ? { selection: 'clipboard', chord: 'ctrl+shift+v', terminal } : route;
+      return terminal && !route.terminal ? { ...route, chord: 'ctrl+shift+v', terminal } : route;
     }
     const x11 = this.backend.x11;
     if (!x11) return fallback;

@@ -7,8 +7,9 @@ export type {
   ClipboardOffer,
   ClipboardSnapshot,
   ConsumptionOutcome,
+  ConsumptionWait,
 } from './clipboard-access.js';
 export { EMPTY_SNAPSHOT } from './clipboard-access.js';
 export type { KeySender, PasteChord } from './key-sender.js';
 export { prepareText } from './text-guard.js';
-export { x11PasteRoute, type PasteRoute } from './terminals.js';
+export { x11PasteRoute, type PasteRoute } from './paste-route.js';

@@ -5,9 +5,9 @@ import type {
   ClipboardOffer,
   ClipboardSnapshot,
   ConsumptionOutcome,
+  ConsumptionWait,
 } from './clipboard-access.js';
 import { describeRun, runTool } from './run-tool.js';
-import { SETTLE_AFTER_READ_MS } from './x11-clipboard.js';
 
 const TEXT_TYPES = ['text/plain;charset=utf-8', 'UTF8_STRING', 'text/plain', 'STRING', 'TEXT'];
 const RICH_TYPES = ['image/png', 'image/jpeg', 'text/html', 'text/uri-list'];
@@ -136,11 +136,11 @@ class WlCopyOffer implements ClipboardOffer {
     // wl-copy --paste-once ends at the first read, whoever reads: there is nothing to mark.
   }
 
-  async waitForConsumption(timeoutMs: number): Promise<ConsumptionOutcome> {
+  async waitForConsumption(wait: ConsumptionWait): Promise<ConsumptionOutcome> {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
       this.exited.then(() => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), wait.timeoutMs))),
     ]);
     clearTimeout(timer);
     if (timedOut) return 'timeout';
@@ -149,9 +149,10 @@ class WlCopyOffer implements ClipboardOffer {
       return 'replaced';
     }
     // One paste may read more than once (Chromium does): serve the text again for a moment so a
-    // second read gets it too, instead of an empty clipboard.
+    // later read gets it too, instead of an empty clipboard. wl-copy cannot count those reads.
     await this.clipboard.writeText(this.text);
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_AFTER_READ_MS));
+    const holdMs = wait.expectedReads > 1 ? wait.maxMoreReadsMs : wait.quietMs;
+    await new Promise((resolve) => setTimeout(resolve, holdMs));
     return 'consumed';
   }
 

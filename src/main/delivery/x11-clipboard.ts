@@ -5,6 +5,7 @@ import type {
   ClipboardOffer,
   ClipboardSnapshot,
   ConsumptionOutcome,
+  ConsumptionWait,
 } from './clipboard-access.js';
 import { describeRun, runTool } from './run-tool.js';
 import { XclipOwner, type X11Selection } from './xclip-owner.js';
@@ -154,10 +155,6 @@ export class XclipClipboard implements ClipboardAccess {
   }
 }
 
-/** Quiet time after a read before the paste counts as done (see waitForConsumption). */
-export const SETTLE_AFTER_READ_MS = 150;
-const MAX_SETTLE_MS = 1000;
-
 class XclipOffer implements ClipboardOffer {
   readonly observesConsumption = true;
   private servedAtArm = 0;
@@ -173,19 +170,19 @@ class XclipOffer implements ClipboardOffer {
   }
 
   /**
-   * Consumed = read after the keystroke, then no further read for SETTLE_AFTER_READ_MS: one paste can
-   * read more than once (Chromium reads twice, about 5 ms apart), and restoring between two reads makes
-   * the paste fail or insert the old content.
+   * Consumed = read after the keystroke, as many times as this kind of application reads for one
+   * paste, and then no further read for a quiet moment. Restoring between two reads of one paste
+   * makes it fail or insert the OLD clipboard (seen with Chromium, whose second read comes when the
+   * page gets to the key event).
    */
-  async waitForConsumption(timeoutMs: number): Promise<ConsumptionOutcome> {
+  async waitForConsumption(wait: ConsumptionWait): Promise<ConsumptionOutcome> {
     const owner = this.owner;
-    await owner.until(() => owner.served > this.servedAtArm || !owner.alive, timeoutMs);
-    if (owner.served === this.servedAtArm) return owner.alive ? 'timeout' : 'replaced';
-    const settleUntil = performance.now() + MAX_SETTLE_MS;
+    const reads = () => owner.served - this.servedAtArm;
+    await owner.until(() => reads() > 0 || !owner.alive, wait.timeoutMs);
+    if (reads() === 0) return owner.alive ? 'timeout' : 'replaced';
+    await owner.until(() => reads() >= wait.expectedReads || !owner.alive, wait.maxMoreReadsMs);
     let seen = owner.served;
-    while (owner.alive && performance.now() < settleUntil) {
-      const more = await owner.until(() => owner.served > seen || !owner.alive, SETTLE_AFTER_READ_MS);
-      if (!more) break;
+    while (owner.alive && (await owner.until(() => owner.served > seen || !owner.alive, wait.quietMs))) {
       seen = owner.served;
     }
     return 'consumed';

@@ -24,7 +24,8 @@ interface HistoryRow {
 }
 
 const DAY_MS = 86_400_000;
-const COLUMNS = 'h.id, h.created_at, h.text, h.duration_ms, h.model, h.language, h.timings_json, h.delivery, h.app';
+const COLUMNS =
+  'h.id, h.created_at, h.text, h.duration_ms, h.model, h.language, h.timings_json, h.delivery, h.app';
 
 /**
  * Every dictation, in the app's SQLite database (table `history`, full-text index `history_fts`, both
@@ -46,9 +47,13 @@ export class HistoryStore {
   add(input: NewHistoryEntry): HistoryEntry {
     const parsed = NewHistoryEntry.safeParse(input);
     if (!parsed.success) {
-      throw new AppError('invalid_request', `Cannot save a history entry: ${parsed.error.issues[0]?.message}`, {
-        detail: JSON.stringify(parsed.error.issues),
-      });
+      throw new AppError(
+        'invalid_request',
+        `Cannot save a history entry: ${parsed.error.issues[0]?.message}`,
+        {
+          detail: JSON.stringify(parsed.error.issues),
+        },
+      );
     }
     const entry: HistoryEntry = {
       ...parsed.data,
@@ -119,7 +124,9 @@ export class HistoryStore {
 
   /** True when the entry existed. */
   delete(id: string): boolean {
-    const deleted = this.inTransaction(() => this.db.prepare('DELETE FROM history WHERE id = ?').run(id).changes);
+    const deleted = this.inTransaction(
+      () => this.db.prepare('DELETE FROM history WHERE id = ?').run(id).changes,
+    );
     if (deleted > 0) this.purgeIndex();
     return deleted > 0;
   }
@@ -135,7 +142,10 @@ export class HistoryStore {
   /** Deletes entries older than `retentionDays` (0 keeps everything); returns how many. */
   prune(retentionDays: number, now = Date.now()): number {
     if (!Number.isInteger(retentionDays) || retentionDays < 0) {
-      throw new AppError('invalid_request', `History retention must be a whole number of days, not ${retentionDays}.`);
+      throw new AppError(
+        'invalid_request',
+        `History retention must be a whole number of days, not ${retentionDays}.`,
+      );
     }
     if (retentionDays === 0) return 0;
     const cutoff = now - retentionDays * DAY_MS;
@@ -170,7 +180,11 @@ export class HistoryStore {
     let timings: HistoryTimings = {};
     const parsed = HistoryTimings.safeParse(safeJson(row.timings_json));
     if (parsed.success) timings = parsed.data;
-    else this.logger.warn({ event: 'history_bad_timings', id: row.id, timings: row.timings_json }, 'unreadable timings');
+    else
+      this.logger.warn(
+        { event: 'history_bad_timings', id: row.id, timings: row.timings_json },
+        'unreadable timings',
+      );
     return HistoryEntry.parse({
       id: row.id,
       createdAt: Number(row.created_at),

@@ -30,7 +30,9 @@ export function hookBlocker(environment: HookEnvironment = currentEnvironment())
   return new AppError(
     'hotkey_unavailable',
     'Hold-to-talk needs a graphical session, and no X display is set (DISPLAY is empty).',
-    { hint: 'Start Dictation from your desktop session, or set DISPLAY to your X server (for example DISPLAY=:0).' },
+    {
+      hint: 'Start Dictation from your desktop session, or set DISPLAY to your X server (for example DISPLAY=:0).',
+    },
   );
 }
 
@@ -82,9 +84,13 @@ export async function probeHook(
   );
   if (outcome.code === 0 && stdout.includes('hook-ok')) return;
   if (outcome.timedOut) {
-    throw new AppError('hotkey_unavailable', `The keyboard hook did not start within ${timeoutMs / 1000} s.`, {
-      hint: 'Restart Dictation; if it keeps happening, use toggle mode and report the problem.',
-    });
+    throw new AppError(
+      'hotkey_unavailable',
+      `The keyboard hook did not start within ${timeoutMs / 1000} s.`,
+      {
+        hint: 'Restart Dictation; if it keeps happening, use toggle mode and report the problem.',
+      },
+    );
   }
   throw explainHookFailure(stderr, environment, `exit code ${outcome.code ?? outcome.signal}`);
 }

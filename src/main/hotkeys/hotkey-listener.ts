@@ -84,7 +84,10 @@ export class HotkeyListener {
     try {
       await this.hook.start((event) => this.feed({ ...event, time: this.clock() }));
       this.notes = hookNotes();
-      this.logger.info({ event: 'hotkey_hook_started', mode: this.bindings.mode, notes: this.notes }, 'hotkeys on');
+      this.logger.info(
+        { event: 'hotkey_hook_started', mode: this.bindings.mode, notes: this.notes },
+        'hotkeys on',
+      );
     } catch (error) {
       this.hookError =
         error instanceof AppError
@@ -104,7 +107,10 @@ export class HotkeyListener {
       try {
         this.options.onCommand(command);
       } catch (error) {
-        this.logger.error({ event: 'hotkey_command_failed', command, error: serializeError(error) }, 'command failed');
+        this.logger.error(
+          { event: 'hotkey_command_failed', command, error: serializeError(error) },
+          'command failed',
+        );
       }
     }
   }

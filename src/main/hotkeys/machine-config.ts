@@ -14,7 +14,9 @@ export function hotkeyMachineConfig(
   const hold = parseKeyCombo(bindings.hold, 'hold');
   const cancel = parseKeyCombo(bindings.cancel, 'cancel');
   if (problems.length > 0 || !hold.ok || !cancel.ok) {
-    throw new AppError('hotkey_invalid', problems.join(' '), { hint: 'Choose other keys in Settings > Hotkeys.' });
+    throw new AppError('hotkey_invalid', problems.join(' '), {
+      hint: 'Choose other keys in Settings > Hotkeys.',
+    });
   }
   const toggle = parseAccelerator(bindings.toggle);
   return {

@@ -337,6 +337,8 @@ export class DownloadJob {
     } finally {
       clearTimeout(timer);
       this.abort.signal.removeEventListener('abort', forwardStop);
+      // Closes the connection when the transfer stopped early (a write failed, a check failed).
+      if (!controller.signal.aborted) controller.abort();
     }
   }
 

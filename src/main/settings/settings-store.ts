@@ -66,7 +66,9 @@ export class SettingsStore {
     return this.enqueue(() => {
       const parsed = SettingsPatch.safeParse(patch);
       if (!parsed.success) {
-        const reasons = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'patch'}: ${issue.message}`);
+        const reasons = parsed.error.issues.map(
+          (issue) => `${issue.path.join('.') || 'patch'}: ${issue.message}`,
+        );
         throw invalid(reasons);
       }
       const next = structuredClone(this.current);

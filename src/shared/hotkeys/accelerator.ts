@@ -13,15 +13,7 @@ export interface Accelerator {
   key: string;
 }
 
-const MODIFIER_ORDER = [
-  'CommandOrControl',
-  'Command',
-  'Control',
-  'Alt',
-  'AltGr',
-  'Shift',
-  'Super',
-] as const;
+const MODIFIER_ORDER = ['CommandOrControl', 'Command', 'Control', 'Alt', 'AltGr', 'Shift', 'Super'] as const;
 export type AcceleratorModifier = (typeof MODIFIER_ORDER)[number];
 
 const modifierAliases: Record<string, AcceleratorModifier> = {
@@ -60,7 +52,8 @@ function standsAlone(key: string): boolean {
 
 export function parseAccelerator(text: string): ParseResult<Accelerator> {
   const tokens = text.split('+').map((token) => token.trim());
-  if (tokens.length === 1 && tokens[0] === '') return fail('Choose a shortcut, like CommandOrControl+Shift+Space.');
+  if (tokens.length === 1 && tokens[0] === '')
+    return fail('Choose a shortcut, like CommandOrControl+Shift+Space.');
   if (tokens.some((token) => token === '')) {
     return fail(`"${text}" has an empty part: join keys with "+" and write the plus key itself as "Plus".`);
   }
@@ -70,7 +63,9 @@ export function parseAccelerator(text: string): ParseResult<Accelerator> {
     if (modifierAliases[keyToken.toLowerCase()]) {
       return fail(`"${text}" has no key after its modifiers: add one, like ${text}+Space.`);
     }
-    return fail(`"${keyToken}" is not a key Electron shortcuts know (examples: A, 5, F9, Space, Return, Plus).`);
+    return fail(
+      `"${keyToken}" is not a key Electron shortcuts know (examples: A, 5, F9, Space, Return, Plus).`,
+    );
   }
   const modifiers: AcceleratorModifier[] = [];
   for (const token of tokens.slice(0, -1)) {

@@ -29,7 +29,9 @@ export function parseKeyCombo(text: string, role: KeyRole): ParseResult<KeyCombo
   const keyName = tokens.at(-1)!;
   const key = keyByName(keyName);
   if (!key) {
-    return fail(`"${keyName}" is not a key name this app knows (examples: RightCtrl, F9, Ctrl+Alt+D, Pause).`);
+    return fail(
+      `"${keyName}" is not a key name this app knows (examples: RightCtrl, F9, Ctrl+Alt+D, Pause).`,
+    );
   }
   const modifiers: Modifier[] = [];
   for (const token of tokens.slice(0, -1)) {

@@ -58,20 +58,57 @@ const PRIMARY_SHIFT_INSERT_TERMINALS = new Set([
   'eterm',
 ]);
 
+/**
+ * Chromium and the apps built on it read the clipboard twice per paste: the browser process as the
+ * key arrives, the page when it handles the key (which can be seconds later on a busy page). Checked
+ * with Debian's Chromium under Xvfb. WM_CLASS values of Chromium browsers and common Electron apps.
+ */
+const CHROMIUM_FAMILY = new Set([
+  'chromium',
+  'chromium-browser',
+  'google-chrome',
+  'google-chrome-beta',
+  'google-chrome-unstable',
+  'brave-browser',
+  'microsoft-edge',
+  'vivaldi-stable',
+  'opera',
+  'code',
+  'code - oss',
+  'vscodium',
+  'cursor',
+  'slack',
+  'discord',
+  'signal',
+  'obsidian',
+  'notion-app',
+  'teams-for-linux',
+  'element',
+  'joplin',
+  'logseq',
+  'figma-linux',
+  'postman',
+  'tabby',
+  'hyper',
+]);
+
 export interface PasteRoute {
   selection: 'clipboard' | 'primary';
   chord: PasteChord;
   terminal: boolean;
+  /** How many times the target reads the clipboard for one paste. */
+  readsPerPaste: number;
 }
 
 /** How to paste into a window of this WM_CLASS on X11 (instance and class names). */
 export function x11PasteRoute(classNames: readonly string[]): PasteRoute {
   const names = classNames.map((n) => n.toLowerCase());
+  const readsPerPaste = names.some((n) => CHROMIUM_FAMILY.has(n)) ? 2 : 1;
   if (names.some((n) => PRIMARY_SHIFT_INSERT_TERMINALS.has(n))) {
-    return { selection: 'primary', chord: 'shift+Insert', terminal: true };
+    return { selection: 'primary', chord: 'shift+Insert', terminal: true, readsPerPaste };
   }
   if (names.some((n) => CTRL_SHIFT_V_TERMINALS.has(n))) {
-    return { selection: 'clipboard', chord: 'ctrl+shift+v', terminal: true };
+    return { selection: 'clipboard', chord: 'ctrl+shift+v', terminal: true, readsPerPaste };
   }
-  return { selection: 'clipboard', chord: 'ctrl+v', terminal: false };
+  return { selection: 'clipboard', chord: 'ctrl+v', terminal: false, readsPerPaste };
 }

@@ -1,0 +1,146 @@
+// npm run bench:dictation — one 5 s utterance through the headless dictation pipeline (pre-roll,
+// VAD, whisper, delivery) vs the same trimmed audio transcribed by the bare engine, interleaved in one
+// run. Prints key-release-to-text, the bare transcription time, their ratio (target <= 1.15) and the
+// paste step's time (real xdotool paste into an xterm under Xvfb when those exist).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readAudioFile } from '../src/engine/audio/open-audio.js';
+import { forkEngineChannel } from '../src/engine/client/fork-channel.js';
+import type { ListenerEvent } from '../src/engine/client/engine-client.js';
+import { DictationController } from '../src/main/dictation/dictation-controller.js';
+import { createTextDelivery } from '../src/main/delivery/index.js';
+import { EngineHost } from '../src/main/engine-host/engine-host.js';
+import { silentLogger } from '../src/main/logging/logger.js';
+import type { DictationEvent } from '../src/shared/dictation.js';
+import { fixtures, randomModel } from '../tests/helpers/fixtures.js';
+import { PushSource } from '../tests/helpers/push-source.js';
+import { median, printTable } from './stats.js';
+
+const SR = 16000;
+const runs = Number(process.env['BENCH_RUNS'] ?? 5);
+const model = process.env['BENCH_MODEL'] ?? randomModel('base.en', true);
+
+function has(tool: string): boolean {
+  try {
+    execFileSync('which', [tool], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A real X11 desktop with a focused xterm to paste into, when the tools exist. */
+async function startDesktop(): Promise<{ env: NodeJS.ProcessEnv; stop: () => void } | null> {
+  if (!has('Xvfb') || !has('xterm') || !has('xdotool') || !has('xclip')) return null;
+  const display = ':93';
+  const xvfb: ChildProcess = spawn('Xvfb', [display, '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], {
+    stdio: 'ignore',
+  });
+  await sleep(700);
+  const env = { ...process.env, DISPLAY: display };
+  const xterm = spawn('xterm', ['-e', 'cat > /dev/null'], { env, stdio: 'ignore' });
+  await sleep(1200);
+  try {
+    execFileSync('xdotool', ['search', '--sync', '--class', 'xterm', 'windowactivate'], { env, timeout: 5000 });
+  } catch {
+    // xterm gets focus on its own in a bare X server; activation is a nicety.
+  }
+  return {
+    env,
+    stop: () => {
+      xterm.kill();
+      xvfb.kill();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const jfk = await readAudioFile(fixtures.jfkWav);
+  const utterance = jfk.slice(0, 5 * SR);
+  const desktop = await startDesktop();
+  const delivery = createTextDelivery({ logger: silentLogger(), ...(desktop ? { env: desktop.env } : {}) });
+  const mode = desktop ? 'paste' : 'copy';
+
+  const host = new EngineHost({ startChannel: () => forkEngineChannel(), clientName: 'bench', logger: silentLogger() });
+  await host.start();
+  const info = await host.loadModel(model);
+  await host.listen({ vadModelPath: fixtures.sileroVad, silenceMs: 800, preRollMs: 500, options: { language: 'en' } });
+  const source = new PushSource();
+  const controller = new DictationController({
+    engine: host,
+    createSource: () => source,
+    // Deliberately blank-proof: a random-weight model recognises no words, so deliver a fixed phrase
+    // through the real paste path to time it.
+    deliver: (text) => delivery.deliverText(text || 'benchmark', { mode }),
+    logger: silentLogger(),
+    preRollArmed: true,
+    preRollMs: 500,
+  });
+  await controller.arm();
+
+  let fed = new Float32Array(0);
+  const feed = (samples: Float32Array) => {
+    const joined = new Float32Array(fed.length + samples.length);
+    joined.set(fed);
+    joined.set(samples, fed.length);
+    fed = joined;
+    source.push(samples);
+  };
+  const engineEvents: ListenerEvent[] = [];
+  host.onListenerEvent((e) => engineEvents.push(e));
+
+  const pipeline: number[] = [];
+  const bare: number[] = [];
+  const paste: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    feed(new Float32Array(SR));
+    const sessionId = await controller.start('hotkey');
+    feed(utterance);
+    const outcome = new Promise<DictationEvent>((resolve) => {
+      const off = controller.subscribe((e) => {
+        if ((e.type === 'delivered' || e.type === 'no_speech') && e.sessionId === sessionId) {
+          off();
+          resolve(e);
+        }
+      });
+    });
+    const released = performance.now();
+    await controller.stop();
+    const event = await outcome;
+    const releaseToText = performance.now() - released;
+    if (event.type !== 'delivered') {
+      // The random model transcribes to nothing: the pipeline stops before delivery. Time it anyway.
+    }
+    const result = engineEvents.find((e) => e.type === 'utterance_result' && e.sessionId === sessionId);
+    if (result?.type !== 'utterance_result') throw new Error('the utterance was not transcribed');
+    const trimmed = fed.slice(Math.round((result.fromMs * SR) / 1000), Math.round((result.toMs * SR) / 1000));
+    const started = performance.now();
+    await host.requireClient().transcribe({ kind: 'pcm', samples: trimmed }, { language: 'en' }).result;
+    const bareMs = performance.now() - started;
+    if (i === 0) continue; // warm-up
+    pipeline.push(releaseToText);
+    bare.push(bareMs);
+    if (event.type === 'delivered') paste.push(event.timings.deliverMs);
+  }
+  await controller.dispose();
+  await host.stop();
+  desktop?.stop();
+
+  const ratio = median(pipeline) / median(bare);
+  console.log(`\nbench:dictation — model ${info.type} (${model}), ${runs} runs, 5 s utterance (jfk.wav 0-5 s)`);
+  printTable(
+    ['measure', 'median ms', 'all runs'],
+    [
+      ['key release -> text delivered (pipeline)', median(pipeline).toFixed(0), pipeline.map((v) => v.toFixed(0)).join(' ')],
+      ['bare engine transcription, same audio', median(bare).toFixed(0), bare.map((v) => v.toFixed(0)).join(' ')],
+      [
+        `paste step (${desktop ? 'xclip + xdotool into xterm, Xvfb' : 'copy only: no X11 tools'})`,
+        paste.length ? median(paste).toFixed(0) : 'n/a',
+        paste.map((v) => v.toFixed(0)).join(' '),
+      ],
+    ],
+  );
+  console.log(`\nratio pipeline / bare engine = ${ratio.toFixed(3)} (target <= 1.15)`);
+}
+
+await main();

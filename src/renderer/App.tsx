@@ -1,0 +1,14 @@
+import CssBaseline from '@mui/material/CssBaseline';
+import { ThemeProvider } from '@mui/material/styles';
+import { AppShell } from './layout/AppShell';
+import { useAppTheme } from './theme/use-app-theme';
+
+export function App() {
+  const theme = useAppTheme();
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline enableColorScheme />
+      <AppShell />
+    </ThemeProvider>
+  );
+}

@@ -1,0 +1,38 @@
+import { SelectField } from './fields/SelectField';
+import { SwitchField } from './fields/SwitchField';
+import type { SectionProps } from './section-props';
+import { SettingsSection } from './SettingsSection';
+import { useDevices } from './use-devices';
+
+const SYSTEM_DEFAULT = '';
+
+export function MicrophoneSection({ draft, errors, set }: SectionProps) {
+  const { devices, error } = useDevices();
+  const current = draft.microphone.deviceId;
+  const options = [
+    { value: SYSTEM_DEFAULT, label: 'System default' },
+    ...devices.map((device) => ({ value: device.id, label: device.isDefault ? `${device.name} (default)` : device.name })),
+  ];
+  if (current !== null && !options.some((option) => option.value === current)) {
+    options.push({ value: current, label: `${current} (not connected)` });
+  }
+  return (
+    <SettingsSection title="Microphone">
+      <SelectField
+        label="Microphone"
+        value={current ?? SYSTEM_DEFAULT}
+        options={options}
+        onChange={(value) => set('microphone', 'deviceId', value === SYSTEM_DEFAULT ? null : value)}
+        error={errors['microphone.deviceId']}
+        help={error ?? undefined}
+        testId="setting-microphone"
+      />
+      <SwitchField
+        label="Keep the microphone ready"
+        checked={draft.microphone.preRollArmed}
+        onChange={(checked) => set('microphone', 'preRollArmed', checked)}
+        help="Keeps the last half second before you press the key, so your first word is never cut off."
+      />
+    </SettingsSection>
+  );
+}

@@ -1,0 +1,70 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import type { FormEvent } from 'react';
+import type { Settings } from '../../shared/settings.js';
+import { useAppStore, useCanAct } from '../store/app-store';
+import { AppSection } from './AppSection';
+import { AutoStopSection } from './AutoStopSection';
+import { DeliverySection } from './DeliverySection';
+import { HotkeySection } from './HotkeySection';
+import { MicrophoneSection } from './MicrophoneSection';
+import { SpeechSection } from './SpeechSection';
+import { useSettingsDraft } from './use-settings-draft';
+
+export function SettingsView() {
+  const saved = useAppStore((state) => state.settings);
+  if (!saved) return null;
+  return <SettingsForm saved={saved} />;
+}
+
+function SettingsForm({ saved }: { saved: Settings }) {
+  const canAct = useCanAct();
+  const form = useSettingsDraft(saved);
+  const invalid = Object.keys(form.errors).length > 0 || form.problems.length > 0;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (form.dirty && !invalid) void form.save();
+  };
+  const sectionProps = { draft: form.draft, errors: form.errors, set: form.set };
+  return (
+    <form onSubmit={submit} aria-label="Settings" noValidate>
+      <Stack spacing={2}>
+        <HotkeySection {...sectionProps} />
+        <MicrophoneSection {...sectionProps} />
+        <SpeechSection {...sectionProps} />
+        <AutoStopSection {...sectionProps} />
+        <DeliverySection {...sectionProps} />
+        <AppSection {...sectionProps} />
+        <Paper
+          sx={{ p: 2, position: 'sticky', bottom: 0, zIndex: 1 }}
+          elevation={form.dirty ? 6 : 1}
+          data-testid="settings-save-bar"
+        >
+          <Stack spacing={1}>
+            {form.problems.map((problem) => (
+              <Alert key={problem} severity="error">
+                {problem}
+              </Alert>
+            ))}
+            {form.saveError ? (
+              <Alert severity="error" data-testid="settings-save-error">
+                {form.saveError.message}
+                {form.saveError.hint ? ` ${form.saveError.hint}` : ''}
+              </Alert>
+            ) : null}
+            <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
+              <Button onClick={form.discard} disabled={!form.dirty || form.saving}>
+                Discard changes
+              </Button>
+              <Button type="submit" variant="contained" disabled={!canAct || !form.dirty || invalid || form.saving}>
+                Save settings
+              </Button>
+            </Stack>
+          </Stack>
+        </Paper>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import Alert from '@mui/material/Alert';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { CopyButton } from '../common/CopyButton';
+import { useAppStore } from '../store/app-store';
+
+export function LastTranscript() {
+  const last = useAppStore((state) => state.lastTranscript);
+  if (!last) return null;
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-labelledby="last-transcript-title">
+      <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
+        <Typography id="last-transcript-title" variant="subtitle2" color="text.secondary">
+          Last transcript
+        </Typography>
+        <CopyButton text={last.text} label="Copy the last transcript" />
+      </Stack>
+      <Typography data-testid="last-transcript" sx={{ whiteSpace: 'pre-wrap', mt: 0.5 }}>
+        {last.text}
+      </Typography>
+      {last.notice ? (
+        <Alert severity="info" sx={{ mt: 1 }}>
+          {last.notice}
+        </Alert>
+      ) : null}
+    </Paper>
+  );
+}

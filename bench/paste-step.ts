@@ -7,7 +7,13 @@ import { createTextDelivery } from '../src/main/delivery/index.js';
 import { silentLogger } from '../src/main/logging/logger.js';
 import type { DeliveryTimings } from '../src/shared/delivery.js';
 import { makeTempDir } from '../tests/helpers/fixtures.js';
-import { focusWindow, missingDesktopTools, startXtermCat, startXvfb, type XServer } from '../tests/helpers/x11-desktop.js';
+import {
+  focusWindow,
+  missingDesktopTools,
+  startXtermCat,
+  startXvfb,
+  type XServer,
+} from '../tests/helpers/x11-desktop.js';
 import { median } from './stats.js';
 
 export interface PasteStepOptions {
@@ -51,7 +57,11 @@ export async function measurePasteStep(options: PasteStepOptions = {}): Promise<
     }
     const keys = Object.keys(timings[0] ?? {}) as (keyof DeliveryTimings)[];
     const medians = Object.fromEntries(keys.map((k) => [k, median(timings.map((t) => t[k] ?? 0))]));
-    return { target: 'xterm (PRIMARY + Shift+Insert)', runs: timings, median: medians as PasteStepMeasurement['median'] };
+    return {
+      target: 'xterm (PRIMARY + Shift+Insert)',
+      runs: timings,
+      median: medians as PasteStepMeasurement['median'],
+    };
   } finally {
     if (!options.xterm && 'stop' in xterm) await xterm.stop();
     if (!options.server) await server.stop();

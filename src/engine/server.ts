@@ -206,6 +206,7 @@ export class EngineServer {
           ),
         abort: (jobId) => this.abortJob(jobId),
       },
+      (message, data) => this.log('warn', message, data),
     );
   }
 

@@ -22,9 +22,13 @@ export async function startXvfb(): Promise<XServer> {
   const first = 100 + Math.floor(Math.random() * 300);
   for (let n = first; n < first + 40; n++) {
     if (existsSync(`/tmp/.X${n}-lock`) || existsSync(`/tmp/.X11-unix/X${n}`)) continue;
-    const child = spawn('Xvfb', [`:${n}`, '-screen', '0', '1280x800x24', '-nolisten', 'tcp', '-displayfd', '3'], {
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'Xvfb',
+      [`:${n}`, '-screen', '0', '1280x800x24', '-nolisten', 'tcp', '-displayfd', '3'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+      },
+    );
     let log = '';
     child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
     const ready = await new Promise<boolean>((resolve) => {
@@ -97,7 +101,10 @@ export async function clearSelection(
   env: NodeJS.ProcessEnv,
   selection: 'clipboard' | 'primary' = 'clipboard',
 ): Promise<void> {
-  const child = spawn('xclip', ['-i', '-selection', selection, '-quiet'], { env, stdio: ['pipe', 'ignore', 'pipe'] });
+  const child = spawn('xclip', ['-i', '-selection', selection, '-quiet'], {
+    env,
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
   child.stdin.end('');
   await new Promise<void>((resolve) => child.stderr.once('data', () => resolve()));
   await stopProcess(child);
@@ -110,7 +117,16 @@ export async function startXtermCat(
 ): Promise<{ windowId: string; stop: () => Promise<void> }> {
   const child = spawn(
     'xterm',
-    ['-class', 'XTerm', '-geometry', '80x10+0+0', '-e', 'sh', '-c', `stty -icanon -echo min 1; exec cat > '${outFile}'`],
+    [
+      '-class',
+      'XTerm',
+      '-geometry',
+      '80x10+0+0',
+      '-e',
+      'sh',
+      '-c',
+      `stty -icanon -echo min 1; exec cat > '${outFile}'`,
+    ],
     { env, stdio: 'ignore' },
   );
   const search = x11(env, 'xdotool', ['search', '--sync', '--onlyvisible', '--class', 'xterm']);

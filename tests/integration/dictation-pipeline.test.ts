@@ -240,6 +240,35 @@ describe('DictationController (real engine process, real VAD, real whisper)', ()
     console.log(`crash -> restarted engine -> text delivered in ${Math.round(performance.now() - killedAt)} ms`);
   });
 
+  it('sends live partial text while the user speaks, then the final text', async () => {
+    await host.listen({
+      vadModelPath: fixtures.sileroVad,
+      silenceMs: 800,
+      preRollMs: 500,
+      partials: true,
+      options: { language: 'en' },
+    });
+    source.push(silence(1));
+    const sessionId = await controller.start('hotkey');
+    // Speech arrives in real-time-sized pieces, with time in between for the engine to re-decode.
+    for (let t = 0; t < 2.6; t += 0.5) {
+      source.push(jfk.subarray(Math.round(t * SR), Math.round(Math.min(2.6, t + 0.5) * SR)));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+    // On a loaded machine a re-decode can outlast the speech: give the one in flight time to land.
+    await next('transcript', sessionId, 15_000);
+    await controller.stop();
+    const result = await next('delivered', sessionId);
+    const transcripts = events.filter((e) => e.type === 'transcript' && e.sessionId === sessionId);
+    const partials = transcripts.filter((e) => e.type === 'transcript' && !e.isFinal);
+    expect(partials.length).toBeGreaterThan(0);
+    // The final text comes last and is what was delivered.
+    const last = transcripts.at(-1);
+    expect(last?.type === 'transcript' && last.isFinal).toBe(true);
+    if (result.type === 'delivered' && last?.type === 'transcript') expect(last.text).toBe(result.text);
+    await host.listen({ vadModelPath: fixtures.sileroVad, silenceMs: 800, preRollMs: 500, options: { language: 'en' } });
+  });
+
   it('loses nothing when the engine dies while the user is still speaking', async () => {
     const pidBefore = host.pid;
     const sessionId = await controller.start('hotkey');

@@ -162,7 +162,8 @@ describe('jobs across crashes and restarts', () => {
   it('never runs one job in two queues at once when two processes share the database', async () => {
     const dir = path.join(temp.dir, 'two');
     const files: string[] = [];
-    for (let i = 0; i < 12; i++) files.push(await writeLoopedSpeech(path.join(dir, `talk-${i}.wav`), 6 + i / 2));
+    for (let i = 0; i < 12; i++)
+      files.push(await writeLoopedSpeech(path.join(dir, `talk-${i}.wav`), 6 + i / 2));
     const dbFile = path.join(dir, 'dictation.db');
     const jobs = await queueFiles(dbFile, files, path.join(dir, 'out'));
 
@@ -178,7 +179,8 @@ describe('jobs across crashes and restarts', () => {
     if (process.env['DEBUG_JOBS']) {
       const t0 = Math.min(...lines.map((l) => l.t));
       for (const l of [...lines].sort((x, y) => x.t - y.t))
-        if (l.type !== 'job_progress') console.log(l.t - t0, l.label, l.type, l.jobId?.slice(0, 6), l.state, l.attempts);
+        if (l.type !== 'job_progress')
+          console.log(l.t - t0, l.label, l.type, l.jobId?.slice(0, 6), l.state, l.attempts);
     }
     for (const job of jobs) {
       const starts = lines.filter((l) => l.jobId === job.id && l.state === 'processing');

@@ -37,7 +37,9 @@ beforeAll(async () => {
   server = await startModelServer({
     [`/ok/${FILE}`]: route(),
     [`/drop/${FILE}`]: route((i) => (i === 0 ? { kind: 'drop', at: half } : undefined)),
-    [`/drop-then-full/${FILE}`]: route((i) => (i === 0 ? { kind: 'drop', at: half } : { kind: 'ignore-range' })),
+    [`/drop-then-full/${FILE}`]: route((i) =>
+      i === 0 ? { kind: 'drop', at: half } : { kind: 'ignore-range' },
+    ),
     [`/flaky/${FILE}`]: route((i) => (i === 0 ? { kind: 'status', status: 503 } : undefined)),
     [`/forbidden/${FILE}`]: route(() => ({ kind: 'status', status: 403 })),
     [`/hang/${FILE}`]: route(() => ({ kind: 'hang' })),
@@ -53,7 +55,10 @@ afterAll(async () => {
 });
 
 let dirCount = 0;
-function manager(options: Partial<ModelManagerOptions> = {}): { manager: ModelManager; events: ModelEvent[] } {
+function manager(options: Partial<ModelManagerOptions> = {}): {
+  manager: ModelManager;
+  events: ModelEvent[];
+} {
   const modelsDir = path.join(temp.dir, `models-${++dirCount}`);
   const created = new ModelManager({
     modelsDir,
@@ -203,7 +208,9 @@ describe('model downloads from a local HTTP server', () => {
     expect(kept).toBeGreaterThanOrEqual(100_000);
     expect(kept).toBeLessThan(model.length);
     const waiting = await m.downloads();
-    expect(waiting).toMatchObject([{ downloadId: FILE, state: 'paused', bytes: kept, totalBytes: model.length }]);
+    expect(waiting).toMatchObject([
+      { downloadId: FILE, state: 'paused', bytes: kept, totalBytes: model.length },
+    ]);
     expect(events.some((e) => e.type === 'download_paused')).toBe(true);
 
     const before = requestsTo('slow').length;

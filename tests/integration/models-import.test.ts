@@ -91,7 +91,9 @@ describe('importing a model file', () => {
   it('rejects a model truncated inside its vocabulary', async () => {
     const file = write('vocab-cut.bin', readFileSync(fixtures.vocabOnlyModel).subarray(0, 300_000));
     const error = await importFailure(file);
-    expect(error.message).toMatch(/vocab-cut\.bin is a truncated whisper\.cpp model: vocabulary token \d+ of 50257/);
+    expect(error.message).toMatch(
+      /vocab-cut\.bin is a truncated whisper\.cpp model: vocabulary token \d+ of 50257/,
+    );
   });
 
   it('rejects a model cut exactly between two tensors by counting them', async () => {
@@ -103,9 +105,13 @@ describe('importing a model file', () => {
   });
 
   it('names other formats: GGUF, a web page, a Silero VAD model', async () => {
-    const gguf = await importFailure(write('model.gguf', Buffer.concat([Buffer.from('GGUF'), randomBytes(64)])));
+    const gguf = await importFailure(
+      write('model.gguf', Buffer.concat([Buffer.from('GGUF'), randomBytes(64)])),
+    );
     expect(gguf.message).toMatch(/is a GGUF file \(the llama\.cpp format\)/);
-    const page = await importFailure(write('ggml-base.bin', Buffer.from('<!DOCTYPE html><html><body>Error</body>')));
+    const page = await importFailure(
+      write('ggml-base.bin', Buffer.from('<!DOCTYPE html><html><body>Error</body>')),
+    );
     expect(page.message).toMatch(/is a web page, not a whisper\.cpp ggml model \(a failed download\?\)/);
     const copy = path.join(temp.dir, 'silero.bin');
     copyFileSync(fixtures.sileroVad, copy);

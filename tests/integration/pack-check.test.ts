@@ -144,7 +144,7 @@ beforeAll(() => {
   symlinkSync(unpackedDir, path.join(simulated, 'app.asar.unpacked'));
 }, 300_000);
 
-afterAll(() => temp.cleanup());
+afterAll(() => process.env["KEEP_PACK"] ? console.log(temp.dir) : temp.cleanup());
 
 describe.skipIf(!linux)('packaged app (electron-builder against a stand-in Electron; Linux layout)', () => {
   it('contains every file the build makes for the app, byte for byte', () => {

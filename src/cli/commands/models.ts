@@ -57,7 +57,9 @@ export function registerModels(program: Command): void {
     .action(async (file: string) => {
       try {
         const model = await createManager().importModel(file);
-        console.error(`dictation: imported ${model.name}; choose it with "dictation models use ${model.name}"`);
+        console.error(
+          `dictation: imported ${model.name}; choose it with "dictation models use ${model.name}"`,
+        );
         process.stdout.write(`${model.path}\n`);
         process.exitCode = 0;
       } catch (error) {
@@ -198,7 +200,8 @@ async function runList(json: boolean): Promise<number> {
   }
   const lines: string[] = [];
   lines.push(`Installed models (${manager.modelsDir}):`);
-  if (installed.length === 0) lines.push('  none yet: download one below, or "dictation models import <file>"');
+  if (installed.length === 0)
+    lines.push('  none yet: download one below, or "dictation models import <file>"');
   const width = Math.max(20, ...installed.map((m) => m.name.length + 2));
   for (const model of installed) {
     const languages =
@@ -211,7 +214,9 @@ async function runList(json: boolean): Promise<number> {
   if (downloads.length > 0) {
     lines.push('', 'Unfinished downloads (the same "download" command resumes them):');
     for (const d of downloads) {
-      const done = d.totalBytes ? `${(d.percent ?? 0).toFixed(0)}% of ${formatBytes(d.totalBytes)}` : formatBytes(d.bytes);
+      const done = d.totalBytes
+        ? `${(d.percent ?? 0).toFixed(0)}% of ${formatBytes(d.totalBytes)}`
+        : formatBytes(d.bytes);
       lines.push(`  ${d.name.padEnd(width)}${done}  from ${d.url}`);
     }
   }

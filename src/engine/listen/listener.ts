@@ -41,6 +41,7 @@ export class Listener {
     vadModel: NativeVadModel,
     private readonly emit: (event: EventBody) => void,
     private readonly transcriber: ListenerTranscriber,
+    private readonly onWarning: (message: string, data: Record<string, unknown>) => void = () => {},
   ) {
     this.vad = new VadStream(vadModel);
     this.vad.reset();
@@ -217,8 +218,10 @@ export class Listener {
           this.emit({ type: 'partial', sessionId: utterance.sessionId, text: transcriptText(transcript.segments) });
         }
       })
-      .catch(() => {
-        // A partial is only a preview: aborted or failed ones are replaced by the next or the final.
+      .catch((error: unknown) => {
+        // A partial is only a preview: an aborted one is replaced by the final; others are logged.
+        if (error instanceof AppError && error.kind === 'aborted') return;
+        this.onWarning('partial transcription failed', { sessionId: utterance.sessionId, error: serializeError(error) });
       })
       .finally(() => {
         utterance.partialInFlight = null;

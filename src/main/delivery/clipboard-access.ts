@@ -47,7 +47,7 @@ export interface ConsumptionWait {
   expectedReads: number;
   /** After the expected reads: the paste is over once no further read came for this long. */
   quietMs: number;
-  /** How long to wait for the expected reads after the first one before restoring anyway. */
+  /** How long the expected reads may take after the first one; fewer than expected is a 'timeout'. */
   maxMoreReadsMs: number;
 }
 

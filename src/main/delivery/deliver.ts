@@ -213,11 +213,12 @@ class Delivery {
 
     const waitStarted = performance.now();
     if (offer.observesConsumption) {
+      const timeoutMs = options.consumeTimeoutMs ?? 2500;
       this.consumption = await offer.waitForConsumption({
-        timeoutMs: options.consumeTimeoutMs ?? 2500,
+        timeoutMs,
         expectedReads: route.readsPerPaste,
         quietMs: this.config.pasteQuietMs ?? 300,
-        maxMoreReadsMs: 3000,
+        maxMoreReadsMs: timeoutMs,
       });
     } else {
       // No read signal on this platform: only a generous delay, then restore only if still ours.

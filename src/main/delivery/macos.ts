@@ -97,7 +97,11 @@ export class OsascriptKeys implements KeySender {
 
   async typeText(text: string): Promise<void> {
     // The text goes in as an argument, never spliced into the script.
-    const script = ['on run argv', 'tell application "System Events" to keystroke (item 1 of argv)', 'end run'];
+    const script = [
+      'on run argv',
+      'tell application "System Events" to keystroke (item 1 of argv)',
+      'end run',
+    ];
     const args = [...script.flatMap((line) => ['-e', line]), text];
     check(await runTool(this.osascript, args, { env: this.env, timeoutMs: 5000 + text.length * 30 }));
   }

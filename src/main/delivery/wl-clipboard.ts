@@ -33,7 +33,10 @@ export class WlClipboard implements ClipboardAccess {
   ) {}
 
   async save(): Promise<ClipboardSnapshot> {
-    const listing = await runTool(this.wlPaste, ['--list-types'], { env: this.env, timeoutMs: this.timeoutMs });
+    const listing = await runTool(this.wlPaste, ['--list-types'], {
+      env: this.env,
+      timeoutMs: this.timeoutMs,
+    });
     if (listing.timedOut || listing.spawnError) return { entries: [], dropped: [], readable: false };
     if (listing.code !== 0) return { entries: [], dropped: [], readable: true }; // "Nothing is copied"
     const types = listing.stdout.toString('utf8').split('\n').filter(Boolean);

@@ -52,7 +52,8 @@ export class XclipClipboard implements ClipboardAccess {
     } else {
       // No owner at all (an empty clipboard), or an old owner that does not answer TARGETS: ask for text.
       const text = await this.read('UTF8_STRING');
-      if (text.code === 0) return { entries: [{ format: 'UTF8_STRING', data: text.stdout }], dropped: [], readable: true };
+      if (text.code === 0)
+        return { entries: [{ format: 'UTF8_STRING', data: text.stdout }], dropped: [], readable: true };
       return { entries: [], dropped: [], readable: !text.timedOut };
     }
     const format =
@@ -181,6 +182,11 @@ class XclipOffer implements ClipboardOffer {
     await owner.until(() => reads() > 0 || !owner.alive, wait.timeoutMs);
     if (reads() === 0) return owner.alive ? 'timeout' : 'replaced';
     await owner.until(() => reads() >= wait.expectedReads || !owner.alive, wait.maxMoreReadsMs);
+    if (reads() < wait.expectedReads) {
+      // Chromium's first read comes with the key, even when nothing editable has focus: without its
+      // second read the text did not go in.
+      return owner.alive ? 'timeout' : 'replaced';
+    }
     let seen = owner.served;
     while (owner.alive && (await owner.until(() => owner.served > seen || !owner.alive, wait.quietMs))) {
       seen = owner.served;

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { AppError } from '../../shared/errors.js';
+import { runTool } from './run-tool.js';
 
 export type X11Selection = 'clipboard' | 'primary';
 
@@ -7,7 +8,8 @@ export type X11Selection = 'clipboard' | 'primary';
  * One `xclip -i -loops 0 -verbose` process owning an X11 selection. xclip prints
  * "Waiting for selection request number N" once it owns the selection (N = 1) and again after each
  * request it has fully served (TARGETS queries do not count), so the line count tells exactly when
- * an application has read the data: the consumption signal. xclip exits by itself when another client
+ * an application has read the data: the consumption signal. (The count starts at one: start() reads
+ * the selection once itself to confirm the ownership.) xclip exits by itself when another client
  * takes the selection (SelectionClear): that is how a newer copy by the user shows up.
  */
 export class XclipOwner {
@@ -65,7 +67,9 @@ export class XclipOwner {
     const owner = new XclipOwner(child);
     child.stdin?.on('error', () => undefined); // an xclip that failed early; reported below
     child.stdin?.end(options.data);
-    const ready = await owner.until(() => owner.owning || owner.hasExited, options.timeoutMs);
+    const ready =
+      (await owner.until(() => owner.owning || owner.hasExited, options.timeoutMs)) &&
+      (await owner.confirm(options));
     if (!ready || owner.hasExited) {
       owner.kill();
       throw new AppError('io', `xclip could not take the X11 ${options.selection} selection`, {
@@ -74,6 +78,29 @@ export class XclipOwner {
       });
     }
     return owner;
+  }
+
+  /**
+   * xclip prints its first line right after asking for the selection, but the request may still sit
+   * in its output buffer. Reading the selection until this xclip is the one that answers proves the
+   * X server has made it the owner (a read served by the previous owner does not count here).
+   */
+  private async confirm(options: {
+    xclip: string;
+    selection: X11Selection;
+    format: string;
+    env: NodeJS.ProcessEnv;
+    timeoutMs: number;
+  }): Promise<boolean> {
+    const deadline = performance.now() + options.timeoutMs;
+    while (this.served === 0 && !this.hasExited && performance.now() < deadline) {
+      await runTool(options.xclip, ['-o', '-selection', options.selection, '-t', options.format], {
+        env: options.env,
+        timeoutMs: options.timeoutMs,
+      });
+      if (this.served === 0) await this.until(() => this.served > 0 || this.hasExited, 5);
+    }
+    return this.served > 0;
   }
 
   get alive(): boolean {

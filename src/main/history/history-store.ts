@@ -28,9 +28,9 @@ const COLUMNS =
   'h.id, h.created_at, h.text, h.duration_ms, h.model, h.language, h.timings_json, h.delivery, h.app';
 
 /**
- * Every dictation, in the app's SQLite database (table `history`, full-text index `history_fts`, both
- * from migration 1). Deleting is meant to make the words unrecoverable: secure_delete overwrites freed
- * pages and the full-text index is rewritten without them.
+ * Every dictation, in the app's SQLite database (table `history` and full-text index `history_fts` from
+ * migration 1). Deleting makes the words unrecoverable from the file: secure_delete overwrites freed pages,
+ * and the index's secure-delete option (migration 3) removes a row's words instead of marking them deleted.
  */
 export class HistoryStore {
   private readonly logger: Logger;
@@ -127,14 +127,12 @@ export class HistoryStore {
     const deleted = this.inTransaction(
       () => this.db.prepare('DELETE FROM history WHERE id = ?').run(id).changes,
     );
-    if (deleted > 0) this.purgeIndex();
     return deleted > 0;
   }
 
   /** Removes everything; returns how many entries there were. */
   deleteAll(): number {
-    const deleted = this.inTransaction(() => Number(this.db.prepare('DELETE FROM history').run().changes));
-    this.db.exec(`INSERT INTO history_fts(history_fts) VALUES ('rebuild')`);
+    const deleted = this.deleteMany('', []);
     this.logger.info({ event: 'history_cleared', deleted }, 'history cleared');
     return deleted;
   }
@@ -149,19 +147,25 @@ export class HistoryStore {
     }
     if (retentionDays === 0) return 0;
     const cutoff = now - retentionDays * DAY_MS;
-    const deleted = this.inTransaction(() =>
-      Number(this.db.prepare('DELETE FROM history WHERE created_at < ?').run(cutoff).changes),
-    );
+    const deleted = this.deleteMany('WHERE created_at < ?', [cutoff]);
     if (deleted > 0) {
-      this.purgeIndex();
       this.logger.info({ event: 'history_pruned', deleted, retentionDays }, 'old history deleted');
     }
     return deleted;
   }
 
-  /** FTS5 only marks deleted rows; merging the index drops their words from the file for good. */
-  private purgeIndex(): void {
-    this.db.exec(`INSERT INTO history_fts(history_fts) VALUES ('optimize')`);
+  /**
+   * Many rows at once: removing each row's words from the index one by one (secure-delete) takes seconds
+   * for thousands of rows, so the index marks them deleted and is then rewritten once without them.
+   */
+  private deleteMany(where: string, params: number[]): number {
+    return this.inTransaction(() => {
+      this.db.exec(`INSERT INTO history_fts(history_fts, rank) VALUES ('secure-delete', 0)`);
+      const deleted = this.db.prepare(`DELETE FROM history ${where}`).run(...params).changes;
+      if (Number(deleted) > 0) this.db.exec(`INSERT INTO history_fts(history_fts) VALUES ('optimize')`);
+      this.db.exec(`INSERT INTO history_fts(history_fts, rank) VALUES ('secure-delete', 1)`);
+      return deleted;
+    });
   }
 
   private inTransaction(work: () => number | bigint): number {

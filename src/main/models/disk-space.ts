@@ -24,7 +24,9 @@ export async function ensureFreeSpace(dir: string, neededBytes: number, file: st
     'disk_full',
     `Not enough free disk space for ${file} in ${dir}: it needs ${formatBytes(neededBytes + headroom)}, ` +
       `only ${formatBytes(free)} is free`,
-    { hint: 'Free some space or choose a smaller model (a -q5 variant is a third of the size), then try again.' },
+    {
+      hint: 'Free some space or choose a smaller model (a -q5 variant is a third of the size), then try again.',
+    },
   );
 }
 
@@ -44,9 +46,7 @@ export function noRoomError(
         : `The disk holding ${context.dir} is full: ${where}`;
   const fix = code === 'EFBIG' ? 'Raise the file size limit (ulimit -f unlimited)' : 'Free some disk space';
   const again =
-    context.resumable === false
-      ? 'try again'
-      : 'run the download again; it resumes where it stopped';
+    context.resumable === false ? 'try again' : 'run the download again; it resumes where it stopped';
   return new AppError('disk_full', message, {
     hint: `${fix} and ${again}.`,
     detail: (error as Error).message,

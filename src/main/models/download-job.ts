@@ -226,9 +226,15 @@ export class DownloadJob {
         if (this.abort.signal.aborted) throw error;
         if (error instanceof StartOver) {
           if (++startOvers > MAX_START_OVERS) {
-            throw this.failure(`the server keeps rejecting the download range (${error.message})`, 'download_failed');
+            throw this.failure(
+              `the server keeps rejecting the download range (${error.message})`,
+              'download_failed',
+            );
           }
-          this.options.logger.info({ event: 'model_download_restart', reason: error.message }, 'starting over');
+          this.options.logger.info(
+            { event: 'model_download_restart', reason: error.message },
+            'starting over',
+          );
           await this.startOver();
           continue;
         }
@@ -289,7 +295,11 @@ export class DownloadJob {
         headers['range'] = `bytes=${this.bytes}-`;
         if (this.etag) headers['if-range'] = this.etag;
       }
-      const response = await fetch(this.target.url, { headers, signal: controller.signal, redirect: 'follow' });
+      const response = await fetch(this.target.url, {
+        headers,
+        signal: controller.signal,
+        redirect: 'follow',
+      });
       const append = await this.acceptResponse(response);
       if (append === 'complete') return;
       if (append === 'from-start' && this.bytes > 0) {
@@ -330,7 +340,8 @@ export class DownloadJob {
     } catch (error) {
       // Our own aborts (pause, cancel, stall) surface from fetch as whatever undici makes of them.
       if (controller.signal.aborted) throw controller.signal.reason;
-      if (error instanceof AppError || error instanceof TransientFailure || error instanceof StartOver) throw error;
+      if (error instanceof AppError || error instanceof TransientFailure || error instanceof StartOver)
+        throw error;
       const network = classifyNetworkError(error);
       if (network.transient) throw new TransientFailure(network.reason, 'network');
       throw this.failure(`${network.reason}`, 'download_failed', error);
@@ -361,7 +372,9 @@ export class DownloadJob {
       const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(response.headers.get('content-range') ?? '');
       if (!range || Number(range[1]) !== this.bytes) {
         await discardBody();
-        throw new StartOver(`the server answered the resume with range "${response.headers.get('content-range')}"`);
+        throw new StartOver(
+          `the server answered the resume with range "${response.headers.get('content-range')}"`,
+        );
       }
       mode = 'append';
       if (range[3] !== '*') total = Number(range[3]);
@@ -383,10 +396,12 @@ export class DownloadJob {
       if (this.totalBytes === null) {
         this.totalBytes = total;
         const offset = mode === 'append' ? this.bytes : 0;
-        await ensureFreeSpace(this.options.modelsDir, total - offset, this.target.file).catch(async (error) => {
-          await discardBody();
-          throw error;
-        });
+        await ensureFreeSpace(this.options.modelsDir, total - offset, this.target.file).catch(
+          async (error) => {
+            await discardBody();
+            throw error;
+          },
+        );
       }
     }
     const etag = response.headers.get('etag');
@@ -421,7 +436,8 @@ export class DownloadJob {
     this.setState('verifying');
     this.emitProgress(true);
     const onDisk = await fileSize(this.paths.partial);
-    if (onDisk === null) throw this.failure('the partial file disappeared during the download', 'download_failed');
+    if (onDisk === null)
+      throw this.failure('the partial file disappeared during the download', 'download_failed');
     if (this.totalBytes !== null && onDisk !== this.totalBytes) {
       throw this.mismatch(`it has ${onDisk} bytes, expected ${this.totalBytes}`);
     }
@@ -487,14 +503,22 @@ export class DownloadJob {
       return new TransientFailure(`${host} answered HTTP ${status}`, 'http', status);
     }
     if (status === 404 || status === 410) {
-      return new AppError('download_failed', `${this.target.file} was not found at ${this.target.url} (HTTP ${status})`, {
-        hint: 'Check the model name ("dictation models list"), the URL or the mirror setting.',
-      });
+      return new AppError(
+        'download_failed',
+        `${this.target.file} was not found at ${this.target.url} (HTTP ${status})`,
+        {
+          hint: 'Check the model name ("dictation models list"), the URL or the mirror setting.',
+        },
+      );
     }
     if (status === 401 || status === 403) {
-      return new AppError('download_failed', `${host} refused the download of ${this.target.file} (HTTP ${status})`, {
-        hint: 'The server needs a login or blocks this address: download the file in a browser and import it.',
-      });
+      return new AppError(
+        'download_failed',
+        `${host} refused the download of ${this.target.file} (HTTP ${status})`,
+        {
+          hint: 'The server needs a login or blocks this address: download the file in a browser and import it.',
+        },
+      );
     }
     return new AppError('download_failed', `${host} answered HTTP ${status} for ${this.target.url}`, {
       hint: 'Check the URL or the mirror setting.',
@@ -514,9 +538,13 @@ export class DownloadJob {
         { hint },
       );
     }
-    return new AppError('download_failed', `Downloading ${this.target.file} from ${host} failed: ${error.message} ${tail}`, {
-      hint,
-    });
+    return new AppError(
+      'download_failed',
+      `Downloading ${this.target.file} from ${host} failed: ${error.message} ${tail}`,
+      {
+        hint,
+      },
+    );
   }
 
   private permanent(error: unknown): AppError {
@@ -547,7 +575,10 @@ export class DownloadJob {
     try {
       this.options.emit(event);
     } catch (error) {
-      this.options.logger.error({ event: 'model_event_listener_failed', err: error }, 'a model event listener threw');
+      this.options.logger.error(
+        { event: 'model_event_listener_failed', err: error },
+        'a model event listener threw',
+      );
     }
   }
 }

@@ -140,8 +140,10 @@ function damaged(filePath: string, detail: string): AppError {
 function describeForeignFile(head: Buffer): string {
   const ascii = head.toString('latin1');
   if (ascii.startsWith('GGUF')) return 'a GGUF file (the llama.cpp format), not a whisper.cpp ggml model';
-  if (head.readUInt32BE(0) === GGML_MAGIC) return 'a ggml model written big-endian, which whisper.cpp cannot read';
-  if (ascii.startsWith('PK\x03\x04')) return 'a ZIP archive (a PyTorch checkpoint?), not a whisper.cpp ggml model';
+  if (head.readUInt32BE(0) === GGML_MAGIC)
+    return 'a ggml model written big-endian, which whisper.cpp cannot read';
+  if (ascii.startsWith('PK\x03\x04'))
+    return 'a ZIP archive (a PyTorch checkpoint?), not a whisper.cpp ggml model';
   if (head[0] === 0x80 && head[1] !== undefined && head[1] <= 5) {
     return 'a Python pickle (a PyTorch checkpoint?), not a whisper.cpp ggml model';
   }
@@ -149,7 +151,8 @@ function describeForeignFile(head: Buffer): string {
     return 'a web page, not a whisper.cpp ggml model (a failed download?)';
   }
   if (/^\s*[{[]/.test(ascii)) return 'a JSON file, not a whisper.cpp ggml model';
-  if (ascii.startsWith('\x08') && ascii.includes('onnx')) return 'an ONNX model, not a whisper.cpp ggml model';
+  if (ascii.startsWith('\x08') && ascii.includes('onnx'))
+    return 'an ONNX model, not a whisper.cpp ggml model';
   return 'not a whisper.cpp ggml model (it does not start with the ggml magic bytes)';
 }
 
@@ -212,7 +215,8 @@ export async function inspectModelFile(filePath: string): Promise<GgmlModelSumma
       hint: 'Check the path, or download a model with "dictation models download".',
     });
   }
-  if (!info.isFile()) throw new AppError('model_invalid', `Not a model file: ${filePath} is not a regular file`);
+  if (!info.isFile())
+    throw new AppError('model_invalid', `Not a model file: ${filePath} is not a regular file`);
   if (info.size === 0) {
     throw new AppError('model_invalid', `${filePath} is empty (0 bytes), not a whisper.cpp model`, {
       hint: TRUNCATED_HINT,
@@ -266,7 +270,10 @@ export async function inspectModelFile(filePath: string): Promise<GgmlModelSumma
       const nameLength = await reader.int32(`the header of tensor ${tensorCount + 1}`);
       const type = await reader.int32(`the header of tensor ${tensorCount + 1}`);
       if (nDims < 1 || nDims > 4 || nameLength < 1 || nameLength > 1024) {
-        throw damaged(filePath, `tensor ${tensorCount + 1} at offset ${reader.position - 12} has a corrupt header`);
+        throw damaged(
+          filePath,
+          `tensor ${tensorCount + 1} at offset ${reader.position - 12} has a corrupt header`,
+        );
       }
       let elements = 1;
       const shape: number[] = [];

@@ -280,7 +280,9 @@ export class ModelManager {
         case 'download':
         case 'resume': {
           const handle =
-            request.type === 'download' ? this.download(request.request) : await this.resume(request.downloadId);
+            request.type === 'download'
+              ? this.download(request.request)
+              : await this.resume(request.downloadId);
           handle.result.catch(() => undefined); // failures arrive as download_failed events
           return { type: 'download_progress', timestamp: Date.now(), progress: handle.progress() };
         }
@@ -290,19 +292,28 @@ export class ModelManager {
           }
           const running = this.jobs.get(request.downloadId);
           const outcome = running ? await running.handle.result : null;
-          if (outcome?.status === 'paused') return { type: 'download_paused', timestamp: Date.now(), progress: outcome.progress };
+          if (outcome?.status === 'paused')
+            return { type: 'download_paused', timestamp: Date.now(), progress: outcome.progress };
           throw new AppError('invalid_request', `${request.downloadId} finished before it could be paused`);
         }
         case 'cancel':
           await this.cancel(request.downloadId);
           return { type: 'download_cancelled', timestamp: Date.now(), downloadId: request.downloadId };
         case 'import':
-          return { type: 'model_imported', timestamp: Date.now(), model: await this.importModel(request.path) };
+          return {
+            type: 'model_imported',
+            timestamp: Date.now(),
+            model: await this.importModel(request.path),
+          };
         case 'remove':
           await this.remove(request.name);
           return { type: 'model_removed', timestamp: Date.now(), name: request.name };
         case 'use':
-          return { type: 'active_model_changed', timestamp: Date.now(), model: await this.setActive(request.name) };
+          return {
+            type: 'active_model_changed',
+            timestamp: Date.now(),
+            model: await this.setActive(request.name),
+          };
       }
     } catch (error) {
       return this.publish({
@@ -409,7 +420,10 @@ export class ModelManager {
       try {
         listener(event);
       } catch (error) {
-        this.logger.error({ event: 'model_event_listener_failed', err: error }, 'a model event listener threw');
+        this.logger.error(
+          { event: 'model_event_listener_failed', err: error },
+          'a model event listener threw',
+        );
       }
     }
     return event;

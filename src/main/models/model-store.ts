@@ -62,7 +62,8 @@ export class ModelStore {
   async find(nameOrFile: string): Promise<InstalledModel | null> {
     const models = await this.list();
     return (
-      models.find((m) => m.name === nameOrFile || m.file === nameOrFile || m.catalogName === nameOrFile) ?? null
+      models.find((m) => m.name === nameOrFile || m.file === nameOrFile || m.catalogName === nameOrFile) ??
+      null
     );
   }
 

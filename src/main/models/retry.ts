@@ -9,7 +9,11 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000 };
 
 /** Exponential backoff with +-20 % jitter, so many clients do not retry in step. */
-export function backoffDelay(policy: RetryPolicy, failures: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  policy: RetryPolicy,
+  failures: number,
+  random: () => number = Math.random,
+): number {
   const exponential = policy.baseDelayMs * 2 ** Math.max(0, failures - 1);
   const capped = Math.min(policy.maxDelayMs, exponential);
   return Math.round(capped * (0.8 + 0.4 * random()));
@@ -60,7 +64,8 @@ function errorCode(error: unknown): string | undefined {
  */
 export function classifyNetworkError(error: unknown): { transient: boolean; reason: string; code?: string } {
   const code = errorCode(error);
-  if (code === 'ENOTFOUND') return { transient: false, reason: 'the server name could not be resolved', code };
+  if (code === 'ENOTFOUND')
+    return { transient: false, reason: 'the server name could not be resolved', code };
   if (code && TRANSIENT_CODES.has(code)) {
     const reason =
       code === 'ECONNREFUSED'

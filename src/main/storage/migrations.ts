@@ -68,4 +68,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX jobs_state ON jobs(state, next_attempt_at, created_at);
     `,
   },
+  {
+    version: 3,
+    description: 'history search index forgets deleted dictations at once (FTS5 secure-delete)',
+    sql: `
+      INSERT INTO history_fts(history_fts, rank) VALUES ('secure-delete', 1);
+    `,
+  },
 ];

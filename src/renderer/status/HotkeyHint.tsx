@@ -1,16 +1,17 @@
 import Typography from '@mui/material/Typography';
+import { formatAccelerator } from '../common/format-accelerator';
 import { useAppStore } from '../store/app-store';
 
 /** Reminds the user of the keys that do the same from any application. */
 export function HotkeyHint() {
   const hotkeys = useAppStore((state) => state.settings?.hotkeys);
   if (!hotkeys) return null;
-  const hold = `hold ${hotkeys.hold} to talk`;
-  const toggle = `press ${hotkeys.toggle} to start and stop`;
+  const hold = `hold ${formatAccelerator(hotkeys.hold)} to talk`;
+  const toggle = `press ${formatAccelerator(hotkeys.toggle)} to start and stop`;
   const text = hotkeys.mode === 'hold' ? hold : hotkeys.mode === 'toggle' ? toggle : `${hold}, or ${toggle}`;
   return (
     <Typography variant="body2" color="text.secondary">
-      From any application: {text}. {hotkeys.cancel} discards a recording.
+      From any application: {text}. {formatAccelerator(hotkeys.cancel)} discards a recording.
     </Typography>
   );
 }

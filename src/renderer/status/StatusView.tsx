@@ -26,7 +26,9 @@ export function StatusView() {
           {recording ? <LevelMeter /> : null}
           <LivePartial />
           {status.phase === 'error' && status.error ? <DictationError error={status.error} /> : null}
-          <DictationControls phase={status.phase} />
+          <div>
+            <DictationControls phase={status.phase} />
+          </div>
           <HotkeyHint />
         </Stack>
       </Paper>

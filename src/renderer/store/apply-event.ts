@@ -43,7 +43,7 @@ export function applyEvent(state: AppStoreState, event: AppEvent): EventEffect {
     case 'no_speech':
       return {
         state: { partial: null },
-        notice: { level: 'info', message: 'No speech was heard, so nothing was typed.' },
+        notice: { level: 'info', message: 'No words were recognised, so nothing was typed.' },
       };
     case 'settings_changed':
       return { state: { settings: event.settings } };

@@ -15,7 +15,8 @@ function buildTheme(mode: 'light' | 'dark'): Theme {
   const theme = createTheme({
     palette: {
       mode,
-      primary: { main: mode === 'dark' ? '#8ab4f8' : '#1a56c4' },
+      // The app icon's indigo.
+      primary: { main: mode === 'dark' ? '#a5b4fc' : '#4f46e5' },
       error: { main: mode === 'dark' ? '#f28b82' : '#c5221f' },
       background: mode === 'dark' ? { default: '#15171a', paper: '#1e2125' } : { default: '#f5f6f8', paper: '#ffffff' },
     },

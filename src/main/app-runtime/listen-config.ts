@@ -1,0 +1,43 @@
+import type { ListenConfigInput } from '../../shared/engine-protocol.js';
+import type { Settings } from '../../shared/settings.js';
+
+/** The engine listener's configuration for the user's settings. */
+export function listenConfigFor(settings: Settings, vadModelPath: string): ListenConfigInput {
+  const { speech, vad, microphone } = settings;
+  return {
+    vadModelPath,
+    threshold: vad.threshold,
+    silenceMs: vad.silenceMs,
+    autoStop: vad.autoStop,
+    preRollMs: microphone.preRollMs,
+    partials: speech.livePartials,
+    options: {
+      language: speech.language,
+      translate: speech.translate,
+      initialPrompt: speech.initialPrompt,
+      ...(speech.threads > 0 ? { threads: speech.threads } : {}),
+    },
+  };
+}
+
+/** Which parts of the running pipeline a settings change touches. */
+export interface SettingsImpact {
+  model: boolean;
+  listener: boolean;
+  microphone: boolean;
+  arming: boolean;
+  retention: boolean;
+}
+
+export function settingsImpact(next: Settings, previous: Settings): SettingsImpact {
+  const changed = <T>(a: T, b: T) => JSON.stringify(a) !== JSON.stringify(b);
+  return {
+    model: next.speech.model !== previous.speech.model || next.speech.useGpu !== previous.speech.useGpu,
+    listener:
+      changed(listenConfigFor(next, ''), listenConfigFor(previous, '')) ||
+      next.microphone.preRollMs !== previous.microphone.preRollMs,
+    microphone: next.microphone.deviceId !== previous.microphone.deviceId,
+    arming: next.microphone.preRollArmed !== previous.microphone.preRollArmed,
+    retention: next.app.historyRetentionDays !== previous.app.historyRetentionDays,
+  };
+}

@@ -1,0 +1,34 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import type { Settings } from '../../shared/settings.js';
+
+/** Where the speech model the user chose is, from settings first and the model manager's choice second. */
+export async function resolveSpeechModel(
+  settings: Settings,
+  modelsDir: string,
+  managerActive: () => Promise<{ path: string } | null>,
+): Promise<string | null> {
+  const chosen = settings.speech.model;
+  const fromSettings = path.isAbsolute(chosen) ? chosen : path.join(modelsDir, chosen);
+  if (await isFile(fromSettings)) return fromSettings;
+  const active = await managerActive().catch(() => null);
+  if (active && (await isFile(active.path))) return active.path;
+  return null;
+}
+
+export function noSpeechModelError(settings: Settings, modelsDir: string): AppError {
+  return new AppError('model_not_found', `No speech model is installed yet (looked for ${settings.speech.model} in ${modelsDir}).`, {
+    hint: 'Open the Dictation window, go to Settings > Models and download one (base.en is a good start), or import a ggml model file you already have.',
+  });
+}
+
+export function noVadModelError(vadModelPath: string): AppError {
+  return new AppError('model_not_found', `The voice activity model ${vadModelPath} is missing, so the microphone cannot be listened to.`, {
+    hint: `Download ggml-silero-v6.2.0.bin from https://huggingface.co/ggml-org/whisper-vad into ${path.dirname(vadModelPath)}, or set DICTATION_VAD_MODEL to its path, then restart Dictation.`,
+  });
+}
+
+export async function isFile(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => null))?.isFile() ?? false;
+}

@@ -1,0 +1,152 @@
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEntry, fixtures, makeTempDir } from '../helpers/fixtures.js';
+import { startModelServer, type ModelServer } from '../helpers/model-server.js';
+
+const model = readFileSync(fixtures.vocabOnlyModel);
+const sha256 = createHash('sha256').update(model).digest('hex');
+const FILE = 'ggml-tiny.en-vocab-only.bin';
+
+const temp = makeTempDir('dictation-models-cli-');
+const dataDir = path.join(temp.dir, 'data');
+const modelsDir = path.join(dataDir, 'models');
+let server: ModelServer;
+
+beforeAll(async () => {
+  server = await startModelServer({
+    [`/files/${FILE}`]: { body: model },
+    // A mirror that serves the wrong file under a catalog name.
+    '/wrong-mirror/ggml-tiny.en.bin': { body: model },
+  });
+});
+
+afterAll(async () => {
+  await server.close();
+  temp.cleanup();
+});
+
+/** Runs the built CLI asynchronously (the test server lives in this process and must keep serving). */
+function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliEntry, ...args], {
+      env: { ...process.env, DICTATION_DATA_DIR: dataDir, DICTATION_MODEL_MIRROR: '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function errorLines(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => l.startsWith('dictation:'));
+}
+
+describe('dictation models', () => {
+  it('lists the catalog with a recommendation when nothing is installed', async () => {
+    const result = await cli(['models', 'list']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Installed models (${modelsDir}):`);
+    expect(result.stdout).toMatch(/none yet/);
+    expect(result.stdout).toMatch(/recommended here: [a-z0-9._-]+, /);
+    expect(result.stdout).toMatch(/^ {2}base\.en +148 MB {2}English only\. Fast with fair accuracy/m);
+    expect(result.stdout).toContain('https://huggingface.co/ggerganov/whisper.cpp/resolve/main');
+  });
+
+  it('downloads from a URL with --sha256 and verifies it, then lists, uses and removes it', async () => {
+    const url = server.url(`/files/${FILE}`);
+    const download = await cli(['models', 'download', url, '--sha256', sha256.toUpperCase()]);
+    expect(download.code).toBe(0);
+    expect(download.stdout.trim()).toBe(path.join(modelsDir, FILE));
+    expect(download.stderr).toContain(`${FILE}: done, size and SHA-256 verified`);
+    expect(readFileSync(path.join(modelsDir, FILE)).equals(model)).toBe(true);
+    expect(readdirSync(modelsDir).filter((f) => f.includes('partial'))).toEqual([]);
+
+    const again = await cli(['models', 'download', url]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/tiny\.en-vocab-only is already installed/);
+
+    const listed = await cli(['models', 'list']);
+    expect(listed.stdout).toMatch(/^ {2}tiny\.en-vocab-only +587 KB {2}English only$/m);
+
+    const use = await cli(['models', 'use', 'tiny.en-vocab-only']);
+    expect(use.code).toBe(0);
+    expect(use.stdout.trim()).toBe(path.join(modelsDir, FILE));
+    const active = await cli(['models', 'list', '--json']);
+    const parsed = JSON.parse(active.stdout) as { installed: { name: string; active: boolean }[] };
+    expect(parsed.installed).toEqual([expect.objectContaining({ name: 'tiny.en-vocab-only', active: true })]);
+
+    const refused = await cli(['models', 'remove', 'tiny.en-vocab-only']);
+    expect(refused.code).toBe(1);
+    expect(errorLines(refused.stderr)).toEqual([
+      'dictation: tiny.en-vocab-only is the active model and is in use (Choose another model first ' +
+        '("dictation models use <name>"), then remove this one. If the app is not running, --force removes it.)',
+    ]);
+    const forced = await cli(['models', 'remove', 'tiny.en-vocab-only', '--force']);
+    expect(forced.code).toBe(0);
+    expect(existsSync(path.join(modelsDir, FILE))).toBe(false);
+  });
+
+  it('rejects a mirror that serves a different file, from --mirror and from DICTATION_MODEL_MIRROR', async () => {
+    const mirror = server.url('/wrong-mirror');
+    for (const run of [
+      () => cli(['models', 'download', 'tiny.en', '--mirror', mirror]),
+      () => cli(['models', 'download', 'tiny.en'], { DICTATION_MODEL_MIRROR: mirror }),
+    ]) {
+      const result = await run();
+      expect(result.code).toBe(1);
+      expect(errorLines(result.stderr)).toEqual([
+        `dictation: The download of ggml-tiny.en.bin from ${mirror}/ggml-tiny.en.bin failed verification: ` +
+          `${new URL(mirror).host} offers ${model.length} bytes but ggml-tiny.en.bin has 77704715: it serves a ` +
+          'different file. The downloaded file was deleted. (Try again; if it fails again, the server or mirror ' +
+          'serves a different file.)',
+      ]);
+      expect(readdirSync(modelsDir).filter((f) => f.startsWith('ggml-tiny.en.bin'))).toEqual([]);
+    }
+  });
+
+  it('gives one clear line and exit code 1 for unknown names, 404s and bad files', async () => {
+    const unknown = await cli(['models', 'download', 'huge']);
+    expect(unknown.code).toBe(1);
+    expect(errorLines(unknown.stderr)).toEqual([
+      'dictation: "huge" is not a model in the catalog (Run "dictation models list" to see the models that ' +
+        'can be downloaded, or give a URL.)',
+    ]);
+
+    const missing = await cli(['models', 'download', server.url('/files/ggml-nothing.bin')]);
+    expect(missing.code).toBe(1);
+    expect(errorLines(missing.stderr)[0]).toMatch(/ggml-nothing\.bin was not found at .* \(HTTP 404\)/);
+
+    const badSha = await cli(['models', 'download', server.url(`/files/${FILE}`), '--sha256', 'xyz']);
+    expect(badSha.code).toBe(1);
+    expect(errorLines(badSha.stderr)[0]).toMatch(/Invalid download request: a SHA-256 checksum is 64/);
+
+    const randomFile = path.join(temp.dir, 'noise.bin');
+    writeFileSync(randomFile, randomBytes(4096));
+    const rejected = await cli(['models', 'import', randomFile]);
+    expect(rejected.code).toBe(1);
+    expect(errorLines(rejected.stderr)[0]).toMatch(/noise\.bin is not a whisper\.cpp ggml model/);
+
+    const imported = await cli(['models', 'import', fixtures.vocabOnlyModel]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout.trim()).toBe(path.join(modelsDir, FILE));
+
+    const unknownUse = await cli(['models', 'use', 'nope']);
+    expect(unknownUse.code).toBe(1);
+    expect(errorLines(unknownUse.stderr)[0]).toMatch(
+      /No installed model is called "nope" \(Installed: tiny\.en-vocab-only/,
+    );
+  });
+});

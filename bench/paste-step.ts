@@ -1,7 +1,7 @@
 // The paste step of a dictation, measured for real: our own Xvfb, an xterm running `cat`, and the
 // delivery code pasting into it (save clipboard, set, keystroke, wait for the read, restore).
 // bench:dictation calls measurePasteStep() and prints its figures next to its own.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTextDelivery } from '../src/main/delivery/index.js';
 import { silentLogger } from '../src/main/logging/logger.js';
@@ -47,9 +47,9 @@ export async function measurePasteStep(options: PasteStepOptions = {}): Promise<
     const delivery = createTextDelivery({ logger: silentLogger(), env: server.env });
     const timings: DeliveryTimings[] = [];
     for (let i = 0; i < runs; i++) {
-      writeFileSync(outFile, '');
+      const from = statSync(outFile).size; // cat keeps appending
       const result = await delivery.deliverText(text);
-      const arrived = await waitForFile(outFile, text);
+      const arrived = await waitForFile(outFile, from, text);
       if (!result.ok || arrived !== text) {
         throw new Error(`paste run ${i + 1} failed: ${JSON.stringify({ result, arrived })}`);
       }
@@ -69,9 +69,10 @@ export async function measurePasteStep(options: PasteStepOptions = {}): Promise<
   }
 }
 
-async function waitForFile(file: string, expected: string): Promise<string> {
-  for (let i = 0; i < 100 && readFileSync(file, 'utf8') !== expected; i++) {
+async function waitForFile(file: string, from: number, expected: string): Promise<string> {
+  const arrived = () => readFileSync(file).subarray(from).toString('utf8');
+  for (let i = 0; i < 100 && arrived() !== expected; i++) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  return readFileSync(file, 'utf8');
+  return arrived();
 }

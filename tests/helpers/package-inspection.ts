@@ -5,7 +5,7 @@ import { getRawHeader } from '@electron/asar';
 import ts from 'typescript';
 
 export type AsarEntry =
-  | { kind: 'file'; size: number; unpacked: boolean; offset: number }
+  | { kind: 'file'; size: number; unpacked: boolean; offset: number; sha256: string | undefined }
   | { kind: 'link'; link: string; unpacked: boolean }
   | { kind: 'dir' };
 
@@ -15,6 +15,7 @@ interface HeaderNode {
   size?: number;
   offset?: string;
   unpacked?: boolean;
+  integrity?: { algorithm: string; hash: string };
 }
 
 /** Every entry of an asar archive by its path inside the archive ("dist/src/main/index.js"). */
@@ -35,6 +36,7 @@ export function readAsarEntries(archive: string): { entries: Map<string, AsarEnt
           size: child.size ?? 0,
           unpacked: child.unpacked === true,
           offset: Number(child.offset ?? 0),
+          sha256: child.integrity?.algorithm === 'SHA256' ? child.integrity.hash : undefined,
         });
       }
     }
@@ -85,11 +87,6 @@ export function moduleSpecifiers(code: string): string[] {
 
 export function isBareSpecifier(specifier: string): boolean {
   return !specifier.startsWith('.') && !specifier.startsWith('/') && !/^[a-z]+:/i.test(specifier);
-}
-
-export function packageNameOf(specifier: string): string {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
 export interface ElfDynamic {

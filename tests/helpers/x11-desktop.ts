@@ -103,14 +103,23 @@ export async function clearSelection(
 ): Promise<void> {
   const child = spawn('xclip', ['-i', '-selection', selection, '-quiet'], {
     env,
-    stdio: ['pipe', 'ignore', 'pipe'],
+    stdio: ['pipe', 'ignore', 'ignore'],
   });
   child.stdin.end('');
-  await new Promise<void>((resolve) => child.stderr.once('data', () => resolve()));
+  // Owned once reading it gives this xclip's empty text (the previous owner's would not be empty).
+  for (let i = 0; i < 200 && readSelection(env, selection)?.length !== 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   await stopProcess(child);
+  for (let i = 0; i < 200 && readSelection(env, selection) !== null; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
-/** An xterm running `cat` into `outFile` byte by byte (non-canonical tty: nothing waits for Enter). */
+/**
+ * An xterm running `cat` into `outFile` byte by byte (non-canonical tty: nothing waits for Enter).
+ * cat keeps appending: read what arrived from the file's length before each delivery.
+ */
 export async function startXtermCat(
   env: NodeJS.ProcessEnv,
   outFile: string,

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -152,6 +152,7 @@ describe.skipIf(missing.length > 0)(title, () => {
     });
 
     it('keeps what the user copies during the paste instead of restoring over it', async () => {
+      // The page is busy for 2 x 1200 ms; 300 ms into that the user copies something else.
       await focusTextarea(1200);
       writeSelection(server.env, PREVIOUS);
       const copying = new Promise<void>((resolve) =>
@@ -169,8 +170,8 @@ describe.skipIf(missing.length > 0)(title, () => {
       expect(result).toMatchObject({ consumption: 'replaced', clipboard: 'kept-newer-copy', ok: false });
       expect(result.fallback?.code).toBe('clipboard_replaced');
       expect(clipboardText()).toBe('copied meanwhile');
-      // Chromium read the clipboard when it got to the keystroke: it pasted the newer copy, never PREVIOUS.
-      expect(await textareaValue()).toBe('copied meanwhile');
+      // The page read the clipboard when it got to the key: the newer copy, never PREVIOUS.
+      await expect.poll(textareaValue, { timeout: 5000 }).toBe('copied meanwhile');
     });
 
     it('sends Ctrl+Shift+V when the target is a terminal (Chromium pastes plain text on it)', async () => {
@@ -189,9 +190,14 @@ describe.skipIf(missing.length > 0)(title, () => {
 
     it('types the text in type mode and leaves the clipboard alone', async () => {
       writeSelection(server.env, PREVIOUS);
-      const result = await delivery.deliverText('typed: ünïcödé ✓', { mode: 'type', trailingSpace: true });
+      // ASCII here: Chromium drops some non-ASCII characters that xdotool types (it remaps a spare key
+      // for each one and Chromium can miss the remap; see the README). xterm gets them: next block.
+      const result = await delivery.deliverText('typed, not pasted: 42 + 1', {
+        mode: 'type',
+        trailingSpace: true,
+      });
       expect(result).toMatchObject({ method: 'type', ok: true, clipboard: 'untouched' });
-      expect(await textareaValue()).toBe('typed: ünïcödé ✓ ');
+      expect(await textareaValue()).toBe('typed, not pasted: 42 + 1 ');
       expect(clipboardText()).toBe(PREVIOUS);
     });
 
@@ -212,7 +218,8 @@ describe.skipIf(missing.length > 0)(title, () => {
     });
 
     it('leaves the text on the clipboard when nothing takes the paste', async () => {
-      // Focus on the page but on nothing editable: Ctrl+V reads nothing.
+      // Focus on the page but on nothing editable. Chromium still reads the clipboard once as the key
+      // arrives; without the page's own read the text went nowhere.
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       writeSelection(server.env, PREVIOUS);
       const result = await delivery.deliverText('nobody pasted me', { consumeTimeoutMs: 800 });
@@ -261,17 +268,19 @@ describe.skipIf(missing.length > 0)(title, () => {
     });
     afterAll(() => xterm?.stop());
 
-    const written = async (expected: string) => {
-      // cat writes as the terminal receives; give it a moment, then compare.
-      for (let i = 0; i < 50 && readFileSync(outFile, 'utf8').length < Buffer.byteLength(expected); i++) {
+    /** What cat wrote after `from` bytes, once `expected` has had time to arrive. */
+    const written = async (from: number, expected: string) => {
+      const arrived = () => readFileSync(outFile).subarray(from).toString('utf8');
+      for (let i = 0; i < 100 && arrived().length < expected.length; i++) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      return readFileSync(outFile, 'utf8');
+      return arrived();
     };
+    const fileSize = () => statSync(outFile).size;
 
     it('pastes through PRIMARY with Shift+Insert and restores both selections', async () => {
       // xterm binds nothing to Ctrl+Shift+V; Shift+Insert pastes PRIMARY (checked under Xvfb).
-      writeFileSync(outFile, '');
+      const from = fileSize();
       focusWindow(server.env, xterm.windowId);
       writeSelection(server.env, PREVIOUS);
       writeSelection(server.env, 'primary before', 'primary');
@@ -285,21 +294,21 @@ describe.skipIf(missing.length > 0)(title, () => {
         consumption: 'consumed',
         clipboard: 'restored',
       });
-      expect(await written(text)).toBe(text);
+      expect(await written(from, text)).toBe(text);
       expect(readSelection(server.env, 'primary')?.toString('utf8')).toBe('primary before');
       expect(clipboardText()).toBe(PREVIOUS);
     });
 
     it('types into the terminal in type mode', async () => {
-      writeFileSync(outFile, '');
+      const from = fileSize();
       focusWindow(server.env, xterm.windowId);
-      const result = await delivery.deliverText('typed into xterm ✓', { mode: 'type' });
-      expect(result).toMatchObject({ method: 'type', ok: true });
-      expect(await written('typed into xterm ✓')).toBe('typed into xterm ✓');
+      const text = 'typed into xterm: ünïcödé ✓ 😀';
+      const result = await delivery.deliverText(text, { mode: 'type' });
+      expect(result).toMatchObject({ method: 'type', ok: true, clipboard: 'untouched' });
+      expect(await written(from, text)).toBe(text);
     });
 
     it('measures the paste step for the bench (text verified on every run)', async () => {
-      writeFileSync(outFile, '');
       focusWindow(server.env, xterm.windowId);
       const measured = await measurePasteStep({ runs: 3, server, xterm: { ...xterm, outFile } });
       expect(measured.runs).toHaveLength(3);

@@ -287,7 +287,12 @@ describe('deleting', () => {
     expect(history.prune(30, now)).toBe(2);
     expect(texts(history.page().entries)).toEqual(['today', 'ten days ago', 'just inside thirty days']);
     expect(history.count('oldword')).toBe(0);
+    expect(bytesOnDisk()).not.toContain('oldword');
     expect(history.prune(30, now)).toBe(0);
+    // A bulk delete switches the index's secure-delete off for speed: it must be back on afterwards.
+    const later = history.add(entry('pin is qpwoeiruty', { createdAt: now }));
+    history.delete(later.id);
+    expect(bytesOnDisk()).not.toContain('qpwoeiruty');
     expect(() => history.prune(-1, now)).toThrow(AppError);
     expect(() => history.prune(1.5, now)).toThrow(AppError);
   });

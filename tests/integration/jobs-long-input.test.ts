@@ -10,22 +10,23 @@ import { parseVttStrict } from '../helpers/caption-parsers.js';
 import { fixtures, makeTempDir, randomModel } from '../helpers/fixtures.js';
 import { EventLog, peakRssBytes, trackedEngineFactory } from '../helpers/jobs.js';
 
-// An hour of audio must stream through the engine window by window: its memory may not grow with the
-// length of the file. Decoded whole, an hour is 230 MB of 16 kHz float samples.
+// Hours of audio must stream through the engine window by window: its memory may not grow with the
+// length of the file. Decoded whole, an hour is 230 MB of 16 kHz float samples, three hours 691 MB.
 const HOUR_MS = 3600_000;
-const WHOLE_HOUR_BYTES = (HOUR_MS / 1000) * 16000 * 4;
+const MB = 1024 * 1024;
+const wholeFileBytes = (ms: number) => (ms / 1000) * 16000 * 4;
 const temp = makeTempDir('dictation-jobs-long-');
 let db: Database;
 let queue: JobQueue;
 let pids: number[];
 const log = new EventLog();
 
-/** An hour of silence then jfk.wav, encoded by ffmpeg (silence is skipped without inference, so it is quick). */
-function hourLong(file: string, codecArgs: string[]): string {
+/** Silence then jfk.wav, encoded by ffmpeg (silence is skipped without inference, so it is quick). */
+function longInput(file: string, silenceMs: number, codecArgs: string[]): string {
   const ffmpeg = locateFfmpeg();
   if (!ffmpeg) throw new Error('ffmpeg is needed to make the long test input');
   execFileSync(ffmpeg, [
-    ...['-v', 'error', '-y', '-f', 'lavfi', '-t', String(HOUR_MS / 1000), '-i', 'anullsrc=r=16000:cl=mono'],
+    ...['-v', 'error', '-y', '-f', 'lavfi', '-t', String(silenceMs / 1000), '-i', 'anullsrc=r=16000:cl=mono'],
     ...['-i', fixtures.jfkWav, '-filter_complex', '[0:a][1:a]concat=n=2:v=0:a=1', ...codecArgs, file],
   ]);
   return file;
@@ -60,7 +61,7 @@ async function run(file: string): Promise<Job> {
 }
 
 describe('long inputs', () => {
-  it('streams an hour of FLAC (through ffmpeg) and of WAV through one engine with flat memory', async () => {
+  it('streams an hour of FLAC (through ffmpeg) and three hours of WAV with flat engine memory', async () => {
     // Baseline: the same engine after a short clip (model loaded, one window inferred).
     await run(fixtures.jfkWav);
     expect(pids).toHaveLength(1);
@@ -68,16 +69,18 @@ describe('long inputs', () => {
     const baseline = peakRssBytes(engine);
 
     const inputs = [
-      hourLong(path.join(temp.dir, 'hour.flac'), ['-c:a', 'flac']),
-      hourLong(path.join(temp.dir, 'hour.wav'), ['-c:a', 'pcm_u8']),
+      { ms: HOUR_MS, file: longInput(path.join(temp.dir, 'hour.flac'), HOUR_MS, ['-c:a', 'flac']) },
+      // 8-bit keeps the file at 173 MB.
+      { ms: 3 * HOUR_MS, file: longInput(path.join(temp.dir, 'hours.wav'), 3 * HOUR_MS, ['-c:a', 'pcm_u8']) },
     ];
     for (const input of inputs) {
-      const job = await run(input);
+      const job = await run(input.file);
       const growth = peakRssBytes(engine) - baseline;
-      if (process.env['DEBUG_JOBS']) console.log(input, { baseline, growth, ms: Date.now() - job.createdAt });
-      // Bounded by a window plus decoder blocks and garbage not yet collected, far below the whole file.
-      expect(growth).toBeLessThan(WHOLE_HOUR_BYTES / 2);
-      expect(job.durationMs).toBeGreaterThan(HOUR_MS + 10_000);
+      if (process.env['DEBUG_JOBS'])
+        console.log(input.file, { baseline, growth, ms: Date.now() - job.createdAt });
+      // One window, decoder blocks and garbage not yet collected (measured: 40-130 MB), not the file.
+      expect(growth).toBeLessThan(Math.min(200 * MB, 0.7 * wholeFileBytes(input.ms)));
+      expect(job.durationMs).toBeGreaterThan(input.ms + 10_000);
       const progress = log.progress(job.id);
       expect(progress).toEqual([...progress].sort((a, b) => a - b));
       expect(progress.at(-1)).toBe(100);
@@ -85,7 +88,7 @@ describe('long inputs', () => {
       // The speech at the end of the hour is timed at the end of the hour.
       const cues = parseVttStrict(readFileSync(job.outputs[0]?.path ?? '', 'utf8'));
       expect(cues.length).toBeGreaterThan(0);
-      expect(cues[0]?.startMs).toBeGreaterThanOrEqual(HOUR_MS - 1000);
+      expect(cues[0]?.startMs).toBeGreaterThanOrEqual(input.ms - 1000);
     }
     expect(pids).toHaveLength(1);
   });

@@ -51,6 +51,9 @@ describe('importing a model file', () => {
     expect(await m.list()).toEqual([model]);
     expect(events).toMatchObject([{ type: 'model_imported', model }]);
     expect(readdirSync(m.modelsDir)).toEqual(['ggml-tiny.en-vocab-only.bin']);
+    // The VAD model lives in the same folder but is not a speech model to choose.
+    copyFileSync(fixtures.sileroVad, path.join(m.modelsDir, 'ggml-silero-v6.2.0.bin'));
+    expect((await m.list()).map((x) => x.name)).toEqual(['tiny.en-vocab-only']);
 
     const again = await m.importModel(fixtures.vocabOnlyModel).catch((e: unknown) => e);
     expect(again).toMatchObject({ kind: 'model_exists' });

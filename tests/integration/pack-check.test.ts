@@ -4,6 +4,7 @@
 // app.asar, unpacking, fuses — is electron-builder's real work. The packaged engine is then run
 // under Node from an app.asar laid out as Electron presents it (see materializeAsar).
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   existsSync,
   lstatSync,
@@ -31,7 +32,6 @@ import {
   isNativeBinary,
   materializeAsar,
   moduleSpecifiers,
-  packageNameOf,
   readAsarEntries,
   readText,
 } from '../helpers/package-inspection.js';
@@ -144,9 +144,23 @@ beforeAll(() => {
   symlinkSync(unpackedDir, path.join(simulated, 'app.asar.unpacked'));
 }, 300_000);
 
-afterAll(() => process.env["KEEP_PACK"] ? console.log(temp.dir) : temp.cleanup());
+afterAll(() => {
+  // DICTATION_KEEP_PACK=1 keeps the packed app for a look.
+  if (process.env['DICTATION_KEEP_PACK'] === '1') console.log(`[pack:check] kept ${temp.dir}`);
+  else temp.cleanup();
+});
 
 describe.skipIf(!linux)('packaged app (electron-builder against a stand-in Electron; Linux layout)', () => {
+  it('writes an app.asar whose files match the hashes in its header (Electron checks them on macOS and Windows)', () => {
+    const mismatched = packedFiles().filter((name) => {
+      const entry = entries.get(name);
+      const data = readFileSync(path.join(appRoot, name));
+      return entry?.kind !== 'file' || createHash('sha256').update(data).digest('hex') !== entry.sha256;
+    });
+    // A mismatch means files changed while electron-builder packed them (was dist/ being rebuilt?).
+    expect(mismatched).toEqual([]);
+  });
+
   it('contains every file the build makes for the app, byte for byte', () => {
     const appFiles = projectFiles('dist').filter(
       (file) => !/^dist\/(tests|bench|src\/cli|src\/preload)\//.test(file) && !file.endsWith('.map'),
@@ -430,6 +444,18 @@ describe.skipIf(!linux)('packaged app (electron-builder against a stand-in Elect
     expect(wire[F.EnableEmbeddedAsarIntegrityValidation]).toBe(off);
     // The window is loaded from file:// with ES modules, which needs these privileges (see scripts/electron-fuses.mjs).
     expect(wire[F.GrantFileProtocolExtraPrivileges]).toBe(on);
+  });
+
+  it('asks for asar integrity exactly where Electron enforces it (macOS and Windows)', () => {
+    const hook = pathToFileURL(path.join(projectRoot, 'scripts', 'electron-fuses.mjs')).href;
+    const script = `const { hardenedFuseConfig } = await import(${JSON.stringify(hook)});
+      console.log(JSON.stringify(['linux', 'darwin', 'mas', 'win32'].map((p) => hardenedFuseConfig(p, 1))));`;
+    const configs = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+    ) as Record<string, boolean>[];
+    const integrity = String(fuses.FuseV1Options.EnableEmbeddedAsarIntegrityValidation);
+    expect(configs.map((config) => config[integrity])).toEqual([false, true, true, true]);
+    for (const config of configs) expect(config[String(fuses.FuseV1Options.RunAsNode)]).toBe(false);
   });
 
   it('looks for updates only when the build names a feed', () => {

@@ -28,6 +28,10 @@ export interface CompletedDictation {
   timings: DictationTimings;
   delivery: DeliveryResult | null;
   trigger: DictationTrigger;
+  /** Everything recorded for this dictation (pre-roll included), 16 kHz mono. */
+  audio: Float32Array;
+  /** Where in `audio` the transcribed (silence-trimmed) part begins: segment times count from here. */
+  transcriptOffsetMs: number;
 }
 
 export interface DictationControllerOptions {
@@ -55,6 +59,8 @@ interface Session {
   replays: number;
   /** While main re-sends the utterance to a restarted engine, live audio waits in `audio`. */
   replaying: boolean;
+  /** Engine-side start of the kept audio (from utterance_closed), to place the trimmed part in `audio`. */
+  engineFromMs: number | null;
 }
 
 /**
@@ -115,6 +121,7 @@ export class DictationController {
       speechHeard: false,
       replays: 0,
       replaying: false,
+      engineFromMs: null,
     };
     session.audio.append(this.ring.latest());
     this.session = session;
@@ -228,6 +235,7 @@ export class DictationController {
         this.emit({ type: 'speech_end', timestamp, sessionId: session.id, atMs: event.atMs });
         return;
       case 'utterance_closed':
+        session.engineFromMs = event.fromMs;
         this.options.logger.info(
           { sessionId: session.id, reason: event.reason, speechMs: Math.round(event.speechMs) },
           'utterance closed',
@@ -247,7 +255,7 @@ export class DictationController {
         this.fail(event.error);
         return;
       case 'utterance_result':
-        void this.complete(session, event.text, event.transcript);
+        void this.complete(session, event.text, event.transcript, event.fromMs);
         return;
     }
   }
@@ -259,7 +267,12 @@ export class DictationController {
     this.setStatus(IDLE_STATUS);
   }
 
-  private async complete(session: Session, text: string, transcript: Transcript): Promise<void> {
+  private async complete(
+    session: Session,
+    text: string,
+    transcript: Transcript,
+    trimmedFromMs: number,
+  ): Promise<void> {
     const transcribedAt = Date.now();
     const releasedAt = session.releasedAt ?? transcribedAt;
     this.emit({ type: 'transcript', timestamp: transcribedAt, sessionId: session.id, text, isFinal: true });
@@ -296,7 +309,16 @@ export class DictationController {
       { sessionId: session.id, method: delivery?.method ?? 'none', ok: delivery?.ok ?? false, timings },
       'delivery result',
     );
-    this.options.onCompleted?.({ sessionId: session.id, text, transcript, timings, delivery, trigger: session.trigger });
+    this.options.onCompleted?.({
+      sessionId: session.id,
+      text,
+      transcript,
+      timings,
+      delivery,
+      trigger: session.trigger,
+      audio: session.audio.slice(),
+      transcriptOffsetMs: Math.max(0, trimmedFromMs - (session.engineFromMs ?? trimmedFromMs)),
+    });
     this.setStatus(IDLE_STATUS);
   }
 

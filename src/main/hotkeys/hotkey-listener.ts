@@ -93,9 +93,11 @@ export class HotkeyListener {
         error instanceof AppError
           ? error
           : new AppError('hotkey_unavailable', `The keyboard hook could not start: ${String(error)}`);
-      this.logger.error(
-        { event: 'hotkey_hook_failed', mode: this.bindings.mode, error: serializeError(error) },
-        'hold-to-talk is unavailable',
+      // In toggle mode only the cancel key is lost, so it is a warning there.
+      const level = this.bindings.mode === 'toggle' ? 'warn' : 'error';
+      this.logger[level](
+        { event: 'hotkey_hook_failed', mode: this.bindings.mode, error: serializeError(this.hookError) },
+        'the keyboard hook is unavailable: no hold-to-talk, no cancel key',
       );
     }
   }

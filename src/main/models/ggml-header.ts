@@ -329,7 +329,10 @@ export async function inspectModelFile(filePath: string): Promise<GgmlModelSumma
   }
 }
 
-/** The first bytes only: whether a file is multilingual, for listings. Null when unreadable. */
+/**
+ * The first bytes only, for listings: the hyper-parameters of a whisper speech model, or null for
+ * anything else (another ggml model such as Silero VAD, a foreign or unreadable file).
+ */
 export async function readHparams(filePath: string): Promise<WhisperHparams | null> {
   const handle = await open(filePath, 'r').catch(() => null);
   if (!handle) return null;
@@ -337,8 +340,14 @@ export async function readHparams(filePath: string): Promise<WhisperHparams | nu
     const buffer = Buffer.alloc(4 + 4 * HPARAM_KEYS.length);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     if (bytesRead < buffer.length || buffer.readUInt32LE(0) !== GGML_MAGIC) return null;
+    if (buffer.toString('latin1', 8, 14) === 'silero') return null;
     const hparams = {} as WhisperHparams;
     HPARAM_KEYS.forEach((key, i) => (hparams[key] = buffer.readInt32LE(4 + 4 * i)));
+    try {
+      checkHparams(filePath, hparams);
+    } catch {
+      return null;
+    }
     return hparams;
   } finally {
     await handle.close();

@@ -168,7 +168,9 @@ export class ModelStore {
     const filePath = path.join(this.modelsDir, file);
     const info = await stat(filePath).catch(() => null);
     if (!info?.isFile()) return null;
+    // Other files in the folder (the Silero VAD model, anything foreign) are not speech models.
     const hparams = await readHparams(filePath);
+    if (!hparams) return null;
     const catalogEntry = findCatalogEntry(file, this.catalog);
     const model: InstalledModel = {
       name: modelNameFromFile(file),
@@ -178,7 +180,7 @@ export class ModelStore {
       active: file === activeFile,
     };
     if (catalogEntry) model.catalogName = catalogEntry.name;
-    if (hparams) model.multilingual = hparams.nVocab >= 51865;
+    model.multilingual = hparams.nVocab >= 51865;
     return model;
   }
 }

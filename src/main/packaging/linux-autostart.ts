@@ -127,7 +127,7 @@ const RESERVED = /[ \t\n"'\\><~|&;$*?#()`]/;
 
 /** One Exec argument: `%` doubled (field codes), quoted when needed with `"`, `` ` ``, `$` and `\` escaped. */
 export function quoteExecArgument(argument: string): string {
-  if (/[\0-\x1f\x7f]/.test(argument)) {
+  if ([...argument].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
     throw new AppError(
       'invalid_request',
       `An autostart command cannot contain control characters: ${JSON.stringify(argument)}`,

@@ -21,7 +21,8 @@ export function applyEvent(state: AppStoreState, event: AppEvent): EventEffect {
       return state.status.phase === 'recording' ? { state: { level: event.rms } } : { state: {} };
     case 'transcript':
       if (!event.isFinal) return { state: { partial: { sessionId: event.sessionId, text: event.text } } };
-      // The final text replaces the partial one.
+      // The final text replaces the partial one (an empty result leaves the last transcript as it was).
+      if (event.text.trim().length === 0) return { state: { partial: null } };
       return {
         state: {
           partial: null,

@@ -1,0 +1,86 @@
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+
+const HEADER_BYTES = 44;
+const SAMPLE_RATE = 16000;
+
+function header(dataBytes: number): Buffer {
+  const h = Buffer.alloc(HEADER_BYTES);
+  h.write('RIFF', 0, 'ascii');
+  h.writeUInt32LE(36 + dataBytes, 4);
+  h.write('WAVE', 8, 'ascii');
+  h.write('fmt ', 12, 'ascii');
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20); // PCM
+  h.writeUInt16LE(1, 22); // mono
+  h.writeUInt32LE(SAMPLE_RATE, 24);
+  h.writeUInt32LE(SAMPLE_RATE * 2, 28);
+  h.writeUInt16LE(2, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36, 'ascii');
+  h.writeUInt32LE(dataBytes, 40);
+  return h;
+}
+
+/**
+ * A 16 kHz mono 16-bit WAV that grows: samples are appended, then the header's sizes are rewritten
+ * and the file is synced, so a killed app leaves a file whose header covers all synced audio. If it
+ * dies between the append and the header write, `repairWav` recomputes the sizes from the file length.
+ */
+export class GrowingWav {
+  private readonly fd: number;
+  private dataBytes: number;
+
+  constructor(readonly file: string) {
+    this.fd = openSync(file, existsSync(file) ? 'r+' : 'w+');
+    const size = fstatSync(this.fd).size;
+    if (size < HEADER_BYTES) {
+      writeSync(this.fd, header(0), 0, HEADER_BYTES, 0);
+      this.dataBytes = 0;
+    } else {
+      this.dataBytes = size - HEADER_BYTES - ((size - HEADER_BYTES) % 2);
+    }
+    fsyncSync(this.fd);
+  }
+
+  get durationMs(): number {
+    return (this.dataBytes / 2 / SAMPLE_RATE) * 1000;
+  }
+
+  /** Appends float samples in [-1, 1]; returns where they start, in ms from the start of the file. */
+  append(samples: Float32Array): number {
+    const startMs = this.durationMs;
+    const pcm = Buffer.alloc(samples.length * 2);
+    for (let i = 0; i < samples.length; i++) {
+      const v = Math.max(-1, Math.min(1, samples[i] ?? 0));
+      pcm.writeInt16LE(Math.round(v * 32767), i * 2);
+    }
+    writeSync(this.fd, pcm, 0, pcm.length, HEADER_BYTES + this.dataBytes);
+    this.dataBytes += pcm.length;
+    fsyncSync(this.fd);
+    writeSync(this.fd, header(this.dataBytes), 0, HEADER_BYTES, 0);
+    fsyncSync(this.fd);
+    return startMs;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/** Fixes the sizes in a WAV header after a crash; returns true when something had to change. */
+export function repairWav(file: string): boolean {
+  const fd = openSync(file, 'r+');
+  try {
+    const size = fstatSync(fd).size;
+    if (size < HEADER_BYTES) return false;
+    const h = Buffer.alloc(HEADER_BYTES);
+    readSync(fd, h, 0, HEADER_BYTES, 0);
+    const dataBytes = size - HEADER_BYTES - ((size - HEADER_BYTES) % 2);
+    if (h.readUInt32LE(40) === dataBytes && h.readUInt32LE(4) === 36 + dataBytes) return false;
+    writeSync(fd, header(dataBytes), 0, HEADER_BYTES, 0);
+    fsyncSync(fd);
+    return true;
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,60 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { repairWav } from './growing-wav.js';
+import { SESSION_FILES, writeAtomically, type SessionMeta } from './session-recorder.js';
+
+export interface RecordedSession extends SessionMeta {
+  dir: string;
+  audioFile: string;
+  captionsFile: string;
+  audioBytes: number;
+}
+
+/**
+ * Run at start: a session the app did not end (it was killed) gets its WAV header fixed and an end
+ * time, and is marked recovered. Returns what it repaired.
+ */
+export function repairSessions(sessionsDir: string, onDamaged?: DamagedHandler): string[] {
+  const repaired: string[] = [];
+  for (const session of listSessions(sessionsDir, onDamaged)) {
+    if (session.endedAt !== null) continue;
+    repairWav(session.audioFile);
+    const endedAt = new Date(statSync(session.audioFile).mtimeMs).toISOString();
+    const meta: SessionMeta = { ...stripFiles(session), endedAt, recovered: true };
+    writeAtomically(path.join(session.dir, SESSION_FILES.meta), `${JSON.stringify(meta, null, 2)}\n`);
+    repaired.push(session.dir);
+  }
+  return repaired;
+}
+
+/** Told about a session folder whose metadata cannot be read (it is left on disk untouched). */
+export type DamagedHandler = (dir: string, error: Error) => void;
+
+export function listSessions(sessionsDir: string, onDamaged?: DamagedHandler): RecordedSession[] {
+  if (!existsSync(sessionsDir)) return [];
+  const sessions: RecordedSession[] = [];
+  for (const name of readdirSync(sessionsDir).sort().reverse()) {
+    const dir = path.join(sessionsDir, name);
+    const metaFile = path.join(dir, SESSION_FILES.meta);
+    const audioFile = path.join(dir, SESSION_FILES.audio);
+    if (!existsSync(metaFile) || !existsSync(audioFile)) continue;
+    try {
+      const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as SessionMeta;
+      sessions.push({
+        ...meta,
+        dir,
+        audioFile,
+        captionsFile: path.join(dir, SESSION_FILES.captions),
+        audioBytes: statSync(audioFile).size,
+      });
+    } catch (error) {
+      onDamaged?.(dir, error as Error);
+    }
+  }
+  return sessions;
+}
+
+function stripFiles(session: RecordedSession): SessionMeta {
+  const { dir: _dir, audioFile: _a, captionsFile: _c, audioBytes: _b, ...meta } = session;
+  return meta;
+}

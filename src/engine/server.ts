@@ -16,6 +16,7 @@ import { loadNativeAddon, type NativeTranscribeOptions } from './whisper/native-
 import { transcribeWindowed } from './whisper/windowed-transcriber.js';
 import { Listener } from './listen/listener.js';
 import type { NativeVadModel } from './whisper/native-addon.js';
+import { WakeWordDetector } from './wake/wake-word-detector.js';
 
 type Request = EngineRequest;
 type TranscribeRequest = Extract<Request, { type: 'transcribe' }>;
@@ -37,6 +38,7 @@ export class EngineServer {
   private running: RunningJob | null = null;
   private readonly cancelledBeforeStart = new Set<string>();
   private listener: Listener | null = null;
+  private wake: WakeWordDetector | null = null;
   private transcriptions = 0;
   private vad: { path: string; model: NativeVadModel } | null = null;
   private audioWithoutListenerLogged = false;
@@ -121,6 +123,8 @@ export class EngineServer {
         );
       case 'listen_stop':
         this.listener = null;
+        this.wake?.dispose();
+        this.wake = null;
         return this.ok(request.id);
       case 'audio_end':
         return void (this.listener?.finish() ?? Promise.resolve()).then(() => this.ok(request.id));
@@ -195,6 +199,9 @@ export class EngineServer {
       this.vad = { path: config.vadModelPath, model };
     }
     const vadModel = this.vad.model;
+    const wake = config.wake ? WakeWordDetector.load(config.wake) : null;
+    this.wake?.dispose();
+    this.wake = wake;
     this.listener = new Listener(
       config,
       vadModel,
@@ -207,6 +214,7 @@ export class EngineServer {
         abort: (jobId) => this.abortJob(jobId),
       },
       (message, data) => this.log('warn', message, data),
+      wake,
     );
   }
 

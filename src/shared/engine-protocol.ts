@@ -36,6 +36,24 @@ export const TranscribeRequest = z.object({
 });
 
 /**
+ * An openWakeWord detector on the live stream: one classifier per phrase over a shared front end
+ * (melspectrogram.onnx and embedding_model.onnx, found next to the first phrase model unless
+ * `frontEndDir` says where). A phrase heard while no utterance is open starts one that ends on silence.
+ */
+export const WakeWordConfig = z.object({
+  models: z
+    .array(z.object({ phrase: z.string().min(1).max(100), path: z.string().min(1) }))
+    .min(1)
+    .max(8),
+  frontEndDir: z.string().min(1).optional(),
+  /** Classifier score (0..1) at which a phrase counts as heard. */
+  threshold: z.number().min(0.05).max(0.99).default(0.5),
+  /** After a detection nothing triggers for this long. */
+  refractoryMs: z.number().int().min(0).max(60_000).default(2000),
+});
+export type WakeWordConfig = z.infer<typeof WakeWordConfig>;
+
+/**
  * How the engine listens to a live stream (microphone, or a file fed at its pace): Silero VAD on every
  * 32 ms window, a pre-roll ring buffer so the first word is never cut, endpointing on silence.
  */
@@ -62,6 +80,8 @@ export const ListenConfig = z.object({
   maxUtteranceMs: z.number().int().min(1000).max(1_800_000).default(300_000),
   /** Re-decode the growing utterance about once a second and send partial text. */
   partials: z.boolean().default(false),
+  /** Listen for wake phrases (the VAD then runs all the time, the wake models only while voice is heard). */
+  wake: WakeWordConfig.optional(),
   options: TranscribeOptions,
 });
 export type ListenConfig = z.infer<typeof ListenConfig>;
@@ -200,6 +220,18 @@ export const EngineReply = z.discriminatedUnion('type', [
     /** The trimmed audio that was transcribed, ms from the start of the input. */
     fromMs: z.number(),
     toMs: z.number(),
+  }),
+  /**
+   * A wake phrase was heard while no utterance was open; the utterance `sessionId` starts at `atMs`
+   * (the end of the phrase, ms from the start of the input), so the phrase is not transcribed.
+   */
+  z.object({
+    type: z.literal('wake_word'),
+    timestamp,
+    sessionId: SessionId,
+    phrase: z.string(),
+    confidence: z.number(),
+    atMs: z.number(),
   }),
   /** The utterance held no speech: nothing was transcribed, nothing must be pasted. */
   z.object({ type: z.literal('no_speech'), timestamp, sessionId: SessionId }),

@@ -43,20 +43,24 @@ function counting(core: AppBackend, counts: Map<string, number>): AppBackend {
 
 async function start(options: { wrap?: (core: AppBackend) => AppBackend } = {}): Promise<HeadlessApp> {
   const app = await startHeadlessApp({
-    dictation: new UnavailableDictation('no microphone in this test'),
+    dictation: new UnavailableDictation('no microphone in this test.'),
     ...(options.wrap ? { wrapBackend: options.wrap } : {}),
   });
   apps.push(app);
   return app;
 }
 
-async function openWindow(app: HeadlessApp, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+async function openWindow(
+  app: HeadlessApp,
+  colorScheme: 'light' | 'dark' = 'light',
+  until = '[data-testid=phase][data-phase=idle]',
+): Promise<Page> {
   const page = await browser.newPage({ colorScheme, viewport: { width: 900, height: 720 } });
   pages.push(page);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(app.server.url);
-  await page.getByTestId('phase').waitFor();
+  await page.locator(until).waitFor();
   expect(errors).toEqual([]);
   return page;
 }
@@ -170,7 +174,7 @@ describe('settings', () => {
 
     // Two hotkeys on the same key: a problem across fields, from the shared settings rules.
     await page.getByTestId('setting-hotkey-cancel').fill('RightCtrl');
-    await page.getByRole('alert').filter({ hasText: /RightCtrl/ }).first().waitFor();
+    await page.getByRole('alert').filter({ hasText: /hold-to-talk key and the cancel key/ }).waitFor();
     expect(await save.isDisabled()).toBe(true);
     await screenshot(page, 'settings-invalid-light');
     await page.getByTestId('setting-hotkey-cancel').fill('Escape');
@@ -185,13 +189,13 @@ describe('protocol and connection', () => {
     const app = await start({
       wrap: (core) => ({ ...core, protocolVersion: APP_PROTOCOL_VERSION + 1, handle: core.handle, subscribe: core.subscribe }),
     });
-    const page = await openWindow(app);
+    const page = await openWindow(app, 'light', '[data-testid=protocol-mismatch]');
     const banner = page.getByTestId('protocol-mismatch');
-    await banner.waitFor();
     const text = await banner.textContent();
     expect(text).toContain(`protocol version ${APP_PROTOCOL_VERSION}`);
     expect(text).toContain(`version ${APP_PROTOCOL_VERSION + 1}`);
     expect(await page.getByRole('button', { name: 'Start dictation' }).isDisabled()).toBe(true);
+    expect(await page.getByTestId('phase').textContent()).toBe('Not connected');
     await screenshot(page, 'protocol-mismatch-light');
   });
 
@@ -213,7 +217,9 @@ describe('keyboard', () => {
     const focused = () =>
       page.evaluate(() => {
         const element = document.activeElement as HTMLElement;
-        const style = getComputedStyle(element);
+        // A switch's focus shows on its visible button, not on the transparent input inside it.
+        const shown = element.closest('.MuiButtonBase-root') ?? element;
+        const style = getComputedStyle(shown);
         return {
           text: (element.getAttribute('aria-label') ?? element.textContent ?? '').trim(),
           role: element.getAttribute('role'),

@@ -13,7 +13,7 @@ let app: HeadlessApp;
 
 beforeAll(async () => {
   app = await startHeadlessApp({
-    dictation: new UnavailableDictation('no microphone in this test'),
+    dictation: new UnavailableDictation('no microphone in this test.'),
     maxMessageBytes: MAX_BYTES,
   });
 });

@@ -190,8 +190,9 @@ describe.skipIf(missing.length > 0)(title, () => {
 
     it('types the text in type mode and leaves the clipboard alone', async () => {
       writeSelection(server.env, PREVIOUS);
-      // ASCII here: Chromium drops some non-ASCII characters that xdotool types (it remaps a spare key
-      // for each one and Chromium can miss the remap; see the README). xterm gets them: next block.
+      // Characters on the keyboard layout only: for any other character xdotool remaps a spare key
+      // just before pressing it, and Chromium (xterm too, less often) can miss the remap and drop it.
+      // Seen here with ü, é, ✓ at 6-50 ms per key. Paste mode is exact; the README says so.
       const result = await delivery.deliverText('typed, not pasted: 42 + 1', {
         mode: 'type',
         trailingSpace: true,
@@ -302,7 +303,8 @@ describe.skipIf(missing.length > 0)(title, () => {
     it('types into the terminal in type mode', async () => {
       const from = fileSize();
       focusWindow(server.env, xterm.windowId);
-      const text = 'typed into xterm: ünïcödé ✓ 😀';
+      // Characters on the keyboard layout only: see the type-mode test above.
+      const text = "typed into xterm: it's 42 & <ok>";
       const result = await delivery.deliverText(text, { mode: 'type' });
       expect(result).toMatchObject({ method: 'type', ok: true, clipboard: 'untouched' });
       expect(await written(from, text)).toBe(text);

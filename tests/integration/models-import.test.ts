@@ -60,6 +60,48 @@ describe('importing a model file', () => {
     expect((again as AppError).message).toMatch(/A model named tiny\.en-vocab-only is already installed/);
   });
 
+  it('answers commands from another process, validating them at the edge', async () => {
+    const { manager: m, events } = manager();
+    const bad = await m.handle({ type: 'use', name: 42 });
+    expect(bad).toMatchObject({
+      type: 'model_command_failed',
+      command: 'use',
+      error: { kind: 'invalid_message' },
+    });
+    const imported = await m.handle({ type: 'import', timestamp: 1, path: fixtures.vocabOnlyModel });
+    expect(imported).toMatchObject({ type: 'model_imported', model: { name: 'tiny.en-vocab-only' } });
+    const used = await m.handle({ type: 'use', timestamp: 2, name: 'tiny.en-vocab-only' });
+    expect(used).toMatchObject({
+      type: 'active_model_changed',
+      model: { name: 'tiny.en-vocab-only', active: true },
+    });
+    expect((await m.getActive())?.file).toBe('ggml-tiny.en-vocab-only.bin');
+    const listed = await m.handle({ type: 'list', timestamp: 3 });
+    expect(listed.type === 'models_listed' && listed.installed.map((x) => [x.name, x.active])).toEqual([
+      ['tiny.en-vocab-only', true],
+    ]);
+    expect(listed.type === 'models_listed' && listed.catalog).toHaveLength(27);
+    // Without a host saying otherwise, the active model counts as in use.
+    const refused = await m.handle({ type: 'remove', timestamp: 4, name: 'tiny.en-vocab-only' });
+    expect(refused).toMatchObject({ type: 'model_command_failed', error: { kind: 'model_in_use' } });
+    const unknown = await m.handle({ type: 'download', timestamp: 5, request: { source: 'huge' } });
+    expect(unknown).toMatchObject({ type: 'model_command_failed', error: { kind: 'invalid_request' } });
+    expect(events.map((e) => e.type)).toEqual([
+      'model_command_failed',
+      'model_imported',
+      'active_model_changed',
+      'models_listed',
+      'model_command_failed',
+      'model_command_failed',
+    ]);
+
+    const relaxed = new ModelManager({ modelsDir: m.modelsDir, env: {}, isActiveModelInUse: () => false });
+    expect(await relaxed.handle({ type: 'remove', timestamp: 6, name: 'tiny.en-vocab-only' })).toMatchObject({
+      type: 'model_removed',
+    });
+    expect(await relaxed.getActive()).toBeNull();
+  });
+
   it('imports a complete model with weights after walking all of its tensors', async () => {
     const { manager: m } = manager();
     const model = await m.importModel(fixtures.microModel);

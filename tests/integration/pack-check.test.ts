@@ -36,8 +36,11 @@ import {
   readText,
 } from '../helpers/package-inspection.js';
 
-/** Budget for what the app adds to Electron (app.asar + app.asar.unpacked). */
-const RESOURCES_BUDGET_MB = 150;
+/**
+ * Budget for what the app adds to Electron (app.asar + app.asar.unpacked), uncompressed. Today about
+ * 156 MB, most of it native: ffmpeg 68, onnxruntime 46, whisper.cpp 17 (all CPU variants).
+ */
+const RESOURCES_BUDGET_MB = 175;
 
 /** System libraries native code may link against, and the Debian package that must provide each. */
 const SYSTEM_LIBRARIES: Record<string, string> = {
@@ -332,9 +335,11 @@ describe.skipIf(!linux)('packaged app (electron-builder against a stand-in Elect
         if (!entry.startsWith('$ORIGIN'))
           problems.push(`${name}: run path ${entry} is not relative to the file`);
       }
+      const searchDirs = dynamic.runpath.map((entry) =>
+        path.join(path.dirname(file), entry.slice('$ORIGIN'.length)),
+      );
       for (const library of dynamic.needed) {
-        if (dynamic.runpath.includes('$ORIGIN') && existsSync(path.join(path.dirname(file), library)))
-          continue;
+        if (searchDirs.some((dir) => existsSync(path.join(dir, library)))) continue;
         const provider = SYSTEM_LIBRARIES[library];
         if (!provider)
           problems.push(

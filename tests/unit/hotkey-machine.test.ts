@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HotkeyMachine } from '../../src/main/hotkeys/hotkey-machine.js';
+import { eventTimeMapper } from '../../src/main/hotkeys/hotkey-listener.js';
 import { hotkeyMachineConfig } from '../../src/main/hotkeys/machine-config.js';
 import type { HotkeyBindings } from '../../src/shared/hotkeys/bindings.js';
 import { keyByName, type Modifier } from '../../src/shared/hotkeys/keys.js';
@@ -261,5 +262,27 @@ describe('outside events and new bindings', () => {
 
   it('refuses bindings that collide', () => {
     expect(() => hotkeyMachineConfig({ ...defaults, hold: 'F9', cancel: 'F9' })).toThrow(/both F9/);
+  });
+});
+
+describe('key event times', () => {
+  it('keeps the OS-measured length of a press when the event loop delivers it late', () => {
+    let now = 0;
+    const toLocal = eventTimeMapper(() => now);
+    now = 50;
+    expect(toLocal(1_000_000)).toBe(50); // the press arrives at once
+    now = 700; // the release, 400 ms later at the OS, arrives 250 ms late
+    expect(toLocal(1_000_400)).toBe(450);
+    now = 800; // a later event that was less delayed than the first one corrects the offset
+    expect(toLocal(1_000_760)).toBe(800);
+  });
+
+  it('starts over when the hook clock jumps (X server time wraps after 49 days)', () => {
+    let now = 10_000;
+    const toLocal = eventTimeMapper(() => now);
+    toLocal(2 ** 32 - 100);
+    now = 10_200;
+    expect(toLocal(100)).toBe(10_200);
+    expect(toLocal(Number.NaN)).toBe(10_200);
   });
 });

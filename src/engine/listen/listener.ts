@@ -3,6 +3,7 @@ import { AppError, serializeError } from '../../shared/errors.js';
 import { transcriptText, type Transcript } from '../../shared/transcript.js';
 import { WHISPER_SAMPLE_RATE } from '../audio/resampler.js';
 import type { NativeVadModel } from '../whisper/native-addon.js';
+import type { WakeDetection, WakeWordDetector } from '../wake/wake-word-detector.js';
 import { Endpointer, type Endpoint } from './endpointer.js';
 import { RingBuffer } from './ring-buffer.js';
 import { Utterance } from './utterance.js';
@@ -35,6 +36,8 @@ export class Listener {
   private utterance: Utterance | null = null;
   private autoSessions = 0;
   private readonly closing = new Set<Promise<void>>();
+  private wakeUtterance: Utterance | null = null;
+  private wakeSessions = 0;
 
   constructor(
     private readonly config: ListenConfig,
@@ -42,12 +45,15 @@ export class Listener {
     private readonly emit: (event: EventBody) => void,
     private readonly transcriber: ListenerTranscriber,
     private readonly onWarning: (message: string, data: Record<string, unknown>) => void = () => {},
+    private readonly wake: WakeWordDetector | null = null,
   ) {
     this.vad = new VadStream(vadModel);
     this.vad.reset();
     // Continuous mode opens an utterance only once speech is confirmed (minSpeechMs later): keep enough.
     const lookback = config.continuous ? config.minSpeechMs + 1000 : 0;
-    this.ring = new RingBuffer(samples(config.preRollMs + lookback));
+    // A wake phrase is decided a few steps after it ends (and after the block that carried it).
+    const wakeLookback = wake ? 3000 : 0;
+    this.ring = new RingBuffer(samples(config.preRollMs + Math.max(lookback, wakeLookback)));
     this.endpointer = this.newEndpointer();
   }
 
@@ -60,7 +66,8 @@ export class Listener {
     this.ring.push(block);
     const utterance = this.utterance;
     if (utterance) utterance.audio.append(block);
-    if (utterance || this.config.continuous) this.runVad(block);
+    const voice = utterance || this.config.continuous || this.wake ? this.runVad(block) : false;
+    if (this.wake) this.listenForWake(this.wake, block, voice);
     if (this.utterance) this.checkLimits(this.utterance);
     if (this.utterance && this.config.partials) this.maybePartial(this.utterance);
   }
@@ -107,18 +114,49 @@ export class Listener {
     });
   }
 
-  private runVad(block: Float32Array): void {
+  /** Returns whether any window sounded like voice (the wake word's gate). */
+  private runVad(block: Float32Array): boolean {
     const { probabilities, firstWindowAt } = this.vad.push(block);
+    let voice = false;
     for (let i = 0; i < probabilities.length; i++) {
+      if ((probabilities[i] ?? 0) >= this.config.threshold - 0.15) voice = true;
       const at = this.vadOffset + firstWindowAt + i * this.vad.windowSamples;
       const endpoint = this.endpointer.feed(probabilities[i] ?? 0, at);
       if (endpoint) this.onEndpoint(endpoint);
     }
+    return voice;
+  }
+
+  private listenForWake(wake: WakeWordDetector, block: Float32Array, voice: boolean): void {
+    for (const detection of wake.push(block, voice, this.utterance === null)) {
+      if (!this.utterance) this.beginAfterWake(detection);
+    }
+  }
+
+  /** The utterance starts where the phrase ended (so it is not transcribed) and ends on silence. */
+  private beginAfterWake(detection: WakeDetection): void {
+    this.wakeSessions += 1;
+    const sessionId = `wake-${this.wakeSessions}`;
+    const atMs = ms(detection.endAt);
+    this.emit({ type: 'wake_word', sessionId, phrase: detection.phrase, confidence: detection.confidence, atMs });
+    const available = Math.min(this.ring.length, this.total - detection.endAt);
+    const utterance = new Utterance(sessionId, this.total - available);
+    utterance.audio.append(this.ring.latest(available));
+    this.utterance = utterance;
+    this.wakeUtterance = utterance;
+    if (this.endpointer.speaking) {
+      utterance.regions.push({ start: utterance.startAt, end: null });
+      this.emit({ type: 'speech_start', sessionId, atMs: ms(utterance.startAt) });
+    }
+  }
+
+  private endsOnSilence(utterance: Utterance): boolean {
+    return this.config.continuous || this.config.autoStop || utterance === this.wakeUtterance;
   }
 
   private onEndpoint(endpoint: Endpoint): void {
     if (endpoint.type === 'start') {
-      if (!this.utterance) this.openAutomatically(endpoint.at);
+      if (!this.utterance && this.config.continuous) this.openAutomatically(endpoint.at);
       const utterance = this.utterance;
       if (!utterance) return;
       utterance.regions.push({ start: Math.max(endpoint.at, utterance.startAt), end: null });
@@ -128,9 +166,14 @@ export class Listener {
     const utterance = this.utterance;
     const region = utterance?.regions.at(-1);
     if (!utterance || !region || region.end !== null) return;
+    if (utterance === this.wakeUtterance && endpoint.at - region.start < samples(this.config.minSpeechMs)) {
+      // Only the wake phrase's tail: the words are still to come.
+      utterance.regions.pop();
+      return;
+    }
     region.end = endpoint.at;
     this.emit({ type: 'speech_end', sessionId: utterance.sessionId, atMs: ms(endpoint.at) });
-    if (this.config.continuous || this.config.autoStop) void this.close(utterance, 'auto_stop');
+    if (this.endsOnSilence(utterance)) void this.close(utterance, 'auto_stop');
   }
 
   private openAutomatically(speechAt: number): void {
@@ -147,7 +190,7 @@ export class Listener {
     if (length >= samples(this.config.maxUtteranceMs)) {
       void this.close(utterance, 'max_length');
     } else if (
-      this.config.autoStop &&
+      this.endsOnSilence(utterance) &&
       utterance.regions.length === 0 &&
       length >= samples(this.config.noSpeechTimeoutMs)
     ) {
@@ -158,6 +201,7 @@ export class Listener {
   private close(utterance: Utterance, reason: UtteranceEndReason): Promise<void> {
     if (this.utterance !== utterance) return Promise.resolve();
     this.utterance = null;
+    if (this.wakeUtterance === utterance) this.wakeUtterance = null;
     const ended = this.endpointer.finish(utterance.endAt);
     const open = utterance.regions.at(-1);
     if (ended && open && open.end === null) {

@@ -43,9 +43,17 @@ export interface BackendOptions {
   logger: Logger;
   /** A clipboard supplied by the caller (Electron's), used for the CLIPBOARD instead of a tool. */
   clipboard?: ClipboardAccess;
+  /** A key sender supplied by the caller, used instead of the platform's tool. */
+  keys?: KeySender;
 }
 
 export function detectBackend(options: BackendOptions): DeliveryBackend {
+  const backend = detectPlatformBackend(options);
+  if (!options.keys) return backend;
+  return { ...backend, keys: options.keys, keysMissing: null };
+}
+
+function detectPlatformBackend(options: BackendOptions): DeliveryBackend {
   const { env, platform } = options;
   const find = (name: string) => findExecutable(name, env, platform);
   if (platform === 'darwin') return macBackend(options, { osascript: find('osascript') });

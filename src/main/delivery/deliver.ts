@@ -14,7 +14,7 @@ import type {
   ClipboardSnapshot,
   ConsumptionOutcome,
 } from './clipboard-access.js';
-import type { PasteChord } from './key-sender.js';
+import type { KeySender, PasteChord } from './key-sender.js';
 import { x11PasteRoute, type PasteRoute } from './paste-route.js';
 import { prepareText } from './text-guard.js';
 import { x11FocusedWindow } from './x11-focused-window.js';
@@ -42,6 +42,8 @@ export interface DeliveryConfig {
   platform?: NodeJS.Platform;
   /** A clipboard to use instead of the system tool (Electron's clipboard module, say). */
   clipboard?: ClipboardAccess;
+  /** Keystrokes from somewhere other than the platform's tool (a native helper, say). */
+  keys?: KeySender;
   /**
    * Where the clipboard cannot tell when the paste was read (macOS, Windows, Electron's clipboard):
    * how long to wait before putting the user's clipboard back. Default 1000 ms.
@@ -85,6 +87,7 @@ export function createTextDelivery(config: DeliveryConfig): TextDelivery {
     platform,
     logger,
     ...(config.clipboard ? { clipboard: config.clipboard } : {}),
+    ...(config.keys ? { keys: config.keys } : {}),
   });
   const capabilities = describeCapabilities(backend);
   logger.info({ capabilities }, 'text delivery ready');
@@ -114,6 +117,12 @@ function describeCapabilities(backend: DeliveryBackend): DeliveryCapabilities {
     copy: { available: Boolean(clipboard), via: clipboard?.name ?? null, missing: backend.clipboardMissing },
   };
 }
+
+const LOST: Unavailable = {
+  code: 'clipboard_failed',
+  message: 'the text could not be pasted, nor left on the clipboard',
+  hint: 'Copy it from the history.',
+};
 
 type StepName = Exclude<keyof DeliveryTimings, 'totalMs'>;
 
@@ -202,7 +211,7 @@ class Delivery {
     try {
       await this.step('keystrokeMs', () => keys.sendChord(route.chord));
     } catch (error) {
-      await offer.persist();
+      if (!(await this.leave(offer))) return this.finish('none', false, 'untouched', LOST);
       const failure = serializeError(error);
       return this.finish('copy', false, 'left-with-text', {
         code: 'keystroke_failed',
@@ -243,7 +252,7 @@ class Delivery {
       // Nothing read the text: the keystroke went nowhere that pastes, or the app is very slow.
       // Putting the user's old clipboard back now would be the classic bug (a late paste inserts the
       // OLD content), and would lose the dictation. So our text stays: the user pastes it by hand.
-      await offer.persist();
+      if (!(await this.leave(offer))) return this.finish('none', false, 'untouched', LOST);
       return this.finish('copy', false, 'left-with-text', {
         code: 'paste_not_consumed',
         message: `The focused window did not take the pasted text within ${options.consumeTimeoutMs ?? 2500} ms`,
@@ -257,7 +266,7 @@ class Delivery {
     }
     if (!snapshot.readable) {
       // Nothing to put back: leave our text rather than an empty clipboard.
-      await offer.persist();
+      await this.leave(offer);
       return this.finish('paste', true, 'not-saved', null);
     }
     try {
@@ -304,6 +313,17 @@ class Delivery {
     }
     this.chord = why ? this.backend.pasteChord : null;
     return this.finish('copy', why === null, 'left-with-text', why);
+  }
+
+  /** Keeps the offered text on the clipboard after the paste attempt; false if that failed. */
+  private async leave(offer: ClipboardOffer): Promise<boolean> {
+    try {
+      await offer.persist();
+      return true;
+    } catch (error) {
+      this.logger.error({ error: serializeError(error) }, 'could not leave the text on the clipboard');
+      return false;
+    }
   }
 
   /** Records when the text reached its place, and tells the caller at once. */

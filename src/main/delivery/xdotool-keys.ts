@@ -21,6 +21,10 @@ export class XdotoolKeys implements KeySender {
     await this.run(['key', '--clearmodifiers', '--delay', '2', key], 3000, 'keystroke');
   }
 
+  /**
+   * Characters missing from the keyboard layout are typed by remapping a spare key for each one;
+   * applications can miss the remap and drop the character (Chromium often does). Paste is exact.
+   */
   async typeText(text: string): Promise<void> {
     // Typing takes a few ms per character: the time limit grows with the text.
     const timeoutMs = 5000 + text.length * (this.typeDelayMs + 20);

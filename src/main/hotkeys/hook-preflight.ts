@@ -65,35 +65,42 @@ export async function probeHook(
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const outcome = await new Promise<{ code: number | null; signal: string | null; timedOut: boolean }>(
     (resolve, reject) => {
-      const timer = setTimeout(() => {
+      const finish = (result: { code: number | null; signal: string | null; timedOut: boolean }) => {
+        clearTimeout(timer);
         child.kill('SIGKILL');
-        resolve({ code: null, signal: 'SIGKILL', timedOut: true });
-      }, timeoutMs);
+        resolve(result);
+      };
+      const timer = setTimeout(() => finish({ code: null, signal: 'SIGKILL', timedOut: true }), timeoutMs);
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        // After reporting a failed start libuiohook aborts, or waits forever on a lost wake-up: do not wait.
+        if (KNOWN_FAILURE.test(stderr))
+          setTimeout(() => finish({ code: null, signal: 'failed', timedOut: false }), 100);
+      });
       child.on('error', (error) => {
         clearTimeout(timer);
         reject(new AppError('hotkey_unavailable', `Cannot test the keyboard hook: ${error.message}`));
       });
-      child.on('exit', (code, signal) => {
-        clearTimeout(timer);
-        resolve({ code, signal, timedOut: false });
-      });
+      child.on('exit', (code, signal) => finish({ code, signal, timedOut: false }));
     },
   );
   if (outcome.code === 0 && stdout.includes('hook-ok')) return;
-  if (outcome.timedOut) {
+  if (outcome.timedOut && !KNOWN_FAILURE.test(stderr)) {
     throw new AppError(
       'hotkey_unavailable',
       `The keyboard hook did not start within ${timeoutMs / 1000} s.`,
       {
         hint: 'Restart Dictation; if it keeps happening, use toggle mode and report the problem.',
+        detail: stderr.trim().slice(0, 4000),
       },
     );
   }
-  throw explainHookFailure(stderr, environment, `exit code ${outcome.code ?? outcome.signal}`);
+  throw explainHookFailure(stderr, environment, `probe ended by ${outcome.code ?? outcome.signal}`);
 }
+
+const KNOWN_FAILURE = /XOpenDisplay|RECORD|XRecord|AXAPI|assistive|UIOHOOK_(ERROR|FAILURE)/;
 
 /** Turns libuiohook's and the loader's error output into what the user can do about it. */
 export function explainHookFailure(output: string, environment: HookEnvironment, how: string): AppError {

@@ -82,7 +82,10 @@ export class HotkeyListener {
 
   private async startHook(): Promise<void> {
     try {
-      await this.hook.start((event) => this.feed({ ...event, time: this.clock() }));
+      const toLocalTime = eventTimeMapper(this.clock);
+      await this.hook.start(({ eventTime, ...event }) =>
+        this.feed({ ...event, time: toLocalTime(eventTime) }),
+      );
       this.notes = hookNotes();
       this.logger.info(
         { event: 'hotkey_hook_started', mode: this.bindings.mode, notes: this.notes },
@@ -116,4 +119,20 @@ export class HotkeyListener {
       }
     }
   }
+}
+
+/**
+ * Puts the hook's own event times on our clock, so the length of a key press is what the OS measured
+ * even when a busy event loop hands us the press and the release late. The offset is the smallest seen
+ * (the least delayed event); a jump of seconds (clock wrap, sleep) starts over.
+ */
+export function eventTimeMapper(clock: () => number): (eventTime: number) => number {
+  let offset: number | undefined;
+  return (eventTime) => {
+    const now = clock();
+    if (!Number.isFinite(eventTime)) return now;
+    const candidate = now - eventTime;
+    if (offset === undefined || candidate < offset || candidate - offset > 2000) offset = candidate;
+    return eventTime + offset;
+  };
 }

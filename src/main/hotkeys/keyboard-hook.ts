@@ -5,7 +5,10 @@ import type { Modifier } from '../../shared/hotkeys/keys.js';
 import { explainHookFailure, hookBlocker, probeHook, type HookEnvironment } from './hook-preflight.js';
 import type { KeyInput } from './hotkey-machine.js';
 
-export type KeyEvent = Omit<KeyInput, 'time'>;
+export interface KeyEvent extends Omit<KeyInput, 'time'> {
+  /** When the OS saw the key, in ms from the hook's own origin (X server time, tick count...). */
+  eventTime: number;
+}
 
 /** A system-wide source of key presses and releases (the OS-level hook, or a test's own source). */
 export interface KeyboardHook {
@@ -86,5 +89,5 @@ function keyEvent(type: KeyEvent['type'], event: UiohookKeyboardEvent): KeyEvent
   if (event.altKey) modifiers.push('Alt');
   if (event.shiftKey) modifiers.push('Shift');
   if (event.metaKey) modifiers.push('Meta');
-  return { type, keycode: event.keycode, modifiers };
+  return { type, keycode: event.keycode, modifiers, eventTime: event.time };
 }

@@ -2,6 +2,7 @@ import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
+import { MessageText } from './MessageText';
 import { useAppStore } from '../store/app-store';
 
 /** Says, at the top of the window, when the window cannot work with the app; actions are disabled then. */
@@ -35,8 +36,7 @@ export function ConnectionBanner() {
           }
         >
           <AlertTitle>{connection.status === 'lost' ? 'Connection to the app lost' : 'Not connected to the app'}</AlertTitle>
-          {connection.message}
-          {connection.hint ? ` ${connection.hint}` : ''}
+          <MessageText message={connection.message} hint={connection.hint} />
         </Alert>
       );
   }

@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Snackbar from '@mui/material/Snackbar';
+import { MessageText } from './MessageText';
 import { dismissNotice, useAppStore } from '../store/app-store';
 
 /** The oldest notice that is not yet dismissed; errors stay until closed, the rest fade out. */
@@ -18,8 +19,7 @@ export function NoticeSnackbar() {
       }}
     >
       <Alert severity={notice.level} variant="filled" onClose={close} data-testid="notice" sx={{ maxWidth: 560 }}>
-        {notice.message}
-        {notice.hint ? ` ${notice.hint}` : ''}
+        <MessageText message={notice.message} hint={notice.hint} />
       </Alert>
     </Snackbar>
   );

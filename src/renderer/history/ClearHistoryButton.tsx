@@ -18,7 +18,12 @@ export function ClearHistoryButton({ disabled }: { disabled: boolean }) {
   };
   return (
     <>
-      <Button color="error" onClick={() => setOpen(true)} disabled={!canAct || disabled}>
+      <Button
+        color="error"
+        onClick={() => setOpen(true)}
+        disabled={!canAct || disabled}
+        sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+      >
         Clear history
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="clear-history-title">

@@ -4,7 +4,8 @@ import type { SectionProps } from './section-props';
 import { SettingsSection } from './SettingsSection';
 import { useDevices } from './use-devices';
 
-const SYSTEM_DEFAULT = '';
+/** Stands for `deviceId: null` in the drop-down (MUI shows an empty value as no value at all). */
+const SYSTEM_DEFAULT = 'system-default';
 
 export function MicrophoneSection({ draft, errors, set }: SectionProps) {
   const { devices, error } = useDevices();

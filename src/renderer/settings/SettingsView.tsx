@@ -4,6 +4,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import type { FormEvent } from 'react';
 import type { Settings } from '../../shared/settings.js';
+import { MessageText } from '../common/MessageText';
 import { useAppStore, useCanAct } from '../store/app-store';
 import { AppSection } from './AppSection';
 import { AutoStopSection } from './AutoStopSection';
@@ -38,7 +39,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
         <DeliverySection {...sectionProps} />
         <AppSection {...sectionProps} />
         <Paper
-          sx={{ p: 2, position: 'sticky', bottom: 0, zIndex: 1 }}
+          sx={{ p: 2, position: form.dirty ? 'sticky' : 'static', bottom: 0, zIndex: 1 }}
           elevation={form.dirty ? 6 : 1}
           data-testid="settings-save-bar"
         >
@@ -50,8 +51,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
             ))}
             {form.saveError ? (
               <Alert severity="error" data-testid="settings-save-error">
-                {form.saveError.message}
-                {form.saveError.hint ? ` ${form.saveError.hint}` : ''}
+                <MessageText message={form.saveError.message} hint={form.saveError.hint} />
               </Alert>
             ) : null}
             <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>

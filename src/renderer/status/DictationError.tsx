@@ -1,11 +1,11 @@
 import Alert from '@mui/material/Alert';
 import type { SerializedError } from '../../shared/errors.js';
+import { MessageText } from '../common/MessageText';
 
 export function DictationError({ error }: { error: SerializedError }) {
   return (
     <Alert severity="warning" data-testid="dictation-error">
-      {error.message}
-      {error.hint ? ` ${error.hint}` : ''}
+      <MessageText message={error.message} hint={error.hint} />
     </Alert>
   );
 }

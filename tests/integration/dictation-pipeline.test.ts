@@ -269,6 +269,25 @@ describe('DictationController (real engine process, real VAD, real whisper)', ()
     await host.listen({ vadModelPath: fixtures.sileroVad, silenceMs: 800, preRollMs: 500, options: { language: 'en' } });
   });
 
+  it('ends the recording by itself after the configured silence when auto-stop is on', async () => {
+    await host.listen({
+      vadModelPath: fixtures.sileroVad,
+      silenceMs: 700,
+      autoStop: true,
+      preRollMs: 500,
+      options: { language: 'en' },
+    });
+    source.push(silence(1));
+    const sessionId = await controller.start('hotkey');
+    source.push(jfk.subarray(0, 2.4 * SR));
+    source.push(silence(1.2));
+    // No stop(): the VAD heard 700 ms of silence after the speech and ended the utterance.
+    const result = await next('delivered', sessionId);
+    expect(result.type).toBe('delivered');
+    expect(controller.status().phase).toBe('idle');
+    await host.listen({ vadModelPath: fixtures.sileroVad, silenceMs: 800, preRollMs: 500, options: { language: 'en' } });
+  });
+
   it('loses nothing when the engine dies while the user is still speaking', async () => {
     const pidBefore = host.pid;
     const sessionId = await controller.start('hotkey');

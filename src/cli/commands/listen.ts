@@ -21,6 +21,8 @@ interface ListenFlags {
   partials: boolean;
   fast: boolean;
   json: boolean;
+  wakeModel: string[];
+  wakeThreshold: number;
 }
 
 function parseMs(value: string): number {
@@ -35,6 +37,20 @@ function parseInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('give a whole number.');
   return n;
+}
+
+function parseScore(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0.05 || n > 0.99) throw new InvalidArgumentError('give a score between 0.05 and 0.99.');
+  return n;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** hey_jarvis_v0.1.onnx -> "hey jarvis" */
+export function phraseFromModelFile(file: string): string {
+  const name = path.basename(file).replace(/\.onnx$/i, '').replace(/_v\d+(\.\d+)*$/i, '');
+  return name.replace(/[_-]+/g, ' ').trim() || name;
 }
 
 export function registerListen(program: Command): void {
@@ -54,6 +70,14 @@ export function registerListen(program: Command): void {
     .option('--partials', 'also print partial text while speech goes on', false)
     .option('--fast', 'with --file: feed the audio as fast as possible instead of in real time', false)
     .option('--json', 'print JSON lines (the default when stdout is not a terminal)', false)
+    .option(
+      '--wake-model <path>',
+      'openWakeWord phrase model (.onnx, with melspectrogram.onnx and embedding_model.onnx beside it); ' +
+        'repeat for several phrases. Utterances then start only after a wake phrase and end on silence',
+      collect,
+      [],
+    )
+    .option('--wake-threshold <score>', 'wake phrase score (0..1) that counts as heard', parseScore, 0.5)
     .action(async (flags: ListenFlags) => {
       process.exitCode = await runListen(flags);
     });
@@ -74,9 +98,11 @@ async function runListen(flags: ListenFlags): Promise<number> {
   try {
     engine = await startForkedEngine('dictation-cli listen');
     await engine.loadModel(path.resolve(flags.model));
+    const wakeModels = flags.wakeModel.map((file) => ({ phrase: phraseFromModelFile(file), path: path.resolve(file) }));
     await engine.listenStart({
       vadModelPath,
-      continuous: true,
+      continuous: wakeModels.length === 0,
+      ...(wakeModels.length > 0 ? { wake: { models: wakeModels, threshold: flags.wakeThreshold } } : {}),
       silenceMs: flags.vadSilence,
       preRollMs: flags.preRoll,
       partials: flags.partials,
@@ -149,6 +175,15 @@ function toOutputEvent(event: ListenerEvent): Record<string, unknown> | null {
       };
     case 'no_speech':
       return { type: 'no_speech', timestamp, sessionId };
+    case 'wake_word':
+      return {
+        type: 'wake_word',
+        timestamp,
+        sessionId,
+        phrase: event.phrase,
+        confidence: Number(event.confidence.toFixed(4)),
+        atMs: Math.round(event.atMs),
+      };
     case 'utterance_error':
       return { type: 'error', timestamp, sessionId, error: event.error };
     case 'utterance_closed':
@@ -163,6 +198,8 @@ function humanLine(event: Record<string, unknown>): string {
       return `[${at}] speech`;
     case 'speech_end':
       return `[${at}] silence`;
+    case 'wake_word':
+      return `[${at}] wake word "${String(event['phrase'])}" (${String(event['confidence'])})`;
     case 'transcript':
       return event['isFinal'] ? `> ${String(event['text'])}` : `… ${String(event['text'])}`;
     default:

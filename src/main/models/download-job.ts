@@ -386,14 +386,20 @@ export class DownloadJob {
       throw new TransientFailure('the server sent no body', 'network');
     }
     if (total !== null) {
-      if (this.totalBytes !== null && total !== this.totalBytes) {
+      // The catalog's size is binding; a size learned from the server only describes its current file.
+      const required = this.target.expectedSize;
+      if (required !== undefined && total !== required) {
         await discardBody();
         throw this.mismatch(
-          `${new URL(this.target.url).host} offers ${total} bytes but ${this.target.file} has ${this.totalBytes}: ` +
+          `${new URL(this.target.url).host} offers ${total} bytes but ${this.target.file} has ${required}: ` +
             'it serves a different file',
         );
       }
-      if (this.totalBytes === null) {
+      if (mode === 'append' && this.totalBytes !== null && total !== this.totalBytes) {
+        await discardBody();
+        throw new StartOver(`the file on the server changed size from ${this.totalBytes} to ${total} bytes`);
+      }
+      if (total !== this.totalBytes) {
         this.totalBytes = total;
         const offset = mode === 'append' ? this.bytes : 0;
         await ensureFreeSpace(this.options.modelsDir, total - offset, this.target.file).catch(

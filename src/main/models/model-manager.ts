@@ -17,6 +17,7 @@ import {
   catalogEntryOrThrow,
   currentMachine,
   downloadUrlFor,
+  findCatalogEntry,
   MODEL_CATALOG,
   recommendModel,
   resolveBaseUrl,
@@ -188,13 +189,13 @@ export class ModelManager {
         hint: 'Start it again with "dictation models download <name>".',
       });
     }
+    // Only a catalog size is binding; the sidecar's size and checksum are picked up by the job itself.
     return this.start({
       id: sidecar.file,
       name: sidecar.name,
       file: sidecar.file,
       url: sidecar.url,
-      expectedSize: sidecar.expectedSize ?? undefined,
-      sha256: sidecar.sha256 ?? undefined,
+      expectedSize: findCatalogEntry(sidecar.file, this.catalogEntries)?.sizeBytes,
     });
   }
 

@@ -7,7 +7,8 @@ import type { AudioSource } from '../../main/capture/audio-source.js';
 import { FileSource } from '../../main/capture/file-source.js';
 import { MicrophoneSource } from '../../main/capture/microphone-source.js';
 import { defaultVadModelPath } from '../../main/capture/vad-model-path.js';
-import { AppError, describeError, serializeError } from '../../shared/errors.js';
+import type { AppError } from '../../shared/errors.js';
+import { describeError, serializeError } from '../../shared/errors.js';
 
 interface ListenFlags {
   file?: string;
@@ -41,7 +42,8 @@ function parseInteger(value: string): number {
 
 function parseScore(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0.05 || n > 0.99) throw new InvalidArgumentError('give a score between 0.05 and 0.99.');
+  if (!Number.isFinite(n) || n < 0.05 || n > 0.99)
+    throw new InvalidArgumentError('give a score between 0.05 and 0.99.');
   return n;
 }
 
@@ -49,7 +51,10 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** hey_jarvis_v0.1.onnx -> "hey jarvis" */
 export function phraseFromModelFile(file: string): string {
-  const name = path.basename(file).replace(/\.onnx$/i, '').replace(/_v\d+(\.\d+)*$/i, '');
+  const name = path
+    .basename(file)
+    .replace(/\.onnx$/i, '')
+    .replace(/_v\d+(\.\d+)*$/i, '');
   return name.replace(/[_-]+/g, ' ').trim() || name;
 }
 
@@ -60,7 +65,11 @@ export function registerListen(program: Command): void {
       'run the dictation pipeline without a window: audio -> pre-roll -> VAD -> whisper; one event per line',
     )
     .option('--file <audio>', 'play an audio file into the pipeline instead of the microphone')
-    .option('--device <id>', 'microphone device id (see "dictation devices"); default: the system default', parseInteger)
+    .option(
+      '--device <id>',
+      'microphone device id (see "dictation devices"); default: the system default',
+      parseInteger,
+    )
     .requiredOption('-m, --model <path>', 'whisper.cpp ggml model file')
     .option('--vad-model <path>', 'Silero VAD ggml model (default: the one in the models folder)')
     .option('--vad-silence <ms>', 'silence that ends an utterance', parseMs, 800)
@@ -98,7 +107,10 @@ async function runListen(flags: ListenFlags): Promise<number> {
   try {
     engine = await startForkedEngine('dictation-cli listen');
     await engine.loadModel(path.resolve(flags.model));
-    const wakeModels = flags.wakeModel.map((file) => ({ phrase: phraseFromModelFile(file), path: path.resolve(file) }));
+    const wakeModels = flags.wakeModel.map((file) => ({
+      phrase: phraseFromModelFile(file),
+      path: path.resolve(file),
+    }));
     await engine.listenStart({
       vadModelPath,
       continuous: wakeModels.length === 0,

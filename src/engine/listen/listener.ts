@@ -138,7 +138,13 @@ export class Listener {
     this.wakeSessions += 1;
     const sessionId = `wake-${this.wakeSessions}`;
     const atMs = ms(detection.endAt);
-    this.emit({ type: 'wake_word', sessionId, phrase: detection.phrase, confidence: detection.confidence, atMs });
+    this.emit({
+      type: 'wake_word',
+      sessionId,
+      phrase: detection.phrase,
+      confidence: detection.confidence,
+      atMs,
+    });
     const available = Math.min(this.ring.length, this.total - detection.endAt);
     const utterance = new Utterance(sessionId, this.total - available);
     utterance.audio.append(this.ring.latest(available));
@@ -259,13 +265,20 @@ export class Listener {
       .transcribe(jobId, kept.samples, true)
       .then((transcript) => {
         if (this.utterance === utterance) {
-          this.emit({ type: 'partial', sessionId: utterance.sessionId, text: transcriptText(transcript.segments) });
+          this.emit({
+            type: 'partial',
+            sessionId: utterance.sessionId,
+            text: transcriptText(transcript.segments),
+          });
         }
       })
       .catch((error: unknown) => {
         // A partial is only a preview: an aborted one is replaced by the final; others are logged.
         if (error instanceof AppError && error.kind === 'aborted') return;
-        this.onWarning('partial transcription failed', { sessionId: utterance.sessionId, error: serializeError(error) });
+        this.onWarning('partial transcription failed', {
+          sessionId: utterance.sessionId,
+          error: serializeError(error),
+        });
       })
       .finally(() => {
         utterance.partialInFlight = null;

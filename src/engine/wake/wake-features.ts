@@ -42,7 +42,8 @@ export class WakeFeatures {
   /** One 80 ms step of 16 kHz float audio. */
   push(step: Float32Array): void {
     this.melInput.copyWithin(0, STEP_SAMPLES);
-    for (let i = 0; i < STEP_SAMPLES; i++) this.melInput[MEL_CONTEXT_SAMPLES + i] = (step[i] ?? 0) * INT16_SCALE;
+    for (let i = 0; i < STEP_SAMPLES; i++)
+      this.melInput[MEL_CONTEXT_SAMPLES + i] = (step[i] ?? 0) * INT16_SCALE;
     const frames = this.melModel.run(this.melInput, [1, this.melInput.length]);
     const fresh = MEL_FRAMES_PER_STEP * MEL_BANDS;
     this.mel.copyWithin(0, fresh);

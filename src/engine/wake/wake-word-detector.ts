@@ -80,7 +80,9 @@ export class WakeWordDetector {
         open(path.join(frontEndDir, 'melspectrogram.onnx'), FRONT_END_HINT),
         open(path.join(frontEndDir, 'embedding_model.onnx'), FRONT_END_HINT),
       );
-      const classifiers = options.models.map((m) => new PhraseClassifier(m.phrase, open(m.path, PHRASE_HINT)));
+      const classifiers = options.models.map(
+        (m) => new PhraseClassifier(m.phrase, open(m.path, PHRASE_HINT)),
+      );
       return new WakeWordDetector(features, classifiers, sessions, options);
     } catch (error) {
       for (const session of sessions) session.dispose();

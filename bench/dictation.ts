@@ -41,7 +41,10 @@ async function startDesktop(): Promise<{ env: NodeJS.ProcessEnv; stop: () => voi
   const xterm = spawn('xterm', ['-e', 'cat > /dev/null'], { env, stdio: 'ignore' });
   await sleep(1200);
   try {
-    execFileSync('xdotool', ['search', '--sync', '--class', 'xterm', 'windowactivate'], { env, timeout: 5000 });
+    execFileSync('xdotool', ['search', '--sync', '--class', 'xterm', 'windowactivate'], {
+      env,
+      timeout: 5000,
+    });
   } catch {
     // xterm gets focus on its own in a bare X server; activation is a nicety.
   }
@@ -61,10 +64,19 @@ async function main(): Promise<void> {
   const delivery = createTextDelivery({ logger: silentLogger(), ...(desktop ? { env: desktop.env } : {}) });
   const mode = desktop ? 'paste' : 'copy';
 
-  const host = new EngineHost({ startChannel: () => forkEngineChannel(), clientName: 'bench', logger: silentLogger() });
+  const host = new EngineHost({
+    startChannel: () => forkEngineChannel(),
+    clientName: 'bench',
+    logger: silentLogger(),
+  });
   await host.start();
   const info = await host.loadModel(model);
-  await host.listen({ vadModelPath: fixtures.sileroVad, silenceMs: 800, preRollMs: 500, options: { language: 'en' } });
+  await host.listen({
+    vadModelPath: fixtures.sileroVad,
+    silenceMs: 800,
+    preRollMs: 500,
+    options: { language: 'en' },
+  });
   const source = new PushSource();
   const controller = new DictationController({
     engine: host,
@@ -127,12 +139,22 @@ async function main(): Promise<void> {
   desktop?.stop();
 
   const ratio = median(pipeline) / median(bare);
-  console.log(`\nbench:dictation — model ${info.type} (${model}), ${runs} runs, 5 s utterance (jfk.wav 0-5 s)`);
+  console.log(
+    `\nbench:dictation — model ${info.type} (${model}), ${runs} runs, 5 s utterance (jfk.wav 0-5 s)`,
+  );
   printTable(
     ['measure', 'median ms', 'all runs'],
     [
-      ['key release -> text delivered (pipeline)', median(pipeline).toFixed(0), pipeline.map((v) => v.toFixed(0)).join(' ')],
-      ['bare engine transcription, same audio', median(bare).toFixed(0), bare.map((v) => v.toFixed(0)).join(' ')],
+      [
+        'key release -> text delivered (pipeline)',
+        median(pipeline).toFixed(0),
+        pipeline.map((v) => v.toFixed(0)).join(' '),
+      ],
+      [
+        'bare engine transcription, same audio',
+        median(bare).toFixed(0),
+        bare.map((v) => v.toFixed(0)).join(' '),
+      ],
       [
         `paste step (${desktop ? 'xclip + xdotool into xterm, Xvfb' : 'copy only: no X11 tools'})`,
         paste.length ? median(paste).toFixed(0) : 'n/a',

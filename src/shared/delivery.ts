@@ -37,7 +37,7 @@ export const clipboardOutcomeSchema = z.enum([
 ]);
 export type ClipboardOutcome = z.infer<typeof clipboardOutcomeSchema>;
 
-/** Milliseconds per step; null for a step that did not run. */
+/** Milliseconds per step; null for a step that did not run. targetMs and clipboardSaveMs overlap. */
 export const deliveryTimingsSchema = z.object({
   targetMs: z.number().nullable(),
   clipboardSaveMs: z.number().nullable(),

@@ -30,7 +30,12 @@ export type EventApiStatus = z.infer<typeof EventApiStatus>;
 
 /** What the server broadcasts or replies. Every message has `type` and `timestamp`. */
 export const EventApiMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello'), timestamp: z.number(), version: z.number().int(), appVersion: z.string() }),
+  z.object({
+    type: z.literal('hello'),
+    timestamp: z.number(),
+    version: z.number().int(),
+    appVersion: z.string(),
+  }),
   z.object({
     type: z.literal('transcript'),
     timestamp: z.number(),

@@ -172,15 +172,22 @@ describe('settings', () => {
     await page.getByTestId('setting-silence-ms').fill('1500');
     expect(await save.isEnabled()).toBe(true);
 
-    // Two hotkeys on the same key: a problem across fields, from the shared settings rules.
+    // A key the shared rules refuse for this role.
     await page.getByTestId('setting-hotkey-cancel').fill('RightCtrl');
+    await page.getByText(/cannot be the cancel key/).waitFor();
+    expect(await save.isDisabled()).toBe(true);
+    // Two hotkeys on the same key: a problem across fields, from the same rules.
+    await page.getByTestId('setting-hotkey-hold').fill('F8');
+    await page.getByTestId('setting-hotkey-cancel').fill('F8');
     await page.getByRole('alert').filter({ hasText: /hold-to-talk key and the cancel key/ }).waitFor();
     expect(await save.isDisabled()).toBe(true);
-    await screenshot(page, 'settings-invalid-light');
+    await page.getByTestId('setting-hotkey-cancel').scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-invalid-light', { fullPage: false });
     await page.getByTestId('setting-hotkey-cancel').fill('Escape');
     await save.click();
     await page.getByText('Settings saved.').waitFor();
     expect(app.settings.get().vad).toMatchObject({ autoStop: true, silenceMs: 1500 });
+    expect(app.settings.get().hotkeys).toMatchObject({ hold: 'F8', cancel: 'Escape' });
   });
 });
 

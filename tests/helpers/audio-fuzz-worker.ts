@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readAudioFile } from '../../src/engine/audio/open-audio.js';
+import { MAX_RESAMPLER_INPUT_RATE } from '../../src/engine/audio/resampler.js';
 import { sniffFormat } from '../../src/engine/audio/sniff.js';
 import { parseWavHeader, WavCodecNotHandled } from '../../src/engine/audio/wav-header.js';
 import { AppError } from '../../src/shared/errors.js';
@@ -34,7 +35,8 @@ function route(bytes: Uint8Array, file: string): { route: 'in-process' | 'ffmpeg
   const head = bytes.subarray(0, 64 * 1024);
   if (sniffFormat(head) !== 'wav') return { route: 'ffmpeg', problem: null };
   try {
-    parseWavHeader(head, bytes.length, file);
+    const layout = parseWavHeader(head, bytes.length, file);
+    if (layout.sampleRate > MAX_RESAMPLER_INPUT_RATE) return { route: 'ffmpeg', problem: null };
     return { route: 'in-process', problem: null };
   } catch (error) {
     if (error instanceof WavCodecNotHandled) return { route: 'ffmpeg', problem: null };

@@ -36,7 +36,9 @@ export async function startHeadlessApp(options: {
   maxMessageBytes?: number;
 }): Promise<HeadlessApp> {
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
-    throw new Error(`The window is not built (${rendererDir}/index.html is missing): run npm run build:renderer first.`);
+    throw new Error(
+      `The window is not built (${rendererDir}/index.html is missing): run npm run build:renderer first.`,
+    );
   }
   const temp = makeTempDir('dictation-headless-');
   const paths = appPaths(temp.dir);

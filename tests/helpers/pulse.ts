@@ -20,7 +20,10 @@ export function pulseAvailable(): string | null {
       return `${tool} is not installed (apt-get install pulseaudio pulseaudio-utils)`;
     }
   }
-  if (!existsSync('/etc/alsa/conf.d/99-pulse.conf') && !existsSync('/usr/share/alsa/alsa.conf.d/pulse.conf')) {
+  if (
+    !existsSync('/etc/alsa/conf.d/99-pulse.conf') &&
+    !existsSync('/usr/share/alsa/alsa.conf.d/pulse.conf')
+  ) {
     return "ALSA's PulseAudio plugin is missing (apt-get install libasound2-plugins)";
   }
   return null;

@@ -29,7 +29,11 @@ export async function startRealDictation(options: {
   partials?: boolean;
 }): Promise<RealDictation> {
   const logger = silentLogger();
-  const host = new EngineHost({ startChannel: () => forkEngineChannel(), clientName: 'renderer-test', logger });
+  const host = new EngineHost({
+    startChannel: () => forkEngineChannel(),
+    clientName: 'renderer-test',
+    logger,
+  });
   await host.start();
   await host.loadModel(options.model);
   await host.listen({

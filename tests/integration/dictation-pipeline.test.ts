@@ -35,7 +35,18 @@ describe('dictation listen (headless pipeline: file -> pre-roll -> VAD -> whispe
   it('finds the utterances where the speech is and transcribes each one', async () => {
     const { stdout } = await run(
       process.execPath,
-      [cliEntry, 'listen', '--file', fixtures.jfkWav, '--model', fixtures.microModel, '--vad-silence', '400', '--fast', '--json'],
+      [
+        cliEntry,
+        'listen',
+        '--file',
+        fixtures.jfkWav,
+        '--model',
+        fixtures.microModel,
+        '--vad-silence',
+        '400',
+        '--fast',
+        '--json',
+      ],
       { env },
     );
     const events = stdout
@@ -74,7 +85,10 @@ describe('dictation listen (headless pipeline: file -> pre-roll -> VAD -> whispe
         [cliEntry, 'listen', '--file', file, '--model', fixtures.microModel, '--fast', '--json'],
         { env },
       );
-      const types = stdout.trim().split('\n').map((l) => (JSON.parse(l) as { type: string }).type);
+      const types = stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { type: string }).type);
       expect(types).toEqual(['session_end']);
     } finally {
       cleanup();
@@ -142,7 +156,12 @@ describe('DictationController (real engine process, real VAD, real whisper)', ()
     });
     await host.start();
     await host.loadModel(fixtures.microModel);
-    await host.listen({ vadModelPath: fixtures.sileroVad, silenceMs: 800, preRollMs: 500, options: { language: 'en' } });
+    await host.listen({
+      vadModelPath: fixtures.sileroVad,
+      silenceMs: 800,
+      preRollMs: 500,
+      options: { language: 'en' },
+    });
     host.onListenerEvent((e) => engineEvents.push(e));
     source = new PushSource();
     controller = new DictationController({
@@ -191,7 +210,8 @@ describe('DictationController (real engine process, real VAD, real whisper)', ()
     await next('delivered', sessionId);
     const closed = engineEvents.find((e) => e.type === 'utterance_closed' && e.sessionId === sessionId);
     const speechStart = engineEvents.find((e) => e.type === 'speech_start' && e.sessionId === sessionId);
-    if (closed?.type !== 'utterance_closed' || speechStart?.type !== 'speech_start') throw new Error('events missing');
+    if (closed?.type !== 'utterance_closed' || speechStart?.type !== 'speech_start')
+      throw new Error('events missing');
     const keyPressAtMs = closed.fromMs + 500;
     // Speech was found inside the pre-roll, about 300 ms before the key press.
     expect(speechStart.atMs).toBeGreaterThanOrEqual(closed.fromMs);
@@ -237,7 +257,9 @@ describe('DictationController (real engine process, real VAD, real whisper)', ()
     expect(result.text.trim().length).toBeGreaterThan(0);
     expect(host.state).toBe('ready');
     expect(host.pid).not.toBe(pidBefore);
-    console.log(`crash -> restarted engine -> text delivered in ${Math.round(performance.now() - killedAt)} ms`);
+    console.log(
+      `crash -> restarted engine -> text delivered in ${Math.round(performance.now() - killedAt)} ms`,
+    );
   });
 
   it('sends live partial text while the user speaks, then the final text', async () => {
@@ -266,7 +288,12 @@ describe('DictationController (real engine process, real VAD, real whisper)', ()
     const last = transcripts.at(-1);
     expect(last?.type === 'transcript' && last.isFinal).toBe(true);
     if (result.type === 'delivered' && last?.type === 'transcript') expect(last.text).toBe(result.text);
-    await host.listen({ vadModelPath: fixtures.sileroVad, silenceMs: 800, preRollMs: 500, options: { language: 'en' } });
+    await host.listen({
+      vadModelPath: fixtures.sileroVad,
+      silenceMs: 800,
+      preRollMs: 500,
+      options: { language: 'en' },
+    });
   });
 
   it('ends the recording by itself after the configured silence when auto-stop is on', async () => {
@@ -285,7 +312,12 @@ describe('DictationController (real engine process, real VAD, real whisper)', ()
     const result = await next('delivered', sessionId);
     expect(result.type).toBe('delivered');
     expect(controller.status().phase).toBe('idle');
-    await host.listen({ vadModelPath: fixtures.sileroVad, silenceMs: 800, preRollMs: 500, options: { language: 'en' } });
+    await host.listen({
+      vadModelPath: fixtures.sileroVad,
+      silenceMs: 800,
+      preRollMs: 500,
+      options: { language: 'en' },
+    });
   });
 
   it('loses nothing when the engine dies while the user is still speaking', async () => {
@@ -297,7 +329,8 @@ describe('DictationController (real engine process, real VAD, real whisper)', ()
     await new Promise((resolve) => setTimeout(resolve, 20));
     source.push(jfk.subarray(1.5 * SR, 2.6 * SR));
     await new Promise<void>((resolve) => {
-      const check = () => (host.state === 'ready' && host.pid !== pidBefore ? resolve() : setTimeout(check, 20));
+      const check = () =>
+        host.state === 'ready' && host.pid !== pidBefore ? resolve() : setTimeout(check, 20);
       check();
     });
     source.push(silence(0.3));

@@ -21,7 +21,11 @@ interface Client {
 }
 
 /** A real WebSocket client (the ws package), as OBS scripts or other programs would use. */
-function connect(port: number, query = `token=${TOKEN}`, headers: Record<string, string> = {}): Promise<Client> {
+function connect(
+  port: number,
+  query = `token=${TOKEN}`,
+  headers: Record<string, string> = {},
+): Promise<Client> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/events?${query}`, { headers });
     const messages: EventApiMessage[] = [];
@@ -50,7 +54,11 @@ describe('local event API (WebSocket on 127.0.0.1)', () => {
   const source = new PushSource();
 
   beforeAll(async () => {
-    host = new EngineHost({ startChannel: () => forkEngineChannel(), clientName: 'api-test', logger: silentLogger() });
+    host = new EngineHost({
+      startChannel: () => forkEngineChannel(),
+      clientName: 'api-test',
+      logger: silentLogger(),
+    });
     await host.start();
     await host.loadModel(fixtures.microModel);
     await host.listen({ vadModelPath: fixtures.sileroVad, options: { language: 'en' } });
@@ -106,7 +114,9 @@ describe('local event API (WebSocket on 127.0.0.1)', () => {
   it('refuses a missing or wrong token and a foreign Origin', async () => {
     await expect(connect(api.port, '')).rejects.toThrow('HTTP 401');
     await expect(connect(api.port, 'token=nope')).rejects.toThrow('HTTP 401');
-    await expect(connect(api.port, `token=${TOKEN}`, { Origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
+    await expect(connect(api.port, `token=${TOKEN}`, { Origin: 'https://evil.example' })).rejects.toThrow(
+      'HTTP 403',
+    );
   });
 
   it('refuses oversize, malformed and flooding clients without affecting the others', async () => {
@@ -119,7 +129,9 @@ describe('local event API (WebSocket on 127.0.0.1)', () => {
     malformed.ws.send('{not json');
     malformed.ws.send(JSON.stringify({ type: 'format_disk', id: 'm' }));
     await waitFor(() => malformed.messages.filter((m) => m.type === 'reply').length === 2);
-    expect(malformed.messages.filter((m) => m.type === 'reply').every((m) => m.type === 'reply' && !m.ok)).toBe(true);
+    expect(
+      malformed.messages.filter((m) => m.type === 'reply').every((m) => m.type === 'reply' && !m.ok),
+    ).toBe(true);
 
     const flooder = await connect(api.port);
     for (let i = 0; i < 200; i++) flooder.ws.send(JSON.stringify({ type: 'status' }));
@@ -136,7 +148,9 @@ describe('local event API (WebSocket on 127.0.0.1)', () => {
     expect(api.clients).toBeGreaterThanOrEqual(100);
     source.push(new Float32Array(SR));
     await controller.start('api');
-    await waitFor(() => clients.every((c) => c.messages.some((m) => m.type === 'state' && m.status.phase === 'recording')));
+    await waitFor(() =>
+      clients.every((c) => c.messages.some((m) => m.type === 'state' && m.status.phase === 'recording')),
+    );
     await controller.cancel();
     for (const c of clients) c.ws.close();
     await waitFor(() => api.clients === 0, 5000);

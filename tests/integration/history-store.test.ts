@@ -104,7 +104,9 @@ describe('saving and reading', () => {
 
 describe('paging', () => {
   beforeEach(() => {
-    // 120 entries; every third pair shares a timestamp so the order must break ties by id.
+    // 120 entries; each pair shares a timestamp so the order must break ties by id. One transaction
+    // instead of 120 synced commits keeps this fast on a busy disk.
+    db.exec('BEGIN');
     for (let i = 0; i < 120; i++) {
       history.add(
         entry(`note number ${i}`, {
@@ -113,6 +115,7 @@ describe('paging', () => {
         }),
       );
     }
+    db.exec('COMMIT');
   });
 
   it('walks everything newest first, without gaps or repeats', () => {
@@ -206,37 +209,40 @@ describe('full-text search', () => {
     ]);
   });
 
-  it.each([
-    '"',
-    '""',
-    '"unbalanced quote',
-    "it's",
-    'AND',
-    'OR',
-    'NOT',
-    'a NOT',
-    'NEAR(a b, 2)',
-    'text:foo',
-    'history_fts:foo',
-    '*',
-    'kub*',
-    '^start',
-    '(',
-    ')',
-    '{text}: a',
-    '-',
-    '+',
-    "'; DROP TABLE history; --",
-    '\\',
-    '\u0000',
-    '🎤 emoji',
-    '   ',
-    '',
-    'x'.repeat(500),
-    Array.from({ length: 100 }, (_, i) => `w${i}`).join(' '),
-  ])('never fails on %j', (search) => {
-    expect(() => history.page({ search })).not.toThrow();
-    expect(() => history.count(search)).not.toThrow();
+  it('never fails, whatever the user types', () => {
+    const awkward = [
+      '"',
+      '""',
+      '"unbalanced quote',
+      "it's",
+      'AND',
+      'OR',
+      'NOT',
+      'a NOT',
+      'NEAR(a b, 2)',
+      'text:foo',
+      'history_fts:foo',
+      '*',
+      'kub*',
+      '^start',
+      '(',
+      ')',
+      '{text}: a',
+      '-',
+      '+',
+      "'; DROP TABLE history; --",
+      '\\',
+      '\u0000',
+      '🎤 emoji',
+      '   ',
+      '',
+      'x'.repeat(500),
+      Array.from({ length: 100 }, (_, i) => `w${i}`).join(' '),
+    ];
+    for (const search of awkward) {
+      expect(() => history.page({ search }), JSON.stringify(search)).not.toThrow();
+      expect(() => history.count(search), JSON.stringify(search)).not.toThrow();
+    }
     expect(history.count()).toBe(10);
   });
 

@@ -7,7 +7,12 @@ import { listMicrophones } from '../../src/main/capture/devices.js';
 import { EngineHost } from '../../src/main/engine-host/engine-host.js';
 import { silentLogger } from '../../src/main/logging/logger.js';
 import { fixtures, makeTempDir } from '../helpers/fixtures.js';
-import { pulseAvailable, speechWav, startVirtualMicrophone, type VirtualMicrophone } from '../helpers/pulse.js';
+import {
+  pulseAvailable,
+  speechWav,
+  startVirtualMicrophone,
+  type VirtualMicrophone,
+} from '../helpers/pulse.js';
 
 const missing = pulseAvailable();
 if (missing) console.warn(`[microphone-pulse] skipped: ${missing}`);
@@ -31,7 +36,11 @@ describe.skipIf(missing !== null)('microphone capture through a PulseAudio virtu
     mic = await startVirtualMicrophone();
     // Read by ALSA's PulseAudio plugin when PortAudio opens the device, in this process.
     process.env['PULSE_SERVER'] = mic.server;
-    host = new EngineHost({ startChannel: () => forkEngineChannel(), clientName: 'mic-test', logger: silentLogger() });
+    host = new EngineHost({
+      startChannel: () => forkEngineChannel(),
+      clientName: 'mic-test',
+      logger: silentLogger(),
+    });
     await host.start();
     await host.loadModel(fixtures.microModel);
     await host.listen({
@@ -78,17 +87,19 @@ describe.skipIf(missing !== null)('microphone capture through a PulseAudio virtu
     const playStartMs = performance.now() - captureStartedWall;
     await mic.play(speech);
     const playEndMs = performance.now() - captureStartedWall;
-    const result = await new Promise<Extract<ListenerEvent, { type: 'utterance_result' }>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no utterance_result')), 30_000);
-      const check = setInterval(() => {
-        const found = events.find((e) => e.event.type === 'utterance_result');
-        if (found && found.event.type === 'utterance_result') {
-          clearTimeout(timer);
-          clearInterval(check);
-          resolve(found.event);
-        }
-      }, 50);
-    });
+    const result = await new Promise<Extract<ListenerEvent, { type: 'utterance_result' }>>(
+      (resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no utterance_result')), 30_000);
+        const check = setInterval(() => {
+          const found = events.find((e) => e.event.type === 'utterance_result');
+          if (found && found.event.type === 'utterance_result') {
+            clearTimeout(timer);
+            clearInterval(check);
+            resolve(found.event);
+          }
+        }, 50);
+      },
+    );
 
     const start = events.find((e) => e.event.type === 'speech_start')?.event;
     const end = events.find((e) => e.event.type === 'speech_end')?.event;

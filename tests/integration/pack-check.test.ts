@@ -14,6 +14,7 @@ import {
   realpathSync,
   statSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
@@ -282,11 +283,24 @@ describe.skipIf(!linux)('packaged app (electron-builder against a stand-in Elect
     );
     const ogg = path.join(temp.dir, 'jfk.ogg');
     execFileSync(ffmpeg, ['-nostdin', '-loglevel', 'error', '-i', fixtures.jfkWav, '-c:a', 'libvorbis', ogg]);
+    // Electron's asar support sends require() of an unpacked .node file to its app.asar.unpacked copy
+    // (process.dlopen); plain Node needs the same redirect. spawn() and native code that opens files
+    // itself (ggml loading its CPU back-ends) get no such help: those must be given unpacked paths.
+    const electronDlopen = path.join(temp.dir, 'electron-asar-dlopen.cjs');
+    writeFileSync(
+      electronDlopen,
+      `const path = require('node:path');
+      const { dlopen } = process;
+      const inAsar = path.sep + 'app.asar' + path.sep;
+      process.dlopen = (module, file, ...rest) =>
+        dlopen(module, file.replace(inAsar, path.sep + 'app.asar.unpacked' + path.sep), ...rest);`,
+    );
     // No PATH: a system ffmpeg must not stand in for the packaged one.
     const env: NodeJS.ProcessEnv = {
       HOME: temp.dir,
       PATH: path.join(temp.dir, 'empty-path'),
       DICTATION_DATA_DIR: temp.dir,
+      NODE_OPTIONS: `--require ${electronDlopen}`,
     };
     const engine = await EngineClient.connect(
       forkEngineChannel({ entry: layout.engineEntry, env }),

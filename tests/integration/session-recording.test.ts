@@ -49,7 +49,9 @@ describe('recorded sessions survive a killed app', () => {
     const dataBytes = header.readUInt32LE(40);
     expect(dataBytes).toBe(16000 * 2 * (6 + 0.25));
     if (hasSox) {
-      const seconds = Number(execFileSync('sox', ['--i', '-D', session.audioFile], { encoding: 'utf8' }).trim());
+      const seconds = Number(
+        execFileSync('sox', ['--i', '-D', session.audioFile], { encoding: 'utf8' }).trim(),
+      );
       expect(seconds).toBeCloseTo(6.25, 2);
     }
     const cues = parseVttStrict(readFileSync(session.captionsFile, 'utf8'));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { decodeWithFfmpeg } from './ffmpeg.js';
 import { framesToMono } from './pcm-convert.js';
-import { createResampler, WHISPER_SAMPLE_RATE } from './resampler.js';
+import { createResampler, MAX_RESAMPLER_INPUT_RATE, WHISPER_SAMPLE_RATE } from './resampler.js';
 import { SUPPORTED_EXTENSIONS, sniffFormat, type SniffedFormat } from './sniff.js';
 import { parseWavHeader, WavCodecNotHandled, type WavLayout } from './wav-header.js';
 
@@ -51,8 +51,11 @@ export async function openAudio(file: string, options: OpenAudioOptions = {}): P
       try {
         const layout = parseWavHeader(head, info.size, file);
         checkWavLayout(layout, file, maxDurationMs);
-        handedOver = true;
-        return wavStream(file, handle, layout);
+        // Rates past what the resampler takes (384/768 kHz studio files) are left to ffmpeg.
+        if (layout.sampleRate <= MAX_RESAMPLER_INPUT_RATE) {
+          handedOver = true;
+          return wavStream(file, handle, layout);
+        }
       } catch (error) {
         if (!(error instanceof WavCodecNotHandled)) throw error;
       }

@@ -16,8 +16,12 @@ export interface WakeWordOptions {
 
 export interface WakeDetection {
   phrase: string;
+  /** Highest score of the phrase (followed for up to 240 ms after it first crossed the threshold). */
   confidence: number;
-  /** Input position (samples) of the end of the 80 ms step where the phrase scored highest. */
+  /**
+   * Input position (samples) where the phrase is over: the end of the 80 ms step whose score first
+   * crossed the threshold (the classifier only scores high once the whole phrase is in its window).
+   */
   endAt: number;
 }
 
@@ -28,7 +32,7 @@ const CONTEXT_STEPS = 26;
 const WARMUP_STEPS = 5;
 /** The models keep running this long after the VAD last heard voice (the score peaks after the phrase). */
 const VOICE_HANGOVER = samples(1500);
-/** A score above the threshold is followed this long for its peak, which marks the end of the phrase. */
+/** A score above the threshold is followed this long for its peak (the reported confidence). */
 const PEAK_SEARCH = samples(240);
 const FRONT_END_HINT =
   'Put melspectrogram.onnx and embedding_model.onnx (openWakeWord) next to the phrase model, or import them again.';
@@ -172,6 +176,6 @@ export class WakeWordDetector {
     if (!candidate) return;
     this.candidate = null;
     this.quietUntil = candidate.endAt + samples(this.options.refractoryMs);
-    detections.push({ phrase: candidate.phrase, confidence: candidate.score, endAt: candidate.endAt });
+    detections.push({ phrase: candidate.phrase, confidence: candidate.score, endAt: candidate.firstAt });
   }
 }

@@ -54,8 +54,7 @@ export class FileSource implements AudioSource {
       if (pending.length > 0 && !this.stopped) handlers.onBlock(pending);
       if (!this.stopped) handlers.onEnd?.();
     } catch (error) {
-      const appError =
-        error instanceof AppError ? error : new AppError('io', serializeError(error).message);
+      const appError = error instanceof AppError ? error : new AppError('io', serializeError(error).message);
       handlers.onError?.(appError);
     }
   }

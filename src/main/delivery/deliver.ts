@@ -172,6 +172,9 @@ class Delivery {
   private async paste(text: string, options: DeliveryOptions): Promise<DeliveryResult> {
     const keys = this.backend.keys;
     if (!keys) return this.copy(text, this.backend.keysMissing);
+    // Most targets paste the CLIPBOARD: save it while the focused window is looked up.
+    const usual = this.backend.clipboard('clipboard');
+    const early = usual ? this.save(usual) : null;
     const route = await this.route(options);
     const clipboard = this.backend.clipboard(route.selection);
     if (!clipboard) {
@@ -180,21 +183,13 @@ class Delivery {
         code: 'clipboard_unavailable' as const,
         message: `The ${route.selection} selection cannot be used here`,
       };
+      await early;
       return this.type(text, missing);
     }
     this.backendName = `${this.backend.session}: ${clipboard.name} + ${keys.name}`;
     this.chord = route.chord;
-
-    let snapshot: ClipboardSnapshot;
-    try {
-      snapshot = await this.step('clipboardSaveMs', () => clipboard.save());
-    } catch (error) {
-      this.logger.warn({ error: serializeError(error) }, 'could not save the clipboard');
-      snapshot = { entries: [], dropped: [], readable: false };
-    }
-    if (snapshot.dropped.length) {
-      this.logger.info({ dropped: snapshot.dropped }, 'clipboard formats that will not be restored');
-    }
+    const earlySnapshot = await early;
+    const snapshot = clipboard === usual && earlySnapshot ? earlySnapshot : await this.save(clipboard);
 
     let offer: ClipboardOffer;
     try {
@@ -313,6 +308,20 @@ class Delivery {
     }
     this.chord = why ? this.backend.pasteChord : null;
     return this.finish('copy', why === null, 'left-with-text', why);
+  }
+
+  /** The user's clipboard as it is now; an unreadable one is reported, never thrown. */
+  private async save(clipboard: ClipboardAccess): Promise<ClipboardSnapshot> {
+    try {
+      const snapshot = await this.step('clipboardSaveMs', () => clipboard.save());
+      if (snapshot.dropped.length) {
+        this.logger.info({ dropped: snapshot.dropped }, 'clipboard formats that will not be restored');
+      }
+      return snapshot;
+    } catch (error) {
+      this.logger.warn({ error: serializeError(error) }, 'could not save the clipboard');
+      return { entries: [], dropped: [], readable: false };
+    }
   }
 
   /** Keeps the offered text on the clipboard after the paste attempt; false if that failed. */

@@ -41,7 +41,9 @@ export class XclipClipboard implements ClipboardAccess {
 
   async save(): Promise<ClipboardSnapshot> {
     const listing = await this.read('TARGETS');
-    if (listing.timedOut) return { entries: [], dropped: [], readable: false };
+    if (listing.timedOut || listing.spawnError || /Can't open display/i.test(listing.stderr)) {
+      return { entries: [], dropped: [], readable: false };
+    }
     let targets: string[];
     if (listing.code === 0) {
       targets = listing.stdout

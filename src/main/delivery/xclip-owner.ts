@@ -8,8 +8,8 @@ export type X11Selection = 'clipboard' | 'primary';
  * One `xclip -i -loops 0 -verbose` process owning an X11 selection. xclip prints
  * "Waiting for selection request number N" once it owns the selection (N = 1) and again after each
  * request it has fully served (TARGETS queries do not count), so the line count tells exactly when
- * an application has read the data: the consumption signal. (The count starts at one: start() reads
- * the selection once itself to confirm the ownership.) xclip exits by itself when another client
+ * an application has read the data: the consumption signal. (start() reads the selection once
+ * itself to confirm the ownership; that read is counted too.) xclip exits by itself when another client
  * takes the selection (SelectionClear): that is how a newer copy by the user shows up.
  */
 export class XclipOwner {

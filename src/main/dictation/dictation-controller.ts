@@ -133,7 +133,12 @@ export class DictationController {
       this.fail(error);
       throw error;
     }
-    this.setStatus({ phase: 'recording', sessionId: session.id, recordingSince: session.startedAt, error: null });
+    this.setStatus({
+      phase: 'recording',
+      sessionId: session.id,
+      recordingSince: session.startedAt,
+      error: null,
+    });
     this.options.logger.info({ sessionId: session.id, trigger }, 'capture start');
     return session.id;
   }
@@ -149,7 +154,10 @@ export class DictationController {
       await this.options.engine.requireClient().endUtterance(session.id);
     } catch (error) {
       // The engine is restarting: the replay after restart transcribes this utterance.
-      this.options.logger.warn({ sessionId: session.id, error: serializeError(error) }, 'stop during engine restart');
+      this.options.logger.warn(
+        { sessionId: session.id, error: serializeError(error) },
+        'stop during engine restart',
+      );
     }
   }
 
@@ -302,7 +310,8 @@ export class DictationController {
       sessionId: session.id,
       text,
       method: delivery?.method ?? 'none',
-      notice: delivery?.notice ?? (delivery ? null : 'The text could not be delivered; copy it from the window.'),
+      notice:
+        delivery?.notice ?? (delivery ? null : 'The text could not be delivered; copy it from the window.'),
       timings,
     });
     this.options.logger.info(

@@ -1,9 +1,5 @@
 import type { Logger } from 'pino';
-import {
-  EngineClient,
-  type EngineChannel,
-  type ListenerEvent,
-} from '../../engine/client/engine-client.js';
+import { EngineClient, type EngineChannel, type ListenerEvent } from '../../engine/client/engine-client.js';
 import type { ListenConfigInput, ModelInfo } from '../../shared/engine-protocol.js';
 import { AppError, serializeError } from '../../shared/errors.js';
 
@@ -59,7 +55,10 @@ export class EngineHost {
   requireClient(): EngineClient {
     if (this.client && this.client.alive && this.current === 'ready') return this.client;
     throw new AppError('engine_crashed', `The speech engine is ${this.current}.`, {
-      hint: this.current === 'failed' ? 'Restart the app; if it repeats, check the log file.' : 'Try again in a moment.',
+      hint:
+        this.current === 'failed'
+          ? 'Restart the app; if it repeats, check the log file.'
+          : 'Try again in a moment.',
     });
   }
 
@@ -174,7 +173,10 @@ export class EngineHost {
         return;
       } catch (error) {
         this.lastError = error instanceof AppError ? error : new AppError('engine_crashed', String(error));
-        this.options.logger.error({ error: serializeError(error), attempt: this.attempt }, 'engine restart failed');
+        this.options.logger.error(
+          { error: serializeError(error), attempt: this.attempt },
+          'engine restart failed',
+        );
         this.client?.kill();
         this.client = null;
         if (this.attempt >= 8) {

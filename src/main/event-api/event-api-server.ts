@@ -55,7 +55,11 @@ export async function startEventApi(options: EventApiOptions): Promise<EventApiS
   const logger = options.logger.child({ component: 'event-api' });
   const rate = options.ratePerSecond ?? 20;
   const maxBuffered = options.maxBufferedBytes ?? 1 << 20;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: EVENT_API_MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: EVENT_API_MAX_MESSAGE_BYTES,
+    perMessageDeflate: false,
+  });
   const server: Server = createServer((req, res) => health(req, res));
 
   const status = (): EventApiStatus => ({
@@ -82,7 +86,9 @@ export async function startEventApi(options: EventApiOptions): Promise<EventApiS
     const refusal = refusalOf(request);
     if (refusal) {
       logger.warn({ event: 'event_api_refused', reason: refusal.reason }, 'event API connection refused');
-      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${refusal.status} ${refusal.text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => serve(ws));
@@ -91,21 +97,27 @@ export async function startEventApi(options: EventApiOptions): Promise<EventApiS
   function refusalOf(request: IncomingMessage): { status: number; text: string; reason: string } | null {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== EVENT_API_PATH) return { status: 404, text: 'Not Found', reason: url.pathname };
-    if (!isLoopbackAddress(request.socket.remoteAddress)) return { status: 403, text: 'Forbidden', reason: 'not loopback' };
+    if (!isLoopbackAddress(request.socket.remoteAddress))
+      return { status: 403, text: 'Forbidden', reason: 'not loopback' };
     const given = url.searchParams.get('token') ?? bearer(request.headers.authorization);
-    if (!tokensMatch(options.token, given)) return { status: 401, text: 'Unauthorized', reason: 'missing or wrong token' };
+    if (!tokensMatch(options.token, given))
+      return { status: 401, text: 'Unauthorized', reason: 'missing or wrong token' };
     const origin = request.headers.origin;
     if (origin && !(options.allowedOrigins ?? []).includes(origin)) {
       return { status: 403, text: 'Forbidden', reason: `origin ${origin}` };
     }
-    if (wss.clients.size >= (options.maxClients ?? 256)) return { status: 503, text: 'Service Unavailable', reason: 'too many clients' };
+    if (wss.clients.size >= (options.maxClients ?? 256))
+      return { status: 503, text: 'Service Unavailable', reason: 'too many clients' };
     return null;
   }
 
   function send(ws: WebSocket, message: EventApiMessage): void {
     if (ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount > maxBuffered) {
-      logger.warn({ event: 'event_api_slow_client', buffered: ws.bufferedAmount }, 'dropping a client that does not keep up');
+      logger.warn(
+        { event: 'event_api_slow_client', buffered: ws.bufferedAmount },
+        'dropping a client that does not keep up',
+      );
       ws.terminate();
       return;
     }
@@ -114,7 +126,12 @@ export async function startEventApi(options: EventApiOptions): Promise<EventApiS
 
   function serve(ws: WebSocket): void {
     const bucket = new TokenBucket(rate * 2, rate);
-    send(ws, { type: 'hello', timestamp: Date.now(), version: EVENT_API_VERSION, appVersion: options.backend.appVersion });
+    send(ws, {
+      type: 'hello',
+      timestamp: Date.now(),
+      version: EVENT_API_VERSION,
+      appVersion: options.backend.appVersion,
+    });
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (!bucket.take()) {
         ws.close(CLOSE.tryLater, 'rate limit exceeded');
@@ -139,8 +156,15 @@ export async function startEventApi(options: EventApiOptions): Promise<EventApiS
     }
     const parsed = EventApiCommand.safeParse(json);
     if (!parsed.success) {
-      const id = typeof (json as { id?: unknown })?.id === 'string' ? ((json as { id: string }).id.slice(0, 64)) : null;
-      send(ws, { type: 'reply', timestamp: Date.now(), id, ok: false, error: 'unknown or malformed command' });
+      const id =
+        typeof (json as { id?: unknown })?.id === 'string' ? (json as { id: string }).id.slice(0, 64) : null;
+      send(ws, {
+        type: 'reply',
+        timestamp: Date.now(),
+        id,
+        ok: false,
+        error: 'unknown or malformed command',
+      });
       return;
     }
     const command = parsed.data;

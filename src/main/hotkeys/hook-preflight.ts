@@ -76,7 +76,7 @@ export async function probeHook(
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
         // After reporting a failed start libuiohook aborts, or waits forever on a lost wake-up: do not wait.
-        if (KNOWN_FAILURE.test(stderr))
+        if (isKnownHookFailure(stderr))
           setTimeout(() => finish({ code: null, signal: 'failed', timedOut: false }), 100);
       });
       child.on('error', (error) => {
@@ -87,7 +87,7 @@ export async function probeHook(
     },
   );
   if (outcome.code === 0 && stdout.includes('hook-ok')) return;
-  if (outcome.timedOut && !KNOWN_FAILURE.test(stderr)) {
+  if (outcome.timedOut && !isKnownHookFailure(stderr)) {
     throw new AppError(
       'hotkey_unavailable',
       `The keyboard hook did not start within ${timeoutMs / 1000} s.`,
@@ -100,7 +100,13 @@ export async function probeHook(
   throw explainHookFailure(stderr, environment, `probe ended by ${outcome.code ?? outcome.signal}`);
 }
 
-const KNOWN_FAILURE = /XOpenDisplay|RECORD|XRecord|AXAPI|assistive|UIOHOOK_(ERROR|FAILURE)/;
+/**
+ * True once a probe's error output says the hook failed to start. libuiohook then aborts, or hangs on a
+ * lost wake-up (seen under load), so a probe should end the child at this point instead of waiting.
+ */
+export function isKnownHookFailure(output: string): boolean {
+  return /XOpenDisplay|RECORD|XRecord|AXAPI|assistive|UIOHOOK_(ERROR|FAILURE)/.test(output);
+}
 
 /** Turns libuiohook's and the loader's error output into what the user can do about it. */
 export function explainHookFailure(output: string, environment: HookEnvironment, how: string): AppError {

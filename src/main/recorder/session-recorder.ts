@@ -53,7 +53,8 @@ export class SessionRecorder {
     const atMs = this.wav.append(audio) + segmentsOffsetMs;
     for (const s of segments) {
       const shifted: Segment = { ...s, startMs: s.startMs + atMs, endMs: s.endMs + atMs };
-      if (s.tokens) shifted.tokens = s.tokens.map((t) => ({ ...t, startMs: t.startMs + atMs, endMs: t.endMs + atMs }));
+      if (s.tokens)
+        shifted.tokens = s.tokens.map((t) => ({ ...t, startMs: t.startMs + atMs, endMs: t.endMs + atMs }));
       this.segments.push(shifted);
     }
     writeAtomically(path.join(this.dir, SESSION_FILES.captions), toWebVtt(this.segments));

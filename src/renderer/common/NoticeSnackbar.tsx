@@ -3,7 +3,7 @@ import Snackbar from '@mui/material/Snackbar';
 import { MessageText } from './MessageText';
 import { dismissNotice, useAppStore } from '../store/app-store';
 
-/** The oldest notice that is not yet dismissed; errors stay until closed, the rest fade out. */
+/** The current notice; errors stay until closed or replaced, the rest fade out. */
 export function NoticeSnackbar() {
   const notice = useAppStore((state) => state.notices[0]);
   if (!notice) return null;

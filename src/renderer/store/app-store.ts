@@ -57,8 +57,9 @@ export const useAppStore = create<AppStoreState>()(() => initialState);
 
 let nextNoticeId = 1;
 
+/** Shows a notice; it replaces the one on screen (the newest news is the one that matters). */
 export function pushNotice(notice: Omit<Notice, 'id'>): void {
-  useAppStore.setState((state) => ({ notices: [...state.notices, { ...notice, id: nextNoticeId++ }] }));
+  useAppStore.setState({ notices: [{ ...notice, id: nextNoticeId++ }] });
 }
 
 export function dismissNotice(id: number): void {

@@ -148,15 +148,14 @@ export function hex(bytes: Uint8Array, max = 96): string {
 export function judgeOutcome(
   file: string,
   outcome: { samples?: Float32Array; error?: unknown },
-  /** ffmpeg's float output may overshoot full scale a little; the WAV reader clamps. */
-  peakLimit = 1,
 ): string | null {
   if (outcome.samples) {
     const samples = outcome.samples;
     if (samples.length === 0) return 'decoded to no samples without an error';
+    // NaN or values past full scale must never reach the model.
     for (let i = 0; i < samples.length; i++) {
       const v = samples[i] as number;
-      if (!(v >= -peakLimit && v <= peakLimit)) return `sample ${i} is ${v}`;
+      if (!(v >= -1 && v <= 1)) return `sample ${i} is ${v}`;
     }
     return null;
   }

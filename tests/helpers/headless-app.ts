@@ -29,7 +29,8 @@ export interface HeadlessApp {
  * built window (dist/renderer), in a temporary data folder.
  */
 export async function startHeadlessApp(options: {
-  dictation: DictationPort | ((history: ObservableHistory) => DictationPort);
+  /** The pipeline, or a function that builds it around the app's history (the real controller saves there). */
+  dictation: DictationPort | ((history: ObservableHistory) => Promise<DictationPort>);
   clipboard?: ClipboardPort;
   /** Puts something between the core and the bridge (e.g. a newer app's protocol version). */
   wrapBackend?: (core: AppCore) => AppBackend;
@@ -46,7 +47,8 @@ export async function startHeadlessApp(options: {
   const settings = await SettingsStore.open({ file: paths.settingsFile, logger });
   const database = openDatabase(paths.databaseFile);
   const history = new ObservableHistory(new HistoryStore(database, { logger }));
-  const dictation = typeof options.dictation === 'function' ? options.dictation(history) : options.dictation;
+  const dictation =
+    typeof options.dictation === 'function' ? await options.dictation(history) : options.dictation;
   const core = createAppCore({
     paths,
     logger,

@@ -6,6 +6,7 @@ import { forkEngineChannel } from '../../src/engine/client/fork-channel.js';
 import { appPaths } from '../../src/main/app-paths.js';
 import { createAppRuntime, type AppRuntime } from '../../src/main/app-runtime/create-app-runtime.js';
 import { connectHotkeys } from '../../src/main/app-runtime/hotkey-commands.js';
+import { defaultVadModelPath } from '../../src/main/capture/vad-model-path.js';
 import { createStderrLogger, silentLogger } from '../../src/main/logging/logger.js';
 import { TrayPresenter } from '../../src/main/shell-model/tray-presenter.js';
 import type { TrayView } from '../../src/main/shell-model/tray-view.js';
@@ -206,7 +207,7 @@ describe('app runtime (the app without Electron)', () => {
     cleanups.push(() => runtime.shutdown().then(() => undefined));
     await runtime.start();
     expect(runtime.readiness()).toMatchObject({ kind: 'model_not_found' });
-    expect(runtime.readiness()?.message).toContain(path.join(paths.modelsDir, 'ggml-silero-v6.2.0.bin'));
+    expect(runtime.readiness()?.message).toContain(defaultVadModelPath(paths.modelsDir, {}));
     expect(runtime.readiness()?.hint).toContain('DICTATION_VAD_MODEL');
   });
 
@@ -216,13 +217,9 @@ describe('app runtime (the app without Electron)', () => {
     expect(runtime.readiness()).toBeNull();
     const jfk = await readAudioFile(fixtures.jfkWav);
 
-    const drawn: { view: TrayView; lagMs: number }[] = [];
-    let lastStateAt = 0;
-    runtime.dictation.subscribe((event) => {
-      if (event.type === 'state') lastStateAt = performance.now();
-    });
+    const drawn: { view: TrayView; at: number }[] = [];
     const presenter = new TrayPresenter(
-      { render: (view) => drawn.push({ view, lagMs: performance.now() - lastStateAt }) },
+      { render: (view) => drawn.push({ view, at: Date.now() }) },
       {
         dictation: runtime.dictation,
         history: runtime.history,
@@ -236,6 +233,13 @@ describe('app runtime (the app without Electron)', () => {
     );
     presenter.start();
     cleanups.push(() => presenter.dispose());
+    // Heard after the presenter: by then the tray must already show the new state.
+    const trayAtStateChange: { phase: string; icon: string | undefined; lagMs: number }[] = [];
+    runtime.dictation.subscribe((event) => {
+      if (event.type !== 'state') return;
+      const last = drawn.at(-1);
+      trayAtStateChange.push({ phase: event.status.phase, icon: last?.view.icon, lagMs: (last?.at ?? 0) - event.timestamp });
+    });
     expect(drawn.at(-1)?.view.icon).toBe('listening');
 
     source.push(silence(1));
@@ -251,9 +255,16 @@ describe('app runtime (the app without Electron)', () => {
     expect(result.text.trim().length).toBeGreaterThan(0);
     await new Promise((resolve) => setImmediate(resolve));
     expect(drawn.at(-1)?.view.icon).toBe('listening');
-    const stateDraws = drawn.filter((d) => ['recording', 'transcribing'].includes(d.view.icon));
-    // Drawn inside the state event's own dispatch: the tray is never behind the state.
-    for (const draw of stateDraws) expect(draw.lagMs).toBeLessThan(100);
+    expect(trayAtStateChange.map((s) => [s.phase, s.icon])).toEqual([
+      ['recording', 'recording'],
+      ['transcribing', 'transcribing'],
+      ['idle', 'listening'],
+    ]);
+    // Drawn inside the state event's own dispatch: never behind the state, far inside 100 ms.
+    for (const change of trayAtStateChange) {
+      expect(change.lagMs).toBeGreaterThanOrEqual(0);
+      expect(change.lagMs).toBeLessThan(100);
+    }
 
     const entries = runtime.history.page().entries;
     expect(entries).toHaveLength(1);
@@ -267,7 +278,9 @@ describe('app runtime (the app without Electron)', () => {
     await runtime.shutdown();
     const log = sessionLogEvents(dataDir).filter((e) => 'sessionId' in e && e.sessionId === result.sessionId);
     const types = log.map((e) => e.type);
-    expect(types.slice(0, 2)).toEqual(['capture_start', 'vad_speech_start']);
+    // The audio was pushed faster than real time, so the VAD may report after the key release.
+    expect(types[0]).toBe('capture_start');
+    expect(types).toContain('vad_speech_start');
     expect(types).toContain('capture_stop');
     expect(types.filter((t) => t === 'transcript').length).toBeGreaterThanOrEqual(1);
     expect(types.at(-1)).toBe('delivery');
@@ -289,7 +302,6 @@ describe('app runtime (the app without Electron)', () => {
     // The pre-roll (500 ms) and everything said after the key press.
     expect(kept.length / SR).toBeGreaterThan(2.9);
     expect(kept.length / SR).toBeLessThan(3.1);
-    expect(runtime.history.constructor).toBeDefined();
 
     const next = await boot({ dataDir, model: fixtures.microModel });
     expect(await next.runtime.announceKeptAudio()).toEqual([report.keptAudio]);

@@ -120,9 +120,7 @@ async function throughFfmpeg(index: number): Promise<{ problem: string | null; o
   ]);
   clearTimeout(timer);
   const problem =
-    outcome === 'timeout'
-      ? `no result within ${FFMPEG_TIMEOUT_MS} ms (hang)`
-      : judgeOutcome(file, outcome, 2);
+    outcome === 'timeout' ? `no result within ${FFMPEG_TIMEOUT_MS} ms (hang)` : judgeOutcome(file, outcome);
   return {
     problem: problem ? describeCase(index, `[ffmpeg] ${problem}`, fuzz.mutations, hex(fuzz.bytes)) : null,
     outcome:

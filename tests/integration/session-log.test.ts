@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SessionLog } from '../../src/main/session-log/session-log.js';
-import { SessionRecorder } from '../../src/main/session-log/session-recorder.js';
+import { SessionEventRecorder } from '../../src/main/session-log/session-event-recorder.js';
 import type { DeliveryResult } from '../../src/shared/delivery.js';
 import { AppError } from '../../src/shared/errors.js';
 import { SessionLogEvent } from '../../src/shared/session-log.js';
@@ -50,7 +50,7 @@ describe('session event log (one JSON line per event, one file per run)', () => 
     const dir = tempDir();
     const log = await SessionLog.open({ dir, now: () => new Date('2025-03-04T05:06:07.089Z') });
     expect(path.basename(log.file)).toMatch(/^2025-03-04T05-06-07-089Z-[0-9a-f]{8}\.jsonl$/);
-    const recorder = new SessionRecorder(log);
+    const recorder = new SessionEventRecorder(log);
     log.write({ type: 'session_start', appVersion: '1.2.3', platform: 'linux', pid: 42 });
     const t = 1_000_000;
     const status = (phase: 'idle' | 'recording' | 'transcribing', sessionId: string | null, since = t) => ({

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { appPaths } from '../../main/app-paths.js';
 import { ModelManager, type ModelDownloadResult } from '../../main/models/model-manager.js';
+import { importVadModel, installVadModel } from '../../main/models/vad-model.js';
+import { silentLogger } from '../../main/logging/logger.js';
 import { AppError, describeError, serializeError } from '../../shared/errors.js';
 import { formatBytes, formatDuration } from '../../shared/format-bytes.js';
 import type { DownloadProgress } from '../../shared/models.js';
@@ -48,6 +50,15 @@ export function registerModels(program: Command): void {
     .option('--mirror <url>', 'base URL to download catalog models from instead of Hugging Face')
     .action(async (source: string, flags: DownloadFlags) => {
       process.exitCode = await runDownload(source, flags);
+    });
+
+  models
+    .command('vad')
+    .description('install the Silero VAD model every dictation needs (downloaded, or copied with --from)')
+    .option('--mirror <url>', 'base URL holding ggml-silero-v6.2.0.bin instead of Hugging Face')
+    .option('--from <file>', 'copy a ggml-silero-v6.2.0.bin you already have')
+    .action(async (flags: { mirror?: string; from?: string }) => {
+      process.exitCode = await runVad(flags);
     });
 
   models
@@ -231,4 +242,31 @@ async function runList(json: boolean): Promise<number> {
   lines.push('', `Download with "dictation models download <name>"; files come from ${manager.baseUrl()}.`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
+}
+
+async function runVad(flags: { mirror?: string; from?: string }): Promise<number> {
+  const { modelsDir } = appPaths();
+  try {
+    if (flags.from) {
+      console.log(await importVadModel(flags.from, modelsDir));
+      return 0;
+    }
+    const display = createProgressDisplay();
+    let bar: FileProgress | undefined;
+    const target = await installVadModel({
+      modelsDir,
+      logger: silentLogger(),
+      mirror: flags.mirror ?? process.env['DICTATION_MODEL_MIRROR'],
+      onEvent: (event) => {
+        if (event.type !== 'download_progress') return;
+        bar ??= display.start(event.progress.file);
+        bar.update(event.progress.percent ?? 0, describeProgress(event.progress));
+      },
+    });
+    bar?.finish('verified');
+    console.log(target);
+    return 0;
+  } catch (error) {
+    return fail(error);
+  }
 }

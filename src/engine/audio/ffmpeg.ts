@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
+import { clampToFullScale } from './pcm-convert.js';
 import { WHISPER_SAMPLE_RATE } from './resampler.js';
 
 let located: string | null | undefined;
@@ -78,7 +79,7 @@ export function decodeWithFfmpeg(file: string): FfmpegStream {
       const whole = joined.length - (joined.length % 4);
       if (whole > 0) {
         const copy = joined.slice(0, whole);
-        yield new Float32Array(copy.buffer, copy.byteOffset, whole / 4);
+        yield clampToFullScale(new Float32Array(copy.buffer, copy.byteOffset, whole / 4));
       }
       carry = joined.slice(whole);
     }

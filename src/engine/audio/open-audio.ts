@@ -2,7 +2,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { decodeWithFfmpeg } from './ffmpeg.js';
-import { framesToMono } from './pcm-convert.js';
+import { clampToFullScale, framesToMono } from './pcm-convert.js';
 import { createResampler, MAX_RESAMPLER_INPUT_RATE, WHISPER_SAMPLE_RATE } from './resampler.js';
 import { SUPPORTED_EXTENSIONS, sniffFormat, type SniffedFormat } from './sniff.js';
 import { parseWavHeader, WavCodecNotHandled, type WavLayout } from './wav-header.js';
@@ -139,7 +139,7 @@ function wavStream(file: string, handle: FileHandle, layout: WavLayout): AudioSt
         position += whole;
         const mono = framesToMono(buffer.subarray(0, whole), layout);
         const out = resampler.push(mono);
-        if (out.length > 0) yield out === mono ? mono : out;
+        if (out.length > 0) yield out === mono ? mono : clampToFullScale(out);
         if (whole === 0) break;
       }
     } finally {

@@ -47,3 +47,15 @@ function sampleReader(view: DataView, format: WavSampleFormat, bits: number): (p
       return (p) => view.getInt32(p, true) / 2147483648;
   }
 }
+
+/**
+ * Clamps to [-1, 1] and turns NaN into 0, in place: float input decoded by ffmpeg, and the ringing a
+ * band-limited resampler adds to full-scale input, can both go past full scale; neither may reach the model.
+ */
+export function clampToFullScale(samples: Float32Array): Float32Array {
+  for (let i = 0; i < samples.length; i++) {
+    const v = samples[i] as number;
+    if (!(v >= -1 && v <= 1)) samples[i] = v > 1 ? 1 : v < -1 ? -1 : 0;
+  }
+  return samples;
+}

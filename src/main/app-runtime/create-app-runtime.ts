@@ -22,7 +22,7 @@ import { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logging/logger.js';
 import { ModelManager } from '../models/model-manager.js';
 import { SessionLog } from '../session-log/session-log.js';
-import { SessionRecorder } from '../session-log/session-recorder.js';
+import { SessionEventRecorder } from '../session-log/session-event-recorder.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import { openDatabase, type Database } from '../storage/database.js';
 import { historyEntryFor } from './history-entry.js';
@@ -96,7 +96,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
   const database = openDatabase(paths.databaseFile);
   const history = new ObservableHistory(new HistoryStore(database, { logger }));
   const sessionLog = await SessionLog.open({ dir: path.join(paths.logsDir, 'sessions'), logger });
-  const recorder = new SessionRecorder(sessionLog);
+  const recorder = new SessionEventRecorder(sessionLog);
   sessionLog.write({ type: 'session_start', appVersion: appVersion(), platform: process.platform, pid: process.pid });
 
   const engine = new EngineHost({
@@ -244,6 +244,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     microphoneArmed: () => pipeline.microphoneArmed,
     onChange: (listener) => pipeline.onChange(listener),
     explain(error) {
+      pipeline.retryProblems();
       core.notify('warning', error.message, error.hint);
       for (const listener of [...explainListeners]) listener(error);
     },

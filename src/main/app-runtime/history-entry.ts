@@ -10,7 +10,8 @@ export function historyEntryFor(dictation: CompletedDictation, modelPath: string
   return {
     id: dictation.sessionId,
     text: dictation.text,
-    durationMs: Math.max(0, Math.round(timings.recordedMs)),
+    // Wall-clock recording time, or the audio's own length when it arrived faster (a file, a test).
+    durationMs: nonNegative(Math.max(timings.recordedMs, dictation.transcript.audioMs)),
     timings: {
       captureMs: nonNegative(timings.recordedMs),
       transcribeMs: nonNegative(timings.transcribeMs),
@@ -26,7 +27,7 @@ export function historyEntryFor(dictation: CompletedDictation, modelPath: string
 
 function historyDelivery(delivery: DeliveryResult | null): HistoryDelivery {
   if (!delivery) return 'failed';
-  if (delivery.method === 'none') return 'none';
+  if (delivery.method === 'none') return delivery.fallback?.code === 'blank_text' ? 'none' : 'failed';
   if (!delivery.ok) return delivery.method === 'copy' || delivery.clipboard === 'left-with-text' ? 'copied' : 'failed';
   return ({ paste: 'pasted', type: 'typed', copy: 'copied' } as const)[delivery.method];
 }

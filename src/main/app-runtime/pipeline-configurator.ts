@@ -124,6 +124,13 @@ export class PipelineConfigurator {
   /** Looks for the speech model again (one was downloaded, imported, chosen or removed). */
   modelsChanged(): void {
     this.schedule('model');
+    if (this.listenerProblem) this.schedule('listener');
+  }
+
+  /** Tries again what failed for a missing or broken file (the user may have installed it since). */
+  retryProblems(): void {
+    if (this.modelProblem) this.schedule('model');
+    if (this.listenerProblem) this.schedule('listener');
   }
 
   /** Resolves when every change asked for so far has been applied (deferred ones excepted). */

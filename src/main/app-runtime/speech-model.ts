@@ -25,7 +25,7 @@ export function noSpeechModelError(settings: Settings, modelsDir: string): AppEr
 
 export function noVadModelError(vadModelPath: string): AppError {
   return new AppError('model_not_found', `The voice activity model ${vadModelPath} is missing, so the microphone cannot be listened to.`, {
-    hint: `Download ggml-silero-v6.2.0.bin from https://huggingface.co/ggml-org/whisper-vad into ${path.dirname(vadModelPath)}, or set DICTATION_VAD_MODEL to its path, then restart Dictation.`,
+    hint: `Install it in Settings > Models or with "dictation models vad" (or put ggml-silero-v6.2.0.bin from huggingface.co/ggml-org/whisper-vad at that path, or set DICTATION_VAD_MODEL to one), then press the hotkey again.`,
   });
 }
 

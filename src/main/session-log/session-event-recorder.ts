@@ -7,7 +7,7 @@ import type { SessionLog } from './session-log.js';
  * Turns the dictation pipeline's events into session log lines: capture start/stop from the state
  * changes, VAD endpoints, partial and final text, the delivery result, and errors.
  */
-export class SessionRecorder {
+export class SessionEventRecorder {
   private phase: DictationPhase = 'idle';
   private recording: { sessionId: string; since: number } | null = null;
 

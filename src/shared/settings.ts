@@ -89,6 +89,31 @@ export const AppSettings = z.object({
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
+export const WakeWordSettings = z.object({
+  /** Always-on listening for the wake phrase (the tray shows when it is on). */
+  enabled: z.boolean(),
+  /** The phrase classifier (.onnx), downloaded on request or imported; '' when none is chosen. */
+  phraseModel: z.string().max(4096),
+  /** Detector score (0..1) that counts as the phrase. */
+  threshold: z.number().min(0.05).max(0.99),
+  /** After a detection, further ones are ignored this long. */
+  refractoryMs: z.number().int().min(0).max(60_000),
+});
+export type WakeWordSettings = z.infer<typeof WakeWordSettings>;
+
+export const IntegrationSettings = z.object({
+  /** The local event API: a WebSocket on 127.0.0.1 (off unless the user turns it on). */
+  eventApiEnabled: z.boolean(),
+  eventApiPort: z.number().int().min(1024).max(65_535),
+  /** Required by clients; generated when the API is first turned on ('' until then). */
+  eventApiToken: z.string().max(200),
+  /** Web pages (Origins) allowed to connect; programs that send no Origin need no entry. */
+  eventApiAllowedOrigins: z.array(z.string().url().max(200)).max(20),
+  /** Append every dictation's audio and captions to a session recording. */
+  recordSessions: z.boolean(),
+});
+export type IntegrationSettings = z.infer<typeof IntegrationSettings>;
+
 export const Settings = z.object({
   /** Lets a later version migrate an older file; written by the store, never by hand. */
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
@@ -98,6 +123,8 @@ export const Settings = z.object({
   vad: VadSettings,
   delivery: DeliverySettings,
   app: AppSettings,
+  wakeWord: WakeWordSettings,
+  integrations: IntegrationSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -117,6 +144,14 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze({
   vad: { autoStop: false, silenceMs: 1200, threshold: 0.5 },
   delivery: { method: 'paste', trailingSpace: true },
   app: { soundCues: true, launchAtLogin: false, historyRetentionDays: 0, theme: 'system' },
+  wakeWord: { enabled: false, phraseModel: '', threshold: 0.5, refractoryMs: 2000 },
+  integrations: {
+    eventApiEnabled: false,
+    eventApiPort: 8765,
+    eventApiToken: '',
+    eventApiAllowedOrigins: [],
+    recordSessions: false,
+  },
 });
 
 function deepFreeze<T extends object>(value: T): T {
@@ -138,6 +173,8 @@ export const SettingsPatch = z
     vad: VadSettings.partial().strict(),
     delivery: DeliverySettings.partial().strict(),
     app: AppSettings.partial().strict(),
+    wakeWord: WakeWordSettings.partial().strict(),
+    integrations: IntegrationSettings.partial().strict(),
   })
   .partial()
   .strict();

@@ -133,6 +133,7 @@ describe('recording timer and transcribing spinner', () => {
     await screenshot(light, 'dictate-transcribing-light');
     if (await dark.getByTestId('transcribing').isVisible()) await screenshot(dark, 'dictate-transcribing-dark');
     await light.locator('[data-testid=phase][data-phase=idle]').waitFor({ timeout: 60_000 });
+    console.log('DEBUG1', JSON.stringify(await snapshots(light)), await light.getByTestId('notice').allTextContents());
     await light.getByTestId('notice').filter({ hasText: 'No words were recognised' }).waitFor();
 
     for (const page of [light, dark]) {
@@ -201,6 +202,7 @@ describe('live text, final transcript and history', () => {
       timeout: 15_000,
     });
     await screenshot(page, 'dictate-partial-light');
+    console.log('DEBUG2', JSON.stringify(await snapshots(page)));
     await timerShows(page, '00:05', 15_000);
     await page.getByRole('button', { name: 'Stop and transcribe' }).click();
     stopPlaying();

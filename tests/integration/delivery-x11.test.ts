@@ -87,9 +87,10 @@ describe.skipIf(missing.length > 0)(title, () => {
     it('pastes the text exactly, then puts the multi-line unicode clipboard back byte for byte', async () => {
       writeSelection(server.env, PREVIOUS);
       const result = await delivery.deliverText(DICTATED);
+      const seen = JSON.stringify(result);
       expect(deliveryResultSchema.parse(result)).toEqual(result);
-      expect(await textareaValue()).toBe(DICTATED);
-      expect(readSelection(server.env)?.equals(Buffer.from(PREVIOUS))).toBe(true);
+      expect(await textareaValue(), seen).toBe(DICTATED);
+      expect(readSelection(server.env)?.toString(), seen).toBe(PREVIOUS);
       expect(result).toMatchObject({
         method: 'paste',
         ok: true,
@@ -103,8 +104,8 @@ describe.skipIf(missing.length > 0)(title, () => {
       });
       const { timings } = result;
       // Chromium read our text after the keystroke; the restore came after a quiet period past that.
-      expect(timings.pasteReadMs).toBeGreaterThan(0);
-      expect(timings.consumeWaitMs).toBeGreaterThanOrEqual(295);
+      expect(timings.pasteReadMs, seen).toBeGreaterThan(0);
+      expect(timings.consumeWaitMs, seen).toBeGreaterThanOrEqual(295);
       expect(timings.clipboardRestoreMs).toBeGreaterThan(0);
       expect(timings.landedMs).toBeLessThan(timings.totalMs);
       const logged = logLines.find((l) => l['msg'] === 'text delivery: paste');

@@ -44,7 +44,7 @@ describe('installing the Silero VAD model (dictation models vad)', () => {
     });
     const damaged = path.join(temp.dir, 'silero-damaged.bin');
     const bytes = readFileSync(fixtures.sileroVad);
-    bytes[bytes.length - 10] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 10) ^ 0xff, bytes.length - 10);
     writeFileSync(damaged, bytes);
     const bad = run(process.execPath, [cliEntry, 'models', 'vad', '--from', damaged], { env });
     await expect(bad).rejects.toMatchObject({ stderr: expect.stringContaining('SHA-256 differs') });

@@ -6,6 +6,7 @@ import type { DictationEvent } from '../../shared/dictation.js';
 import { AppError, serializeError } from '../../shared/errors.js';
 import type { Settings } from '../../shared/settings.js';
 import { createAppCore, type AppCore } from '../app-core/create-app-core.js';
+import { historyEntryOf } from '../app-core/dictation-history.js';
 import { ObservableHistory } from '../app-core/observable-history.js';
 import type { ClipboardPort, DeviceInfo, DictationPort } from '../app-core/ports.js';
 import type { AppPaths } from '../app-paths.js';
@@ -21,11 +22,11 @@ import { DictationPriority } from '../jobs/dictation-priority.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logging/logger.js';
 import { ModelManager } from '../models/model-manager.js';
+import { modelNameFromFile } from '../models/model-store.js';
 import { SessionLog } from '../session-log/session-log.js';
 import { SessionEventRecorder } from '../session-log/session-event-recorder.js';
 import { SettingsStore } from '../settings/settings-store.js';
 import { openDatabase, type Database } from '../storage/database.js';
-import { historyEntryFor } from './history-entry.js';
 import { keptAudioDir, listKeptAudio } from './kept-audio.js';
 import { PipelineConfigurator } from './pipeline-configurator.js';
 import { shutdownRuntime, type ShutdownOptions, type ShutdownReport } from './shutdown.js';
@@ -120,7 +121,8 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     onCompleted: (completed) => {
       recorder.onCompleted(completed);
       try {
-        history.add(historyEntryFor(completed, configurator?.activeModelPath ?? null));
+        const modelPath = configurator?.activeModelPath;
+        history.add(historyEntryOf(completed, modelPath ? modelNameFromFile(path.basename(modelPath)) : 'unknown'));
       } catch (error) {
         recorder.error('history', error, completed.sessionId);
         logger.error({ event: 'history_save_failed', error: serializeError(error) }, 'dictation not saved to history');

@@ -36,13 +36,19 @@ export function senderProblem(sender: IpcSender, trusted: TrustedRenderer): stri
     return `the sending frame's URL is not a URL (${sender.url.slice(0, 200)})`;
   }
   if (url.protocol === 'file:') {
-    return sameFile(fileURLToPath(url), trusted.indexFile) ? null : `the page ${url.pathname} is not the app's window`;
+    return sameFile(fileURLToPath(url), trusted.indexFile)
+      ? null
+      : `the page ${url.pathname} is not the app's window`;
   }
   if (trusted.devOrigin && url.origin === new URL(trusted.devOrigin).origin) return null;
   return `the origin ${url.origin} is not the app's`;
 }
 
-export function validateIpcRequest(sender: IpcSender, payload: unknown, trusted: TrustedRenderer): IpcValidation {
+export function validateIpcRequest(
+  sender: IpcSender,
+  payload: unknown,
+  trusted: TrustedRenderer,
+): IpcValidation {
   const problem = senderProblem(sender, trusted);
   if (problem !== null) {
     return {

@@ -1,7 +1,7 @@
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
-import { AppShell } from './layout/AppShell';
-import { useAppTheme } from './theme/use-app-theme';
+import { AppShell } from './layout/AppShell.js';
+import { useAppTheme } from './theme/use-app-theme.js';
 
 export function App() {
   const theme = useAppTheme();

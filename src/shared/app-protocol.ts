@@ -111,8 +111,7 @@ export const APP_RESPONSE_PAYLOADS = {
 export type AppPayload<T extends AppRequestType> = z.infer<(typeof APP_RESPONSE_PAYLOADS)[T]>;
 
 export type AppResponse<T extends AppRequestType = AppRequestType> =
-  | { ok: true; payload: AppPayload<T> }
-  | { ok: false; error: SerializedError };
+  { ok: true; payload: AppPayload<T> } | { ok: false; error: SerializedError };
 
 const failedResponse = z.object({ ok: z.literal(false), error: SerializedError });
 

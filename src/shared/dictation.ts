@@ -30,6 +30,7 @@ export const dictationTimingsSchema = z.object({
   speechMs: z.number(),
   /** Key release (or auto-stop) until the engine returned the final text. */
   transcribeMs: z.number(),
+  /** Delivery started until the text was in the app (the clipboard is restored after that). */
   deliverMs: z.number(),
   /** Key release (or auto-stop) until the text was delivered: the latency the user feels. */
   releaseToTextMs: z.number(),

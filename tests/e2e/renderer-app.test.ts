@@ -79,7 +79,12 @@ describe('history', () => {
       'Draft reply to the Kubernetes operators mailing list',
     ];
     seed.forEach((text, i) =>
-      app.history.add({ text, durationMs: 2000 + i * 500, model: 'ggml-base.en.bin', createdAt: now - (seed.length - i) * 60_000 }),
+      app.history.add({
+        text,
+        durationMs: 2000 + i * 500,
+        model: 'ggml-base.en.bin',
+        createdAt: now - (seed.length - i) * 60_000,
+      }),
     );
     const page = await openWindow(app);
     await page.getByRole('tab', { name: 'History' }).click();
@@ -137,8 +142,15 @@ describe('settings', () => {
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
 
-    const onDisk = JSON.parse(readFileSync(app.paths.settingsFile, 'utf8')) as Record<string, Record<string, unknown>>;
-    expect(onDisk['speech']).toMatchObject({ language: 'de', translate: true, initialPrompt: 'Kubernetes, Grafana, Priya' });
+    const onDisk = JSON.parse(readFileSync(app.paths.settingsFile, 'utf8')) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    expect(onDisk['speech']).toMatchObject({
+      language: 'de',
+      translate: true,
+      initialPrompt: 'Kubernetes, Grafana, Priya',
+    });
     expect(onDisk['vad']).toMatchObject({ autoStop: true, silenceMs: 900 });
     expect(onDisk['delivery']).toMatchObject({ method: 'type', trailingSpace: false });
     expect(onDisk['hotkeys']).toMatchObject({ toggle: 'CommandOrControl+Alt+D' });
@@ -179,7 +191,10 @@ describe('settings', () => {
     // Two hotkeys on the same key: a problem across fields, from the same rules.
     await page.getByTestId('setting-hotkey-hold').fill('F8');
     await page.getByTestId('setting-hotkey-cancel').fill('F8');
-    await page.getByRole('alert').filter({ hasText: /hold-to-talk key and the cancel key/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /hold-to-talk key and the cancel key/ })
+      .waitFor();
     expect(await save.isDisabled()).toBe(true);
     await page.getByTestId('setting-hotkey-cancel').scrollIntoViewIfNeeded();
     await screenshot(page, 'settings-invalid-light', { fullPage: false });
@@ -194,7 +209,12 @@ describe('settings', () => {
 describe('protocol and connection', () => {
   it('shows a clear banner and disables every action when the app speaks another protocol version', async () => {
     const app = await start({
-      wrap: (core) => ({ ...core, protocolVersion: APP_PROTOCOL_VERSION + 1, handle: core.handle, subscribe: core.subscribe }),
+      wrap: (core) => ({
+        ...core,
+        protocolVersion: APP_PROTOCOL_VERSION + 1,
+        handle: core.handle,
+        subscribe: core.subscribe,
+      }),
     });
     const page = await openWindow(app, 'light', '[data-testid=protocol-mismatch]');
     const banner = page.getByTestId('protocol-mismatch');
@@ -248,7 +268,9 @@ describe('keyboard', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('history-item').waitFor();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('history-search');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'history-search',
+    );
     await page.keyboard.type('keyboard');
     await page.waitForTimeout(400);
     expect(await texts(page)).toEqual(['Keyboard only entry']);
@@ -260,7 +282,10 @@ describe('keyboard', () => {
     await page.keyboard.press('Space');
     await page.getByTestId('setting-hotkey-mode').waitFor();
     let guard = 0;
-    while ((await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) !== 'setting-sound-cues') {
+    while (
+      (await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) !==
+      'setting-sound-cues'
+    ) {
       await page.keyboard.press('Tab');
       if (++guard > 40) throw new Error('the sound cues switch is not reachable with Tab');
     }
@@ -285,7 +310,11 @@ describe('appearance', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`follows the OS colour scheme (${scheme}) in every view`, async () => {
       const app = await start();
-      app.history.add({ text: 'Remember to water the plants on Tuesday.', durationMs: 2100, model: 'ggml-base.en.bin' });
+      app.history.add({
+        text: 'Remember to water the plants on Tuesday.',
+        durationMs: 2100,
+        model: 'ggml-base.en.bin',
+      });
       const page = await openWindow(app, scheme);
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       const [r = 0, g = 0, b = 0] = (background.match(/\d+/g) ?? []).map(Number);

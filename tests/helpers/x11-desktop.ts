@@ -94,6 +94,12 @@ export function writeSelection(
     timeout: 10_000,
   });
   if (run.status !== 0) throw new Error(`xclip could not set the ${selection} selection`);
+  // xclip's parent exits once it asked for the selection; its daemon may not have sent that request
+  // yet on a loaded machine. Wait until reading gives the new content.
+  const expected = Buffer.from(data);
+  for (let i = 0; i < 200 && !readSelection(env, selection, target)?.equals(expected); i++) {
+    spawnSync('sleep', ['0.01']);
+  }
 }
 
 /** Makes the selection empty (no owner): own it with a foreground xclip, then end that xclip. */

@@ -30,7 +30,11 @@ interface Connection {
 }
 
 /** Opens a connection; resolves once it is open, or with the HTTP status the upgrade was refused with. */
-function connect(options: { token?: string | null; origin?: string | null; path?: string }): Promise<Connection | number> {
+function connect(options: {
+  token?: string | null;
+  origin?: string | null;
+  path?: string;
+}): Promise<Connection | number> {
   const url = new URL(app.server.bridgeUrl);
   if (options.path) url.pathname = options.path;
   const token = options.token === undefined ? app.server.token : options.token;
@@ -126,7 +130,9 @@ describe('what is accepted on a connection', () => {
       id: 3,
       response: { ok: false, error: { kind: 'invalid_request' } },
     });
-    connection.socket.send(JSON.stringify({ kind: 'request', id: 4, request: { type: 'history_delete', id: 42 } }));
+    connection.socket.send(
+      JSON.stringify({ kind: 'request', id: 4, request: { type: 'history_delete', id: 42 } }),
+    );
     expect(await connection.next('response')).toMatchObject({ id: 4, response: { ok: false } });
     // Still usable.
     connection.socket.send(JSON.stringify({ kind: 'request', id: 5, request: { type: 'history_list' } }));
@@ -147,7 +153,9 @@ describe('what is accepted on a connection', () => {
     await connection.next('hello');
     await app.settings.update({ app: { soundCues: false } });
     const event = await connection.next('event');
-    expect(event).toMatchObject({ event: { type: 'settings_changed', settings: { app: { soundCues: false } } } });
+    expect(event).toMatchObject({
+      event: { type: 'settings_changed', settings: { app: { soundCues: false } } },
+    });
     connection.socket.close();
   });
 });

@@ -73,6 +73,8 @@ describe('session event log (one JSON line per event, one file per run)', () => 
       timings: { recordedMs: 1600, speechMs: 1100, transcribeMs: 200, deliverMs: 3, releaseToTextMs: 203 },
       delivery,
       trigger: 'hotkey',
+      audio: new Float32Array(0),
+      transcriptOffsetMs: 0,
     });
     recorder.onDictationEvent({ type: 'state', timestamp: t + 1900, status: status('idle', null) });
     // A second recording, thrown away with Esc.

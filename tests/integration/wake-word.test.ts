@@ -129,7 +129,12 @@ describe('wake word (openWakeWord through the live listener)', () => {
       options: { language: 'en' },
       wake: wakeConfig,
     });
+    const started = performance.now();
     await feed(engine, timeline.samples());
+    const seconds = (performance.now() - started) / 1000;
+    console.info(
+      `fed ${(timeline.durationMs / 1000).toFixed(0)} s of audio through the engine in ${seconds.toFixed(1)} s`,
+    );
   });
 
   afterAll(async () => {

@@ -42,6 +42,8 @@ class RecordingDictation implements HotkeyDictation {
   };
 }
 
+type WithoutTime<T> = T extends unknown ? Omit<T, 'time'> : never;
+
 function setup(readiness: AppError | null = null) {
   const dictation = new RecordingDictation();
   const machine = new HotkeyMachine(
@@ -63,7 +65,7 @@ function setup(readiness: AppError | null = null) {
     logger: silentLogger(),
   });
   let time = 1000;
-  const feed = (input: Omit<HotkeyInput, 'time'>, advanceMs = 0) => {
+  const feed = (input: WithoutTime<HotkeyInput>, advanceMs = 0) => {
     time += advanceMs;
     for (const command of machine.handle({ ...input, time } as HotkeyInput)) onCommand(command);
   };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { recentLabel, trayView, type TrayInput, type TrayMenuItem } from '../../src/main/shell-model/tray-view.js';
+import {
+  recentLabel,
+  trayView,
+  type TrayInput,
+  type TrayMenuItem,
+} from '../../src/main/shell-model/tray-view.js';
 import { IDLE_STATUS } from '../../src/shared/dictation.js';
 
 const base: TrayInput = {
@@ -11,32 +16,48 @@ const base: TrayInput = {
   updateReady: null,
 };
 
-const labels = (items: readonly TrayMenuItem[]) => items.flatMap((item) => ('label' in item ? [item.label] : []));
+const labels = (items: readonly TrayMenuItem[]) =>
+  items.flatMap((item) => ('label' in item ? [item.label] : []));
 const action = (items: readonly TrayMenuItem[], name: string) =>
-  items.find((item) => item.kind === 'action' && item.action === name) as Extract<TrayMenuItem, { kind: 'action' }> | undefined;
+  items.find((item) => item.kind === 'action' && item.action === name) as
+    Extract<TrayMenuItem, { kind: 'action' }> | undefined;
 
 describe('tray view', () => {
   it('shows each dictation phase with its own icon, tooltip and start/stop item', () => {
     const idle = trayView(base);
     expect(idle.icon).toBe('idle');
     expect(idle.tooltip).toBe('Dictation: ready (CommandOrControl+Shift+Space)');
-    expect(action(idle.menu, 'start')).toMatchObject({ enabled: true, label: 'Start dictation (CommandOrControl+Shift+Space)' });
+    expect(action(idle.menu, 'start')).toMatchObject({
+      enabled: true,
+      label: 'Start dictation (CommandOrControl+Shift+Space)',
+    });
     expect(action(idle.menu, 'stop')).toBeUndefined();
 
-    const recording = trayView({ ...base, status: { phase: 'recording', sessionId: 's', recordingSince: 1, error: null } });
+    const recording = trayView({
+      ...base,
+      status: { phase: 'recording', sessionId: 's', recordingSince: 1, error: null },
+    });
     expect(recording.icon).toBe('recording');
     expect(recording.tooltip).toContain('recording');
     expect(action(recording.menu, 'stop')?.enabled).toBe(true);
     expect(action(recording.menu, 'cancel')?.enabled).toBe(true);
     expect(action(recording.menu, 'start')).toBeUndefined();
 
-    const transcribing = trayView({ ...base, status: { phase: 'transcribing', sessionId: 's', recordingSince: null, error: null } });
+    const transcribing = trayView({
+      ...base,
+      status: { phase: 'transcribing', sessionId: 's', recordingSince: null, error: null },
+    });
     expect(transcribing.icon).toBe('transcribing');
     expect(action(transcribing.menu, 'start')?.enabled).toBe(false);
 
     const failed = trayView({
       ...base,
-      status: { phase: 'error', sessionId: null, recordingSince: null, error: { kind: 'device_lost', message: 'Lost the microphone.' } },
+      status: {
+        phase: 'error',
+        sessionId: null,
+        recordingSince: null,
+        error: { kind: 'device_lost', message: 'Lost the microphone.' },
+      },
     });
     expect(failed.icon).toBe('error');
     expect(failed.tooltip).toContain('Lost the microphone.');
@@ -49,15 +70,27 @@ describe('tray view', () => {
     expect(labels(armed.menu)).toContain('Microphone on between dictations (pre-roll)');
     expect(labels(trayView(base).menu)).not.toContain('Microphone on between dictations (pre-roll)');
     // Recording wins over the armed microphone.
-    expect(trayView({ ...base, microphoneArmed: true, status: { phase: 'recording', sessionId: 's', recordingSince: 1, error: null } }).icon).toBe('recording');
+    expect(
+      trayView({
+        ...base,
+        microphoneArmed: true,
+        status: { phase: 'recording', sessionId: 's', recordingSince: 1, error: null },
+      }).icon,
+    ).toBe('recording');
   });
 
   it('says why dictation cannot start, and does not alarm while the engine is only starting', () => {
-    const noModel = trayView({ ...base, notReady: { kind: 'model_not_found', message: 'No speech model is installed yet.' } });
+    const noModel = trayView({
+      ...base,
+      notReady: { kind: 'model_not_found', message: 'No speech model is installed yet.' },
+    });
     expect(noModel.icon).toBe('error');
     expect(noModel.tooltip).toContain('not ready: No speech model is installed yet.');
     expect(action(noModel.menu, 'start')?.enabled).toBe(false);
-    const starting = trayView({ ...base, notReady: { kind: 'unavailable', message: 'The speech engine is starting.' } });
+    const starting = trayView({
+      ...base,
+      notReady: { kind: 'unavailable', message: 'The speech engine is starting.' },
+    });
     expect(starting.icon).toBe('idle');
     expect(action(starting.menu, 'start')?.enabled).toBe(false);
   });
@@ -67,7 +100,10 @@ describe('tray view', () => {
       ...base,
       recent: [
         { id: 'a', text: 'Short one.' },
-        { id: 'b', text: 'A much longer transcript that goes on and on well past what a menu item can hold.' },
+        {
+          id: 'b',
+          text: 'A much longer transcript that goes on and on well past what a menu item can hold.',
+        },
       ],
     });
     const recent = view.menu.find((item) => item.kind === 'submenu');
@@ -75,14 +111,17 @@ describe('tray view', () => {
     const copies = recent.items.filter((item) => item.kind === 'copy');
     expect(copies).toEqual([
       { kind: 'copy', label: 'Short one.', text: 'Short one.' },
-      { kind: 'copy', label: 'A much longer transcript that goes on and on…', text: expect.stringContaining('menu item') },
+      {
+        kind: 'copy',
+        label: 'A much longer transcript that goes on and on…',
+        text: expect.stringContaining('menu item'),
+      },
     ]);
-    expect(view.menu.filter((item) => item.kind === 'action').map((item) => (item.kind === 'action' ? item.action : ''))).toEqual([
-      'start',
-      'open',
-      'settings',
-      'quit',
-    ]);
+    expect(
+      view.menu
+        .filter((item) => item.kind === 'action')
+        .map((item) => (item.kind === 'action' ? item.action : '')),
+    ).toEqual(['start', 'open', 'settings', 'quit']);
     const empty = trayView(base).menu.find((item) => item.kind === 'submenu');
     expect(empty?.kind === 'submenu' && labels(empty.items)).toEqual(['No transcripts yet']);
   });
@@ -93,7 +132,9 @@ describe('tray view', () => {
       enabled: true,
     });
     const recording = { phase: 'recording' as const, sessionId: 's', recordingSince: 1, error: null };
-    expect(action(trayView({ ...base, updateReady: '1.2.0', status: recording }).menu, 'install_update')?.enabled).toBe(false);
+    expect(
+      action(trayView({ ...base, updateReady: '1.2.0', status: recording }).menu, 'install_update')?.enabled,
+    ).toBe(false);
   });
 
   it('cuts recent labels to one short line', () => {

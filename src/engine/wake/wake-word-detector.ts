@@ -124,6 +124,11 @@ export class WakeWordDetector {
     this.stats.steps += 1;
     const slot = this.remember(endAt);
     const active = listening && this.lastVoiceAt !== null && endAt - this.lastVoiceAt < VOICE_HANGOVER;
+    // A phrase said while nobody listened (an utterance was being recorded) must not trigger later.
+    if (!listening) {
+      this.quietUntil = Math.max(this.quietUntil, endAt);
+      this.candidate = null;
+    }
     if (!active) {
       this.settle(detections);
       this.warm = false;
@@ -161,10 +166,10 @@ export class WakeWordDetector {
     }
     if (!best || endAt <= this.quietUntil) return;
     const candidate = this.candidate;
-    if (candidate) {
-      const rising = best.score > candidate.score && endAt - candidate.firstAt <= PEAK_SEARCH;
-      if (rising) this.candidate = { ...best, endAt, firstAt: candidate.firstAt };
-      else this.settle(detections);
+    if (candidate && endAt - candidate.firstAt <= PEAK_SEARCH) {
+      if (best.score > candidate.score) this.candidate = { ...best, endAt, firstAt: candidate.firstAt };
+    } else if (candidate) {
+      this.settle(detections);
     } else if (best.score >= this.options.threshold) {
       this.candidate = { ...best, endAt, firstAt: endAt };
     }

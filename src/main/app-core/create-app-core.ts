@@ -1,4 +1,10 @@
-import { AppRequest, type AppBackend, type AppEvent, type AppResponse, type LastTranscript } from '../../shared/app-protocol.js';
+import {
+  AppRequest,
+  type AppBackend,
+  type AppEvent,
+  type AppResponse,
+  type LastTranscript,
+} from '../../shared/app-protocol.js';
 import { APP_PROTOCOL_VERSION } from '../../shared/app-ipc.js';
 import type { DictationEvent } from '../../shared/dictation.js';
 import { serializeError, type SerializedError } from '../../shared/errors.js';
@@ -7,7 +13,14 @@ import type { AppPaths } from '../app-paths.js';
 import type { Logger } from '../logging/logger.js';
 import { EventHub } from './event-hub.js';
 import { ObservableHistory } from './observable-history.js';
-import type { ClipboardPort, DictationPort, HistoryPort, JobsPort, ModelsPort, SettingsPort } from './ports.js';
+import type {
+  ClipboardPort,
+  DictationPort,
+  HistoryPort,
+  JobsPort,
+  ModelsPort,
+  SettingsPort,
+} from './ports.js';
 import { routeRequest } from './route-request.js';
 
 export interface AppCoreOptions {
@@ -37,12 +50,18 @@ export interface AppCore extends AppBackend {
 export function createAppCore(options: AppCoreOptions): AppCore {
   const logger = options.logger.child({ component: 'app-core' });
   const hub = new EventHub<AppEvent>(logger, 'app-events');
-  const history = options.history instanceof ObservableHistory ? options.history : new ObservableHistory(options.history);
+  const history =
+    options.history instanceof ObservableHistory ? options.history : new ObservableHistory(options.history);
   let lastTranscript: LastTranscript | null = null;
 
   const onDictationEvent = (event: DictationEvent): void => {
     if (event.type === 'delivered') {
-      lastTranscript = { sessionId: event.sessionId, text: event.text, timestamp: event.timestamp, notice: event.notice };
+      lastTranscript = {
+        sessionId: event.sessionId,
+        text: event.text,
+        timestamp: event.timestamp,
+        notice: event.notice,
+      };
     }
     hub.emit(event);
     if (event.type === 'delivered' && event.notice) {
@@ -52,7 +71,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   const unsubscribers = [
     options.dictation.subscribe(onDictationEvent),
-    options.settings.subscribe((settings) => hub.emit({ type: 'settings_changed', timestamp: Date.now(), settings })),
+    options.settings.subscribe((settings) =>
+      hub.emit({ type: 'settings_changed', timestamp: Date.now(), settings }),
+    ),
     history.subscribe((change) => hub.emit({ type: 'history_changed', timestamp: Date.now(), ...change })),
     options.jobs?.subscribe((event) => hub.emit(event)),
     options.models?.onEvent((event) => hub.emit(event)),
@@ -74,7 +95,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
   };
 
-  logger.info({ event: 'app_core_started', dataDir: options.paths.dataDir, features: context.features }, 'app core ready');
+  logger.info(
+    { event: 'app_core_started', dataDir: options.paths.dataDir, features: context.features },
+    'app core ready',
+  );
 
   return {
     protocolVersion: APP_PROTOCOL_VERSION,
@@ -97,7 +121,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       } catch (error) {
         const serialized = serializeError(error);
         const level = serialized.kind === 'internal' ? 'error' : 'warn';
-        logger[level]({ event: 'request_failed', request: request.type, error: serialized }, 'request failed');
+        logger[level](
+          { event: 'request_failed', request: request.type, error: serialized },
+          'request failed',
+        );
         // Stacks and native output stay in the log; the window gets what a person can act on.
         const { detail: _detail, ...forWindow } = serialized;
         return { ok: false, error: forWindow };

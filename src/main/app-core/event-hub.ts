@@ -22,7 +22,10 @@ export class EventHub<T> {
       try {
         listener(event);
       } catch (error) {
-        this.logger.error({ event: 'listener_failed', hub: this.name, error: serializeError(error) }, 'a listener threw');
+        this.logger.error(
+          { event: 'listener_failed', hub: this.name, error: serializeError(error) },
+          'a listener threw',
+        );
       }
     }
   }

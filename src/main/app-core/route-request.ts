@@ -1,7 +1,21 @@
-import type { AppFeatures, AppPayload, AppRequest, AppRequestType, AudioDevice, LastTranscript } from '../../shared/app-protocol.js';
+import type {
+  AppFeatures,
+  AppPayload,
+  AppRequest,
+  AppRequestType,
+  AudioDevice,
+  LastTranscript,
+} from '../../shared/app-protocol.js';
 import { APP_PROTOCOL_VERSION } from '../../shared/app-ipc.js';
 import { AppError } from '../../shared/errors.js';
-import type { ClipboardPort, DictationPort, HistoryPort, JobsPort, ModelsPort, SettingsPort } from './ports.js';
+import type {
+  ClipboardPort,
+  DictationPort,
+  HistoryPort,
+  JobsPort,
+  ModelsPort,
+  SettingsPort,
+} from './ports.js';
 
 export interface RouteContext {
   dictation: DictationPort;
@@ -17,7 +31,10 @@ export interface RouteContext {
 type Payloads = { [T in AppRequestType]: AppPayload<T> };
 
 /** Carries out one validated request; throws AppError for what cannot be done. */
-export async function routeRequest(request: AppRequest, ctx: RouteContext): Promise<Payloads[AppRequestType]> {
+export async function routeRequest(
+  request: AppRequest,
+  ctx: RouteContext,
+): Promise<Payloads[AppRequestType]> {
   switch (request.type) {
     case 'get_state':
       return {
@@ -46,10 +63,17 @@ export async function routeRequest(request: AppRequest, ctx: RouteContext): Prom
     case 'history_clear':
       return { deleted: ctx.history.deleteAll() } satisfies Payloads['history_clear'];
     case 'copy_text':
-      await requireService(ctx.clipboard, 'Copying to the clipboard', 'Select the text and press Ctrl+C.').writeText(request.text);
+      await requireService(
+        ctx.clipboard,
+        'Copying to the clipboard',
+        'Select the text and press Ctrl+C.',
+      ).writeText(request.text);
       return { copied: true } satisfies Payloads['copy_text'];
     case 'settings_get':
-      return { settings: ctx.settings.get(), warnings: [...ctx.settings.warnings] } satisfies Payloads['settings_get'];
+      return {
+        settings: ctx.settings.get(),
+        warnings: [...ctx.settings.warnings],
+      } satisfies Payloads['settings_get'];
     case 'settings_update':
       return ctx.settings.update(request.patch);
     case 'devices_list':
@@ -61,7 +85,10 @@ export async function routeRequest(request: AppRequest, ctx: RouteContext): Prom
   }
 }
 
-function pageRequest(limit: number | undefined, cursor: string | undefined): { limit?: number; cursor?: string } {
+function pageRequest(
+  limit: number | undefined,
+  cursor: string | undefined,
+): { limit?: number; cursor?: string } {
   const out: { limit?: number; cursor?: string } = {};
   if (limit !== undefined) out.limit = limit;
   if (cursor !== undefined) out.cursor = cursor;

@@ -98,7 +98,12 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
   const history = new ObservableHistory(new HistoryStore(database, { logger }));
   const sessionLog = await SessionLog.open({ dir: path.join(paths.logsDir, 'sessions'), logger });
   const recorder = new SessionEventRecorder(sessionLog);
-  sessionLog.write({ type: 'session_start', appVersion: appVersion(), platform: process.platform, pid: process.pid });
+  sessionLog.write({
+    type: 'session_start',
+    appVersion: appVersion(),
+    platform: process.platform,
+    pid: process.pid,
+  });
 
   const engine = new EngineHost({
     startChannel: options.startEngineChannel,
@@ -122,10 +127,15 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
       recorder.onCompleted(completed);
       try {
         const modelPath = configurator?.activeModelPath;
-        history.add(historyEntryOf(completed, modelPath ? modelNameFromFile(path.basename(modelPath)) : 'unknown'));
+        history.add(
+          historyEntryOf(completed, modelPath ? modelNameFromFile(path.basename(modelPath)) : 'unknown'),
+        );
       } catch (error) {
         recorder.error('history', error, completed.sessionId);
-        logger.error({ event: 'history_save_failed', error: serializeError(error) }, 'dictation not saved to history');
+        logger.error(
+          { event: 'history_save_failed', error: serializeError(error) },
+          'dictation not saved to history',
+        );
       }
     },
     logger: logger.child({ component: 'dictation' }),
@@ -217,12 +227,21 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
       if (next.app.historyRetentionDays !== previous.app.historyRetentionDays) retention();
     }),
     models.onEvent((event) => {
-      if (event.type === 'active_model_changed' && event.model && event.model.file !== settings.get().speech.model) {
+      if (
+        event.type === 'active_model_changed' &&
+        event.model &&
+        event.model.file !== settings.get().speech.model
+      ) {
         // The model manager's choice becomes the setting, which reloads the engine.
         settings.update({ speech: { model: event.model.file } }).catch((error: unknown) => {
-          logger.error({ event: 'active_model_sync_failed', error: serializeError(error) }, 'model choice not saved');
+          logger.error(
+            { event: 'active_model_sync_failed', error: serializeError(error) },
+            'model choice not saved',
+          );
         });
-      } else if (['active_model_changed', 'download_completed', 'model_imported', 'model_removed'].includes(event.type)) {
+      } else if (
+        ['active_model_changed', 'download_completed', 'model_imported', 'model_removed'].includes(event.type)
+      ) {
         pipeline.modelsChanged();
       }
     }),
@@ -259,13 +278,20 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
       try {
         retention();
       } catch (error) {
-        logger.error({ event: 'history_prune_failed', error: serializeError(error) }, 'old history not pruned');
+        logger.error(
+          { event: 'history_prune_failed', error: serializeError(error) },
+          'old history not pruned',
+        );
       }
       await pipeline.start();
       jobs?.start();
       const problem = pipeline.readiness();
       logger.info(
-        { event: 'runtime_started', ready: problem === null, problem: problem ? serializeError(problem) : null },
+        {
+          event: 'runtime_started',
+          ready: problem === null,
+          problem: problem ? serializeError(problem) : null,
+        },
         problem ? 'app started; dictation not ready yet' : 'app started; dictation ready',
       );
     },
@@ -335,7 +361,10 @@ function copyWith(delivery: TextDelivery): ClipboardPort {
 async function announceKeptAudio(runtime: AppRuntime): Promise<string[]> {
   const kept = await listKeptAudio(runtime.paths.dataDir);
   if (kept.length === 0) return kept;
-  runtime.logger.warn({ event: 'kept_audio_found', files: kept }, 'recordings from an earlier run were not transcribed');
+  runtime.logger.warn(
+    { event: 'kept_audio_found', files: kept },
+    'recordings from an earlier run were not transcribed',
+  );
   runtime.core.notify(
     'info',
     `${kept.length === 1 ? 'A recording' : `${kept.length} recordings`} could not be transcribed before Dictation last quit; the audio is kept in ${keptAudioDir(runtime.paths.dataDir)}.`,

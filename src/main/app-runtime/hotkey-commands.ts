@@ -37,10 +37,14 @@ export interface HotkeyCommandOptions {
 export function connectHotkeys(machine: HotkeyMachineHandle, options: HotkeyCommandOptions) {
   const { dictation, logger } = options;
   const failed = (what: string) => (error: unknown) =>
-    logger.warn({ event: 'hotkey_action_failed', what, error: serializeError(error) }, `hotkey ${what} failed`);
+    logger.warn(
+      { event: 'hotkey_action_failed', what, error: serializeError(error) },
+      `hotkey ${what} failed`,
+    );
 
   const unsubscribe = dictation.subscribe((event) => {
-    if (event.type === 'state' && event.status.phase !== 'recording' && machine.state !== 'idle') machine.sessionEnded();
+    if (event.type === 'state' && event.status.phase !== 'recording' && machine.state !== 'idle')
+      machine.sessionEnded();
   });
 
   const onCommand = (command: HotkeyCommand): void => {
@@ -60,7 +64,10 @@ export function connectHotkeys(machine: HotkeyMachineHandle, options: HotkeyComm
         const problem = options.readiness();
         if (problem) {
           machine.sessionEnded();
-          logger.info({ event: 'hotkey_not_ready', problem: serializeError(problem) }, 'hotkey pressed while not ready');
+          logger.info(
+            { event: 'hotkey_not_ready', problem: serializeError(problem) },
+            'hotkey pressed while not ready',
+          );
           options.explain(problem);
           return;
         }

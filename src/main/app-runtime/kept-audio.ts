@@ -10,7 +10,10 @@ export function keptAudioDir(dataDir: string): string {
 export async function keepAudio(dataDir: string, sessionId: string, samples: Float32Array): Promise<string> {
   const dir = keptAudioDir(dataDir);
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${sessionId.slice(0, 8)}.wav`);
+  const file = path.join(
+    dir,
+    `${new Date().toISOString().replace(/[:.]/g, '-')}-${sessionId.slice(0, 8)}.wav`,
+  );
   await writeFile(file, encodeWav16(samples, 16000), { flush: true });
   return file;
 }

@@ -83,9 +83,13 @@ export class PipelineConfigurator {
           })
         );
       default:
-        return new AppError('unavailable', `The speech engine is ${this.engineState === 'restarting' ? 'restarting' : 'starting'}.`, {
-          hint: 'Try again in a few seconds.',
-        });
+        return new AppError(
+          'unavailable',
+          `The speech engine is ${this.engineState === 'restarting' ? 'restarting' : 'starting'}.`,
+          {
+            hint: 'Try again in a few seconds.',
+          },
+        );
     }
     return this.modelProblem ?? this.listenerProblem;
   }
@@ -102,7 +106,10 @@ export class PipelineConfigurator {
       await this.options.engine.start();
     } catch (error) {
       this.engineStartError = toAppError(error, 'engine_crashed');
-      this.options.logger.error({ event: 'engine_start_failed', error: serializeError(error) }, 'the speech engine did not start');
+      this.options.logger.error(
+        { event: 'engine_start_failed', error: serializeError(error) },
+        'the speech engine did not start',
+      );
       this.changed();
       return;
     }
@@ -158,7 +165,10 @@ export class PipelineConfigurator {
     }
     const run = () => (this.closed ? Promise.resolve() : this.apply(step));
     this.queue = this.queue.then(run, run).catch((error: unknown) => {
-      this.options.logger.error({ event: 'pipeline_step_failed', step, error: serializeError(error) }, 'pipeline change failed');
+      this.options.logger.error(
+        { event: 'pipeline_step_failed', step, error: serializeError(error) },
+        'pipeline change failed',
+      );
     });
   }
 
@@ -185,20 +195,30 @@ export class PipelineConfigurator {
     const modelPath = await resolveSpeechModel(settings, this.options.modelsDir, this.options.managerActive);
     if (!modelPath) {
       this.modelProblem = noSpeechModelError(settings, this.options.modelsDir);
-      this.options.logger.warn({ event: 'no_speech_model', looked: settings.speech.model }, this.modelProblem.message);
+      this.options.logger.warn(
+        { event: 'no_speech_model', looked: settings.speech.model },
+        this.modelProblem.message,
+      );
       this.changed();
       return;
     }
     const wanted = { path: modelPath, useGpu: settings.speech.useGpu };
-    if (!this.modelProblem && this.loaded?.path === wanted.path && this.loaded.useGpu === wanted.useGpu) return;
+    if (!this.modelProblem && this.loaded?.path === wanted.path && this.loaded.useGpu === wanted.useGpu)
+      return;
     try {
       const info = await this.options.engine.loadModel(modelPath, settings.speech.useGpu);
       this.loaded = wanted;
       this.modelProblem = null;
-      this.options.logger.info({ event: 'speech_model_loaded', modelPath, loadMs: info.loadMs, gpu: info.gpu }, 'speech model loaded');
+      this.options.logger.info(
+        { event: 'speech_model_loaded', modelPath, loadMs: info.loadMs, gpu: info.gpu },
+        'speech model loaded',
+      );
     } catch (error) {
       this.modelProblem = toAppError(error, 'model_invalid');
-      this.options.logger.error({ event: 'speech_model_failed', modelPath, error: serializeError(error) }, 'speech model not loaded');
+      this.options.logger.error(
+        { event: 'speech_model_failed', modelPath, error: serializeError(error) },
+        'speech model not loaded',
+      );
     }
     this.changed();
   }
@@ -216,7 +236,10 @@ export class PipelineConfigurator {
       this.listenerProblem = null;
     } catch (error) {
       this.listenerProblem = toAppError(error, 'model_invalid');
-      this.options.logger.error({ event: 'listener_failed', vadModelPath, error: serializeError(error) }, 'listener not armed');
+      this.options.logger.error(
+        { event: 'listener_failed', vadModelPath, error: serializeError(error) },
+        'listener not armed',
+      );
     }
     this.changed();
   }
@@ -238,7 +261,10 @@ export class PipelineConfigurator {
       // arm() leaves the controller wanting the microphone; without one it would retry at every start.
       await this.options.dictation.disarm().catch(() => undefined);
       const problem = toAppError(error, 'device_unavailable');
-      this.options.logger.warn({ event: 'microphone_arm_failed', error: serializeError(problem) }, 'pre-roll off');
+      this.options.logger.warn(
+        { event: 'microphone_arm_failed', error: serializeError(problem) },
+        'pre-roll off',
+      );
       this.options.onMicrophoneProblem(problem);
     }
     this.changed();
@@ -249,7 +275,10 @@ export class PipelineConfigurator {
       try {
         listener();
       } catch (error) {
-        this.options.logger.error({ event: 'listener_failed', error: serializeError(error) }, 'a pipeline listener threw');
+        this.options.logger.error(
+          { event: 'listener_failed', error: serializeError(error) },
+          'a pipeline listener threw',
+        );
       }
     }
   }

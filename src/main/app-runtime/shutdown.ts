@@ -44,17 +44,26 @@ export interface ShutdownParts {
  * if that takes less than utteranceWaitMs (otherwise its audio is saved as a WAV file), file jobs go
  * back to the queue, the engine is asked to exit (killed after a timeout), and the files are closed.
  */
-export async function shutdownRuntime(parts: ShutdownParts, options: ShutdownOptions = {}): Promise<ShutdownReport> {
+export async function shutdownRuntime(
+  parts: ShutdownParts,
+  options: ShutdownOptions = {},
+): Promise<ShutdownReport> {
   const started = performance.now();
   const { dictation, logger } = parts;
   const step = async (name: string, work: () => Promise<unknown> | unknown) => {
     try {
       await work();
     } catch (error) {
-      logger.error({ event: 'shutdown_step_failed', step: name, error: serializeError(error) }, `shutdown: ${name} failed`);
+      logger.error(
+        { event: 'shutdown_step_failed', step: name, error: serializeError(error) },
+        `shutdown: ${name} failed`,
+      );
     }
   };
-  logger.info({ event: 'shutdown_started', reason: options.reason ?? 'quit', phase: dictation.status().phase }, 'shutting down');
+  logger.info(
+    { event: 'shutdown_started', reason: options.reason ?? 'quit', phase: dictation.status().phase },
+    'shutting down',
+  );
 
   const report: ShutdownReport = { utterance: 'none', keptAudio: null, durationMs: 0 };
   await step('microphone', () => dictation.disarm());

@@ -18,15 +18,23 @@ export async function resolveSpeechModel(
 }
 
 export function noSpeechModelError(settings: Settings, modelsDir: string): AppError {
-  return new AppError('model_not_found', `No speech model is installed yet (looked for ${settings.speech.model} in ${modelsDir}).`, {
-    hint: 'Open the Dictation window, go to Settings > Models and download one (base.en is a good start), or import a ggml model file you already have.',
-  });
+  return new AppError(
+    'model_not_found',
+    `No speech model is installed yet (looked for ${settings.speech.model} in ${modelsDir}).`,
+    {
+      hint: 'Open the Dictation window, go to Settings > Models and download one (base.en is a good start), or import a ggml model file you already have.',
+    },
+  );
 }
 
 export function noVadModelError(vadModelPath: string): AppError {
-  return new AppError('model_not_found', `The voice activity model ${vadModelPath} is missing, so the microphone cannot be listened to.`, {
-    hint: `Install it in Settings > Models or with "dictation models vad" (or put ggml-silero-v6.2.0.bin from huggingface.co/ggml-org/whisper-vad at that path, or set DICTATION_VAD_MODEL to one), then press the hotkey again.`,
-  });
+  return new AppError(
+    'model_not_found',
+    `The voice activity model ${vadModelPath} is missing, so the microphone cannot be listened to.`,
+    {
+      hint: `Install it in Settings > Models or with "dictation models vad" (or put ggml-silero-v6.2.0.bin from huggingface.co/ggml-org/whisper-vad at that path, or set DICTATION_VAD_MODEL to one), then press the hotkey again.`,
+    },
+  );
 }
 
 export async function isFile(file: string): Promise<boolean> {

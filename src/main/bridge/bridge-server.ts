@@ -3,7 +3,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { AppBackend } from '../../shared/app-protocol.js';
 import { BRIDGE_PATH } from '../../shared/app-ipc.js';
-import { BRIDGE_MAX_MESSAGE_BYTES, BridgeClientMessage, type BridgeServerMessage } from '../../shared/bridge-protocol.js';
+import {
+  BRIDGE_MAX_MESSAGE_BYTES,
+  BridgeClientMessage,
+  type BridgeServerMessage,
+} from '../../shared/bridge-protocol.js';
 import { serializeError, type SerializedError } from '../../shared/errors.js';
 import type { Logger } from '../logging/logger.js';
 import { isLoopbackAddress } from './loopback.js';
@@ -41,7 +45,10 @@ export function attachBridge(options: BridgeOptions): Bridge {
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const refusal = refusalOf(request, options);
     if (refusal) {
-      logger.warn({ event: 'bridge_refused', status: refusal.status, reason: refusal.reason }, 'bridge connection refused');
+      logger.warn(
+        { event: 'bridge_refused', status: refusal.status, reason: refusal.reason },
+        'bridge connection refused',
+      );
       refuse(socket, refusal.status);
       return;
     }
@@ -62,13 +69,17 @@ export function attachBridge(options: BridgeOptions): Bridge {
   };
 }
 
-function refusalOf(request: IncomingMessage, options: BridgeOptions): { status: number; reason: string } | null {
+function refusalOf(
+  request: IncomingMessage,
+  options: BridgeOptions,
+): { status: number; reason: string } | null {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   if (url.pathname !== BRIDGE_PATH) return { status: 404, reason: `no bridge at ${url.pathname}` };
   if (!isLoopbackAddress(request.socket.remoteAddress)) {
     return { status: 403, reason: `peer ${request.socket.remoteAddress} is not on this machine` };
   }
-  if (!tokensMatch(options.token, url.searchParams.get('token'))) return { status: 401, reason: 'missing or wrong token' };
+  if (!tokensMatch(options.token, url.searchParams.get('token')))
+    return { status: 401, reason: 'missing or wrong token' };
   const origin = request.headers.origin;
   if (!origin || !options.allowedOrigins().includes(origin)) {
     return { status: 403, reason: `origin ${origin ?? '(none)'} is not allowed` };
@@ -114,14 +125,17 @@ function serveConnection(ws: WebSocket, backend: AppBackend, logger: Logger): vo
     const { id, request } = envelope.data;
     backend.handle(request).then(
       (response) => send({ kind: 'response', id, response }),
-      (error: unknown) => send({ kind: 'response', id, response: { ok: false, error: serializeError(error) } }),
+      (error: unknown) =>
+        send({ kind: 'response', id, response: { ok: false, error: serializeError(error) } }),
     );
   });
   ws.on('close', (code) => {
     unsubscribe();
     logger.info({ event: 'bridge_disconnected', code }, 'bridge client disconnected');
   });
-  ws.on('error', (error) => logger.warn({ event: 'bridge_socket_error', error: serializeError(error) }, 'bridge socket error'));
+  ws.on('error', (error) =>
+    logger.warn({ event: 'bridge_socket_error', error: serializeError(error) }, 'bridge socket error'),
+  );
 }
 
 function rawText(data: RawData): string {

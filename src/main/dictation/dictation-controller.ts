@@ -296,12 +296,14 @@ export class DictationController {
       this.options.logger.error({ sessionId: session.id, error: serializeError(error) }, 'delivery failed');
     }
     const deliveredAt = Date.now();
+    // The text is in the app once it has landed; restoring the user's clipboard comes after that.
+    const landedMs = delivery?.timings.landedMs ?? deliveredAt - deliverStarted;
     const timings: DictationTimings = {
       recordedMs: releasedAt - session.startedAt,
       speechMs: transcript.audioMs,
       transcribeMs: transcribedAt - releasedAt,
-      deliverMs: deliveredAt - deliverStarted,
-      releaseToTextMs: deliveredAt - releasedAt,
+      deliverMs: landedMs,
+      releaseToTextMs: deliverStarted - releasedAt + landedMs,
     };
     this.session = null;
     this.emit({

@@ -8,7 +8,9 @@ if (!modulePath) {
   process.stderr.write('DICTATION_UIOHOOK_MODULE is not set\n');
   process.exit(2);
 }
-const { uIOhook } = createRequire(import.meta.url)(modulePath) as { uIOhook: { start(): void; stop(): void } };
+const { uIOhook } = createRequire(import.meta.url)(modulePath) as {
+  uIOhook: { start(): void; stop(): void };
+};
 uIOhook.start();
 uIOhook.stop();
 process.stdout.write('hook-ok');

@@ -57,9 +57,17 @@ async function probe(modulePath: string): Promise<void> {
   });
   if (outcome.code === 0 && output.includes('hook-ok')) return;
   if (outcome.timedOut) {
-    throw new AppError('hotkey_unavailable', `The keyboard hook did not start within ${PROBE_TIMEOUT_MS / 1000} s.`, {
-      hint: 'Restart Dictation; if it keeps happening, use toggle mode and report the problem.',
-    });
+    throw new AppError(
+      'hotkey_unavailable',
+      `The keyboard hook did not start within ${PROBE_TIMEOUT_MS / 1000} s.`,
+      {
+        hint: 'Restart Dictation; if it keeps happening, use toggle mode and report the problem.',
+      },
+    );
   }
-  throw explainHookFailure(output, { platform: process.platform, env: process.env }, `exit code ${outcome.code}`);
+  throw explainHookFailure(
+    output,
+    { platform: process.platform, env: process.env },
+    `exit code ${outcome.code}`,
+  );
 }

@@ -70,7 +70,8 @@ export class ShellHotkeys {
     }
     const hookError = this.listener.hookError;
     if (hookError) this.options.report(this.bindings.mode === 'toggle' ? 'info' : 'warning', hookError);
-    for (const note of this.listener.notes) this.options.report('info', new AppError('hotkey_unavailable', note));
+    for (const note of this.listener.notes)
+      this.options.report('info', new AppError('hotkey_unavailable', note));
     this.registerToggle();
     this.disposers.push(
       runtime.settings.subscribe((next: Settings, previous: Settings) => {
@@ -96,7 +97,10 @@ export class ShellHotkeys {
     this.bindings = bindings;
     this.unregisterToggle();
     this.registerToggle();
-    this.options.logger.info({ event: 'hotkeys_rebound', bindings, toggleRegistered: this.registered }, 'hotkeys changed');
+    this.options.logger.info(
+      { event: 'hotkeys_rebound', bindings, toggleRegistered: this.registered },
+      'hotkeys changed',
+    );
   }
 
   private registerToggle(): void {
@@ -109,14 +113,20 @@ export class ShellHotkeys {
     try {
       ok = globalShortcut.register(toggle, () => this.listener?.toggle());
     } catch (error) {
-      this.options.logger.error({ event: 'shortcut_register_threw', toggle, error: serializeError(error) }, 'shortcut rejected');
+      this.options.logger.error(
+        { event: 'shortcut_register_threw', toggle, error: serializeError(error) },
+        'shortcut rejected',
+      );
     }
     if (ok) {
       this.registered = toggle;
       this.options.logger.info({ event: 'shortcut_registered', toggle }, 'toggle shortcut registered');
     } else {
       const problem = shortcutNotRegistered(toggle);
-      this.options.logger.warn({ event: 'shortcut_not_registered', toggle, error: serializeError(problem) }, problem.message);
+      this.options.logger.warn(
+        { event: 'shortcut_not_registered', toggle, error: serializeError(problem) },
+        problem.message,
+      );
       this.options.report('warning', problem);
     }
     this.options.onChange();
@@ -130,5 +140,7 @@ export class ShellHotkeys {
 
 function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  return new AppError('hotkey_invalid', serializeError(error).message, { hint: 'Choose other keys in Settings > Hotkeys.' });
+  return new AppError('hotkey_invalid', serializeError(error).message, {
+    hint: 'Choose other keys in Settings > Hotkeys.',
+  });
 }

@@ -14,7 +14,10 @@ export function serveWindowApi(
 ): () => void {
   const handler = createIpcInvokeHandler(backend, trusted, logger);
   ipcMain.handle(APP_IPC_CHANNELS.invoke, (event, payload: unknown) =>
-    handler({ url: event.senderFrame?.url, isMainFrame: event.senderFrame === event.sender.mainFrame }, payload),
+    handler(
+      { url: event.senderFrame?.url, isMainFrame: event.senderFrame === event.sender.mainFrame },
+      payload,
+    ),
   );
   const unsubscribe = backend.subscribe((appEvent) => {
     const target = window();

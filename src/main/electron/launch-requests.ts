@@ -14,19 +14,26 @@ export async function handleLaunchRequest(
   parts: { runtime: AppRuntime; showWindow: () => void; logger: Logger },
 ): Promise<void> {
   const { runtime, logger } = parts;
-  if (request.ignored.length > 0) logger.info({ event: 'launch_inputs_ignored', ignored: request.ignored }, 'launch inputs ignored');
+  if (request.ignored.length > 0)
+    logger.info({ event: 'launch_inputs_ignored', ignored: request.ignored }, 'launch inputs ignored');
   if (request.showWindow) parts.showWindow();
   const fromArguments = request.jobs.filter((job) => job.origin === 'argument').map((job) => job.path);
   const fromLinks = request.jobs.filter((job) => job.origin === 'link').map((job) => job.path);
   if (fromLinks.length > 0 && (await confirmLinkFiles(fromLinks))) fromArguments.push(...fromLinks);
   if (fromArguments.length === 0) return;
   if (!runtime.jobs) {
-    runtime.core.notify('warning', 'File transcription is not available in this build; the files were not added.');
+    runtime.core.notify(
+      'warning',
+      'File transcription is not available in this build; the files were not added.',
+    );
     return;
   }
   try {
     const { added, rejected } = await runtime.jobs.add(fromArguments);
-    logger.info({ event: 'launch_files_added', added: added.length, rejected }, 'files from the launch added as jobs');
+    logger.info(
+      { event: 'launch_files_added', added: added.length, rejected },
+      'files from the launch added as jobs',
+    );
     for (const file of rejected) runtime.core.notify('warning', `${file.path}: ${file.message}`, file.hint);
   } catch (error) {
     const problem = serializeError(error);

@@ -26,7 +26,9 @@ export function runApp(): void {
 
   let shell: RunningShell | null = null;
   const early: LaunchRequest[] = [];
-  const instance = claimSingleInstance((request) => (shell ? shell.handleLaunch(request) : early.push(request)));
+  const instance = claimSingleInstance((request) =>
+    shell ? shell.handleLaunch(request) : early.push(request),
+  );
   if (!instance.primary) {
     // The running app has this launch's files and arguments now.
     app.quit();
@@ -46,14 +48,29 @@ export function runApp(): void {
     .then(async () => {
       const fileLogger = await createFileLogger(paths.logsDir);
       logger = fileLogger.logger;
-      logger.info({ event: 'app_starting', version: app.getVersion(), electron: process.versions.electron, dataDir: paths.dataDir }, 'starting');
+      logger.info(
+        {
+          event: 'app_starting',
+          version: app.getVersion(),
+          electron: process.versions.electron,
+          dataDir: paths.dataDir,
+        },
+        'starting',
+      );
       process.stderr.write(`Dictation: logs in ${paths.logsDir}\n`);
       shell = await startShell({ paths, fileLogger, initial: instance.initial });
       for (const request of early.splice(0)) shell.handleLaunch(request);
     })
     .catch((error: unknown) => {
       const problem = serializeError(error);
-      logger.error({ event: 'app_start_failed', error: problem, stack: error instanceof Error ? error.stack : undefined }, 'the app could not start');
+      logger.error(
+        {
+          event: 'app_start_failed',
+          error: problem,
+          stack: error instanceof Error ? error.stack : undefined,
+        },
+        'the app could not start',
+      );
       showErrorToUser({
         kind: 'uncaught_exception',
         title: 'Dictation could not start',

@@ -35,7 +35,10 @@ export function secureSession(session: Session, logger: Logger): void {
     callback({ responseHeaders: headers });
   });
   session.setPermissionRequestHandler((contents, permission, callback) => {
-    logger.warn({ event: 'permission_denied', permission, url: contents.getURL() }, 'the window asked for a permission');
+    logger.warn(
+      { event: 'permission_denied', permission, url: contents.getURL() },
+      'the window asked for a permission',
+    );
     callback(false);
   });
   session.setPermissionCheckHandler(() => false);
@@ -51,12 +54,14 @@ export function secureSession(session: Session, logger: Logger): void {
  * Every web contents the app creates: no navigation away from the page, no new windows, no <webview>.
  * https links the page opens go to the user's browser instead.
  */
-export function secureAllWebContents(logger: Logger): void {
-  app.on('web-contents-created', (_event, contents) => secureWebContents(contents, logger));
+export function secureAllWebContents(isAppPage: (url: string) => boolean, logger: Logger): void {
+  app.on('web-contents-created', (_event, contents) => secureWebContents(contents, isAppPage, logger));
 }
 
-function secureWebContents(contents: WebContents, logger: Logger): void {
+function secureWebContents(contents: WebContents, isAppPage: (url: string) => boolean, logger: Logger): void {
   contents.on('will-navigate', (event, url) => {
+    // Reloading the app's own page (its "reconnect" button) is the one navigation allowed.
+    if (isAppPage(url)) return;
     event.preventDefault();
     logger.warn({ event: 'navigation_blocked', url }, 'the window tried to navigate');
     openInBrowser(url, logger);
@@ -85,6 +90,9 @@ function openInBrowser(url: string, logger: Logger): void {
   }
   if (parsed.protocol !== 'https:') return;
   shell.openExternal(parsed.toString()).catch((error: unknown) => {
-    logger.warn({ event: 'open_external_failed', url: parsed.toString(), error: String(error) }, 'could not open the link');
+    logger.warn(
+      { event: 'open_external_failed', url: parsed.toString(), error: String(error) },
+      'could not open the link',
+    );
   });
 }

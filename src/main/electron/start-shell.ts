@@ -5,6 +5,7 @@ import type { AppPaths } from '../app-paths.js';
 import { createAppRuntime, type AppRuntime } from '../app-runtime/create-app-runtime.js';
 import { refreshLaunchAtLogin, setLaunchAtLogin } from '../electron-support/launch-at-login.js';
 import { startUpdates } from '../electron-support/updater.js';
+import { senderProblem } from '../ipc-validation.js';
 import type { FileLogger } from '../logging/logger.js';
 import type { LaunchRequest } from '../packaging/launch-request.js';
 import { runtimeLayout } from '../packaging/runtime-layout.js';
@@ -33,12 +34,20 @@ export interface RunningShell {
  * clipboard for copying), the window, the tray, the hotkeys, updates, launch at login, and the one
  * way out (a graceful quit however it is asked for).
  */
-export async function startShell(options: { paths: AppPaths; fileLogger: FileLogger; initial: LaunchRequest }): Promise<RunningShell> {
+export async function startShell(options: {
+  paths: AppPaths;
+  fileLogger: FileLogger;
+  initial: LaunchRequest;
+}): Promise<RunningShell> {
   const { paths, fileLogger } = options;
   const logger = fileLogger.logger;
   const layout = runtimeLayout(app.getAppPath());
+  const trusted = { indexFile: layout.rendererHtml, devOrigin: null };
   secureSession(session.defaultSession, logger);
-  secureAllWebContents(logger);
+  secureAllWebContents(
+    (url) => url.startsWith('file:') && senderProblem({ url, isMainFrame: true }, trusted) === null,
+    logger,
+  );
 
   const runtime = await createAppRuntime({
     paths,
@@ -61,7 +70,10 @@ export async function startShell(options: { paths: AppPaths; fileLogger: FileLog
       mainWindow.allowClose();
       tray?.destroy();
       tray = null;
-      logger.info({ event: 'app_quit', reason, utterance: report.utterance, keptAudio: report.keptAudio }, 'quitting');
+      logger.info(
+        { event: 'app_quit', reason, utterance: report.utterance, keptAudio: report.keptAudio },
+        'quitting',
+      );
       await fileLogger.flush();
     },
     exit: (code) => {
@@ -79,17 +91,20 @@ export async function startShell(options: { paths: AppPaths; fileLogger: FileLog
     startHidden: options.initial.hidden,
     hideOnClose: () => tray !== null && !quitSequence.quitting,
   });
-  const stopIpc = serveWindowApi(runtime.core, { indexFile: layout.rendererHtml, devOrigin: null }, () => mainWindow.window, logger);
+  const stopIpc = serveWindowApi(runtime.core, trusted, () => mainWindow.window, logger);
   const showWindow = () => mainWindow.show();
 
   const tell = (level: 'info' | 'warning' | 'error', message: string, hint?: string) => {
     runtime.core.notify(level, message, hint);
-    if (level !== 'info' && !mainWindow.window.isFocused()) notifyUser('Dictation', hint ? `${message}\n${hint}` : message, logger, showWindow);
+    const window = mainWindow.window;
+    if (level !== 'info' && (window.isDestroyed() || !window.isFocused()))
+      notifyUser('Dictation', hint ? `${message}\n${hint}` : message, logger, showWindow);
   };
 
   const updates = startUpdates({
     logger,
-    canInstallNow: () => runtime.dictation.status().phase === 'idle' && (runtime.jobs?.status().running ?? 0) === 0,
+    canInstallNow: () =>
+      runtime.dictation.status().phase === 'idle' && (runtime.jobs?.status().running ?? 0) === 0,
   });
   const hotkeys = new ShellHotkeys({
     runtime,
@@ -120,7 +135,8 @@ export async function startShell(options: { paths: AppPaths; fileLogger: FileLog
       case 'settings':
         return mainWindow.show('settings');
       case 'install_update':
-        if (updates.requestInstall() === 'deferred') tell('info', 'The update installs when the current dictation is finished.');
+        if (updates.requestInstall() === 'deferred')
+          tell('info', 'The update installs when the current dictation is finished.');
         return;
       case 'quit':
         void quitSequence.request('tray');
@@ -158,11 +174,17 @@ export async function startShell(options: { paths: AppPaths; fileLogger: FileLog
   }
 
   runtime.dictation.subscribe((event) => {
-    if (event.type === 'state' && (event.status.phase === 'idle' || event.status.phase === 'error')) updates.activityChanged();
+    if (event.type === 'state' && (event.status.phase === 'idle' || event.status.phase === 'error'))
+      updates.activityChanged();
   });
   runtime.onExplain((error) => {
     showWindow();
-    notifyUser('Dictation', error.hint ? `${error.message}\n${error.hint}` : error.message, logger, showWindow);
+    notifyUser(
+      'Dictation',
+      error.hint ? `${error.message}\n${error.hint}` : error.message,
+      logger,
+      showWindow,
+    );
   });
   runtime.core.subscribe((event: AppEvent) => {
     // The text could not be pasted: the user may be looking at another app, so say so outside the window.
@@ -179,7 +201,10 @@ export async function startShell(options: { paths: AppPaths; fileLogger: FileLog
     }
   });
   refreshLaunchAtLogin().catch((error: unknown) =>
-    logger.warn({ event: 'launch_at_login_refresh_failed', error: serializeError(error) }, 'autostart entry not refreshed'),
+    logger.warn(
+      { event: 'launch_at_login_refresh_failed', error: serializeError(error) },
+      'autostart entry not refreshed',
+    ),
   );
 
   installTestHooks({ runtime, tray: () => tray, window: () => mainWindow.window });
@@ -187,21 +212,37 @@ export async function startShell(options: { paths: AppPaths; fileLogger: FileLog
     // Without a tray the last window closing is the way out; with one the window only hides.
     if (!tray) void quitSequence.request('window closed');
   });
+  app.on('activate', showWindow); // macOS: the Dock icon was clicked
   app.on('before-quit', (event) => {
     if (allowQuit) return;
     event.preventDefault();
     void quitSequence.request('app quit');
   });
 
-  void hotkeys.start().catch((error: unknown) =>
-    logger.error({ event: 'hotkeys_failed', error: serializeError(error) }, 'hotkeys did not start'),
-  );
-  void runtime.start().then(() => {
-    presenter?.render();
-    const contents = mainWindow.window.webContents;
-    if (contents.isLoading()) contents.once('did-finish-load', () => void runtime.announceKeptAudio());
-    else void runtime.announceKeptAudio();
-  });
+  void hotkeys
+    .start()
+    .catch((error: unknown) =>
+      logger.error({ event: 'hotkeys_failed', error: serializeError(error) }, 'hotkeys did not start'),
+    );
+  runtime
+    .start()
+    .then(async () => {
+      presenter?.render();
+      const contents = mainWindow.window.webContents;
+      if (contents.isLoading())
+        await new Promise<void>((resolve) => contents.once('did-finish-load', () => resolve()));
+      const kept = await runtime.announceKeptAudio();
+      if (kept.length > 0)
+        notifyUser(
+          'Dictation',
+          `${kept.length} unfinished recording(s) from the last run were kept.`,
+          logger,
+          showWindow,
+        );
+    })
+    .catch((error: unknown) =>
+      logger.error({ event: 'runtime_start_failed', error: serializeError(error) }, 'start-up failed'),
+    );
 
   const handleLaunch = (request: LaunchRequest) =>
     void handleLaunchRequest(request, { runtime, showWindow, logger }).catch((error: unknown) =>

@@ -12,7 +12,11 @@ export interface ShellTestHooks {
   dataDir: string;
 }
 
-export function installTestHooks(parts: { runtime: AppRuntime; tray: () => AppTray | null; window: () => BrowserWindow | null }): void {
+export function installTestHooks(parts: {
+  runtime: AppRuntime;
+  tray: () => AppTray | null;
+  window: () => BrowserWindow | null;
+}): void {
   if (process.env['DICTATION_TEST_HOOKS'] !== '1') return;
   const hooks: ShellTestHooks = {
     tray() {
@@ -28,7 +32,11 @@ export function installTestHooks(parts: { runtime: AppRuntime; tray: () => AppTr
     window() {
       const window = parts.window();
       const alive = window !== null && !window.isDestroyed();
-      return { exists: alive, visible: alive && window.isVisible(), url: alive ? window.webContents.getURL() : null };
+      return {
+        exists: alive,
+        visible: alive && window.isVisible(),
+        url: alive ? window.webContents.getURL() : null,
+      };
     },
     readiness() {
       const problem = parts.runtime.readiness();

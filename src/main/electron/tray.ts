@@ -27,7 +27,8 @@ export function createAppTray(layout: RuntimeLayout, handlers: TrayHandlers, log
     if (!image) {
       const file = layout.trayIcon(state);
       image = existsSync(file) ? nativeImage.createFromPath(file) : nativeImage.createEmpty();
-      if (image.isEmpty()) logger.warn({ event: 'tray_icon_missing', file }, 'tray icon missing; the tooltip tells the state');
+      if (image.isEmpty())
+        logger.warn({ event: 'tray_icon_missing', file }, 'tray icon missing; the tooltip tells the state');
       if (process.platform === 'darwin') image.setTemplateImage(true);
       images.set(state, image);
     }
@@ -47,7 +48,11 @@ export function createAppTray(layout: RuntimeLayout, handlers: TrayHandlers, log
         case 'info':
           return { label: menuText(item.label), enabled: false };
         case 'action':
-          return { label: menuText(item.label), enabled: item.enabled, click: () => handlers.onAction(item.action) };
+          return {
+            label: menuText(item.label),
+            enabled: item.enabled,
+            click: () => handlers.onAction(item.action),
+          };
         case 'copy':
           return { label: menuText(item.label), click: () => handlers.onCopy(item.text) };
         case 'submenu':

@@ -6,12 +6,17 @@ import type { FatalReport } from '../shell-model/process-errors.js';
 
 export function notifyUser(title: string, body: string, logger: Logger, onClick?: () => void): void {
   if (!Notification.isSupported()) {
-    logger.info({ event: 'notification_unsupported', title, body }, 'no notification service; shown in the window only');
+    logger.info(
+      { event: 'notification_unsupported', title, body },
+      'no notification service; shown in the window only',
+    );
     return;
   }
   const notification = new Notification({ title, body, silent: false });
   if (onClick) notification.on('click', onClick);
-  notification.on('failed', (_event, error) => logger.warn({ event: 'notification_failed', error }, 'notification not shown'));
+  notification.on('failed', (_event, error) =>
+    logger.warn({ event: 'notification_failed', error }, 'notification not shown'),
+  );
   notification.show();
 }
 
@@ -21,5 +26,10 @@ export function showErrorToUser(report: FatalReport): void {
     dialog.showErrorBox(report.title, `${report.message}\n\n${report.detail}`);
     return;
   }
-  void dialog.showMessageBox({ type: 'error', title: report.title, message: report.message, detail: report.detail });
+  void dialog.showMessageBox({
+    type: 'error',
+    title: report.title,
+    message: report.message,
+    detail: report.detail,
+  });
 }

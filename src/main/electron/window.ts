@@ -51,14 +51,20 @@ export function createMainWindow(options: {
     logger.info({ event: 'window_hidden' }, 'window closed to the tray');
   });
   window.webContents.on('render-process-gone', (_event, details) => {
-    logger.error({ event: 'renderer_gone', reason: details.reason, exitCode: details.exitCode }, 'the window crashed');
+    logger.error(
+      { event: 'renderer_gone', reason: details.reason, exitCode: details.exitCode },
+      'the window crashed',
+    );
     if (details.reason !== 'clean-exit' && !closing) void window.loadFile(layout.rendererHtml);
   });
   window.webContents.on('did-fail-load', (_event, code, description, url) => {
     logger.error({ event: 'window_load_failed', code, description, url }, 'the window did not load');
   });
   window.loadFile(layout.rendererHtml).catch((error: unknown) => {
-    logger.error({ event: 'window_load_failed', file: layout.rendererHtml, error: String(error) }, 'the window did not load');
+    logger.error(
+      { event: 'window_load_failed', file: layout.rendererHtml, error: String(error) },
+      'the window did not load',
+    );
   });
 
   return {
@@ -67,7 +73,9 @@ export function createMainWindow(options: {
       if (window.isDestroyed()) return;
       if (view) {
         // A fixed string, never user data: the page switches views on hashchange.
-        window.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#${view}`)}`).catch(() => undefined);
+        window.webContents
+          .executeJavaScript(`location.hash = ${JSON.stringify(`#${view}`)}`)
+          .catch(() => undefined);
       }
       if (window.isMinimized()) window.restore();
       window.show();

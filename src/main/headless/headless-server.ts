@@ -40,15 +40,26 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const serveFile = staticFileHandler(options.rendererDir, hosts);
   const server = http.createServer((request, response) => {
     serveFile(request, response).catch((error: unknown) => {
-      options.logger.error({ event: 'static_file_failed', error: serializeError(error) }, 'serving a file failed');
+      options.logger.error(
+        { event: 'static_file_failed', error: serializeError(error) },
+        'serving a file failed',
+      );
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });
   });
   const token = createBridgeToken();
-  const bridgeOptions = { backend: options.backend, server, token, allowedOrigins: origins, logger: options.logger };
+  const bridgeOptions = {
+    backend: options.backend,
+    server,
+    token,
+    allowedOrigins: origins,
+    logger: options.logger,
+  };
   const bridge = attachBridge(
-    options.maxMessageBytes === undefined ? bridgeOptions : { ...bridgeOptions, maxMessageBytes: options.maxMessageBytes },
+    options.maxMessageBytes === undefined
+      ? bridgeOptions
+      : { ...bridgeOptions, maxMessageBytes: options.maxMessageBytes },
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -44,7 +44,10 @@ async function main(): Promise<void> {
     logger,
   });
   process.stdout.write(`${server.url}\n`);
-  logger.info({ event: 'headless_started', origin: server.origin, dataDir: paths.dataDir }, 'serving the window');
+  logger.info(
+    { event: 'headless_started', origin: server.origin, dataDir: paths.dataDir },
+    'serving the window',
+  );
 
   const shutdown = async (signal: string): Promise<void> => {
     logger.info({ event: 'headless_stopping', signal }, 'stopping');

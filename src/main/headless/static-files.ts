@@ -21,8 +21,10 @@ const CONTENT_TYPES: Record<string, string> = {
 export function staticFileHandler(root: string, allowedHosts: () => readonly string[]) {
   const base = path.resolve(root);
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    if (!allowedHosts().includes(request.headers.host ?? '')) return end(response, 421, 'Misdirected Request');
-    if (request.method !== 'GET' && request.method !== 'HEAD') return end(response, 405, 'Method Not Allowed');
+    if (!allowedHosts().includes(request.headers.host ?? ''))
+      return end(response, 421, 'Misdirected Request');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return end(response, 405, 'Method Not Allowed');
     const pathname = decodePath(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
     if (pathname === null) return end(response, 400, 'Bad Request');
     const file = path.resolve(base, `.${pathname === '/' ? '/index.html' : pathname}`);

@@ -88,6 +88,19 @@ function toJob(row: JobRow): Job {
   };
 }
 
+/** A processing job nobody is running any more: its lease ran out or its process is gone. */
+function isOrphan(
+  row: Pick<JobRow, 'lease_owner' | 'lease_expires_at'>,
+  owner: LeaseOwner,
+  now: number,
+): boolean {
+  return (
+    row.lease_owner === null ||
+    (row.lease_expires_at ?? 0) <= now ||
+    !leaseHolderAlive(row.lease_owner, owner)
+  );
+}
+
 function withTransition(row: JobRow, state: JobState, at: number): string {
   const transitions = JSON.parse(row.transitions_json) as JobTransition[];
   transitions.push({ state, at });
@@ -187,12 +200,7 @@ export class JobStore {
            ORDER BY created_at, rowid`,
         )
         .all(owner.id) as unknown as JobRow[];
-      const orphan = held.find(
-        (row) =>
-          row.lease_owner === null ||
-          (row.lease_expires_at ?? 0) <= now ||
-          !leaseHolderAlive(row.lease_owner, owner),
-      );
+      const orphan = held.find((row) => isOrphan(row, owner, now));
       const row =
         orphan ??
         (this.db
@@ -250,13 +258,7 @@ export class JobStore {
          WHERE state = 'processing' AND (lease_owner IS NULL OR lease_owner != ?)`,
       )
       .all(owner.id) as { lease_owner: string | null; lease_expires_at: number | null }[];
-    const orphans = held.filter(
-      (row) =>
-        row.lease_owner === null ||
-        (row.lease_expires_at ?? 0) <= now ||
-        !leaseHolderAlive(row.lease_owner, owner),
-    ).length;
-    return orphans + this.counts(now).due;
+    return held.filter((row) => isOrphan(row, owner, now)).length + this.counts(now).due;
   }
 
   /** Extends the lease; false when the job was cancelled or taken over meanwhile. */

@@ -19,10 +19,20 @@ export class SessionEventRecorder {
         this.onState(event);
         return;
       case 'speech_start':
-        this.log.write({ type: 'vad_speech_start', timestamp: event.timestamp, sessionId: event.sessionId, atMs: event.atMs });
+        this.log.write({
+          type: 'vad_speech_start',
+          timestamp: event.timestamp,
+          sessionId: event.sessionId,
+          atMs: event.atMs,
+        });
         return;
       case 'speech_end':
-        this.log.write({ type: 'vad_speech_end', timestamp: event.timestamp, sessionId: event.sessionId, atMs: event.atMs });
+        this.log.write({
+          type: 'vad_speech_end',
+          timestamp: event.timestamp,
+          sessionId: event.sessionId,
+          atMs: event.atMs,
+        });
         return;
       case 'transcript':
         this.log.write({
@@ -86,7 +96,13 @@ export class SessionEventRecorder {
       });
     }
     if (status.phase === 'error' && status.error) {
-      this.log.write({ type: 'error', timestamp: event.timestamp, where: 'dictation', sessionId: status.sessionId, error: status.error });
+      this.log.write({
+        type: 'error',
+        timestamp: event.timestamp,
+        where: 'dictation',
+        sessionId: status.sessionId,
+        error: status.error,
+      });
     }
   }
 }

@@ -38,14 +38,21 @@ export class SessionLog {
     const file = path.join(options.dir, `${stamp}-${runId}.jsonl`);
     const stream = createWriteStream(file, { flags: 'a', encoding: 'utf8' });
     stream.on('error', (error) =>
-      logger.error({ event: 'session_log_failed', file, error: serializeError(error) }, 'cannot write the session log'),
+      logger.error(
+        { event: 'session_log_failed', file, error: serializeError(error) },
+        'cannot write the session log',
+      ),
     );
     return new SessionLog(runId, file, stream);
   }
 
   write(entry: SessionLogEntry): void {
     if (this.closed) return;
-    const event = { ...entry, timestamp: entry.timestamp ?? Date.now(), runId: this.runId } as SessionLogEvent;
+    const event = {
+      ...entry,
+      timestamp: entry.timestamp ?? Date.now(),
+      runId: this.runId,
+    } as SessionLogEvent;
     this.stream.write(`${JSON.stringify(event)}\n`);
   }
 
@@ -62,7 +69,10 @@ async function pruneOldLogs(dir: string, keep: number, logger: Logger): Promise<
   const excess = names.slice(0, Math.max(0, names.length - Math.max(0, keep)));
   for (const name of excess) {
     await rm(path.join(dir, name), { force: true }).catch((error: unknown) =>
-      logger.warn({ event: 'session_log_prune_failed', name, error: serializeError(error) }, 'old session log kept'),
+      logger.warn(
+        { event: 'session_log_prune_failed', name, error: serializeError(error) },
+        'old session log kept',
+      ),
     );
   }
 }

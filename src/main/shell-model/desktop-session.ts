@@ -1,5 +1,8 @@
 /** A Linux session whose display server is Wayland (XWayland apps may still have DISPLAY set). */
-export function isWaylandSession(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
+export function isWaylandSession(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): boolean {
   if (platform !== 'linux') return false;
   return env['XDG_SESSION_TYPE'] === 'wayland' || Boolean(env['WAYLAND_DISPLAY']);
 }
@@ -8,6 +11,9 @@ export function isWaylandSession(env: NodeJS.ProcessEnv = process.env, platform:
  * Chromium switches the shell sets before the app is ready. On Wayland, global shortcuts go through
  * the desktop's GlobalShortcuts portal (Electron's globalShortcut registers nothing without it).
  */
-export function chromiumFeaturesFor(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string[] {
+export function chromiumFeaturesFor(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string[] {
   return isWaylandSession(env, platform) ? ['GlobalShortcutsPortal'] : [];
 }

@@ -44,7 +44,8 @@ export function installProcessErrorHandlers(events: ProcessEvents, options: Proc
       return;
     }
     lastShown = now();
-    const more = unshown > 0 ? `\n\n(${unshown} earlier error${unshown === 1 ? '' : 's'} are in the log only.)` : '';
+    const more =
+      unshown > 0 ? `\n\n(${unshown} earlier error${unshown === 1 ? '' : 's'} are in the log only.)` : '';
     unshown = 0;
     try {
       options.show({
@@ -54,7 +55,10 @@ export function installProcessErrorHandlers(events: ProcessEvents, options: Proc
         detail: `${serialized.hint ?? 'The app keeps running. If something stops working, restart it; the log file has the details.'}${more}`,
       });
     } catch (showError) {
-      options.logger.error({ event: 'error_display_failed', error: serializeError(showError) }, 'could not show the error');
+      options.logger.error(
+        { event: 'error_display_failed', error: serializeError(showError) },
+        'could not show the error',
+      );
     }
   };
 

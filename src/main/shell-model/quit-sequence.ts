@@ -25,7 +25,10 @@ export function createQuitSequence(options: QuitSequenceOptions) {
     request(reason: string, code = 0): Promise<void> {
       if (running) return running;
       const deadline = setTimeout(() => {
-        options.logger.error({ event: 'quit_deadline', reason, deadlineMs: options.deadlineMs ?? 20_000 }, 'shutdown took too long; exiting');
+        options.logger.error(
+          { event: 'quit_deadline', reason, deadlineMs: options.deadlineMs ?? 20_000 },
+          'shutdown took too long; exiting',
+        );
         options.exit(code === 0 ? 1 : code);
       }, options.deadlineMs ?? 20_000);
       running = options
@@ -33,7 +36,10 @@ export function createQuitSequence(options: QuitSequenceOptions) {
         .then(
           () => code,
           (error: unknown) => {
-            options.logger.error({ event: 'shutdown_failed', reason, error: serializeError(error) }, 'shutdown failed');
+            options.logger.error(
+              { event: 'shutdown_failed', reason, error: serializeError(error) },
+              'shutdown failed',
+            );
             return code === 0 ? 1 : code;
           },
         )

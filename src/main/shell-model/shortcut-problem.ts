@@ -25,7 +25,7 @@ export function shortcutNotRegistered(
       hint:
         platform === 'darwin'
           ? 'Choose another shortcut in Settings > Hotkeys, or free it in System Settings > Keyboard > Keyboard Shortcuts.'
-          : 'Choose another shortcut in Settings > Hotkeys, or free it in the other application or your desktop\'s keyboard settings.',
+          : "Choose another shortcut in Settings > Hotkeys, or free it in the other application or your desktop's keyboard settings.",
     },
   );
 }

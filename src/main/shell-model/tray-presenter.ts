@@ -81,7 +81,10 @@ export class TrayPresenter {
         .page({ limit: RECENT_COUNT })
         .entries.map((entry) => ({ id: entry.id, text: entry.text }));
     } catch (error) {
-      this.sources.logger.error({ event: 'tray_history_failed', error: serializeError(error) }, 'recent transcripts unavailable');
+      this.sources.logger.error(
+        { event: 'tray_history_failed', error: serializeError(error) },
+        'recent transcripts unavailable',
+      );
     }
   }
 }

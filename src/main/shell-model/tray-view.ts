@@ -55,7 +55,8 @@ export function trayView(input: TrayInput): TrayView {
     .join(' · ');
 
   const menu: TrayMenuItem[] = [{ kind: 'info', label: line }];
-  if (input.microphoneArmed) menu.push({ kind: 'info', label: 'Microphone on between dictations (pre-roll)' });
+  if (input.microphoneArmed)
+    menu.push({ kind: 'info', label: 'Microphone on between dictations (pre-roll)' });
   menu.push({ kind: 'separator' });
   if (phase === 'recording') {
     menu.push({ kind: 'action', action: 'stop', label: 'Stop dictation', enabled: true });
@@ -78,14 +79,23 @@ export function trayView(input: TrayInput): TrayView {
       input.recent.length === 0
         ? [{ kind: 'info', label: 'No transcripts yet' }]
         : [
-            ...input.recent.map((entry): TrayMenuItem => ({ kind: 'copy', label: recentLabel(entry.text), text: entry.text })),
+            ...input.recent.map((entry): TrayMenuItem => ({
+              kind: 'copy',
+              label: recentLabel(entry.text),
+              text: entry.text,
+            })),
             { kind: 'separator' },
             { kind: 'info', label: 'Click one to copy it' },
           ],
   });
   menu.push({ kind: 'action', action: 'settings', label: 'Settings…', enabled: true });
   if (input.updateReady) {
-    menu.push({ kind: 'action', action: 'install_update', label: `Restart to update to ${input.updateReady}`, enabled: phase === 'idle' });
+    menu.push({
+      kind: 'action',
+      action: 'install_update',
+      label: `Restart to update to ${input.updateReady}`,
+      enabled: phase === 'idle',
+    });
   }
   menu.push({ kind: 'separator' });
   menu.push({ kind: 'action', action: 'quit', label: 'Quit Dictation', enabled: true });

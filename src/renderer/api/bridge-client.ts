@@ -1,7 +1,7 @@
 import { BridgeServerMessage } from '../../shared/bridge-protocol.js';
 import type { AppEvent, AppRequestType, AppResponse } from '../../shared/app-protocol.js';
 import type { SerializedError } from '../../shared/errors.js';
-import { deliverEvent, parseAppResponse, type AppClient } from './app-client';
+import { deliverEvent, parseAppResponse, type AppClient } from './app-client.js';
 
 const HELLO_TIMEOUT_MS = 5000;
 
@@ -50,7 +50,10 @@ export function connectBridge(
       const parsed = typeof message.data === 'string' ? safeJson(message.data) : undefined;
       const envelope = BridgeServerMessage.safeParse(parsed);
       if (!envelope.success) {
-        onInvalidEvent({ kind: 'invalid_message', message: 'The app sent a message the window cannot read.' });
+        onInvalidEvent({
+          kind: 'invalid_message',
+          message: 'The app sent a message the window cannot read.',
+        });
         return;
       }
       const data = envelope.data;
@@ -76,7 +79,9 @@ export function connectBridge(
     });
     socket.addEventListener('close', (event) => {
       clearTimeout(timer);
-      reject(new Error(`The connection to the app at ${url.host} was refused or closed (code ${event.code}).`));
+      reject(
+        new Error(`The connection to the app at ${url.host} was refused or closed (code ${event.code}).`),
+      );
       lost(`The connection to the app was lost (code ${event.code}).`);
     });
   });
@@ -90,7 +95,11 @@ export function connectBridge(
         if (socket.readyState !== WebSocket.OPEN) {
           return Promise.resolve({
             ok: false,
-            error: { kind: 'io', message: 'The window is not connected to the app.', hint: 'Reload this page.' },
+            error: {
+              kind: 'io',
+              message: 'The window is not connected to the app.',
+              hint: 'Reload this page.',
+            },
           });
         }
         const id = nextId++;

@@ -1,7 +1,7 @@
 import type { SerializedError } from '../../shared/errors.js';
-import type { AppClient } from './app-client';
-import { connectBridge } from './bridge-client';
-import { createPreloadClient } from './preload-client';
+import type { AppClient } from './app-client.js';
+import { connectBridge } from './bridge-client.js';
+import { createPreloadClient } from './preload-client.js';
 
 /**
  * The preload's API when the window runs inside the app; otherwise the loopback bridge named in the

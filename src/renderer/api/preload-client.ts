@@ -1,10 +1,13 @@
 import type { PreloadApi } from '../../shared/app-ipc.js';
 import type { AppEvent } from '../../shared/app-protocol.js';
 import type { SerializedError } from '../../shared/errors.js';
-import { deliverEvent, parseAppResponse, transportError, type AppClient } from './app-client';
+import { deliverEvent, parseAppResponse, transportError, type AppClient } from './app-client.js';
 
 /** The Electron window: requests go through the preload's `window.dictation`. */
-export function createPreloadClient(api: PreloadApi, onInvalidEvent: (error: SerializedError) => void): AppClient {
+export function createPreloadClient(
+  api: PreloadApi,
+  onInvalidEvent: (error: SerializedError) => void,
+): AppClient {
   return {
     transport: 'preload',
     backendProtocolVersion: api.protocolVersion,

@@ -2,8 +2,8 @@ import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
-import { MessageText } from './MessageText';
-import { useAppStore } from '../store/app-store';
+import { MessageText } from './MessageText.js';
+import { useAppStore } from '../store/app-store.js';
 
 /** Says, at the top of the window, when the window cannot work with the app; actions are disabled then. */
 export function ConnectionBanner() {
@@ -35,7 +35,9 @@ export function ConnectionBanner() {
             </Button>
           }
         >
-          <AlertTitle>{connection.status === 'lost' ? 'Connection to the app lost' : 'Not connected to the app'}</AlertTitle>
+          <AlertTitle>
+            {connection.status === 'lost' ? 'Connection to the app lost' : 'Not connected to the app'}
+          </AlertTitle>
           <MessageText message={connection.message} hint={connection.hint} />
         </Alert>
       );

@@ -1,8 +1,8 @@
 import IconButton from '@mui/material/IconButton';
 import Tooltip from '@mui/material/Tooltip';
-import { pushNotice, useAppStore, useCanAct } from '../store/app-store';
-import { request } from '../store/requests';
-import { CopyIcon } from './icons';
+import { pushNotice, useAppStore, useCanAct } from '../store/app-store.js';
+import { request } from '../store/requests.js';
+import { CopyIcon } from './icons.js';
 
 /** Copies text through the app's clipboard; where the app has none (a browser), the page's own. */
 export function CopyButton({ text, label = 'Copy text' }: { text: string; label?: string }) {

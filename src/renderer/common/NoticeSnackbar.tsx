@@ -1,7 +1,7 @@
 import Alert from '@mui/material/Alert';
 import Snackbar from '@mui/material/Snackbar';
-import { MessageText } from './MessageText';
-import { dismissNotice, useAppStore } from '../store/app-store';
+import { MessageText } from './MessageText.js';
+import { dismissNotice, useAppStore } from '../store/app-store.js';
 
 /** The current notice; errors stay until closed or replaced, the rest fade out. */
 export function NoticeSnackbar() {
@@ -18,7 +18,13 @@ export function NoticeSnackbar() {
         if (reason !== 'clickaway') close();
       }}
     >
-      <Alert severity={notice.level} variant="filled" onClose={close} data-testid="notice" sx={{ maxWidth: 560 }}>
+      <Alert
+        severity={notice.level}
+        variant="filled"
+        onClose={close}
+        data-testid="notice"
+        sx={{ maxWidth: 560 }}
+      >
         <MessageText message={notice.message} hint={notice.hint} />
       </Alert>
     </Snackbar>

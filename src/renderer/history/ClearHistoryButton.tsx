@@ -5,8 +5,8 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import { useState } from 'react';
-import { pushNotice, useCanAct } from '../store/app-store';
-import { request } from '../store/requests';
+import { pushNotice, useCanAct } from '../store/app-store.js';
+import { request } from '../store/requests.js';
 
 export function ClearHistoryButton({ disabled }: { disabled: boolean }) {
   const canAct = useCanAct();
@@ -29,7 +29,9 @@ export function ClearHistoryButton({ disabled }: { disabled: boolean }) {
       <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="clear-history-title">
         <DialogTitle id="clear-history-title">Delete every dictation?</DialogTitle>
         <DialogContent>
-          <DialogContentText>The text of all your dictations is erased from this computer. This cannot be undone.</DialogContentText>
+          <DialogContentText>
+            The text of all your dictations is erased from this computer. This cannot be undone.
+          </DialogContentText>
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setOpen(false)} autoFocus>

@@ -4,11 +4,11 @@ import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { HistoryEntry } from '../../shared/history.js';
-import { CopyButton } from '../common/CopyButton';
-import { formatDuration, formatWhen } from '../common/format';
-import { DeleteIcon } from '../common/icons';
-import { useCanAct } from '../store/app-store';
-import { request } from '../store/requests';
+import { CopyButton } from '../common/CopyButton.js';
+import { formatDuration, formatWhen } from '../common/format.js';
+import { DeleteIcon } from '../common/icons.js';
+import { useCanAct } from '../store/app-store.js';
+import { request } from '../store/requests.js';
 
 const DELIVERY_LABEL: Record<HistoryEntry['delivery'], string> = {
   pasted: 'pasted',

@@ -1,8 +1,14 @@
 import InputAdornment from '@mui/material/InputAdornment';
 import TextField from '@mui/material/TextField';
-import { SearchIcon } from '../common/icons';
+import { SearchIcon } from '../common/icons.js';
 
-export function HistorySearchField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+export function HistorySearchField({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+}) {
   return (
     <TextField
       type="search"

@@ -2,11 +2,11 @@ import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import { useState } from 'react';
-import { useDebouncedValue } from '../common/use-debounced-value';
-import { ClearHistoryButton } from './ClearHistoryButton';
-import { HistoryList } from './HistoryList';
-import { HistorySearchField } from './HistorySearchField';
-import { useHistoryPage } from './use-history-page';
+import { useDebouncedValue } from '../common/use-debounced-value.js';
+import { ClearHistoryButton } from './ClearHistoryButton.js';
+import { HistoryList } from './HistoryList.js';
+import { HistorySearchField } from './HistorySearchField.js';
+import { useHistoryPage } from './use-history-page.js';
 
 const SEARCH_DELAY_MS = 250;
 

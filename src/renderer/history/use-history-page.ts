@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../shared/history.js';
-import { useAppStore } from '../store/app-store';
-import { request } from '../store/requests';
+import { useAppStore } from '../store/app-store.js';
+import { request } from '../store/requests.js';
 
 const PAGE_SIZE = 50;
 

@@ -5,10 +5,10 @@ import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import { ConnectionBanner } from '../common/ConnectionBanner';
-import { NoticeSnackbar } from '../common/NoticeSnackbar';
-import { useAppStore } from '../store/app-store';
-import { VIEWS } from './views';
+import { ConnectionBanner } from '../common/ConnectionBanner.js';
+import { NoticeSnackbar } from '../common/NoticeSnackbar.js';
+import { useAppStore } from '../store/app-store.js';
+import { VIEWS } from './views.js';
 
 export function AppShell() {
   const features = useAppStore((state) => state.features);
@@ -30,7 +30,13 @@ export function AppShell() {
             aria-label="Views"
           >
             {views.map((view) => (
-              <Tab key={view.id} value={view.id} label={view.label} id={`tab-${view.id}`} aria-controls={`panel-${view.id}`} />
+              <Tab
+                key={view.id}
+                value={view.id}
+                label={view.label}
+                id={`tab-${view.id}`}
+                aria-controls={`panel-${view.id}`}
+              />
             ))}
           </Tabs>
         </Container>

@@ -1,8 +1,8 @@
 import type { ComponentType } from 'react';
 import type { AppFeatures } from '../../shared/app-protocol.js';
-import { HistoryView } from '../history/HistoryView';
-import { SettingsView } from '../settings/SettingsView';
-import { StatusView } from '../status/StatusView';
+import { HistoryView } from '../history/HistoryView.js';
+import { SettingsView } from '../settings/SettingsView.js';
+import { StatusView } from '../status/StatusView.js';
 
 export interface ViewDefinition {
   id: string;

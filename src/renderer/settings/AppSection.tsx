@@ -1,8 +1,8 @@
 import type { AppSettings } from '../../shared/settings.js';
-import { SelectField } from './fields/SelectField';
-import { SwitchField } from './fields/SwitchField';
-import type { SectionProps } from './section-props';
-import { SettingsSection } from './SettingsSection';
+import { SelectField } from './fields/SelectField.js';
+import { SwitchField } from './fields/SwitchField.js';
+import type { SectionProps } from './section-props.js';
+import { SettingsSection } from './SettingsSection.js';
 
 const THEMES = [
   { value: 'system', label: 'Same as the system' },

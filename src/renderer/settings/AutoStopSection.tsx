@@ -1,7 +1,7 @@
-import { SwitchField } from './fields/SwitchField';
-import { TextSettingField } from './fields/TextSettingField';
-import type { SectionProps } from './section-props';
-import { SettingsSection } from './SettingsSection';
+import { SwitchField } from './fields/SwitchField.js';
+import { TextSettingField } from './fields/TextSettingField.js';
+import type { SectionProps } from './section-props.js';
+import { SettingsSection } from './SettingsSection.js';
 
 export function AutoStopSection({ draft, errors, set }: SectionProps) {
   return (

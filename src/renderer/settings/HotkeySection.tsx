@@ -1,8 +1,8 @@
 import type { HotkeyMode } from '../../shared/settings.js';
-import { SelectField } from './fields/SelectField';
-import { TextSettingField } from './fields/TextSettingField';
-import type { SectionProps } from './section-props';
-import { SettingsSection } from './SettingsSection';
+import { SelectField } from './fields/SelectField.js';
+import { TextSettingField } from './fields/TextSettingField.js';
+import type { SectionProps } from './section-props.js';
+import { SettingsSection } from './SettingsSection.js';
 
 const MODES = [
   { value: 'both', label: 'Hold to talk, or tap to start and stop' },

@@ -1,8 +1,8 @@
-import { SelectField } from './fields/SelectField';
-import { SwitchField } from './fields/SwitchField';
-import type { SectionProps } from './section-props';
-import { SettingsSection } from './SettingsSection';
-import { useDevices } from './use-devices';
+import { SelectField } from './fields/SelectField.js';
+import { SwitchField } from './fields/SwitchField.js';
+import type { SectionProps } from './section-props.js';
+import { SettingsSection } from './SettingsSection.js';
+import { useDevices } from './use-devices.js';
 
 /** Stands for `deviceId: null` in the drop-down (MUI shows an empty value as no value at all). */
 const SYSTEM_DEFAULT = 'system-default';
@@ -12,7 +12,10 @@ export function MicrophoneSection({ draft, errors, set }: SectionProps) {
   const current = draft.microphone.deviceId;
   const options = [
     { value: SYSTEM_DEFAULT, label: 'System default' },
-    ...devices.map((device) => ({ value: device.id, label: device.isDefault ? `${device.name} (default)` : device.name })),
+    ...devices.map((device) => ({
+      value: device.id,
+      label: device.isDefault ? `${device.name} (default)` : device.name,
+    })),
   ];
   if (current !== null && !options.some((option) => option.value === current)) {
     options.push({ value: current, label: `${current} (not connected)` });

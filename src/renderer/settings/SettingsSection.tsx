@@ -7,7 +7,12 @@ export function SettingsSection({ title, children }: { title: string; children: 
   const id = useId();
   return (
     <Paper component="fieldset" sx={{ p: 2, m: 0, border: 0 }} aria-labelledby={id}>
-      <Typography id={id} variant="subtitle1" component="legend" sx={{ fontWeight: 600, mb: 1.5, float: 'left', width: '100%' }}>
+      <Typography
+        id={id}
+        variant="subtitle1"
+        component="legend"
+        sx={{ fontWeight: 600, mb: 1.5, float: 'left', width: '100%' }}
+      >
         {title}
       </Typography>
       <Stack spacing={2} sx={{ clear: 'both' }}>

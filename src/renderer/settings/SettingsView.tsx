@@ -4,15 +4,15 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import type { FormEvent } from 'react';
 import type { Settings } from '../../shared/settings.js';
-import { MessageText } from '../common/MessageText';
-import { useAppStore, useCanAct } from '../store/app-store';
-import { AppSection } from './AppSection';
-import { AutoStopSection } from './AutoStopSection';
-import { DeliverySection } from './DeliverySection';
-import { HotkeySection } from './HotkeySection';
-import { MicrophoneSection } from './MicrophoneSection';
-import { SpeechSection } from './SpeechSection';
-import { useSettingsDraft } from './use-settings-draft';
+import { MessageText } from '../common/MessageText.js';
+import { useAppStore, useCanAct } from '../store/app-store.js';
+import { AppSection } from './AppSection.js';
+import { AutoStopSection } from './AutoStopSection.js';
+import { DeliverySection } from './DeliverySection.js';
+import { HotkeySection } from './HotkeySection.js';
+import { MicrophoneSection } from './MicrophoneSection.js';
+import { SpeechSection } from './SpeechSection.js';
+import { useSettingsDraft } from './use-settings-draft.js';
 
 export function SettingsView() {
   const saved = useAppStore((state) => state.settings);
@@ -58,7 +58,11 @@ function SettingsForm({ saved }: { saved: Settings }) {
               <Button onClick={form.discard} disabled={!form.dirty || form.saving}>
                 Discard changes
               </Button>
-              <Button type="submit" variant="contained" disabled={!canAct || !form.dirty || invalid || form.saving}>
+              <Button
+                type="submit"
+                variant="contained"
+                disabled={!canAct || !form.dirty || invalid || form.saving}
+              >
                 Save settings
               </Button>
             </Stack>

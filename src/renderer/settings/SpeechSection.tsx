@@ -1,10 +1,10 @@
-import { SelectField } from './fields/SelectField';
-import { SwitchField } from './fields/SwitchField';
-import { TextSettingField } from './fields/TextSettingField';
-import { languageOptions } from './languages';
-import type { SectionProps } from './section-props';
-import { SettingsSection } from './SettingsSection';
-import { useInstalledModels } from './use-installed-models';
+import { SelectField } from './fields/SelectField.js';
+import { SwitchField } from './fields/SwitchField.js';
+import { TextSettingField } from './fields/TextSettingField.js';
+import { languageOptions } from './languages.js';
+import type { SectionProps } from './section-props.js';
+import { SettingsSection } from './SettingsSection.js';
+import { useInstalledModels } from './use-installed-models.js';
 
 export function SpeechSection({ draft, errors, set }: SectionProps) {
   const speech = draft.speech;

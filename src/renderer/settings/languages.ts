@@ -1,4 +1,4 @@
-import type { SelectOption } from './fields/SelectField';
+import type { SelectOption } from './fields/SelectField.js';
 
 /** Whisper's most used languages; any other Whisper code in the settings file is shown as it is. */
 const LANGUAGES: readonly [string, string][] = [

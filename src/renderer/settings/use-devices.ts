@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AudioDevice } from '../../shared/app-protocol.js';
-import { useAppStore } from '../store/app-store';
-import { invoke } from '../store/requests';
+import { useAppStore } from '../store/app-store.js';
+import { invoke } from '../store/requests.js';
 
 /** The microphones the app can see (empty where the backend cannot list them). */
 export function useDevices(): { devices: AudioDevice[]; error: string | null } {

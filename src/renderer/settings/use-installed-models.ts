@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { InstalledModel } from '../../shared/models.js';
-import { useAppStore } from '../store/app-store';
-import { invoke } from '../store/requests';
+import { useAppStore } from '../store/app-store.js';
+import { invoke } from '../store/requests.js';
 
 /** Models in the models folder, where the backend has a model manager; null otherwise. */
 export function useInstalledModels(): InstalledModel[] | null {
@@ -11,7 +11,8 @@ export function useInstalledModels(): InstalledModel[] | null {
     if (!available) return;
     let current = true;
     void invoke({ type: 'models', command: { type: 'list', timestamp: Date.now() } }).then((response) => {
-      if (current && response.ok && response.payload.type === 'models_listed') setModels(response.payload.installed);
+      if (current && response.ok && response.payload.type === 'models_listed')
+        setModels(response.payload.installed);
     });
     return () => {
       current = false;

@@ -1,8 +1,14 @@
 import { useMemo, useState } from 'react';
 import type { SerializedError } from '../../shared/errors.js';
-import { SETTINGS_GROUPS, Settings, settingsProblems, type SettingsGroup, type SettingsPatch } from '../../shared/settings.js';
-import { pushNotice } from '../store/app-store';
-import { invoke } from '../store/requests';
+import {
+  SETTINGS_GROUPS,
+  Settings,
+  settingsProblems,
+  type SettingsGroup,
+  type SettingsPatch,
+} from '../../shared/settings.js';
+import { pushNotice } from '../store/app-store.js';
+import { invoke } from '../store/requests.js';
 
 export type SettingsEdits = { [G in SettingsGroup]?: Partial<Settings[G]> };
 export type SetSetting = <G extends SettingsGroup, K extends keyof Settings[G]>(

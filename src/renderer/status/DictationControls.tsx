@@ -1,9 +1,9 @@
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import type { DictationPhase } from '../../shared/dictation.js';
-import { MicIcon, StopIcon } from '../common/icons';
-import { useCanAct } from '../store/app-store';
-import { request } from '../store/requests';
+import { MicIcon, StopIcon } from '../common/icons.js';
+import { useCanAct } from '../store/app-store.js';
+import { request } from '../store/requests.js';
 
 export function DictationControls({ phase }: { phase: DictationPhase }) {
   const canAct = useCanAct();

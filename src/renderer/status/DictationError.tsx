@@ -1,6 +1,6 @@
 import Alert from '@mui/material/Alert';
 import type { SerializedError } from '../../shared/errors.js';
-import { MessageText } from '../common/MessageText';
+import { MessageText } from '../common/MessageText.js';
 
 export function DictationError({ error }: { error: SerializedError }) {
   return (

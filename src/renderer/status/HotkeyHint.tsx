@@ -1,6 +1,6 @@
 import Typography from '@mui/material/Typography';
-import { formatAccelerator } from '../common/format-accelerator';
-import { useAppStore } from '../store/app-store';
+import { formatAccelerator } from '../common/format-accelerator.js';
+import { useAppStore } from '../store/app-store.js';
 
 /** Reminds the user of the keys that do the same from any application. */
 export function HotkeyHint() {

@@ -2,8 +2,8 @@ import Alert from '@mui/material/Alert';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { CopyButton } from '../common/CopyButton';
-import { useAppStore } from '../store/app-store';
+import { CopyButton } from '../common/CopyButton.js';
+import { useAppStore } from '../store/app-store.js';
 
 export function LastTranscript() {
   const last = useAppStore((state) => state.lastTranscript);

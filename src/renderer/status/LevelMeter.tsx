@@ -1,6 +1,6 @@
 import LinearProgress from '@mui/material/LinearProgress';
-import { levelPercent } from '../common/format';
-import { useAppStore } from '../store/app-store';
+import { levelPercent } from '../common/format.js';
+import { useAppStore } from '../store/app-store.js';
 
 /** The microphone's level while recording, on a dB scale so speech moves it visibly. */
 export function LevelMeter() {

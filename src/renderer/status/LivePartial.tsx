@@ -1,5 +1,5 @@
 import Typography from '@mui/material/Typography';
-import { useAppStore } from '../store/app-store';
+import { useAppStore } from '../store/app-store.js';
 
 /** The words so far, while speaking; the final text replaces them. */
 export function LivePartial() {

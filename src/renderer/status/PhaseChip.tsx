@@ -10,7 +10,8 @@ const LOOK: Record<DictationPhase, { label: string; color: 'default' | 'error' |
 
 /** Where the dictation is; "Not connected" while the window cannot reach the app. */
 export function PhaseChip({ phase, connected }: { phase: DictationPhase; connected: boolean }) {
-  if (!connected) return <Chip label="Not connected" variant="outlined" data-testid="phase" data-phase="offline" />;
+  if (!connected)
+    return <Chip label="Not connected" variant="outlined" data-testid="phase" data-phase="offline" />;
   const look = LOOK[phase];
   return <Chip label={look.label} color={look.color} data-testid="phase" data-phase={phase} />;
 }

@@ -1,6 +1,6 @@
 import Typography from '@mui/material/Typography';
-import { formatTimer } from '../common/format';
-import { useElapsedSeconds } from './use-elapsed-seconds';
+import { formatTimer } from '../common/format.js';
+import { useElapsedSeconds } from './use-elapsed-seconds.js';
 
 /** mm:ss since recording started; mounted only while recording, so it starts again from 00:00. */
 export function RecordingTimer({ since }: { since: number }) {
@@ -11,7 +11,12 @@ export function RecordingTimer({ since }: { since: number }) {
       role="timer"
       aria-label={`Recording for ${formatTimer(seconds)}`}
       data-testid="recording-timer"
-      sx={{ fontVariantNumeric: 'tabular-nums', fontSize: '2.25rem', fontWeight: 600, letterSpacing: '0.04em' }}
+      sx={{
+        fontVariantNumeric: 'tabular-nums',
+        fontSize: '2.25rem',
+        fontWeight: 600,
+        letterSpacing: '0.04em',
+      }}
     >
       {formatTimer(seconds)}
     </Typography>

@@ -1,15 +1,15 @@
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import { useAppStore, useCanAct } from '../store/app-store';
-import { DictationControls } from './DictationControls';
-import { DictationError } from './DictationError';
-import { HotkeyHint } from './HotkeyHint';
-import { LastTranscript } from './LastTranscript';
-import { LevelMeter } from './LevelMeter';
-import { LivePartial } from './LivePartial';
-import { PhaseChip } from './PhaseChip';
-import { RecordingTimer } from './RecordingTimer';
-import { TranscribingIndicator } from './TranscribingIndicator';
+import { useAppStore, useCanAct } from '../store/app-store.js';
+import { DictationControls } from './DictationControls.js';
+import { DictationError } from './DictationError.js';
+import { HotkeyHint } from './HotkeyHint.js';
+import { LastTranscript } from './LastTranscript.js';
+import { LevelMeter } from './LevelMeter.js';
+import { LivePartial } from './LivePartial.js';
+import { PhaseChip } from './PhaseChip.js';
+import { RecordingTimer } from './RecordingTimer.js';
+import { TranscribingIndicator } from './TranscribingIndicator.js';
 
 export function StatusView() {
   const status = useAppStore((state) => state.status);

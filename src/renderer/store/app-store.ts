@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppFeatures, LastTranscript } from '../../shared/app-protocol.js';
 import { IDLE_STATUS, type DictationStatus } from '../../shared/dictation.js';
 import type { Settings } from '../../shared/settings.js';
-import type { AppClient } from '../api/app-client';
+import type { AppClient } from '../api/app-client.js';
 
 export type Connection =
   | { status: 'connecting' }

@@ -1,5 +1,5 @@
 import type { AppEvent } from '../../shared/app-protocol.js';
-import type { AppStoreState, Notice } from './app-store';
+import type { AppStoreState, Notice } from './app-store.js';
 
 export type EventEffect = { state: Partial<AppStoreState>; notice?: Omit<Notice, 'id'> };
 
@@ -26,7 +26,12 @@ export function applyEvent(state: AppStoreState, event: AppEvent): EventEffect {
       return {
         state: {
           partial: null,
-          lastTranscript: { sessionId: event.sessionId, text: event.text, timestamp: event.timestamp, notice: null },
+          lastTranscript: {
+            sessionId: event.sessionId,
+            text: event.text,
+            timestamp: event.timestamp,
+            notice: null,
+          },
         },
       };
     case 'delivered':
@@ -53,9 +58,10 @@ export function applyEvent(state: AppStoreState, event: AppEvent): EventEffect {
     case 'notice':
       return {
         state: {},
-        notice: event.hint === undefined
-          ? { level: event.level, message: event.message }
-          : { level: event.level, message: event.message, hint: event.hint },
+        notice:
+          event.hint === undefined
+            ? { level: event.level, message: event.message }
+            : { level: event.level, message: event.message, hint: event.hint },
       };
     default:
       // Speech boundaries, jobs and models: shown by views that subscribe to them.

@@ -1,8 +1,8 @@
 import { APP_PROTOCOL_VERSION } from '../../shared/app-ipc.js';
 import type { SerializedError } from '../../shared/errors.js';
-import { connectToApp } from '../api/connect';
-import { applyEvent } from './apply-event';
-import { pushNotice, useAppStore } from './app-store';
+import { connectToApp } from '../api/connect.js';
+import { applyEvent } from './apply-event.js';
+import { pushNotice, useAppStore } from './app-store.js';
 
 const reportInvalid = (error: SerializedError): void => {
   pushNotice(
@@ -28,12 +28,21 @@ export async function boot(location: Location): Promise<void> {
   if (client.backendProtocolVersion !== APP_PROTOCOL_VERSION) {
     client.close();
     set({
-      connection: { status: 'mismatch', windowVersion: APP_PROTOCOL_VERSION, appVersion: client.backendProtocolVersion },
+      connection: {
+        status: 'mismatch',
+        windowVersion: APP_PROTOCOL_VERSION,
+        appVersion: client.backendProtocolVersion,
+      },
     });
     return;
   }
   client.onLost((error) => {
-    set({ connection: error.hint === undefined ? { status: 'lost', message: error.message } : { status: 'lost', message: error.message, hint: error.hint } });
+    set({
+      connection:
+        error.hint === undefined
+          ? { status: 'lost', message: error.message }
+          : { status: 'lost', message: error.message, hint: error.hint },
+    });
   });
   client.subscribe((event) => {
     const effect = applyEvent(useAppStore.getState(), event);
@@ -47,7 +56,13 @@ export async function boot(location: Location): Promise<void> {
   }
   const state = response.payload;
   if (state.protocolVersion !== APP_PROTOCOL_VERSION) {
-    set({ connection: { status: 'mismatch', windowVersion: APP_PROTOCOL_VERSION, appVersion: state.protocolVersion } });
+    set({
+      connection: {
+        status: 'mismatch',
+        windowVersion: APP_PROTOCOL_VERSION,
+        appVersion: state.protocolVersion,
+      },
+    });
     return;
   }
   set({

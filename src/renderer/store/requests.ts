@@ -1,5 +1,5 @@
 import type { AppPayload, AppRequestOf, AppRequestType, AppResponse } from '../../shared/app-protocol.js';
-import { pushNotice, useAppStore } from './app-store';
+import { pushNotice, useAppStore } from './app-store.js';
 
 /** Sends a request; the answer (or the error) comes back as it is. */
 export async function invoke<T extends AppRequestType>(request: AppRequestOf<T>): Promise<AppResponse<T>> {
@@ -7,7 +7,11 @@ export async function invoke<T extends AppRequestType>(request: AppRequestOf<T>)
   if (!client || connection.status !== 'ready') {
     return {
       ok: false,
-      error: { kind: 'unavailable', message: 'The window is not connected to the app.', hint: 'Reload the window.' },
+      error: {
+        kind: 'unavailable',
+        message: 'The window is not connected to the app.',
+        hint: 'Reload the window.',
+      },
     };
   }
   return client.invoke(request);

@@ -1,7 +1,7 @@
 import { createTheme, type Theme } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import { useMemo } from 'react';
-import { useAppStore } from '../store/app-store';
+import { useAppStore } from '../store/app-store.js';
 
 /** Light or dark as the OS says (prefers-color-scheme), unless the user chose one in settings. */
 export function useAppTheme(): Theme {
@@ -18,7 +18,8 @@ function buildTheme(mode: 'light' | 'dark'): Theme {
       // The app icon's indigo.
       primary: { main: mode === 'dark' ? '#a5b4fc' : '#4f46e5' },
       error: { main: mode === 'dark' ? '#f28b82' : '#c5221f' },
-      background: mode === 'dark' ? { default: '#15171a', paper: '#1e2125' } : { default: '#f5f6f8', paper: '#ffffff' },
+      background:
+        mode === 'dark' ? { default: '#15171a', paper: '#1e2125' } : { default: '#f5f6f8', paper: '#ffffff' },
     },
     shape: { borderRadius: 10 },
     typography: { fontFamily: 'system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif' },

@@ -18,7 +18,16 @@ export interface SelectFieldProps {
 }
 
 /** A labelled drop-down (keyboard: Space/Enter opens it, arrows choose). */
-export function SelectField({ label, value, options, onChange, error, help, testId, disabled }: SelectFieldProps) {
+export function SelectField({
+  label,
+  value,
+  options,
+  onChange,
+  error,
+  help,
+  testId,
+  disabled,
+}: SelectFieldProps) {
   return (
     <TextField
       select

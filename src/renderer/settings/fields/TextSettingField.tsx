@@ -14,7 +14,17 @@ export interface TextSettingFieldProps {
 }
 
 export function TextSettingField(props: TextSettingFieldProps) {
-  const { label, value, onChange, error, help, testId, type = 'text', multiline = false, disabled = false } = props;
+  const {
+    label,
+    value,
+    onChange,
+    error,
+    help,
+    testId,
+    type = 'text',
+    multiline = false,
+    disabled = false,
+  } = props;
   return (
     <TextField
       label={label}
@@ -29,7 +39,9 @@ export function TextSettingField(props: TextSettingFieldProps) {
       fullWidth
       slotProps={{
         htmlInput: testId ? { 'data-testid': testId } : {},
-        input: props.endText ? { endAdornment: <span style={{ opacity: 0.7, marginLeft: 8 }}>{props.endText}</span> } : {},
+        input: props.endText
+          ? { endAdornment: <span style={{ opacity: 0.7, marginLeft: 8 }}>{props.endText}</span> }
+          : {},
       }}
     />
   );

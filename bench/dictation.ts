@@ -2,8 +2,7 @@
 // VAD, whisper, delivery) vs the same trimmed audio transcribed by the bare engine, interleaved in one
 // run. Prints key-release-to-text, the bare transcription time, their ratio (target <= 1.15) and the
 // paste step's time (real xdotool paste into an xterm under Xvfb when those exist).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
+import path from 'node:path';
 import { readAudioFile } from '../src/engine/audio/open-audio.js';
 import { forkEngineChannel } from '../src/engine/client/fork-channel.js';
 import type { ListenerEvent } from '../src/engine/client/engine-client.js';
@@ -12,7 +11,8 @@ import { createTextDelivery } from '../src/main/delivery/index.js';
 import { EngineHost } from '../src/main/engine-host/engine-host.js';
 import { silentLogger } from '../src/main/logging/logger.js';
 import type { DictationEvent } from '../src/shared/dictation.js';
-import { fixtures, randomModel } from '../tests/helpers/fixtures.js';
+import { fixtures, makeTempDir, randomModel } from '../tests/helpers/fixtures.js';
+import { focusWindow, missingDesktopTools, startXtermCat, startXvfb } from '../tests/helpers/x11-desktop.js';
 import { PushSource } from '../tests/helpers/push-source.js';
 import { median, printTable } from './stats.js';
 
@@ -20,39 +20,19 @@ const SR = 16000;
 const runs = Number(process.env['BENCH_RUNS'] ?? 5);
 const model = process.env['BENCH_MODEL'] ?? randomModel('base.en', true);
 
-function has(tool: string): boolean {
-  try {
-    execFileSync('which', [tool], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A real X11 desktop with a focused xterm to paste into, when the tools exist. */
-async function startDesktop(): Promise<{ env: NodeJS.ProcessEnv; stop: () => void } | null> {
-  if (!has('Xvfb') || !has('xterm') || !has('xdotool') || !has('xclip')) return null;
-  const display = ':93';
-  const xvfb: ChildProcess = spawn('Xvfb', [display, '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], {
-    stdio: 'ignore',
-  });
-  await sleep(700);
-  const env = { ...process.env, DISPLAY: display };
-  const xterm = spawn('xterm', ['-e', 'cat > /dev/null'], { env, stdio: 'ignore' });
-  await sleep(1200);
-  try {
-    execFileSync('xdotool', ['search', '--sync', '--class', 'xterm', 'windowactivate'], {
-      env,
-      timeout: 5000,
-    });
-  } catch {
-    // xterm gets focus on its own in a bare X server; activation is a nicety.
-  }
+async function startDesktop(): Promise<{ env: NodeJS.ProcessEnv; stop: () => Promise<void> } | null> {
+  if (missingDesktopTools().length > 0) return null;
+  const server = await startXvfb();
+  const { dir, cleanup } = makeTempDir('bench-dictation-');
+  const xterm = await startXtermCat(server.env, path.join(dir, 'typed.txt'));
+  focusWindow(server.env, xterm.windowId);
   return {
-    env,
-    stop: () => {
-      xterm.kill();
-      xvfb.kill();
+    env: server.env,
+    stop: async () => {
+      await xterm.stop();
+      await server.stop();
+      cleanup();
     },
   };
 }
@@ -136,7 +116,7 @@ async function main(): Promise<void> {
   }
   await controller.dispose();
   await host.stop();
-  desktop?.stop();
+  await desktop?.stop();
 
   const ratio = median(pipeline) / median(bare);
   console.log(
@@ -156,7 +136,7 @@ async function main(): Promise<void> {
         bare.map((v) => v.toFixed(0)).join(' '),
       ],
       [
-        `paste step (${desktop ? 'xclip + xdotool into xterm, Xvfb' : 'copy only: no X11 tools'})`,
+        `paste step, until the text landed (${desktop ? 'xclip + xdotool into xterm, Xvfb' : 'copy only: no X11 tools'})`,
         paste.length ? median(paste).toFixed(0) : 'n/a',
         paste.map((v) => v.toFixed(0)).join(' '),
       ],

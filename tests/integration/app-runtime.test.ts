@@ -38,7 +38,9 @@ afterEach(async () => {
  * whisper, the model manager, the job queue and the app core, in a temporary data folder. The
  * microphone is the one stand-in (PushSource): the PulseAudio microphone test covers real capture.
  */
-async function boot(options: { model?: string | null; dataDir?: string; settings?: object } = {}): Promise<Harness> {
+async function boot(
+  options: { model?: string | null; dataDir?: string; settings?: object } = {},
+): Promise<Harness> {
   const dataDir = options.dataDir ?? makeTemp();
   const paths = appPaths(dataDir);
   const model = options.model === undefined ? fixtures.vocabOnlyModel : options.model;
@@ -59,7 +61,9 @@ async function boot(options: { model?: string | null; dataDir?: string; settings
   });
   const events: AppEvent[] = [];
   runtime.core.subscribe((event) => events.push(event));
-  cleanups.push(() => runtime.shutdown({ reason: 'test cleanup', utteranceWaitMs: 100 }).then(() => undefined));
+  cleanups.push(() =>
+    runtime.shutdown({ reason: 'test cleanup', utteranceWaitMs: 100 }).then(() => undefined),
+  );
   return { runtime, source, dataDir, events };
 }
 
@@ -84,7 +88,10 @@ function sessionLogEvents(dataDir: string): SessionLogEvent[] {
 
 function nextEvent<T extends DictationEvent['type']>(runtime: AppRuntime, types: T[], timeoutMs = 60_000) {
   return new Promise<Extract<DictationEvent, { type: T }>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${types.join('/')} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no ${types.join('/')} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const off = runtime.dictation.subscribe((event) => {
       if ((types as string[]).includes(event.type)) {
         clearTimeout(timer);
@@ -119,9 +126,15 @@ describe('app runtime (the app without Electron)', () => {
     expect(source.running).toBe(true);
 
     const state = await runtime.core.handle({ type: 'get_state' });
-    expect(state).toMatchObject({ ok: true, payload: { features: { jobs: true, models: true, clipboard: true, devices: true } } });
+    expect(state).toMatchObject({
+      ok: true,
+      payload: { features: { jobs: true, models: true, clipboard: true, devices: true } },
+    });
     const devices = await runtime.core.handle({ type: 'devices_list' });
-    expect(devices).toEqual({ ok: true, payload: { devices: [{ id: '7', name: 'Test microphone', isDefault: true }] } });
+    expect(devices).toEqual({
+      ok: true,
+      payload: { devices: [{ id: '7', name: 'Test microphone', isDefault: true }] },
+    });
 
     const pid = runtime.engine.pid;
     expect(isAlive(pid)).toBe(true);
@@ -136,13 +149,13 @@ describe('app runtime (the app without Electron)', () => {
 
     const log = sessionLogEvents(dataDir);
     expect(log[0]?.type).toBe('session_start');
-    expect(log.filter((e) => e.type === 'engine_state').map((e) => (e.type === 'engine_state' ? e.state : ''))).toEqual([
-      'starting',
-      'ready',
-      'stopped',
-    ]);
+    expect(
+      log.filter((e) => e.type === 'engine_state').map((e) => (e.type === 'engine_state' ? e.state : '')),
+    ).toEqual(['starting', 'ready', 'stopped']);
     expect(log.at(-1)).toMatchObject({ type: 'session_end', reason: 'test' });
-    console.log(`runtime start (engine + model + VAD listener + microphone) ${Math.round(startMs)} ms, shutdown ${report.durationMs} ms`);
+    console.log(
+      `runtime start (engine + model + VAD listener + microphone) ${Math.round(startMs)} ms, shutdown ${report.durationMs} ms`,
+    );
   });
 
   it('without a model, the hotkey explains what to do; importing and choosing one makes it ready without a restart', async () => {
@@ -168,13 +181,21 @@ describe('app runtime (the app without Electron)', () => {
     expect(runtime.dictation.status().phase).toBe('idle');
     expect(explained.map((e) => e.kind)).toEqual(['model_not_found']);
     expect(events).toContainEqual(
-      expect.objectContaining({ type: 'notice', level: 'warning', message: problem?.message, hint: problem?.hint }),
+      expect.objectContaining({
+        type: 'notice',
+        level: 'warning',
+        message: problem?.message,
+        hint: problem?.hint,
+      }),
     );
     // The window's start button gets the same answer.
     const refused = await runtime.core.handle({ type: 'dictation_start' });
     expect(refused).toMatchObject({ ok: false, error: { kind: 'model_not_found' } });
 
-    const imported = await runtime.core.handle({ type: 'models', command: { type: 'import', timestamp: Date.now(), path: fixtures.vocabOnlyModel } });
+    const imported = await runtime.core.handle({
+      type: 'models',
+      command: { type: 'import', timestamp: Date.now(), path: fixtures.vocabOnlyModel },
+    });
     expect(imported).toMatchObject({ ok: true, payload: { type: 'model_imported' } });
     const ready = new Promise<void>((resolve) => {
       const off = runtime.onChange(() => {
@@ -184,11 +205,16 @@ describe('app runtime (the app without Electron)', () => {
         }
       });
     });
-    const chosen = await runtime.core.handle({ type: 'models', command: { type: 'use', timestamp: Date.now(), name: 'tiny.en-vocab-only' } });
+    const chosen = await runtime.core.handle({
+      type: 'models',
+      command: { type: 'use', timestamp: Date.now(), name: 'tiny.en-vocab-only' },
+    });
     expect(chosen).toMatchObject({ ok: true });
     await ready;
     expect(runtime.settings.get().speech.model).toBe('ggml-tiny.en-vocab-only.bin');
-    expect(runtime.engine.loadedModel?.path).toBe(path.join(runtime.paths.modelsDir, 'ggml-tiny.en-vocab-only.bin'));
+    expect(runtime.engine.loadedModel?.path).toBe(
+      path.join(runtime.paths.modelsDir, 'ggml-tiny.en-vocab-only.bin'),
+    );
   });
 
   it('says when the VAD model is missing instead of failing silently', async () => {
@@ -238,7 +264,11 @@ describe('app runtime (the app without Electron)', () => {
     runtime.dictation.subscribe((event) => {
       if (event.type !== 'state') return;
       const last = drawn.at(-1);
-      trayAtStateChange.push({ phase: event.status.phase, icon: last?.view.icon, lagMs: (last?.at ?? 0) - event.timestamp });
+      trayAtStateChange.push({
+        phase: event.status.phase,
+        icon: last?.view.icon,
+        lagMs: (last?.at ?? 0) - event.timestamp,
+      });
     });
     expect(drawn.at(-1)?.view.icon).toBe('listening');
 
@@ -305,7 +335,13 @@ describe('app runtime (the app without Electron)', () => {
 
     const next = await boot({ dataDir, model: fixtures.microModel });
     expect(await next.runtime.announceKeptAudio()).toEqual([report.keptAudio]);
-    expect(next.events).toContainEqual(expect.objectContaining({ type: 'notice', level: 'info', message: expect.stringContaining('unfinished') }));
+    expect(next.events).toContainEqual(
+      expect.objectContaining({
+        type: 'notice',
+        level: 'info',
+        message: expect.stringContaining('unfinished'),
+      }),
+    );
   });
 
   it('quitting mid-transcription lets the utterance finish when there is time', async () => {

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../helpers/fixtures.js';
 
 const run = promisify(execFile);
-const dist = (...parts: string[]) => pathToFileURL(path.join(projectRoot, 'dist', 'src', 'main', ...parts)).href;
+const dist = (...parts: string[]) =>
+  pathToFileURL(path.join(projectRoot, 'dist', 'src', 'main', ...parts)).href;
 
 /**
  * The handlers the shell installs for errors nothing caught, in a real Node process that really throws
@@ -26,23 +27,34 @@ describe('errors nothing caught', () => {
       setTimeout(() => { Promise.reject(new TypeError('rejected and forgotten')); }, 30);
       setTimeout(() => { process.stdout.write(JSON.stringify({ alive: true }) + '\\n'); process.exit(0); }, 150);
     `;
-    const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: projectRoot });
+    const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: projectRoot,
+    });
     const logged = stderr
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     const uncaught = logged.find((line) => line['event'] === 'uncaught_exception');
     const rejection = logged.find((line) => line['event'] === 'unhandled_rejection');
-    expect(uncaught).toMatchObject({ level: 50, error: { kind: 'internal', message: 'boom in a timer' }, app: 'dictation' });
+    expect(uncaught).toMatchObject({
+      level: 50,
+      error: { kind: 'internal', message: 'boom in a timer' },
+      app: 'dictation',
+    });
     expect(String(uncaught?.['stack'])).toContain('boom in a timer');
     expect(rejection).toMatchObject({ level: 50, error: { message: 'rejected and forgotten' } });
 
     const printed = stdout
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as { shown?: { kind: string; message: string; detail: string }; alive?: boolean });
+      .map(
+        (line) =>
+          JSON.parse(line) as { shown?: { kind: string; message: string; detail: string }; alive?: boolean },
+      );
     // The first error is shown; the second, inside the interval, is only logged (and counted).
-    expect(printed.filter((line) => line.shown).map((line) => line.shown?.message)).toEqual(['boom in a timer']);
+    expect(printed.filter((line) => line.shown).map((line) => line.shown?.message)).toEqual([
+      'boom in a timer',
+    ]);
     expect(printed.at(-1)).toEqual({ alive: true });
   });
 });

@@ -62,10 +62,22 @@ describe('session event log (one JSON line per event, one file per run)', () => 
     recorder.onDictationEvent({ type: 'state', timestamp: t, status: status('recording', 's1') });
     recorder.onDictationEvent({ type: 'level', timestamp: t + 10, rms: 0.1, peak: 0.2 });
     recorder.onDictationEvent({ type: 'speech_start', timestamp: t + 300, sessionId: 's1', atMs: 810 });
-    recorder.onDictationEvent({ type: 'transcript', timestamp: t + 900, sessionId: 's1', text: 'hello', isFinal: false });
+    recorder.onDictationEvent({
+      type: 'transcript',
+      timestamp: t + 900,
+      sessionId: 's1',
+      text: 'hello',
+      isFinal: false,
+    });
     recorder.onDictationEvent({ type: 'speech_end', timestamp: t + 1500, sessionId: 's1', atMs: 1900 });
     recorder.onDictationEvent({ type: 'state', timestamp: t + 1600, status: status('transcribing', 's1') });
-    recorder.onDictationEvent({ type: 'transcript', timestamp: t + 1800, sessionId: 's1', text: 'hello world', isFinal: true });
+    recorder.onDictationEvent({
+      type: 'transcript',
+      timestamp: t + 1800,
+      sessionId: 's1',
+      text: 'hello world',
+      isFinal: true,
+    });
     recorder.onCompleted({
       sessionId: 's1',
       text: 'hello world',
@@ -78,9 +90,17 @@ describe('session event log (one JSON line per event, one file per run)', () => 
     });
     recorder.onDictationEvent({ type: 'state', timestamp: t + 1900, status: status('idle', null) });
     // A second recording, thrown away with Esc.
-    recorder.onDictationEvent({ type: 'state', timestamp: t + 5000, status: status('recording', 's2', t + 5000) });
+    recorder.onDictationEvent({
+      type: 'state',
+      timestamp: t + 5000,
+      status: status('recording', 's2', t + 5000),
+    });
     recorder.onDictationEvent({ type: 'state', timestamp: t + 5400, status: status('idle', null) });
-    recorder.error('microphone', new AppError('device_lost', 'Lost the microphone.', { hint: 'Plug it in.' }), 's3');
+    recorder.error(
+      'microphone',
+      new AppError('device_lost', 'Lost the microphone.', { hint: 'Plug it in.' }),
+      's3',
+    );
     recorder.onEngineState('restarting');
     log.write({ type: 'session_end', reason: 'test' });
     await log.close();
@@ -103,7 +123,12 @@ describe('session event log (one JSON line per event, one file per run)', () => 
       'session_end',
     ]);
     expect(new Set(events.map((e) => e.runId))).toEqual(new Set([log.runId]));
-    expect(events[5]).toMatchObject({ type: 'capture_stop', sessionId: 's1', recordedMs: 1600, cancelled: false });
+    expect(events[5]).toMatchObject({
+      type: 'capture_stop',
+      sessionId: 's1',
+      recordedMs: 1600,
+      cancelled: false,
+    });
     expect(events[7]).toMatchObject({
       type: 'delivery',
       method: 'copy',
@@ -113,23 +138,36 @@ describe('session event log (one JSON line per event, one file per run)', () => 
       notice: 'Copied - press Ctrl+V',
       releaseToTextMs: 203,
     });
-    expect(events[9]).toMatchObject({ type: 'capture_stop', sessionId: 's2', recordedMs: 400, cancelled: true });
-    expect(events[10]).toMatchObject({ type: 'error', where: 'microphone', sessionId: 's3', error: { kind: 'device_lost', hint: 'Plug it in.' } });
+    expect(events[9]).toMatchObject({
+      type: 'capture_stop',
+      sessionId: 's2',
+      recordedMs: 400,
+      cancelled: true,
+    });
+    expect(events[10]).toMatchObject({
+      type: 'error',
+      where: 'microphone',
+      sessionId: 's3',
+      error: { kind: 'device_lost', hint: 'Plug it in.' },
+    });
   });
 
   it('keeps only the newest run logs and leaves other files alone', async () => {
     const dir = tempDir();
-    for (let day = 1; day <= 5; day++) writeFileSync(path.join(dir, `2025-01-0${day}T00-00-00-000Z-aaaaaaa${day}.jsonl`), '{}\n');
+    for (let day = 1; day <= 5; day++)
+      writeFileSync(path.join(dir, `2025-01-0${day}T00-00-00-000Z-aaaaaaa${day}.jsonl`), '{}\n');
     writeFileSync(path.join(dir, 'notes.txt'), 'mine');
     const log = await SessionLog.open({ dir, keep: 3 });
     await log.close();
     const left = readdirSync(dir).sort();
-    expect(left).toEqual([
-      '2025-01-04T00-00-00-000Z-aaaaaaa4.jsonl',
-      '2025-01-05T00-00-00-000Z-aaaaaaa5.jsonl',
-      path.basename(log.file),
-      'notes.txt',
-    ].sort());
+    expect(left).toEqual(
+      [
+        '2025-01-04T00-00-00-000Z-aaaaaaa4.jsonl',
+        '2025-01-05T00-00-00-000Z-aaaaaaa5.jsonl',
+        path.basename(log.file),
+        'notes.txt',
+      ].sort(),
+    );
   });
 
   it('two runs opened in the same millisecond get separate files', async () => {

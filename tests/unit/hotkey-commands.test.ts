@@ -22,8 +22,14 @@ class RecordingDictation implements HotkeyDictation {
     return () => this.listeners.delete(listener);
   }
   set(phase: DictationStatus['phase']): void {
-    this.current = { phase, sessionId: phase === 'idle' ? null : 's', recordingSince: phase === 'recording' ? 1 : null, error: null };
-    for (const listener of this.listeners) listener({ type: 'state', timestamp: Date.now(), status: this.current });
+    this.current = {
+      phase,
+      sessionId: phase === 'idle' ? null : 's',
+      recordingSince: phase === 'recording' ? 1 : null,
+      error: null,
+    };
+    for (const listener of this.listeners)
+      listener({ type: 'state', timestamp: Date.now(), status: this.current });
   }
   start = (trigger: string) => {
     this.calls.push(`start:${trigger}`);
@@ -47,7 +53,12 @@ type WithoutTime<T> = T extends unknown ? Omit<T, 'time'> : never;
 function setup(readiness: AppError | null = null) {
   const dictation = new RecordingDictation();
   const machine = new HotkeyMachine(
-    hotkeyMachineConfig({ mode: 'both', toggle: 'CommandOrControl+Shift+Space', hold: 'RightCtrl', cancel: 'Escape' }),
+    hotkeyMachineConfig({
+      mode: 'both',
+      toggle: 'CommandOrControl+Shift+Space',
+      hold: 'RightCtrl',
+      cancel: 'Escape',
+    }),
   );
   const explained: AppError[] = [];
   const informed: string[] = [];
@@ -77,7 +88,8 @@ function setup(readiness: AppError | null = null) {
     explained,
     informed,
     toggle: (advanceMs = 500) => feed({ type: 'toggle' }, advanceMs),
-    holdDown: (advanceMs = 500) => feed({ type: 'keydown', keycode: rightCtrl, modifiers: ['Ctrl'] }, advanceMs),
+    holdDown: (advanceMs = 500) =>
+      feed({ type: 'keydown', keycode: rightCtrl, modifiers: ['Ctrl'] }, advanceMs),
     holdUp: (advanceMs: number) => feed({ type: 'keyup', keycode: rightCtrl, modifiers: [] }, advanceMs),
     escape: () => feed({ type: 'keydown', keycode: escape, modifiers: [] }, 10),
   };
@@ -98,7 +110,9 @@ describe('hotkeys -> dictation', () => {
   });
 
   it('explains what to do instead of recording when the pipeline is not ready (no model)', () => {
-    const noModel = new AppError('model_not_found', 'No speech model is installed yet.', { hint: 'Open Settings > Models.' });
+    const noModel = new AppError('model_not_found', 'No speech model is installed yet.', {
+      hint: 'Open Settings > Models.',
+    });
     const t = setup(noModel);
     t.toggle();
     expect(t.dictation.calls).toEqual([]);

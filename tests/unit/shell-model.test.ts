@@ -29,7 +29,9 @@ describe('content security policy', () => {
 describe('desktop session', () => {
   it('asks Chromium for the global shortcuts portal on Wayland only', () => {
     expect(chromiumFeaturesFor({ XDG_SESSION_TYPE: 'wayland' }, 'linux')).toEqual(['GlobalShortcutsPortal']);
-    expect(chromiumFeaturesFor({ WAYLAND_DISPLAY: 'wayland-0', DISPLAY: ':0' }, 'linux')).toEqual(['GlobalShortcutsPortal']);
+    expect(chromiumFeaturesFor({ WAYLAND_DISPLAY: 'wayland-0', DISPLAY: ':0' }, 'linux')).toEqual([
+      'GlobalShortcutsPortal',
+    ]);
     expect(chromiumFeaturesFor({ XDG_SESSION_TYPE: 'x11', DISPLAY: ':0' }, 'linux')).toEqual([]);
     expect(isWaylandSession({ WAYLAND_DISPLAY: 'wayland-0' }, 'darwin')).toBe(false);
   });

@@ -93,11 +93,12 @@ export async function startShell(options: {
   });
   const stopIpc = serveWindowApi(runtime.core, trusted, () => mainWindow.window, logger);
   const showWindow = () => mainWindow.show();
+  const windowFocused = () => !mainWindow.window.isDestroyed() && mainWindow.window.isFocused();
 
+  /** In the window always; as a desktop notification too when the user may be looking elsewhere. */
   const tell = (level: 'info' | 'warning' | 'error', message: string, hint?: string) => {
     runtime.core.notify(level, message, hint);
-    const window = mainWindow.window;
-    if (level !== 'info' && (window.isDestroyed() || !window.isFocused()))
+    if (level !== 'info' && !windowFocused())
       notifyUser('Dictation', hint ? `${message}\n${hint}` : message, logger, showWindow);
   };
 
@@ -188,7 +189,7 @@ export async function startShell(options: {
   });
   runtime.core.subscribe((event: AppEvent) => {
     // The text could not be pasted: the user may be looking at another app, so say so outside the window.
-    if (event.type === 'delivered' && event.notice && !mainWindow.window.isFocused()) {
+    if (event.type === 'delivered' && event.notice && !windowFocused()) {
       notifyUser('Dictation', event.notice, logger, showWindow);
     }
   });
@@ -200,12 +201,15 @@ export async function startShell(options: {
       });
     }
   });
-  refreshLaunchAtLogin().catch((error: unknown) =>
-    logger.warn(
-      { event: 'launch_at_login_refresh_failed', error: serializeError(error) },
-      'autostart entry not refreshed',
-    ),
-  );
+  // An unpackaged run (electron .) must not repoint the installed app's autostart entry at itself.
+  if (app.isPackaged) {
+    refreshLaunchAtLogin().catch((error: unknown) =>
+      logger.warn(
+        { event: 'launch_at_login_refresh_failed', error: serializeError(error) },
+        'autostart entry not refreshed',
+      ),
+    );
+  }
 
   installTestHooks({ runtime, tray: () => tray, window: () => mainWindow.window });
   app.on('window-all-closed', () => {

@@ -47,8 +47,8 @@ interface Snapshot {
 }
 
 /** Records every change of what the status area shows, with the time it showed up. */
-function recordStatus(page: Page): Promise<void> {
-  return page.addInitScript(() => {
+async function recordStatus(page: Page): Promise<void> {
+  await page.addInitScript(() => {
     const seen: Snapshot[] = [];
     (window as unknown as { seen: Snapshot[] }).seen = seen;
     const text = (id: string) => document.querySelector(`[data-testid=${id}]`)?.textContent ?? null;

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JobQueue, type JobQueueOptions } from '../../src/main/jobs/job-queue.js';
@@ -43,6 +44,16 @@ function startQueue(name: string, options: Partial<JobQueueOptions> = {}, model 
   queue.start();
   open.push({ queue, db });
   return { queue, log, pids: engines.pids };
+}
+
+const processGone = (pid: number) => !existsSync(`/proc/${pid}`) || /State:\s+Z/.test(readProcStatus(pid));
+
+function readProcStatus(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 const firstProgress = (jobId: string) => (e: JobEvent) =>
@@ -120,10 +131,6 @@ describe('engine crashes', () => {
       expect(delay).toBe(300 * 2 ** (attempt - 1));
     }
     await queue.drain();
-    if (process.env['DEBUG_JOBS']) {
-      const t0 = log.events[0]?.timestamp ?? 0;
-      for (const e of log.events) console.log(e.timestamp - t0, e.type, JSON.stringify(e).slice(0, 160));
-    }
     const done = queue.get(job.id) as Job;
     expect(done.state).toBe('completed');
     expect(done.attempts).toBe(3);
@@ -156,6 +163,28 @@ describe('engine crashes', () => {
     queue.retry(job.id);
     await queue.drain();
     expect(queue.get(job.id)).toMatchObject({ state: 'completed', attempts: 3 });
+  });
+});
+
+describe('hung engines', () => {
+  it('stops an engine that makes no progress and tries the file again in a fresh one', async () => {
+    const { queue, log, pids } = startQueue('hung', { stallTimeoutMs: 4000, retry: { baseDelayMs: 100 } });
+    const job = await addOne(queue, speech30);
+    await log.waitFor(firstProgress(job.id));
+    const hung = pids[0] as number;
+    process.kill(hung, 'SIGSTOP'); // alive but doing nothing, as a deadlocked engine would be
+    const stalled = await log.waitFor(
+      (e) => e.type === 'job_updated' && e.job.id === job.id && e.job.state === 'pending',
+      20_000,
+    );
+    expect(stalled.type === 'job_updated' && stalled.job.failure).toMatchObject({
+      kind: 'engine_timeout',
+      transient: true,
+    });
+    await queue.drain();
+    expect(queue.get(job.id)).toMatchObject({ state: 'completed', progress: 100 });
+    expect(pids.length).toBeGreaterThanOrEqual(2);
+    expect(processGone(hung)).toBe(true);
   });
 });
 

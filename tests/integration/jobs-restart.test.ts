@@ -176,12 +176,6 @@ describe('jobs across crashes and restarts', () => {
     expect((await b.exited).code).toBe(0);
 
     const lines = [...a.lines, ...b.lines];
-    if (process.env['DEBUG_JOBS']) {
-      const t0 = Math.min(...lines.map((l) => l.t));
-      for (const l of [...lines].sort((x, y) => x.t - y.t))
-        if (l.type !== 'job_progress')
-          console.log(l.t - t0, l.label, l.type, l.jobId?.slice(0, 6), l.state, l.attempts);
-    }
     for (const job of jobs) {
       const starts = lines.filter((l) => l.jobId === job.id && l.state === 'processing');
       const ends = lines.filter((l) => l.jobId === job.id && l.state === 'completed');

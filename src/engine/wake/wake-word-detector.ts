@@ -27,11 +27,11 @@ export interface WakeDetection {
 
 const samples = (ms: number) => Math.round((ms * WHISPER_SAMPLE_RATE) / 1000);
 /** Audio kept while the models sleep and replayed when voice returns: 16 embeddings + one 76-frame window. */
-const CONTEXT_STEPS = 26;
+const CONTEXT_STEPS = 12;
 /** The first scores after a restart see padding rather than audio (openWakeWord skips 5 too). */
 const WARMUP_STEPS = 5;
 /** The models keep running this long after the VAD last heard voice (the score peaks after the phrase). */
-const VOICE_HANGOVER = samples(1500);
+const VOICE_HANGOVER = samples(800);
 /** A score above the threshold is followed this long for its peak (the reported confidence). */
 const PEAK_SEARCH = samples(240);
 const FRONT_END_HINT =

@@ -1,22 +1,19 @@
 #!/usr/bin/env node
-// The real window in a browser against the real app core, without Electron:
-//   npm run serve:headless -- [--data-dir DIR] [--port N]
-// Prints the page's URL (with the bridge token) on stdout; Ctrl+C stops it.
+// The real window in a browser against the whole app, without Electron:
+//   npm run serve:headless -- [--data-dir DIR] [--port N]     (default data folder: a new temporary one)
+// The app runtime is the one the desktop app runs (settings, history, engine, microphone, delivery, jobs,
+// models). Prints the page's URL (with the bridge token) on stdout; Ctrl+C stops it.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { forkEngineChannel } from '../../engine/client/fork-channel.js';
 import { serializeError } from '../../shared/errors.js';
 import { appPaths } from '../app-paths.js';
-import { createAppCore } from '../app-core/create-app-core.js';
-import { ObservableHistory } from '../app-core/observable-history.js';
-import { HistoryStore } from '../history/history-store.js';
+import { createAppRuntime } from '../app-runtime/create-app-runtime.js';
 import { createStderrLogger } from '../logging/logger.js';
-import { SettingsStore } from '../settings/settings-store.js';
-import { openDatabase } from '../storage/database.js';
 import { startHeadlessServer } from './headless-server.js';
-import { UnavailableDictation } from './unavailable-dictation.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
@@ -29,16 +26,13 @@ async function main(): Promise<void> {
     },
   });
   const logger = createStderrLogger();
+  // A fresh folder unless one is given, so a running desktop app's files are never touched by accident.
   const dataDir = values['data-dir'] ?? mkdtempSync(path.join(os.tmpdir(), 'dictation-headless-'));
   const paths = appPaths(path.resolve(dataDir));
-  const settings = await SettingsStore.open({ file: paths.settingsFile, logger });
-  const database = openDatabase(paths.databaseFile);
-  const history = new ObservableHistory(new HistoryStore(database, { logger }));
-  // The one line to change when the headless pipeline is composed: a DictationController goes here.
-  const dictation = new UnavailableDictation('the headless server has no microphone pipeline wired yet.');
-  const core = createAppCore({ paths, logger, dictation, settings, history });
+  const runtime = await createAppRuntime({ paths, logger, startEngineChannel: () => forkEngineChannel() });
+  await runtime.start();
   const server = await startHeadlessServer({
-    backend: core,
+    backend: runtime.core,
     rendererDir: values['renderer-dir'],
     port: Number(values.port),
     logger,
@@ -52,8 +46,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string): Promise<void> => {
     logger.info({ event: 'headless_stopping', signal }, 'stopping');
     await server.close();
-    core.close();
-    database.close();
+    await runtime.shutdown({ reason: signal });
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -123,6 +123,8 @@ interface RunResult {
   rssEndMb: number;
   peakMb: number;
   events: ListenerEvent[];
+  /** RSS (MB) after every 5 minutes of audio. */
+  rssTrail: number[];
 }
 
 async function run(clip: LongClip, wake: boolean): Promise<RunResult> {
@@ -144,6 +146,8 @@ async function run(clip: LongClip, wake: boolean): Promise<RunResult> {
   const started = performance.now();
   const fd = openSync(clip.file, 'r');
   const buffer = Buffer.alloc(BLOCK * 4 * 100);
+  const rssTrail: number[] = [];
+  let fed = 0;
   try {
     for (;;) {
       const read = readSync(fd, buffer, 0, buffer.length, null);
@@ -151,7 +155,9 @@ async function run(clip: LongClip, wake: boolean): Promise<RunResult> {
       const samples = new Float32Array(buffer.buffer.slice(0, read - (read % 4)));
       for (let at = 0; at < samples.length; at += BLOCK) client.sendAudio(samples.slice(at, at + BLOCK));
       // A status round trip every 10 s of audio keeps the engine's inbox from growing without bound.
-      await client.status();
+      const { rssBytes } = await client.status();
+      fed += samples.length;
+      if (fed % (SAMPLE_RATE * 300) < samples.length) rssTrail.push(rssBytes / 2 ** 20);
     }
   } finally {
     closeSync(fd);
@@ -162,7 +168,7 @@ async function run(clip: LongClip, wake: boolean): Promise<RunResult> {
   const rssEndMb = (await client.status()).rssBytes / 2 ** 20;
   const peakMb = peakRssMb(pid);
   await client.shutdown();
-  return { cpu, wallSeconds, rssStartMb, rssEndMb, peakMb, events };
+  return { cpu, wallSeconds, rssStartMb, rssEndMb, peakMb, events, rssTrail };
 }
 
 async function main(): Promise<void> {
@@ -209,7 +215,8 @@ async function main(): Promise<void> {
     );
     console.log(
       `memory: RSS ${listening.rssStartMb.toFixed(0)} MB at start, ${listening.rssEndMb.toFixed(0)} MB at the end ` +
-        `(${(listening.rssEndMb - listening.rssStartMb).toFixed(1)} MB change over ${(clip.seconds / 60).toFixed(0)} min)`,
+        `(${(listening.rssEndMb - listening.rssStartMb).toFixed(1)} MB change over ${(clip.seconds / 60).toFixed(0)} min); ` +
+        `every 5 min: ${listening.rssTrail.map((mb) => mb.toFixed(0)).join(', ')} MB`,
     );
   } finally {
     temp.cleanup();

@@ -3,10 +3,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { APP_PROTOCOL_VERSION } from '../../src/shared/app-ipc.js';
 import type { AppBackend } from '../../src/shared/app-protocol.js';
-import { UnavailableDictation } from '../../src/main/headless/unavailable-dictation.js';
 import { chromiumLaunchOptions } from '../helpers/browser.js';
 import { startHeadlessApp, type HeadlessApp } from '../helpers/headless-app.js';
 import { screenshot } from '../helpers/screenshots.js';
+import { UnavailableDictation } from '../helpers/unavailable-dictation.js';
 
 // The built window (dist/renderer) in Debian's Chromium, talking over the loopback bridge to the real
 // app core: a real settings file and a real SQLite history. Dictation itself has its own browser test
@@ -115,6 +115,18 @@ describe('history', () => {
     await item.getByRole('button', { name: 'Delete this dictation' }).click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=history-item]').length === 3);
     expect(app.history.page().entries.map((e) => e.text)).toEqual([seed[3], seed[1], seed[0]]);
+
+    // Copy: this core has no clipboard of its own, so the page's clipboard is used.
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.origin });
+    await page
+      .getByTestId('history-item')
+      .filter({ hasText: 'Priya' })
+      .getByRole('button', { name: 'Copy this dictation' })
+      .click();
+    await page.getByTestId('notice').filter({ hasText: 'Copied.' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(seed[1]);
 
     // An entry added by the app appears without a reload.
     app.history.add({ text: 'A brand new dictation', durationMs: 1200, model: 'ggml-base.en.bin' });

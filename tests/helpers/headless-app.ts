@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AppBackend } from '../../src/shared/app-protocol.js';
+import type { AppBackend, AppEvent } from '../../src/shared/app-protocol.js';
+import { forkEngineChannel } from '../../src/engine/client/fork-channel.js';
+import { createAppRuntime, type AppRuntime } from '../../src/main/app-runtime/create-app-runtime.js';
 import { appPaths, type AppPaths } from '../../src/main/app-paths.js';
 import { createAppCore, type AppCore } from '../../src/main/app-core/create-app-core.js';
 import { ObservableHistory } from '../../src/main/app-core/observable-history.js';
@@ -10,7 +12,8 @@ import { HistoryStore } from '../../src/main/history/history-store.js';
 import { silentLogger } from '../../src/main/logging/logger.js';
 import { SettingsStore } from '../../src/main/settings/settings-store.js';
 import { openDatabase, type Database } from '../../src/main/storage/database.js';
-import { makeTempDir, projectRoot } from './fixtures.js';
+import { fixtures, makeTempDir, projectRoot } from './fixtures.js';
+import { PushSource } from './push-source.js';
 
 export const rendererDir = path.join(projectRoot, 'dist', 'renderer');
 
@@ -74,6 +77,67 @@ export async function startHeadlessApp(options: {
       await server.close();
       core.close();
       database.close();
+      temp.cleanup();
+    },
+  };
+}
+
+export interface HeadlessRuntime {
+  runtime: AppRuntime;
+  server: HeadlessServer;
+  /** The microphone stand-in: the test pushes samples into it. */
+  source: PushSource;
+  /** Every AppEvent the core published, in order. */
+  events: AppEvent[];
+  close(): Promise<void>;
+}
+
+/**
+ * The whole app as the desktop shell builds it (createAppRuntime: settings, SQLite history, the engine
+ * process with Silero VAD and whisper.cpp, the dictation pipeline, text delivery, models) behind the
+ * loopback bridge. The one stand-in is the microphone (PushSource); the desktop environment is left out
+ * of `env`, so delivery finds no desktop session and leaves the text for the user to copy, as it
+ * would on a machine without one.
+ */
+export async function startHeadlessRuntime(options: {
+  model: string;
+  /** Speech settings besides the model (language is English). */
+  speech?: object;
+}): Promise<HeadlessRuntime> {
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error(
+      `The window is not built (${rendererDir}/index.html is missing): run npm run build:renderer first.`,
+    );
+  }
+  const temp = makeTempDir('dictation-headless-');
+  const paths = appPaths(temp.dir);
+  const speech = { ...options.speech, model: options.model, language: 'en' };
+  writeFileSync(paths.settingsFile, JSON.stringify({ speech }));
+  const logger = silentLogger();
+  const source = new PushSource();
+  const runtime = await createAppRuntime({
+    paths,
+    logger,
+    startEngineChannel: () => forkEngineChannel(),
+    createAudioSource: () => source,
+    listDevices: () => [],
+    jobs: false,
+    env: { PATH: process.env['PATH'] ?? '', DICTATION_VAD_MODEL: fixtures.sileroVad },
+  });
+  const events: AppEvent[] = [];
+  runtime.core.subscribe((event) => events.push(event));
+  await runtime.start();
+  const problem = runtime.readiness();
+  if (problem) throw problem;
+  const server = await startHeadlessServer({ backend: runtime.core, rendererDir, logger });
+  return {
+    runtime,
+    server,
+    source,
+    events,
+    async close() {
+      await server.close();
+      await runtime.shutdown({ reason: 'test cleanup', utteranceWaitMs: 100 });
       temp.cleanup();
     },
   };

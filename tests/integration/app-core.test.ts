@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appPaths } from '../../src/main/app-paths.js';
 import { createAppCore, type AppCore } from '../../src/main/app-core/create-app-core.js';
 import { ObservableHistory } from '../../src/main/app-core/observable-history.js';
-import { UnavailableDictation } from '../../src/main/headless/unavailable-dictation.js';
 import { HistoryStore } from '../../src/main/history/history-store.js';
 import { JobQueue } from '../../src/main/jobs/job-queue.js';
 import { silentLogger } from '../../src/main/logging/logger.js';
@@ -13,6 +12,7 @@ import { openDatabase, type Database } from '../../src/main/storage/database.js'
 import { APP_PROTOCOL_VERSION } from '../../src/shared/app-ipc.js';
 import type { AppEvent, AppResponse } from '../../src/shared/app-protocol.js';
 import { makeTempDir } from '../helpers/fixtures.js';
+import { UnavailableDictation } from '../helpers/unavailable-dictation.js';
 
 // The app core over the real services: a settings file, the SQLite history, the job queue and the model
 // manager, all in a temporary data folder. No dictation pipeline here (renderer-dictation.test.ts has one).

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { APP_PROTOCOL_VERSION } from '../../src/shared/app-ipc.js';
 import { BridgeServerMessage } from '../../src/shared/bridge-protocol.js';
-import { UnavailableDictation } from '../../src/main/headless/unavailable-dictation.js';
 import { startHeadlessApp, type HeadlessApp } from '../helpers/headless-app.js';
+import { UnavailableDictation } from '../helpers/unavailable-dictation.js';
 
 // The loopback bridge in front of the real app core (real settings file, real SQLite): who may connect,
 // and what happens to messages that are too big, malformed, or not requests.

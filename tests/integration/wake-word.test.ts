@@ -214,6 +214,17 @@ describe('wake word (openWakeWord through the live listener)', () => {
     }
   });
 
+  it('refuses a missing phrase model with a clear error', async () => {
+    const missing = path.join(temp.dir, 'no-such-phrase.onnx');
+    await expect(
+      engine?.listenStart({
+        vadModelPath: fixtures.sileroVad,
+        options: { language: 'en' },
+        wake: { models: [{ phrase: 'hello', path: missing }], frontEndDir: fixtures.wakewordDir },
+      }),
+    ).rejects.toThrow(`Wake word model not found: ${missing}`);
+  });
+
   it('dictation listen --wake-model prints wake_word events as JSON lines', () => {
     const input = new Timeline();
     input.add(silence(1000));

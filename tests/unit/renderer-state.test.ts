@@ -64,6 +64,14 @@ describe("the window's state, event by event", () => {
       timings: { recordedMs: 1, speechMs: 1, transcribeMs: 1, deliverMs: 1, releaseToTextMs: 2 },
     });
     expect(delivered.state.lastTranscript).toMatchObject({ text: 'hello', notice: 'Copied - press Ctrl+V' });
+    const after = { ...state(), ...delivered.state };
+    const repeated = {
+      type: 'notice',
+      timestamp: 2,
+      level: 'warning',
+      message: 'Copied - press Ctrl+V',
+    } as const;
+    expect(applyEvent(after, repeated).notice).toBeUndefined();
     expect(applyEvent(state(), { type: 'no_speech', timestamp: 1, sessionId: 's1' }).notice?.level).toBe(
       'info',
     );

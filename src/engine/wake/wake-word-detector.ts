@@ -26,8 +26,8 @@ export interface WakeDetection {
 }
 
 const samples = (ms: number) => Math.round((ms * WHISPER_SAMPLE_RATE) / 1000);
-/** Audio kept while the models sleep and replayed when voice returns: 16 embeddings + one 76-frame window. */
-const CONTEXT_STEPS = 12;
+/** Audio kept while the models sleep and replayed when voice returns: one classifier window (1.28 s). */
+const CONTEXT_STEPS = 16;
 /** The first scores after a restart see padding rather than audio (openWakeWord skips 5 too). */
 const WARMUP_STEPS = 5;
 /** The models keep running this long after the VAD last heard voice (the score peaks after the phrase). */

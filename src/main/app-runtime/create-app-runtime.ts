@@ -30,6 +30,7 @@ import { openDatabase, type Database } from '../storage/database.js';
 import { keptAudioDir, listKeptAudio } from './kept-audio.js';
 import { PipelineConfigurator } from './pipeline-configurator.js';
 import { shutdownRuntime, type ShutdownOptions, type ShutdownReport } from './shutdown.js';
+import { chosenSpeechModelSync } from './speech-model.js';
 import { UtteranceTap } from './utterance-tap.js';
 
 export interface AppRuntimeOptions {
@@ -159,7 +160,12 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
           engineFactory: () => EngineClient.connect(options.startEngineChannel(), 'dictation-jobs'),
           logger: logger.child({ component: 'jobs' }),
           priority,
-          defaults: () => jobDefaults(settings.get(), configurator?.activeModelPath ?? null, vadModelPath),
+          defaults: () => {
+            const current = settings.get();
+            const model =
+              chosenSpeechModelSync(current, paths.modelsDir) ?? configurator?.activeModelPath ?? null;
+            return jobDefaults(current, model, vadModelPath);
+          },
         });
 
   const explainListeners = new Set<(error: AppError) => void>();

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
@@ -15,6 +16,13 @@ export async function resolveSpeechModel(
   const active = await managerActive().catch(() => null);
   if (active && (await isFile(active.path))) return active.path;
   return null;
+}
+
+/** The settings' model file when it exists (synchronous: for the job queue's defaults). */
+export function chosenSpeechModelSync(settings: Settings, modelsDir: string): string | null {
+  const chosen = settings.speech.model;
+  const file = path.isAbsolute(chosen) ? chosen : path.join(modelsDir, chosen);
+  return statSync(file, { throwIfNoEntry: false })?.isFile() ? file : null;
 }
 
 export function noSpeechModelError(settings: Settings, modelsDir: string): AppError {

@@ -2,7 +2,7 @@ import { app } from 'electron';
 import { serializeError } from '../../shared/errors.js';
 import { appPaths, defaultDataDir } from '../app-paths.js';
 import { claimSingleInstance } from '../electron-support/single-instance.js';
-import { createFileLogger, createStderrLogger, type Logger } from '../logging/logger.js';
+import { createFileLogger, createStderrLogger, type FileLogger, type Logger } from '../logging/logger.js';
 import { APP_ID } from '../packaging/app-identity.js';
 import type { LaunchRequest } from '../packaging/launch-request.js';
 import { chromiumFeaturesFor } from '../shell-model/desktop-session.js';
@@ -43,10 +43,11 @@ export function runApp(): void {
   process.once('SIGINT', () => signalled('SIGINT'));
   process.once('SIGTERM', () => signalled('SIGTERM'));
 
+  let fileLogger: FileLogger | null = null;
   app
     .whenReady()
     .then(async () => {
-      const fileLogger = await createFileLogger(paths.logsDir);
+      fileLogger = await createFileLogger(paths.logsDir);
       logger = fileLogger.logger;
       logger.info(
         {
@@ -61,8 +62,9 @@ export function runApp(): void {
       shell = await startShell({ paths, fileLogger, initial: instance.initial });
       for (const request of early.splice(0)) shell.handleLaunch(request);
     })
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
       const problem = serializeError(error);
+      process.stderr.write(`Dictation could not start: ${problem.message}\n`);
       logger.error(
         {
           event: 'app_start_failed',
@@ -77,8 +79,16 @@ export function runApp(): void {
         message: problem.message,
         detail: problem.hint ?? `The log is in ${paths.logsDir}.`,
       });
+      await withTimeout(fileLogger?.close(), 2000);
       app.exit(1);
     });
+}
+
+function withTimeout(work: Promise<void> | undefined, ms: number): Promise<void> {
+  return Promise.race([
+    work ?? Promise.resolve(),
+    new Promise<void>((resolve) => setTimeout(resolve, ms).unref()),
+  ]);
 }
 
 /** The handlers are installed before the file logger exists; they log to whichever is current. */

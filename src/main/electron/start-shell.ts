@@ -74,7 +74,7 @@ export async function startShell(options: {
         { event: 'app_quit', reason, utterance: report.utterance, keptAudio: report.keptAudio },
         'quitting',
       );
-      await fileLogger.flush();
+      await fileLogger.close();
     },
     exit: (code) => {
       allowQuit = true;

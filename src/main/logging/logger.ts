@@ -8,9 +8,18 @@ export interface FileLogger {
   logger: Logger;
   /** Writes out what is buffered; called on quit. */
   flush(): Promise<void>;
+  /** Waits until every line written so far is on disk, then closes the file (the last thing on quit). */
+  close(): Promise<void>;
 }
 
 const base = { app: 'dictation' };
+
+/** The sonic-boom stream pino-roll returns, as far as close() uses it. */
+interface SonicBoomLike {
+  readonly destroyed: boolean;
+  once(event: 'close', listener: () => void): unknown;
+  end(): void;
+}
 
 /**
  * Structured JSON lines (pino) in `<dir>/app.N.log`, a new file every 5 MB, the last 5 kept.
@@ -30,6 +39,14 @@ export async function createFileLogger(dir: string, name = 'app'): Promise<FileL
     flush: () =>
       new Promise<void>((resolve) => {
         logger.flush(() => resolve());
+      }),
+    // flush() returns at once when a write is still in flight (sonic-boom with minLength 0); end() waits.
+    close: () =>
+      new Promise<void>((resolve) => {
+        const boom = stream as unknown as SonicBoomLike;
+        if (boom.destroyed) return resolve();
+        boom.once('close', () => resolve());
+        boom.end();
       }),
   };
 }

@@ -35,10 +35,16 @@ export function installProcessErrorHandlers(events: ProcessEvents, options: Proc
   const handle = (kind: FatalReport['kind'], error: unknown, origin?: string) => {
     const serialized = serializeError(error);
     const stack = error instanceof Error && error.stack ? error.stack : undefined;
-    options.logger.error(
-      { event: kind, origin, error: serialized, ...(stack ? { stack } : {}) },
-      kind === 'uncaught_exception' ? 'uncaught exception' : 'unhandled promise rejection',
-    );
+    const line = { event: kind, origin, error: serialized, ...(stack ? { stack } : {}) };
+    try {
+      options.logger.error(
+        line,
+        kind === 'uncaught_exception' ? 'uncaught exception' : 'unhandled promise rejection',
+      );
+    } catch {
+      // The log file is closed (the app is quitting) or broken: stderr still gets the line.
+      process.stderr.write(`${JSON.stringify({ level: 50, time: new Date().toISOString(), ...line })}\n`);
+    }
     if (now() - lastShown < showEveryMs) {
       unshown += 1;
       return;

@@ -20,7 +20,7 @@ export function LastTranscript() {
         {last.text}
       </Typography>
       {last.notice ? (
-        <Alert severity="info" sx={{ mt: 1 }}>
+        <Alert severity="warning" sx={{ mt: 1 }} data-testid="delivery-notice">
           {last.notice}
         </Alert>
       ) : null}

@@ -56,6 +56,8 @@ export function applyEvent(state: AppStoreState, event: AppEvent): EventEffect {
     case 'history_changed':
       return { state: { historyVersion: state.historyVersion + 1 } };
     case 'notice':
+      // A delivery notice is already shown with the transcript it belongs to.
+      if (event.message === state.lastTranscript?.notice) return { state: {} };
       return {
         state: {},
         notice:

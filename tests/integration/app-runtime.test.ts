@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readAudioFile } from '../../src/engine/audio/open-audio.js';
@@ -235,6 +235,15 @@ describe('app runtime (the app without Electron)', () => {
     expect(runtime.readiness()).toMatchObject({ kind: 'model_not_found' });
     expect(runtime.readiness()?.message).toContain(defaultVadModelPath(paths.modelsDir, {}));
     expect(runtime.readiness()?.hint).toContain('DICTATION_VAD_MODEL');
+
+    // Installed while the app runs (by the CLI, say): the next start finds it, no restart.
+    const vadPath = defaultVadModelPath(paths.modelsDir, {});
+    mkdirSync(path.dirname(vadPath), { recursive: true });
+    copyFileSync(fixtures.sileroVad, vadPath);
+    const started = await runtime.core.handle({ type: 'dictation_start' });
+    expect(started).toMatchObject({ ok: true, payload: { phase: 'recording' } });
+    expect(runtime.readiness()).toBeNull();
+    await runtime.dictation.cancel();
   });
 
   it('dictates end to end: history, session log, and a tray that follows each state change in the same tick', async () => {

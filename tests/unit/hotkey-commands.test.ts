@@ -50,7 +50,7 @@ class RecordingDictation implements HotkeyDictation {
 
 type WithoutTime<T> = T extends unknown ? Omit<T, 'time'> : never;
 
-function setup(readiness: AppError | null = null) {
+function setup(readiness: AppError | null = null, recheck?: () => Promise<AppError | null>) {
   const dictation = new RecordingDictation();
   const machine = new HotkeyMachine(
     hotkeyMachineConfig({
@@ -71,6 +71,7 @@ function setup(readiness: AppError | null = null) {
   const { onCommand } = connectHotkeys(handle, {
     dictation,
     readiness: () => readiness,
+    ...(recheck ? { recheck } : {}),
     explain: (error) => explained.push(error),
     inform: (message) => informed.push(message),
     logger: silentLogger(),
@@ -122,6 +123,21 @@ describe('hotkeys -> dictation', () => {
     t.holdDown();
     expect(t.explained).toHaveLength(2);
     expect(t.dictation.calls).toEqual([]);
+  });
+
+  it('looks again before refusing: a model installed since the last check is used at once', async () => {
+    const missing = new AppError('model_not_found', 'The voice activity model is missing.');
+    let installed = false;
+    const t = setup(missing, () => Promise.resolve(installed ? null : missing));
+    t.toggle();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(t.explained).toEqual([missing]);
+    expect(t.dictation.calls).toEqual([]);
+    installed = true;
+    t.toggle();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(t.dictation.calls).toEqual(['start:hotkey']);
+    expect(t.explained).toHaveLength(1);
   });
 
   it('a recording that ends without the hotkey (auto-stop, the window) leaves the machine ready for the next press', () => {

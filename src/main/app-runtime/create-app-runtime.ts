@@ -69,6 +69,8 @@ export interface AppRuntime {
   readonly vadModelPath: string;
   /** Null when a dictation can start now; otherwise why not and what to do. */
   readiness(): AppError | null;
+  /** Looks again for missing model files, then answers like readiness(). */
+  recheckReadiness(): Promise<AppError | null>;
   /** True while the microphone is open between dictations (the always-on pre-roll): show it. */
   microphoneArmed(): boolean;
   /** Called when readiness or the microphone's state changes. */
@@ -185,9 +187,16 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
   configurator = pipeline;
 
   const dictationPort: DictationPort = {
-    start: (trigger) => {
-      const problem = pipeline.readiness();
-      return problem ? Promise.reject(problem) : dictation.start(trigger);
+    start: async (trigger) => {
+      let problem = pipeline.readiness();
+      if (problem && problem.kind !== 'unavailable') {
+        // A model may have been installed since (the CLI, a download): look before refusing.
+        pipeline.retryProblems();
+        await pipeline.settled();
+        problem = pipeline.readiness();
+      }
+      if (problem) throw problem;
+      return dictation.start(trigger);
     },
     stop: () => dictation.stop(),
     cancel: () => dictation.cancel(),
@@ -268,10 +277,14 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     sessionLog,
     vadModelPath,
     readiness: () => pipeline.readiness(),
+    async recheckReadiness() {
+      pipeline.retryProblems();
+      await pipeline.settled();
+      return pipeline.readiness();
+    },
     microphoneArmed: () => pipeline.microphoneArmed,
     onChange: (listener) => pipeline.onChange(listener),
     explain(error) {
-      pipeline.retryProblems();
       core.notify('warning', error.message, error.hint);
       for (const listener of [...explainListeners]) listener(error);
     },

@@ -22,6 +22,8 @@ export interface HotkeyCommandOptions {
   dictation: HotkeyDictation;
   /** Null when a dictation can start; otherwise why not. */
   readiness: () => AppError | null;
+  /** Looks again for what was missing (a model installed since); resolves with the readiness after. */
+  recheck?: () => Promise<AppError | null>;
   /** Tells the user why the hotkey did nothing and what to do (a notice, the window, a notification). */
   explain: (error: AppError) => void;
   /** A short note that needs no window (a dictation still transcribing). */

@@ -51,6 +51,7 @@ export class ShellHotkeys {
     const commands = connectHotkeys(machine, {
       dictation: runtime.dictation,
       readiness: () => runtime.readiness(),
+      recheck: () => runtime.recheckReadiness(),
       explain: (error) => runtime.explain(error),
       inform: (message) => runtime.core.notify('info', message),
       logger,

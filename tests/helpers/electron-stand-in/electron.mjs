@@ -1,0 +1,382 @@
+// A stand-in for the Electron module, for running the app's real main process (dist/src/main/index.js)
+// under plain Node where no Electron binary exists. It implements the part of Electron's API the shell
+// calls, records what the shell does (window options, tray, IPC sends, notifications) and reports it to
+// the test over the fork IPC channel; the test drives it back (IPC invokes, shortcut presses).
+// Utility processes are real: child_process.fork of the same entry, so the real engine runs.
+// What it cannot show: Chromium itself (rendering, CSP enforcement, the sandbox) - the Playwright
+// Electron test (tests/e2e/electron-shell.test.ts) covers that where a binary exists.
+import { fork } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+// As in `electron .`: argv[1] is the app, not a file to open.
+process.defaultApp = true;
+// Electron sets this in every process; the updater looks for app-update.yml there.
+if (!process.resourcesPath) process.resourcesPath = path.join(os.tmpdir(), 'dictation-stand-in-resources');
+
+const report = (event) => {
+  if (process.connected) process.send({ standIn: true, ...event });
+};
+const cancellable = () => ({
+  defaultPrevented: false,
+  preventDefault() {
+    this.defaultPrevented = true;
+  },
+});
+
+const windows = new Set();
+const handlers = new Map();
+const shortcuts = new Map();
+const sessionHandlers = {};
+
+class App extends EventEmitter {
+  constructor() {
+    super();
+    this.isPackaged = false;
+    this.ready = false;
+    this.paths = new Map();
+    this.commandLine = { appendSwitch: (name, value) => report({ type: 'switch', name, value }) };
+    this.readyPromise = new Promise((resolve) =>
+      setTimeout(() => {
+        this.ready = true;
+        this.emit('ready');
+        resolve();
+      }, 10),
+    );
+  }
+  whenReady() {
+    return this.readyPromise;
+  }
+  isReady() {
+    return this.ready;
+  }
+  requestSingleInstanceLock() {
+    return true;
+  }
+  setPath(name, value) {
+    this.paths.set(name, value);
+    report({ type: 'set_path', name, value });
+  }
+  getPath(name) {
+    return this.paths.get(name);
+  }
+  getAppPath() {
+    return process.env.STAND_IN_APP_PATH;
+  }
+  getVersion() {
+    return '0.0.0-stand-in';
+  }
+  setAppUserModelId() {}
+  setAsDefaultProtocolClient() {
+    return true;
+  }
+  getLoginItemSettings() {
+    return { openAtLogin: false, wasOpenedAtLogin: false };
+  }
+  setLoginItemSettings() {}
+  getAppMetrics() {
+    return [];
+  }
+  /** As Electron: before-quit (cancellable), every window closed (each may refuse), will-quit, quit. */
+  quit() {
+    const event = cancellable();
+    this.emit('before-quit', event);
+    if (event.defaultPrevented) return report({ type: 'quit_deferred' });
+    for (const window of [...windows]) {
+      window.close();
+      if (!window.isDestroyed()) return report({ type: 'quit_aborted_by_window' });
+    }
+    this.emit('will-quit', cancellable());
+    this.emit('quit', cancellable(), 0);
+    report({ type: 'quit' });
+    setImmediate(() => process.exit(0));
+  }
+  exit(code) {
+    report({ type: 'exit', code });
+    process.exit(code);
+  }
+}
+const app = new App();
+
+class WebContents extends EventEmitter {
+  constructor(window) {
+    super();
+    this.window = window;
+    this.url = '';
+    this.loading = false;
+    this.mainFrame = { url: '' };
+  }
+  send(channel, payload) {
+    report({ type: 'send', channel, payload });
+  }
+  isDestroyed() {
+    return this.window.destroyed;
+  }
+  isLoading() {
+    return this.loading;
+  }
+  getURL() {
+    return this.url;
+  }
+  executeJavaScript(code) {
+    report({ type: 'execute_javascript', code });
+    return Promise.resolve();
+  }
+  setWindowOpenHandler(handler) {
+    this.windowOpenHandler = handler;
+  }
+}
+
+class BrowserWindow extends EventEmitter {
+  static getAllWindows() {
+    return [...windows];
+  }
+  constructor(options) {
+    super();
+    this.options = options;
+    this.destroyed = false;
+    this.visible = false;
+    this.webContents = new WebContents(this);
+    windows.add(this);
+    report({ type: 'window_created', webPreferences: options.webPreferences, show: options.show });
+    app.emit('web-contents-created', cancellable(), this.webContents);
+  }
+  loadFile(file) {
+    this.webContents.loading = true;
+    this.webContents.url = pathToFileURL(file).href;
+    this.webContents.mainFrame.url = this.webContents.url;
+    report({ type: 'load_file', file, exists: existsSync(file) });
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        this.webContents.loading = false;
+        this.webContents.emit('did-finish-load');
+        this.emit('ready-to-show');
+        resolve();
+      }, 20),
+    );
+  }
+  removeMenu() {}
+  show() {
+    this.visible = true;
+    report({ type: 'window_shown' });
+  }
+  hide() {
+    this.visible = false;
+    report({ type: 'window_hidden' });
+  }
+  focus() {}
+  restore() {}
+  isMinimized() {
+    return false;
+  }
+  isVisible() {
+    return this.visible;
+  }
+  isFocused() {
+    return false;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  close() {
+    const event = cancellable();
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
+    this.destroyed = true;
+    windows.delete(this);
+    this.emit('closed');
+    if (windows.size === 0) app.emit('window-all-closed');
+  }
+}
+
+class Tray extends EventEmitter {
+  constructor(image) {
+    super();
+    this.destroyed = false;
+    report({ type: 'tray_created', image: image.path ?? null });
+  }
+  setImage(image) {
+    report({ type: 'tray_image', image: image.path ?? null, empty: image.isEmpty() });
+  }
+  setToolTip(tooltip) {
+    report({ type: 'tray_tooltip', tooltip });
+  }
+  setContextMenu(menu) {
+    this.menu = menu;
+    report({ type: 'tray_menu', labels: menu.template.map((item) => item.label ?? '-') });
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  destroy() {
+    this.destroyed = true;
+    report({ type: 'tray_destroyed' });
+  }
+}
+
+const image = (file, empty) => ({ path: file, isEmpty: () => empty, setTemplateImage() {} });
+
+class UtilityProcess extends EventEmitter {
+  constructor(modulePath, args, options = {}) {
+    super();
+    this.serviceName = options.serviceName;
+    this.child = fork(modulePath, args ?? [], {
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
+    this.stdout = this.child.stdout;
+    this.stderr = this.child.stderr;
+    this.child.on('spawn', () => {
+      report({ type: 'utility_spawned', serviceName: this.serviceName, pid: this.child.pid });
+      this.emit('spawn');
+    });
+    this.child.on('message', (message) => this.emit('message', message));
+    this.child.on('exit', (code, signal) => {
+      report({ type: 'utility_exited', serviceName: this.serviceName, pid: this.child.pid, code, signal });
+      this.emit('exit', code ?? (signal ? 1 : 0));
+    });
+  }
+  get pid() {
+    return this.child.pid;
+  }
+  postMessage(message) {
+    this.child.send(message);
+  }
+  kill() {
+    return this.child.kill('SIGTERM');
+  }
+}
+
+export { app, BrowserWindow, Tray };
+export const Menu = { buildFromTemplate: (template) => ({ template }) };
+export const nativeImage = {
+  createFromPath: (file) => image(file, !existsSync(file)),
+  createEmpty: () => image(null, true),
+};
+export const nativeTheme = { shouldUseDarkColors: false };
+export const ipcMain = {
+  handle: (channel, handler) => handlers.set(channel, handler),
+  removeHandler: (channel) => handlers.delete(channel),
+};
+export const globalShortcut = {
+  register(accelerator, callback) {
+    const taken = process.env.STAND_IN_TAKEN_SHORTCUT === accelerator;
+    report({ type: 'shortcut_register', accelerator, ok: !taken });
+    if (!taken) shortcuts.set(accelerator, callback);
+    return !taken;
+  },
+  unregister: (accelerator) => shortcuts.delete(accelerator),
+  unregisterAll: () => shortcuts.clear(),
+};
+export const session = {
+  defaultSession: {
+    webRequest: { onHeadersReceived: (listener) => (sessionHandlers.headers = listener) },
+    setPermissionRequestHandler: (handler) => (sessionHandlers.permission = handler),
+    setPermissionCheckHandler: (handler) => (sessionHandlers.permissionCheck = handler),
+    setDevicePermissionHandler: (handler) => (sessionHandlers.device = handler),
+    setDisplayMediaRequestHandler: (handler) => (sessionHandlers.displayMedia = handler),
+    on() {},
+  },
+};
+export const utilityProcess = {
+  fork: (modulePath, args, options) => new UtilityProcess(modulePath, args, options),
+};
+export const clipboard = {
+  text: '',
+  writeText(text) {
+    this.text = text;
+    report({ type: 'clipboard', text });
+  },
+  readText() {
+    return this.text;
+  },
+};
+export const dialog = {
+  showMessageBox: (options) => {
+    report({ type: 'message_box', message: options.message });
+    return Promise.resolve({ response: options.cancelId ?? 0 });
+  },
+  showErrorBox: (title, content) => report({ type: 'error_box', title, content }),
+};
+export class Notification extends EventEmitter {
+  static isSupported() {
+    return true;
+  }
+  constructor(options) {
+    super();
+    this.options = options;
+  }
+  show() {
+    report({ type: 'notification', title: this.options.title, body: this.options.body });
+  }
+}
+export const shell = {
+  openExternal: (url) => {
+    report({ type: 'open_external', url });
+    return Promise.resolve();
+  },
+};
+export const autoUpdater = new EventEmitter();
+
+/** The window's IPC event: its own main frame by default; or a main frame at another URL; or a sub-frame. */
+function ipcEvent(command) {
+  const window = [...windows][0];
+  const mainFrame = window ? window.webContents.mainFrame : { url: '' };
+  if (command.subFrame) return { senderFrame: { url: command.url ?? mainFrame.url }, sender: { mainFrame } };
+  if (command.url !== undefined) {
+    const frame = { url: command.url };
+    return { senderFrame: frame, sender: { mainFrame: frame } };
+  }
+  return { senderFrame: mainFrame, sender: { mainFrame } };
+}
+
+// The test's side: requests arrive on the fork channel.
+process.on('message', (command) => {
+  if (!command || command.standInCommand !== true) return;
+  const answer = (result) => report({ type: 'answer', id: command.id, result });
+  const fail = (error) => report({ type: 'answer', id: command.id, error: String(error?.stack ?? error) });
+  try {
+    switch (command.name) {
+      case 'invoke':
+        Promise.resolve(handlers.get(command.channel)(ipcEvent(command), command.payload)).then(answer, fail);
+        return;
+      case 'press_shortcut': {
+        const callback = shortcuts.get(command.accelerator);
+        if (!callback) return answer({ pressed: false });
+        callback();
+        return answer({ pressed: true });
+      }
+      case 'permission':
+        return sessionHandlers.permission(
+          { getURL: () => 'file:///page' },
+          command.permission,
+          (granted) => answer({ granted }),
+          {},
+        );
+      case 'headers':
+        return sessionHandlers.headers({ responseHeaders: command.headers }, (response) => answer(response));
+      case 'navigate': {
+        const window = [...windows][0];
+        const event = cancellable();
+        window.webContents.emit('will-navigate', event, command.url);
+        const opened = window.webContents.windowOpenHandler({ url: command.url });
+        return answer({ navigationBlocked: event.defaultPrevented, windowOpen: opened.action });
+      }
+      case 'close_window':
+        [...windows][0]?.close();
+        return answer({ windows: windows.size, visible: [...windows][0]?.isVisible() ?? false });
+      case 'hook':
+        return answer(globalThis.__dictationTest?.[command.hook]?.() ?? null);
+      case 'quit':
+        app.quit();
+        return answer({ asked: true });
+    }
+    fail(new Error(`unknown stand-in command ${command.name}`));
+  } catch (error) {
+    fail(error);
+  }
+});

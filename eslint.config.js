@@ -28,14 +28,7 @@ const boundary = (message, patterns) => ({
 
 export default tseslint.config(
   {
-    ignores: [
-      'dist/**',
-      'node_modules/**',
-      '.tools/**',
-      '.cache/**',
-      'native/*/build/**',
-      'release/**',
-    ],
+    ignores: ['dist/**', 'node_modules/**', '.tools/**', '.cache/**', 'native/*/build/**', 'release/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -50,10 +50,7 @@ const projects = [
     dir: path.join(root, 'native', 'whisper-addon'),
     output: 'dictation_whisper.node',
     extraInputs: [path.join(whisperSrc, 'CMakeLists.txt')],
-    defines: [
-      `-DWHISPER_SRC_DIR=${whisperSrc}`,
-      `-DNODE_ADDON_API_DIR=${nodeAddonApiDir}`,
-    ],
+    defines: [`-DWHISPER_SRC_DIR=${whisperSrc}`, `-DNODE_ADDON_API_DIR=${nodeAddonApiDir}`],
   },
   {
     name: 'microphone capture (naudiodon)',
@@ -99,7 +96,12 @@ function build(project) {
   const stampFile = path.join(buildDir, 'inputs.sha256');
   const outputFile = path.join(buildDir, 'bin', project.output);
   const inputs = hashInputs(project);
-  if (!force && existsSync(outputFile) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === inputs) {
+  if (
+    !force &&
+    existsSync(outputFile) &&
+    existsSync(stampFile) &&
+    readFileSync(stampFile, 'utf8') === inputs
+  ) {
     console.log('[build-native] up to date:', path.relative(root, outputFile));
     return;
   }

@@ -1,6 +1,6 @@
 // The window's only door to the app: `window.dictation`, a small named API typed from src/shared.
 // Bundled to one CommonJS file (scripts/build-preload.mjs): a sandboxed preload may require only 'electron'.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { APP_IPC_CHANNELS, APP_PROTOCOL_VERSION, type PreloadApi } from '../shared/app-ipc.js';
 
 const api: PreloadApi = {
@@ -14,6 +14,7 @@ const api: PreloadApi = {
       ipcRenderer.removeListener(APP_IPC_CHANNELS.event, forward);
     };
   },
+  pathForFile: (file) => webUtils.getPathForFile(file),
 };
 
 contextBridge.exposeInMainWorld('dictation', api);

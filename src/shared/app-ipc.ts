@@ -28,4 +28,6 @@ export interface PreloadApi {
   readonly protocolVersion: number;
   invoke(request: AppRequestInput): Promise<unknown>;
   subscribe(listener: (event: unknown) => void): () => void;
+  /** Where a file dropped on the window lives on disk (Electron's webUtils); "" when it has no path. */
+  pathForFile(file: File): string;
 }

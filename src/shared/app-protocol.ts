@@ -3,9 +3,11 @@ import { APP_PROTOCOL_VERSION } from './app-ipc.js';
 import { dictationEventSchema, dictationStatusSchema, dictationTriggerSchema } from './dictation.js';
 import { SerializedError } from './errors.js';
 import { HistoryPage } from './history.js';
-import { JobCommand, JobCommandResult, JobEvent } from './jobs.js';
+import { ExportFormat } from './exports/index.js';
+import { JobCommand, JobCommandResult, JobEvent, JobOutput } from './jobs.js';
 import { ModelCommand, ModelEvent } from './models.js';
 import { Settings, SettingsPatch, SettingsWarning } from './settings.js';
+import { FilePurpose, MicrophoneCheckResult, VadModelStatus } from './setup.js';
 
 /**
  * The renderer-facing API of the app: what the window may ask main (AppRequest), what it gets back
@@ -20,6 +22,7 @@ const timestamp = z.number();
 
 const historyLimit = z.number().int().min(1).max(500).optional();
 const historyCursor = z.string().min(1).max(200).optional();
+const desktopPath = z.string().min(1).max(4096);
 
 export const AppRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get_state') }),
@@ -41,6 +44,22 @@ export const AppRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('devices_list') }),
   z.object({ type: z.literal('jobs'), command: JobCommand }),
   z.object({ type: z.literal('models'), command: ModelCommand }),
+  /** Writes a finished job's transcript in one format (next to its other outputs, never overwriting). */
+  z.object({ type: z.literal('job_export'), jobId: z.uuid(), format: ExportFormat }),
+  /** The desktop's file dialog, to choose audio or video files for jobs (the desktop app only). */
+  z.object({ type: z.literal('pick_files') }),
+  /** Opens a job's source or output file with the desktop's default app (the desktop app only). */
+  z.object({ type: z.literal('open_path'), path: desktopPath }),
+  /** Shows a job's source or output file in the file manager (the desktop app only). */
+  z.object({ type: z.literal('show_in_folder'), path: desktopPath }),
+  z.object({ type: z.literal('vad_status') }),
+  /** Starts downloading the VAD model (progress follows as download events); answers at once. */
+  z.object({ type: z.literal('vad_install') }),
+  z.object({ type: z.literal('vad_import'), path: desktopPath }),
+  /** Opens (true) or closes the microphone for a level check; `level` events follow while open. */
+  z.object({ type: z.literal('microphone_check'), open: z.boolean() }),
+  /** A native file picker for a model file (only where features.fileDialog); null when cancelled. */
+  z.object({ type: z.literal('choose_model_file'), purpose: FilePurpose }),
 ]);
 export type AppRequest = z.infer<typeof AppRequest>;
 /** What a caller writes: fields with defaults may be left out. */
@@ -73,6 +92,10 @@ export const AppFeatures = z.object({
   models: z.boolean(),
   clipboard: z.boolean(),
   devices: z.boolean(),
+  /** VAD model install and the microphone check (first-run setup). */
+  setup: z.boolean().optional(),
+  /** A native file picker answers choose_model_file (the desktop app; not the browser bridge). */
+  fileDialog: z.boolean().optional(),
 });
 export type AppFeatures = z.infer<typeof AppFeatures>;
 
@@ -106,6 +129,16 @@ export const APP_RESPONSE_PAYLOADS = {
   jobs: JobCommandResult,
   /** The model manager answers with what it reports (e.g. models_listed for list). */
   models: ModelEvent,
+  job_export: JobOutput,
+  /** Empty when the user closed the dialog without choosing. */
+  pick_files: z.object({ paths: z.array(z.string()) }),
+  open_path: z.object({ opened: z.literal(true) }),
+  show_in_folder: z.object({ shown: z.literal(true) }),
+  vad_status: VadModelStatus,
+  vad_install: VadModelStatus,
+  vad_import: VadModelStatus,
+  microphone_check: MicrophoneCheckResult,
+  choose_model_file: z.object({ path: z.string().nullable() }),
 } as const satisfies { [K in AppRequestType]: z.ZodType };
 
 export type AppPayload<T extends AppRequestType> = z.infer<(typeof APP_RESPONSE_PAYLOADS)[T]>;
@@ -163,6 +196,7 @@ export const AppEvent = z.discriminatedUnion('type', [
   }),
   ...JobEvent.options,
   ...ModelEvent.options,
+  z.object({ type: z.literal('vad_status_changed'), timestamp, status: VadModelStatus }),
 ]);
 export type AppEvent = z.infer<typeof AppEvent>;
 export type AppEventType = AppEvent['type'];

@@ -33,6 +33,7 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
   let child: ChildProcess;
   let stderr = '';
   let nextId = 1;
+  let launchedAt = 0;
 
   const find = (type: string, match: (m: StandInMessage) => boolean = () => true) =>
     messages.find((m) => m.type === type && match(m));
@@ -97,6 +98,7 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
     };
     // No desktop session: the keyboard hook must explain itself instead of starting.
     for (const name of ['DISPLAY', 'WAYLAND_DISPLAY', 'XDG_SESSION_TYPE']) delete env[name];
+    launchedAt = performance.now();
     child = fork(mainEntry, [], {
       execArgv: ['--import', register],
       env,
@@ -139,6 +141,9 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
       (value) => value === null,
     );
     expect(readiness).toBeNull();
+    console.log(
+      `launch -> dictation ready (engine, model, VAD listener): ${Math.round(performance.now() - launchedAt)} ms`,
+    );
     await waitFor('tray_created');
     const tray = await eventually(
       () => command('hook', { hook: 'tray' }) as Promise<{ tooltip: string | null; menu: string[] }>,
@@ -246,8 +251,10 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
     expect(await command('close_window')).toEqual({ windows: 1, visible: false });
     const engine = find('utility_spawned', (m) => m['serviceName'] === 'Dictation speech engine');
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const signalledAt = performance.now();
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+    console.log(`SIGTERM -> process exited: ${Math.round(performance.now() - signalledAt)} ms`);
     expect(find('utility_exited', (m) => m['pid'] === engine?.['pid'])).toBeDefined();
     expect(find('tray_destroyed')).toBeDefined();
     const appLog = readdirSync(paths.logsDir)

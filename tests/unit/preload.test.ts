@@ -56,7 +56,7 @@ describe('the preload bundle', () => {
     vm.runInNewContext(code, { require, module: { exports: {} }, exports: {} });
 
     const api = exposed.get('dictation') as PreloadApi;
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'protocolVersion', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'pathForFile', 'protocolVersion', 'subscribe']);
     expect(api.protocolVersion).toBe(APP_PROTOCOL_VERSION);
     await api.invoke({ type: 'get_state' });
     expect(invoked).toEqual([[APP_IPC_CHANNELS.invoke, { type: 'get_state' }]]);

@@ -15,11 +15,13 @@ import { EventHub } from './event-hub.js';
 import { ObservableHistory } from './observable-history.js';
 import type {
   ClipboardPort,
+  DesktopPort,
   DictationPort,
   HistoryPort,
   JobsPort,
   ModelsPort,
   SettingsPort,
+  SetupPort,
 } from './ports.js';
 import { routeRequest } from './route-request.js';
 
@@ -33,6 +35,10 @@ export interface AppCoreOptions {
   jobs?: JobsPort;
   models?: ModelsPort;
   clipboard?: ClipboardPort;
+  /** The desktop shell's file dialog and file opener (Electron); absent in the headless server. */
+  desktop?: DesktopPort;
+  /** The VAD model, the microphone check and the model file picker (first-run setup). */
+  setup?: SetupPort;
 }
 
 export interface AppCore extends AppBackend {
@@ -77,6 +83,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     history.subscribe((change) => hub.emit({ type: 'history_changed', timestamp: Date.now(), ...change })),
     options.jobs?.subscribe((event) => hub.emit(event)),
     options.models?.onEvent((event) => hub.emit(event)),
+    options.setup?.subscribe((event) => hub.emit(event)),
   ];
 
   const context = {
@@ -86,12 +93,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     jobs: options.jobs,
     models: options.models,
     clipboard: options.clipboard,
+    desktop: options.desktop,
+    setup: options.setup,
+    exportedFiles: new Set<string>(),
     lastTranscript: () => lastTranscript,
     features: {
       jobs: options.jobs !== undefined,
       models: options.models !== undefined,
       clipboard: options.clipboard !== undefined,
       devices: options.dictation.listDevices !== undefined,
+      setup: options.setup !== undefined,
+      fileDialog: options.setup?.chooseModelFile !== undefined,
     },
   };
 

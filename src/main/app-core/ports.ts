@@ -1,8 +1,9 @@
 import type { DictationEvent, DictationStatus, DictationTrigger } from '../../shared/dictation.js';
 import type { HistoryEntry, HistoryPage, HistoryPageRequest, NewHistoryEntry } from '../../shared/history.js';
-import type { JobCommandResult, JobEvent } from '../../shared/jobs.js';
+import type { Job, JobCommandResult, JobEvent } from '../../shared/jobs.js';
 import type { ModelEvent } from '../../shared/models.js';
 import type { Settings, SettingsWarning } from '../../shared/settings.js';
+import type { FilePurpose, VadModelStatus } from '../../shared/setup.js';
 
 /**
  * The services the app core puts behind the window's API, as the core needs them. The real classes
@@ -44,6 +45,17 @@ export interface HistoryPort {
 export interface JobsPort {
   handle(command: unknown): Promise<JobCommandResult>;
   subscribe(listener: (event: JobEvent) => void): () => void;
+  get(id: string): Job | null;
+  list(): Job[];
+}
+
+/** What only a desktop shell can do (Electron's dialog and shell); absent in the headless server. */
+export interface DesktopPort {
+  /** Resolves with the chosen files, or none when the dialog was closed. */
+  pickFiles(): Promise<string[]>;
+  /** Opens the file with the desktop's default app; rejects with the reason when it cannot. */
+  openPath(file: string): Promise<void>;
+  showInFolder(file: string): void;
 }
 
 export interface ModelsPort {
@@ -54,3 +66,21 @@ export interface ModelsPort {
 export interface ClipboardPort {
   writeText(text: string): Promise<void>;
 }
+
+/** First-run setup besides the model manager: the VAD model, the microphone check, a model file picker. */
+export interface SetupPort {
+  vadStatus(): Promise<VadModelStatus>;
+  /** Starts the download unless it is installed or downloading; resolves with the status at once. */
+  installVad(): Promise<VadModelStatus>;
+  importVad(file: string): Promise<VadModelStatus>;
+  /** Opens or closes the microphone for a level check (the pre-roll setting is left as it is). */
+  checkMicrophone(open: boolean): Promise<boolean>;
+  /** Absent where there is no native dialog (the headless bridge). */
+  chooseModelFile?(purpose: FilePurpose): Promise<string | null>;
+  /** VAD status changes and the VAD download's progress events. */
+  subscribe(listener: (event: SetupEvent) => void): () => void;
+}
+
+export type SetupEvent =
+  | ModelEvent
+  | { type: 'vad_status_changed'; timestamp: number; status: VadModelStatus };

@@ -8,12 +8,15 @@ import type {
 } from '../../shared/app-protocol.js';
 import { APP_PROTOCOL_VERSION } from '../../shared/app-ipc.js';
 import { AppError } from '../../shared/errors.js';
+import { exportJob, requireJobFile } from './job-files.js';
 import type {
   ClipboardPort,
+  DesktopPort,
   DictationPort,
   HistoryPort,
   JobsPort,
   ModelsPort,
+  SetupPort,
   SettingsPort,
 } from './ports.js';
 
@@ -24,6 +27,10 @@ export interface RouteContext {
   jobs: JobsPort | undefined;
   models: ModelsPort | undefined;
   clipboard: ClipboardPort | undefined;
+  desktop: DesktopPort | undefined;
+  setup: SetupPort | undefined;
+  /** Files written by job_export, which the window may open like a job's own outputs. */
+  exportedFiles: Set<string>;
   lastTranscript(): LastTranscript | null;
   features: AppFeatures;
 }
@@ -82,6 +89,40 @@ export async function routeRequest(
       return requireService(ctx.jobs, 'File transcription', RESTART_HINT).handle(request.command);
     case 'models':
       return requireService(ctx.models, 'The model manager', RESTART_HINT).handle(request.command);
+    case 'job_export': {
+      const jobs = requireService(ctx.jobs, 'File transcription', RESTART_HINT);
+      const written = await exportJob(jobs, request.jobId, request.format);
+      ctx.exportedFiles.add(written.path);
+      return written;
+    }
+    case 'pick_files':
+      return {
+        paths: await requireService(ctx.desktop, 'The file dialog', DESKTOP_HINT).pickFiles(),
+      } satisfies Payloads['pick_files'];
+    case 'open_path': {
+      const desktop = requireService(ctx.desktop, 'Opening files', DESKTOP_HINT);
+      await desktop.openPath(requireJobFile(ctx.jobs, ctx.exportedFiles, request.path));
+      return { opened: true } satisfies Payloads['open_path'];
+    }
+    case 'show_in_folder': {
+      const desktop = requireService(ctx.desktop, 'Showing files in their folder', DESKTOP_HINT);
+      desktop.showInFolder(requireJobFile(ctx.jobs, ctx.exportedFiles, request.path));
+      return { shown: true } satisfies Payloads['show_in_folder'];
+    }
+    case 'vad_status':
+      return requireService(ctx.setup, SETUP, RESTART_HINT).vadStatus();
+    case 'vad_install':
+      return requireService(ctx.setup, SETUP, RESTART_HINT).installVad();
+    case 'vad_import':
+      return requireService(ctx.setup, SETUP, RESTART_HINT).importVad(request.path);
+    case 'microphone_check':
+      return {
+        open: await requireService(ctx.setup, SETUP, RESTART_HINT).checkMicrophone(request.open),
+      } satisfies Payloads['microphone_check'];
+    case 'choose_model_file': {
+      const choose = requireService(ctx.setup?.chooseModelFile, 'The file dialog', MODEL_PATH_HINT);
+      return { path: await choose.call(ctx.setup, request.purpose) } satisfies Payloads['choose_model_file'];
+    }
   }
 }
 
@@ -108,6 +149,12 @@ async function listDevices(dictation: DictationPort): Promise<AudioDevice[]> {
     isDefault: device.isDefault === true,
   }));
 }
+
+const DESKTOP_HINT =
+  'Only the desktop app can do this; here, open the file from your file manager (its path is on the card).';
+
+const SETUP = 'First-run setup (VAD model, microphone check)';
+const MODEL_PATH_HINT = 'Type the path of the model file instead.';
 
 const RESTART_HINT = 'Restart the app; if it repeats, check the log file.';
 

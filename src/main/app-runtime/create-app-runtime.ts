@@ -5,10 +5,12 @@ import { appVersion } from '../../engine/project-root.js';
 import type { DictationEvent } from '../../shared/dictation.js';
 import { AppError, serializeError } from '../../shared/errors.js';
 import type { Settings } from '../../shared/settings.js';
+import type { CatalogEntry } from '../../shared/models.js';
+import type { FilePurpose } from '../../shared/setup.js';
 import { createAppCore, type AppCore } from '../app-core/create-app-core.js';
 import { historyEntryOf } from '../app-core/dictation-history.js';
 import { ObservableHistory } from '../app-core/observable-history.js';
-import type { ClipboardPort, DeviceInfo, DictationPort } from '../app-core/ports.js';
+import type { ClipboardPort, DesktopPort, DeviceInfo, DictationPort } from '../app-core/ports.js';
 import type { AppPaths } from '../app-paths.js';
 import type { AudioSource } from '../capture/audio-source.js';
 import { listMicrophones } from '../capture/devices.js';
@@ -29,6 +31,7 @@ import { SettingsStore } from '../settings/settings-store.js';
 import { openDatabase, type Database } from '../storage/database.js';
 import { keptAudioDir, listKeptAudio } from './kept-audio.js';
 import { PipelineConfigurator } from './pipeline-configurator.js';
+import { createSetupService } from './setup-service.js';
 import { shutdownRuntime, type ShutdownOptions, type ShutdownReport } from './shutdown.js';
 import { chosenSpeechModelSync } from './speech-model.js';
 import { UtteranceTap } from './utterance-tap.js';
@@ -46,6 +49,12 @@ export interface AppRuntimeOptions {
   delivery?: TextDelivery;
   /** Copy from the window and the tray; default: the delivery's copy-only mode. */
   clipboard?: ClipboardPort;
+  /** The desktop shell's file dialog and file opener; without it the window says they are unavailable. */
+  desktop?: DesktopPort;
+  /** A native dialog to choose a model file (the desktop app); without it the window asks for a path. */
+  chooseModelFile?: (purpose: FilePurpose) => Promise<string | null>;
+  /** The model catalog (default: the published whisper.cpp models; tests pass their fixtures'). */
+  modelCatalog?: readonly CatalogEntry[];
   /** The file job queue (default on). */
   jobs?: boolean;
   env?: NodeJS.ProcessEnv;
@@ -151,6 +160,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     env,
     logger: logger.child({ component: 'models' }),
     isActiveModelInUse: () => engine.loadedModel !== null,
+    ...(options.modelCatalog ? { catalog: options.modelCatalog } : {}),
   });
   const vadModelPath = defaultVadModelPath(paths.modelsDir, env);
   const priority = new DictationPriority();
@@ -204,6 +214,16 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     subscribe: (listener) => dictation.subscribe(listener),
     listDevices: options.listDevices ?? listMicrophones,
   };
+  const setup = createSetupService({
+    modelsDir: paths.modelsDir,
+    vadModelPath,
+    env,
+    logger,
+    microphone: dictation,
+    preRollArmed: () => pipeline.microphoneArmed,
+    onVadInstalled: () => pipeline.modelsChanged(),
+    ...(options.chooseModelFile ? { chooseModelFile: options.chooseModelFile } : {}),
+  });
   const core = createAppCore({
     paths,
     logger,
@@ -212,6 +232,8 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     history,
     models,
     clipboard: options.clipboard ?? copyWith(delivery),
+    setup,
+    ...(options.desktop ? { desktop: options.desktop } : {}),
     ...(jobs ? { jobs } : {}),
   });
 

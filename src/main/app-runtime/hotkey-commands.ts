@@ -63,20 +63,27 @@ export function connectHotkeys(machine: HotkeyMachineHandle, options: HotkeyComm
           options.inform('Still transcribing the last dictation; press again when it is done.');
           return;
         }
-        const problem = options.readiness();
-        if (problem) {
+        const start = () =>
+          void dictation.start('hotkey').catch((error: unknown) => {
+            machine.sessionEnded();
+            failed('start')(error);
+          });
+        const refuse = (problem: AppError) => {
           machine.sessionEnded();
           logger.info(
             { event: 'hotkey_not_ready', problem: serializeError(problem) },
             'hotkey pressed while not ready',
           );
           options.explain(problem);
-          return;
-        }
-        void dictation.start('hotkey').catch((error: unknown) => {
-          machine.sessionEnded();
-          failed('start')(error);
-        });
+        };
+        const problem = options.readiness();
+        if (!problem) return start();
+        if (!options.recheck || problem.kind === 'unavailable') return refuse(problem);
+        // A model may have been installed since (the CLI, a download): look before saying it is missing.
+        void options.recheck().then(
+          (after) => (after ? refuse(after) : start()),
+          () => refuse(problem),
+        );
         return;
       }
       case 'stop':

@@ -2,6 +2,8 @@ import { app, clipboard, globalShortcut, session } from 'electron';
 import type { AppEvent } from '../../shared/app-protocol.js';
 import { serializeError } from '../../shared/errors.js';
 import type { AppPaths } from '../app-paths.js';
+import { electronDesktop } from './desktop.js';
+import { chooseModelFile } from './model-file-dialog.js';
 import { createAppRuntime, type AppRuntime } from '../app-runtime/create-app-runtime.js';
 import { refreshLaunchAtLogin, setLaunchAtLogin } from '../electron-support/launch-at-login.js';
 import { startUpdates } from '../electron-support/updater.js';
@@ -54,6 +56,8 @@ export async function startShell(options: {
     logger,
     startEngineChannel: () => utilityEngineChannel(layout.engineEntry),
     clipboard: { writeText: (text) => Promise.resolve(clipboard.writeText(text)) },
+    desktop: electronDesktop,
+    chooseModelFile,
   });
 
   let tray: AppTray | null = null;

@@ -6,7 +6,7 @@ import { createAppRuntime, type AppRuntime } from '../../src/main/app-runtime/cr
 import { appPaths, type AppPaths } from '../../src/main/app-paths.js';
 import { createAppCore, type AppCore } from '../../src/main/app-core/create-app-core.js';
 import { ObservableHistory } from '../../src/main/app-core/observable-history.js';
-import type { ClipboardPort, DictationPort } from '../../src/main/app-core/ports.js';
+import type { ClipboardPort, DictationPort, JobsPort } from '../../src/main/app-core/ports.js';
 import { startHeadlessServer, type HeadlessServer } from '../../src/main/headless/headless-server.js';
 import { HistoryStore } from '../../src/main/history/history-store.js';
 import { silentLogger } from '../../src/main/logging/logger.js';
@@ -38,6 +38,8 @@ export async function startHeadlessApp(options: {
   /** Puts something between the core and the bridge (e.g. a newer app's protocol version). */
   wrapBackend?: (core: AppCore) => AppBackend;
   maxMessageBytes?: number;
+  /** A file job queue on the app's database (e.g. a real JobQueue); closed before the database. */
+  jobs?: (database: Database) => JobsPort & { close(): Promise<void> };
 }): Promise<HeadlessApp> {
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(
@@ -52,6 +54,7 @@ export async function startHeadlessApp(options: {
   const history = new ObservableHistory(new HistoryStore(database, { logger }));
   const dictation =
     typeof options.dictation === 'function' ? await options.dictation(history) : options.dictation;
+  const jobs = options.jobs?.(database);
   const core = createAppCore({
     paths,
     logger,
@@ -59,6 +62,7 @@ export async function startHeadlessApp(options: {
     settings,
     history,
     ...(options.clipboard ? { clipboard: options.clipboard } : {}),
+    ...(jobs ? { jobs } : {}),
   });
   const server = await startHeadlessServer({
     backend: options.wrapBackend ? options.wrapBackend(core) : core,
@@ -75,6 +79,7 @@ export async function startHeadlessApp(options: {
     paths,
     async close() {
       await server.close();
+      await jobs?.close();
       core.close();
       database.close();
       temp.cleanup();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phraseFromModelFile } from '../../src/cli/commands/listen.js';
+import { phraseFromModelFile } from '../../src/shared/wake-phrase.js';
 
 describe('the phrase a wake model file stands for', () => {
   it('drops the folder, the .onnx extension and the version suffix', () => {

@@ -9,6 +9,7 @@ import { MicrophoneSource } from '../../main/capture/microphone-source.js';
 import { defaultVadModelPath } from '../../main/capture/vad-model-path.js';
 import type { AppError } from '../../shared/errors.js';
 import { describeError, serializeError } from '../../shared/errors.js';
+import { phraseFromModelFile } from '../../shared/wake-phrase.js';
 
 interface ListenFlags {
   file?: string;
@@ -50,13 +51,6 @@ function parseScore(value: string): number {
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** hey_jarvis_v0.1.onnx -> "hey jarvis" */
-export function phraseFromModelFile(file: string): string {
-  const name = path
-    .basename(file)
-    .replace(/\.onnx$/i, '')
-    .replace(/_v\d+(\.\d+)*$/i, '');
-  return name.replace(/[_-]+/g, ' ').trim() || name;
-}
 
 export function registerListen(program: Command): void {
   program

@@ -43,8 +43,11 @@ export function requireJobFile(
   const known =
     exported.has(wanted) ||
     jobs
-    ?.list()
-    .some((job) => path.resolve(job.source) === wanted || job.outputs.some((o) => path.resolve(o.path) === wanted));
+      ?.list()
+      .some(
+        (job) =>
+          path.resolve(job.source) === wanted || job.outputs.some((o) => path.resolve(o.path) === wanted),
+      );
   if (!known) {
     throw new AppError('forbidden', `${file} is not a file of any transcription job, so it is not opened.`, {
       hint: 'Open it from your file manager.',

@@ -82,5 +82,4 @@ export interface SetupPort {
 }
 
 export type SetupEvent =
-  | ModelEvent
-  | { type: 'vad_status_changed'; timestamp: number; status: VadModelStatus };
+  ModelEvent | { type: 'vad_status_changed'; timestamp: number; status: VadModelStatus };

@@ -35,6 +35,7 @@ import { createSetupService } from './setup-service.js';
 import { shutdownRuntime, type ShutdownOptions, type ShutdownReport } from './shutdown.js';
 import { chosenSpeechModelSync } from './speech-model.js';
 import { UtteranceTap } from './utterance-tap.js';
+import { Integrations } from './integrations.js';
 
 export interface AppRuntimeOptions {
   paths: AppPaths;
@@ -127,6 +128,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
   const tap = new UtteranceTap(settings.get().microphone.preRollMs);
   const createSource = options.createAudioSource ?? ((deviceId) => new MicrophoneSource({ deviceId }));
   let configurator: PipelineConfigurator | null = null;
+  let integrations: Integrations | null = null;
 
   const dictation = new DictationController({
     engine,
@@ -137,6 +139,8 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     },
     onCompleted: (completed) => {
       recorder.onCompleted(completed);
+      const activeModel = configurator?.activeModelPath;
+      integrations?.onCompleted(completed, activeModel ? path.basename(activeModel) : 'unknown');
       try {
         const modelPath = configurator?.activeModelPath;
         history.add(
@@ -237,6 +241,17 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     ...(jobs ? { jobs } : {}),
   });
 
+  integrations = new Integrations({
+    settings,
+    dictation,
+    engine,
+    subscribeJobs: jobs ? (listener) => jobs.subscribe(listener) : undefined,
+    sessionsDir: paths.sessionsDir,
+    logger: logger.child({ component: 'integrations' }),
+    notify: (message, hint) => core.notify('warning', message, hint),
+  });
+  const integrationsRef = integrations;
+
   let releasePriority: (() => void) | null = null;
   const onDictationEvent = (event: DictationEvent): void => {
     tap.onDictationEvent(event);
@@ -326,6 +341,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
       }
       await pipeline.start();
       jobs?.start();
+      await integrationsRef.start();
       const problem = pipeline.readiness();
       logger.info(
         {
@@ -349,6 +365,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
           logger,
           dataDir: paths.dataDir,
           close: () => {
+            void integrationsRef.stop();
             clearInterval(retentionTimer);
             pipeline.close();
             for (const off of unsubscribers) off();

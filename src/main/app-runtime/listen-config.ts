@@ -1,10 +1,22 @@
 import type { ListenConfigInput } from '../../shared/engine-protocol.js';
 import type { Settings } from '../../shared/settings.js';
+import { phraseFromModelFile } from '../../shared/wake-phrase.js';
 
 /** The engine listener's configuration for the user's settings. */
 export function listenConfigFor(settings: Settings, vadModelPath: string): ListenConfigInput {
-  const { speech, vad, microphone } = settings;
+  const { speech, vad, microphone, wakeWord } = settings;
+  const wake =
+    wakeWord.enabled && wakeWord.phraseModel
+      ? {
+          wake: {
+            models: [{ phrase: phraseFromModelFile(wakeWord.phraseModel), path: wakeWord.phraseModel }],
+            threshold: wakeWord.threshold,
+            refractoryMs: wakeWord.refractoryMs,
+          },
+        }
+      : {};
   return {
+    ...wake,
     vadModelPath,
     threshold: vad.threshold,
     silenceMs: vad.silenceMs,

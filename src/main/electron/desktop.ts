@@ -15,7 +15,9 @@ export const electronDesktop: DesktopPort = {
       ],
     };
     const parent = BrowserWindow.getFocusedWindow();
-    const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+    const result = parent
+      ? await dialog.showOpenDialog(parent, options)
+      : await dialog.showOpenDialog(options);
     return result.canceled ? [] : result.filePaths;
   },
   async openPath(file) {

@@ -17,7 +17,7 @@ export function sortJobs(jobs: readonly Job[]): Job[] {
     const byState = STATE_ORDER[a.state] - STATE_ORDER[b.state];
     if (byState !== 0) return byState;
     const active = a.state === 'processing' || a.state === 'pending';
-    const byTime = active ? a.createdAt - b.createdAt : b.updatedAt - a.updatedAt;
-    return byTime !== 0 ? byTime : a.id.localeCompare(b.id);
+    // Stable: jobs added together keep the order the queue listed them in (the order they run).
+    return active ? a.createdAt - b.createdAt : b.updatedAt - a.updatedAt;
   });
 }

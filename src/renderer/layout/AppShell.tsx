@@ -7,6 +7,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { ConnectionBanner } from '../common/ConnectionBanner.js';
 import { NoticeSnackbar } from '../common/NoticeSnackbar.js';
+import { OnboardingGate } from '../onboarding/OnboardingGate.js';
 import { useAppStore } from '../store/app-store.js';
 import { VIEWS } from './views.js';
 
@@ -49,6 +50,7 @@ export function AppShell() {
           </div>
         ) : null}
       </Container>
+      <OnboardingGate />
       <NoticeSnackbar />
     </Box>
   );

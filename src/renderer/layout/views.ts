@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import type { AppFeatures } from '../../shared/app-protocol.js';
 import { HistoryView } from '../history/HistoryView.js';
+import { JobsView } from '../jobs/JobsView.js';
+import { ModelsView } from '../models/ModelsView.js';
 import { SettingsView } from '../settings/SettingsView.js';
 import { StatusView } from '../status/StatusView.js';
 
@@ -13,11 +15,12 @@ export interface ViewDefinition {
 }
 
 /**
- * The window's views, in tab order. The Jobs and Models views join here when they land, e.g.
- * `{ id: 'jobs', label: 'Files', Component: JobsView, available: (f) => f.jobs }`.
+ * The window's views, in tab order.
  */
 export const VIEWS: readonly ViewDefinition[] = [
   { id: 'dictate', label: 'Dictate', Component: StatusView, available: () => true },
   { id: 'history', label: 'History', Component: HistoryView, available: () => true },
+  { id: 'jobs', label: 'Files', Component: JobsView, available: (f) => f.jobs },
+  { id: 'models', label: 'Models', Component: ModelsView, available: (f) => f.models },
   { id: 'settings', label: 'Settings', Component: SettingsView, available: () => true },
 ];

@@ -1,5 +1,6 @@
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
+import { SetupBanner } from '../onboarding/SetupBanner.js';
 import { useAppStore, useCanAct } from '../store/app-store.js';
 import { DictationControls } from './DictationControls.js';
 import { DictationError } from './DictationError.js';
@@ -17,6 +18,7 @@ export function StatusView() {
   const recording = status.phase === 'recording' && status.recordingSince !== null;
   return (
     <Stack spacing={2}>
+      <SetupBanner />
       <Paper sx={{ p: 3 }} component="section" aria-label="Dictation status">
         <Stack spacing={2}>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center', minHeight: 56 }}>

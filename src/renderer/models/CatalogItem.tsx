@@ -1,0 +1,54 @@
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { formatBytes } from '../../shared/format-bytes.js';
+import type { CatalogEntry } from '../../shared/models.js';
+
+interface CatalogItemProps {
+  entry: CatalogEntry;
+  recommended: boolean;
+  installed: boolean;
+  downloading: boolean;
+  onDownload: (entry: CatalogEntry) => void;
+}
+
+/** A downloadable model: size, languages, what it is good for, and a way to get it. */
+export function CatalogItem({ entry, recommended, installed, downloading, onDownload }: CatalogItemProps) {
+  const facts = [
+    formatBytes(entry.sizeBytes),
+    entry.languages === 'english' ? 'English only' : 'Many languages',
+    entry.quantization === 'f16' ? 'full precision' : `quantised (${entry.quantization})`,
+    ...(entry.memoryBytes ? [`needs about ${formatBytes(entry.memoryBytes)} of memory`] : []),
+  ];
+  return (
+    <Stack
+      direction="row"
+      spacing={2}
+      sx={{ alignItems: 'center', py: 1.25 }}
+      data-testid="catalog-item"
+      data-model={entry.name}
+    >
+      <Stack sx={{ flex: 1, minWidth: 0 }} spacing={0.25}>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+          <Typography sx={{ fontWeight: 600 }}>{entry.name}</Typography>
+          {recommended ? <Chip size="small" color="primary" label="Recommended for this computer" /> : null}
+        </Stack>
+        <Typography variant="body2" color="text.secondary">
+          {facts.join(' · ')}
+        </Typography>
+        <Typography variant="body2">{entry.note}</Typography>
+      </Stack>
+      <Button
+        variant={recommended ? 'contained' : 'outlined'}
+        size="small"
+        disabled={installed || downloading}
+        onClick={() => onDownload(entry)}
+        aria-label={`Download ${entry.name}`}
+        sx={{ flexShrink: 0, minWidth: 112 }}
+      >
+        {installed ? 'Installed' : downloading ? 'Downloading' : 'Download'}
+      </Button>
+    </Stack>
+  );
+}

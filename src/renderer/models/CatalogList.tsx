@@ -1,0 +1,57 @@
+import Button from '@mui/material/Button';
+import Divider from '@mui/material/Divider';
+import Stack from '@mui/material/Stack';
+import { Fragment, useState } from 'react';
+import type { CatalogEntry } from '../../shared/models.js';
+import { pushNotice } from '../store/app-store.js';
+import { CatalogItem } from './CatalogItem.js';
+import { modelCommand } from './model-commands.js';
+import { useModelsStore } from './models-state.js';
+
+/** Starts a catalog download; its progress and any failure arrive as events. */
+export async function downloadModel(name: string): Promise<void> {
+  const outcome = await modelCommand({ type: 'download', request: { source: name } });
+  if (!outcome.ok) {
+    const { message, hint } = outcome.error;
+    pushNotice(hint === undefined ? { level: 'error', message } : { level: 'error', message, hint });
+  }
+}
+
+/** The recommended model first, then the full-precision ones; the quantised variants on request. */
+export function CatalogList() {
+  const catalog = useModelsStore((state) => state.catalog);
+  const recommended = useModelsStore((state) => state.recommended);
+  const installed = useModelsStore((state) => state.installed);
+  const downloads = useModelsStore((state) => state.downloads);
+  const [all, setAll] = useState(false);
+  const ordered = [
+    ...catalog.filter((e) => e.name === recommended),
+    ...catalog.filter((e) => e.name !== recommended && (all || e.quantization === 'f16')),
+  ];
+  const isInstalled = (entry: CatalogEntry) => installed.some((m) => m.file === entry.file);
+  const isDownloading = (entry: CatalogEntry) => {
+    const state = downloads[entry.file]?.state;
+    return state !== undefined && state !== 'failed';
+  };
+  return (
+    <Stack data-testid="catalog">
+      {ordered.map((entry, index) => (
+        <Fragment key={entry.name}>
+          {index > 0 ? <Divider /> : null}
+          <CatalogItem
+            entry={entry}
+            recommended={entry.name === recommended}
+            installed={isInstalled(entry)}
+            downloading={isDownloading(entry)}
+            onDownload={(e) => void downloadModel(e.name)}
+          />
+        </Fragment>
+      ))}
+      {catalog.length > ordered.length || all ? (
+        <Button size="small" onClick={() => setAll(!all)} sx={{ alignSelf: 'flex-start', mt: 1 }}>
+          {all ? 'Show fewer models' : `Show all ${catalog.length} models (with quantised variants)`}
+        </Button>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,58 @@
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { formatBytes } from '../../shared/format-bytes.js';
+import type { InstalledModel } from '../../shared/models.js';
+
+interface InstalledItemProps {
+  model: InstalledModel;
+  active: boolean;
+  busy: boolean;
+  onUse: (model: InstalledModel) => void;
+  onDelete: (model: InstalledModel) => void;
+}
+
+export function InstalledItem({ model, active, busy, onUse, onDelete }: InstalledItemProps) {
+  const languages =
+    model.multilingual === undefined ? null : model.multilingual ? 'Many languages' : 'English only';
+  return (
+    <Stack
+      direction="row"
+      spacing={2}
+      sx={{ alignItems: 'center', py: 1.25 }}
+      data-testid="installed-model"
+      data-model={model.name}
+      data-active={active}
+    >
+      <Stack sx={{ flex: 1, minWidth: 0 }} spacing={0.25}>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+          <Typography sx={{ fontWeight: 600 }}>{model.name}</Typography>
+          {active ? <Chip size="small" color="success" label="In use" data-testid="active-chip" /> : null}
+        </Stack>
+        <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
+          {[formatBytes(model.sizeBytes), ...(languages ? [languages] : []), model.path].join(' · ')}
+        </Typography>
+        {active ? (
+          <Typography variant="caption" color="text.secondary">
+            To delete it, choose another model first.
+          </Typography>
+        ) : null}
+      </Stack>
+      <Stack direction="row" spacing={1} sx={{ flexShrink: 0 }}>
+        <Button size="small" variant="outlined" disabled={active || busy} onClick={() => onUse(model)}>
+          Use
+        </Button>
+        <Button
+          size="small"
+          color="error"
+          disabled={active || busy}
+          onClick={() => onDelete(model)}
+          aria-label={`Delete ${model.name}`}
+        >
+          Delete
+        </Button>
+      </Stack>
+    </Stack>
+  );
+}

@@ -1,0 +1,62 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Divider from '@mui/material/Divider';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useEffect, useState } from 'react';
+import { useAppStore } from '../store/app-store.js';
+import { activeModel } from '../models/active-model.js';
+import { downloadModel } from '../models/CatalogList.js';
+import { DownloadsList } from '../models/DownloadsList.js';
+import { ImportFileForm } from '../models/ImportFileForm.js';
+import { importSpeechModel } from '../models/import-files.js';
+import { useModelsStore } from '../models/models-state.js';
+import { installVad, VadModelPanel } from '../models/VadModelPanel.js';
+import { ModelChoice } from './ModelChoice.js';
+
+/** Step 2: a speech model (the recommended one preselected, or an imported file) and the VAD model. */
+export function ModelStep() {
+  const catalog = useModelsStore((state) => state.catalog);
+  const recommended = useModelsStore((state) => state.recommended);
+  const installed = useModelsStore((state) => state.installed);
+  const downloads = useModelsStore((state) => state.downloads);
+  const vad = useModelsStore((state) => state.vad);
+  const settings = useAppStore((state) => state.settings);
+  const [choice, setChoice] = useState(recommended ?? catalog[0]?.name ?? '');
+  const vadMissing = vad?.state === 'missing';
+
+  // The VAD model comes along without asking: every dictation needs it.
+  useEffect(() => {
+    if (vadMissing) installVad();
+  }, [vadMissing]);
+
+  const choices = catalog.filter((e) => e.name === recommended || e.quantization === 'f16');
+  const chosen = catalog.find((e) => e.name === choice);
+  const downloading = chosen ? downloads[chosen.file] !== undefined && downloads[chosen.file]?.state !== 'failed' : false;
+  const active = activeModel(installed, settings);
+  return (
+    <Stack spacing={2} data-testid="step-model">
+      {active ? (
+        <Alert severity="success" data-testid="model-ready">
+          {active.name} is installed and will be used for dictation.
+        </Alert>
+      ) : null}
+      <Typography>Choose a speech model. It runs on this computer; nothing you say leaves it.</Typography>
+      <ModelChoice choices={choices} recommended={recommended} value={choice} onChange={setChoice} />
+      <Button
+        variant="contained"
+        disabled={!chosen || downloading || installed.some((m) => m.file === chosen.file)}
+        onClick={() => void downloadModel(choice)}
+        sx={{ alignSelf: 'flex-start' }}
+        data-testid="setup-download"
+      >
+        Download {choice}
+      </Button>
+      <DownloadsList vad={false} />
+      <Typography variant="subtitle2">Or import a model file you already have</Typography>
+      <ImportFileForm purpose="speech_model" label="Import" onImport={importSpeechModel} />
+      <Divider />
+      <VadModelPanel />
+    </Stack>
+  );
+}

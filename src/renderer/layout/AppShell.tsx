@@ -4,7 +4,7 @@ import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ConnectionBanner } from '../common/ConnectionBanner.js';
 import { NoticeSnackbar } from '../common/NoticeSnackbar.js';
 import { OnboardingGate } from '../onboarding/OnboardingGate.js';
@@ -15,6 +15,16 @@ export function AppShell() {
   const features = useAppStore((state) => state.features);
   const views = VIEWS.filter((view) => view.available(features));
   const [selected, setSelected] = useState(views[0]?.id ?? 'dictate');
+  // The tray's "Settings…" (and links) select a view through the URL's hash.
+  useEffect(() => {
+    const follow = () => {
+      const id = window.location.hash.replace(/^#/, '');
+      if (id && VIEWS.some((view) => view.id === id)) setSelected(id);
+    };
+    follow();
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
   const current = views.find((view) => view.id === selected) ?? views[0];
   return (
     <Box sx={{ minHeight: '100vh', bgcolor: 'background.default', color: 'text.primary' }}>

@@ -35,7 +35,7 @@ export class EngineHost {
   private readonly eventListeners = new Set<Listener<ListenerEvent>>();
   private readonly restartListeners = new Set<Listener<void>>();
   private lastError: AppError | null = null;
-  private channelPid: number | undefined;
+  private channel: EngineChannel | null = null;
 
   constructor(private readonly options: EngineHostOptions) {}
 
@@ -64,7 +64,8 @@ export class EngineHost {
 
   /** OS process id of the running engine (for diagnostics and the crash test). */
   get pid(): number | undefined {
-    return this.channelPid;
+    // Read when asked: an Electron utility process has a pid only once it has spawned.
+    return this.channel?.pid;
   }
 
   async start(): Promise<void> {
@@ -125,7 +126,7 @@ export class EngineHost {
 
   private async connect(): Promise<void> {
     const channel = this.options.startChannel();
-    this.channelPid = channel.pid;
+    this.channel = channel;
     const client = await EngineClient.connect(channel, this.options.clientName);
     client.onListenerEvent((event) => {
       for (const listener of this.eventListeners) listener(event);

@@ -1,3 +1,4 @@
+import { ENGINE_PROTOCOL_VERSION } from '../../src/shared/engine-protocol.js';
 import { copyFileSync, openSync, closeSync, writeFileSync, ftruncateSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +44,7 @@ function expectWellFormed(segments: Segment[], audioMs: number) {
 
 describe('engine process', () => {
   it('exchanges the protocol version and reports whisper.cpp and the CPU back-end it chose', () => {
-    expect(engine.hello?.protocolVersion).toBe(1);
+    expect(engine.hello?.protocolVersion).toBe(ENGINE_PROTOCOL_VERSION);
     expect(engine.hello?.whisperVersion).toMatch(/^1\.\d+\.\d+/);
     expect(engine.hello?.devices.some((d) => d.type === 'cpu')).toBe(true);
     // Runtime dispatch picked a variant with the CPU's vector units, not the plain x86-64 build.
@@ -54,7 +55,7 @@ describe('engine process', () => {
     const error = await errorOf(EngineClient.connect(forkEngineChannel(), 'old-app', 999));
     expect(error.kind).toBe('protocol_mismatch');
     expect(error.message).toContain('version 999');
-    expect(error.message).toContain('version 1');
+    expect(error.message).toContain(`version ${ENGINE_PROTOCOL_VERSION}`);
   });
 
   it('answers a malformed message with a specific error and keeps working', async () => {

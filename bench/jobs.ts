@@ -24,10 +24,25 @@ const clip = process.env['BENCH_AUDIO'] ?? fixtures.jfkWav;
 const peakRssMb = (pid: number) =>
   Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
+/** CPU seconds (user + system) a process has used: what the work cost, whatever else the machine runs. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
 interface RunResult {
   ms: number;
   /** Peak RSS of each engine process the run started, MB. */
   enginePeaksMb: number[];
+  /** CPU time of all its engine processes together, s. */
+  engineCpuS: number;
   audioMs: number;
 }
 
@@ -57,10 +72,11 @@ async function runQueue(
   const failed = jobs.filter((job) => job?.state !== 'completed');
   if (failed.length > 0) throw new Error(`jobs failed: ${JSON.stringify(failed[0]?.failure)}`);
   const enginePeaksMb = engines.pids.map(peakRssMb);
+  const engineCpuS = engines.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   await queue.close();
   db.close();
   const audioMs = jobs.reduce((sum, job) => sum + (job?.durationMs ?? 0), 0);
-  return { ms, enginePeaksMb, audioMs };
+  return { ms, enginePeaksMb, engineCpuS, audioMs };
 }
 
 async function main(): Promise<void> {
@@ -87,6 +103,8 @@ async function main(): Promise<void> {
     })),
   ];
   const times = new Map<string, number[]>(configs.map((c) => [c.name, []]));
+  const cpu = new Map<string, number[]>(configs.map((c) => [c.name, []]));
+  console.log(`load average before: ${loadAverage()} (other work on the machine skews wall times)`);
   await runQueue(temp.dir, 'warm-up', files.slice(0, 1), {}, model); // page cache, model file, addon
   for (let round = 0; round < rounds; round++) {
     for (const config of configs) {
@@ -98,6 +116,7 @@ async function main(): Promise<void> {
         model,
       );
       times.get(config.name)?.push(result.ms);
+      cpu.get(config.name)?.push(result.engineCpuS);
     }
   }
   const medians = new Map([...times].map(([name, ms]) => [name, median(ms)]));
@@ -105,15 +124,22 @@ async function main(): Promise<void> {
   const singles = configs.slice(1).map((c) => ({ name: c.name, ms: medians.get(c.name) as number }));
   const best = singles.reduce((a, b) => (b.ms < a.ms ? b : a));
   printTable(
-    ['configuration', 'median ms', 'jobs/min'],
-    [...medians].map(([name, ms]) => [name, ms.toFixed(0), ((copies * 60_000) / ms).toFixed(1)]),
+    ['configuration', 'median ms', 'jobs/min', 'engine CPU s per job'],
+    [...medians].map(([name, ms]) => [
+      name,
+      ms.toFixed(0),
+      ((copies * 60_000) / ms).toFixed(1),
+      (median(cpu.get(name) ?? []) / copies).toFixed(2),
+    ]),
   );
+  console.log(`load average after: ${loadAverage()}`);
   console.log(
     `\nthroughput ratio queue / best single-job setting (${best.name}): ${(best.ms / queueMs).toFixed(3)} (target >= 0.95)`,
   );
 
-  // Peak memory of the engine for a long input, streamed window by window.
+  // Peak memory of the engine for a long input, streamed window by window (BENCH_LONG_MINUTES=0 skips it).
   const minutes = longMinutes;
+  if (minutes <= 0) return temp.cleanup();
   const longWav = await writeLoopedSpeech(path.join(temp.dir, `speech-${minutes}min.wav`), minutes * 60);
   const inputs = [longWav];
   const ffmpeg = locateFfmpeg();

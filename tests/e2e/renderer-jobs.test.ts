@@ -73,10 +73,14 @@ async function openFiles(colorScheme: 'light' | 'dark'): Promise<Page> {
 
 const card = (page: Page, file: string) =>
   page.getByTestId('job-card').filter({ hasText: path.basename(file) });
+// One evaluate: the query and the reads happen in the same task, so a re-sort cannot fall between them
+// (a locator's evaluateAll queries first and reads in a second round trip).
 const states = (page: Page) =>
-  page
-    .getByTestId('job-card')
-    .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-state') as string));
+  page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid=job-card]')].map(
+      (card) => card.getAttribute('data-state') ?? '',
+    ),
+  );
 const chipColor = (page: Page, file: string) =>
   card(page, file)
     .getByTestId('job-state')
@@ -168,7 +172,7 @@ describe('file jobs in the window', () => {
 
     // The transcript with timestamps; a click on a line shows when it is said.
     const longCard = card(page, files.long);
-    await longCard.getByRole('button', { name: 'Transcript' }).click();
+    await longCard.getByRole('button', { name: 'Show transcript', exact: true }).click();
     await longCard.getByTestId('transcript-segment').nth(2).click();
     expect(await longCard.getByTestId('segment-time').textContent()).toMatch(
       /^Selected: \d\d:\d\d\.\d\d – \d\d:\d\d\.\d\d$/,
@@ -211,7 +215,7 @@ describe('file jobs in the window', () => {
     await second.getByRole('button', { name: 'Retry' }).click();
     await watchSorted(page, async () => (await second.getAttribute('data-state')) === 'completed');
     expect(await second.getByTestId('job-details').textContent()).toMatch(/Took \d+:\d\d/);
-    await second.getByRole('button', { name: 'Transcript' }).click();
+    await second.getByRole('button', { name: 'Show transcript', exact: true }).click();
     await second.getByTestId('transcript-segment').first().waitFor();
     await screenshot(page, 'jobs-done-dark');
     expect(existsSync(path.join(temp.dir, 'out', 'second-talk.vtt'))).toBe(true);

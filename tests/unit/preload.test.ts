@@ -35,6 +35,7 @@ describe('the preload bundle', () => {
     const invoked: unknown[][] = [];
     const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
     const electron = {
+      webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },
       contextBridge: { exposeInMainWorld: (name: string, api: unknown) => exposed.set(name, api) },
       ipcRenderer: {
         invoke: (...args: unknown[]) => {
@@ -69,5 +70,8 @@ describe('the preload bundle', () => {
     expect(received).toEqual([[{ type: 'notice' }]]);
     unsubscribe();
     expect(listeners.get(APP_IPC_CHANNELS.event)?.size).toBe(0);
+
+    // A file dropped on the window: its path on disk comes from Electron's webUtils.
+    expect(api.pathForFile({ name: 'talk.wav' } as File)).toBe('/dropped/talk.wav');
   });
 });

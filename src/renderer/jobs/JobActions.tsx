@@ -43,7 +43,7 @@ export function JobActions({
       {job.state === 'completed' ? (
         <>
           <Button size="small" onClick={onToggleTranscript} aria-expanded={transcriptOpen}>
-            {transcriptOpen ? 'Hide transcript' : 'Transcript'}
+            {transcriptOpen ? 'Hide transcript' : 'Show transcript'}
           </Button>
           {output ? (
             <>

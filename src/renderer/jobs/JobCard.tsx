@@ -5,6 +5,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { Job } from '../../shared/jobs.js';
+import type { ProgressSpan } from '../store/jobs-store.js';
 import { JobActions } from './JobActions.js';
 import { JobProgress } from './JobProgress.js';
 import { JobStateChip } from './JobStateChip.js';
@@ -13,15 +14,16 @@ import { elapsedMs, fileName, formatSpan } from './job-timing.js';
 import { useNow } from './use-now.js';
 
 function details(job: Job, now: number): string {
-  const parts = [job.durationMs !== null ? `Length ${formatSpan(job.durationMs)}` : 'Length not known yet'];
+  const unknown = job.state === 'pending' || job.state === 'processing' ? 'Length not known yet' : null;
+  const parts = [job.durationMs !== null ? `Length ${formatSpan(job.durationMs)}` : unknown];
   const elapsed = elapsedMs(job, now);
   if (elapsed !== null)
     parts.push(`${job.state === 'processing' ? 'Running for' : 'Took'} ${formatSpan(elapsed)}`);
   if (job.attempts > 1) parts.push(`Attempt ${job.attempts}`);
-  return parts.join(' · ');
+  return parts.filter(Boolean).join(' · ');
 }
 
-export function JobCard({ job, progressAt }: { job: Job; progressAt: number | undefined }) {
+export function JobCard({ job, progressAt }: { job: Job; progressAt: ProgressSpan | undefined }) {
   const now = useNow(job.state === 'processing');
   const [transcriptOpen, setTranscriptOpen] = useState(false);
   const retrying = job.state === 'pending' && job.nextAttemptAt !== null;
@@ -51,7 +53,9 @@ export function JobCard({ job, progressAt }: { job: Job; progressAt: number | un
           <Typography variant="body2" color="text.secondary" data-testid="job-details">
             {details(job, now)}
           </Typography>
-          <JobProgress job={job} progressAt={progressAt} />
+          {job.state === 'failed' || job.state === 'cancelled' ? null : (
+            <JobProgress job={job} progressAt={progressAt} />
+          )}
           {job.failure && (job.state === 'failed' || retrying) ? (
             <Alert severity={job.state === 'failed' ? 'error' : 'warning'} data-testid="job-failure">
               {job.failure.message}

@@ -2,10 +2,11 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { Job } from '../../shared/jobs.js';
+import type { ProgressSpan } from '../store/jobs-store.js';
 import { formatSpan, remainingMs } from './job-timing.js';
 
 /** The bar with its percentage and, once there is a rate to go by, the time left. */
-export function JobProgress({ job, progressAt }: { job: Job; progressAt: number | undefined }) {
+export function JobProgress({ job, progressAt }: { job: Job; progressAt: ProgressSpan | undefined }) {
   const percent = Math.round(job.progress);
   const left = remainingMs(job, progressAt);
   const waiting = job.state === 'pending';
@@ -14,7 +15,7 @@ export function JobProgress({ job, progressAt }: { job: Job; progressAt: number 
       <LinearProgress
         variant={waiting ? 'indeterminate' : 'determinate'}
         value={percent}
-        color={job.state === 'failed' ? 'error' : job.state === 'completed' ? 'success' : 'primary'}
+        color={job.state === 'completed' ? 'success' : 'primary'}
         aria-label={`Progress of ${job.source}`}
         data-testid="job-progress"
         data-progress={percent}

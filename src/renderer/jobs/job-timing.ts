@@ -1,4 +1,5 @@
 import type { Job } from '../../shared/jobs.js';
+import type { ProgressSpan } from '../store/jobs-store.js';
 
 /** The file name of a path, with either separator. */
 export function fileName(path: string): string {
@@ -23,15 +24,15 @@ export function elapsedMs(job: Job, now: number): number | null {
 }
 
 /**
- * Time left at the rate so far, measured when the last progress arrived; null until there is progress
- * to go by.
+ * Time left at the rate measured between the attempt's first and latest progress (the engine's start-up
+ * before the first one would make the estimate far too long); null until two reports are in.
  */
-export function remainingMs(job: Job, progressAt: number | undefined): number | null {
-  const start = startedAt(job);
-  if (job.state !== 'processing' || start === null || progressAt === undefined) return null;
-  if (job.progress <= 0 || job.progress >= 100) return null;
-  const spent = Math.max(0, progressAt - start);
-  return (spent * (100 - job.progress)) / job.progress;
+export function remainingMs(job: Job, span: ProgressSpan | undefined): number | null {
+  if (job.state !== 'processing' || !span) return null;
+  const done = span.last.progress - span.first.progress;
+  const took = span.last.at - span.first.at;
+  if (done <= 0 || took <= 0 || span.last.progress >= 100) return null;
+  return (took * (100 - span.last.progress)) / done;
 }
 
 /** A span for cards: "0:07", "12:05", "1:02:09". */

@@ -27,7 +27,9 @@ export function DownloadCard({ progress, failure, retry: retryNote, controls }: 
     const outcome = await modelCommand({ type, downloadId: id });
     if (!outcome.ok) pushNotice({ level: 'error', message: outcome.error.message, ...hintOf(outcome.error) });
   };
-  const isCatalogModel = useModelsStore((state) => state.catalog.some((entry) => entry.name === progress.name));
+  const isCatalogModel = useModelsStore((state) =>
+    state.catalog.some((entry) => entry.name === progress.name),
+  );
   const retry = async () => {
     dismissFailure(id);
     const source = isCatalogModel ? progress.name : progress.url;
@@ -35,10 +37,19 @@ export function DownloadCard({ progress, failure, retry: retryNote, controls }: 
     if (!outcome.ok) pushNotice({ level: 'error', message: outcome.error.message, ...hintOf(outcome.error) });
   };
   const running = ['starting', 'downloading', 'retrying', 'verifying'].includes(progress.state);
-  const determinate = progress.percent !== null && progress.state !== 'verifying' && progress.state !== 'starting';
+  const determinate =
+    progress.percent !== null && progress.state !== 'verifying' && progress.state !== 'starting';
   const speed = formatSpeed(progress);
+  // A download that failed before its first byte (404, refused) has no progress worth showing.
+  const nothingYet = progress.state === 'failed' && progress.bytes === 0;
   return (
-    <Paper variant="outlined" sx={{ p: 2 }} data-testid="download-card" data-download={id} data-state={progress.state}>
+    <Paper
+      variant="outlined"
+      sx={{ p: 2 }}
+      data-testid="download-card"
+      data-download={id}
+      data-state={progress.state}
+    >
       <Stack spacing={1}>
         <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'baseline', gap: 1 }}>
           <Typography sx={{ fontWeight: 600 }}>{progress.name}</Typography>
@@ -46,25 +57,29 @@ export function DownloadCard({ progress, failure, retry: retryNote, controls }: 
             {DOWNLOAD_STATE_LABELS[progress.state]}
           </Typography>
         </Stack>
-        <LinearProgress
-          variant={determinate || !running ? 'determinate' : 'indeterminate'}
-          value={progress.percent ?? 0}
-          color={failure ? 'error' : 'primary'}
-          aria-label={`Download of ${progress.name}`}
-          sx={{ height: 8, borderRadius: 4 }}
-        />
-        <Stack direction="row" sx={{ justifyContent: 'space-between', flexWrap: 'wrap', gap: 1 }}>
-          <Typography variant="body2" data-testid="download-bytes">
-            {formatDownloaded(progress)}
-          </Typography>
-          <Typography variant="body2" color="text.secondary" data-testid="download-speed">
-            {speed}
-          </Typography>
-        </Stack>
+        {nothingYet ? null : (
+          <LinearProgress
+            variant={determinate || !running ? 'determinate' : 'indeterminate'}
+            value={progress.percent ?? 0}
+            color={failure ? 'error' : 'primary'}
+            aria-label={`Download of ${progress.name}`}
+            sx={{ height: 8, borderRadius: 4 }}
+          />
+        )}
+        {nothingYet ? null : (
+          <Stack direction="row" sx={{ justifyContent: 'space-between', flexWrap: 'wrap', gap: 1 }}>
+            <Typography variant="body2" data-testid="download-bytes">
+              {formatDownloaded(progress)}
+            </Typography>
+            <Typography variant="body2" color="text.secondary" data-testid="download-speed">
+              {speed}
+            </Typography>
+          </Stack>
+        )}
         {retryNote && progress.state === 'retrying' ? (
           <Typography variant="body2" color="warning.main" data-testid="download-retry">
-            {retryNote.reason} Trying again (attempt {retryNote.attempt} of {retryNote.maxAttempts}); the download continues
-            where it stopped.
+            {retryNote.reason} Trying again (attempt {retryNote.attempt} of {retryNote.maxAttempts}); the
+            download continues where it stopped.
           </Typography>
         ) : null}
         {failure ? (
@@ -75,7 +90,11 @@ export function DownloadCard({ progress, failure, retry: retryNote, controls }: 
         {controls ? (
           <Stack direction="row" spacing={1}>
             {running ? (
-              <Button size="small" onClick={() => void send('pause')()} disabled={progress.state === 'verifying'}>
+              <Button
+                size="small"
+                onClick={() => void send('pause')()}
+                disabled={progress.state === 'verifying'}
+              >
                 Pause
               </Button>
             ) : null}

@@ -54,7 +54,12 @@ export function ImportFileForm({ purpose, label, onImport }: ImportFileFormProps
   return (
     <Stack spacing={1} data-testid={`import-${purpose}`}>
       {fileDialog ? (
-        <Button variant="outlined" onClick={() => void choose()} disabled={!canAct || busy} sx={{ alignSelf: 'flex-start' }}>
+        <Button
+          variant="outlined"
+          onClick={() => void choose()}
+          disabled={!canAct || busy}
+          sx={{ alignSelf: 'flex-start' }}
+        >
           {label}…
         </Button>
       ) : (
@@ -74,7 +79,12 @@ export function ImportFileForm({ purpose, label, onImport }: ImportFileFormProps
                 onChange={(event) => setPath(event.target.value)}
                 slotProps={{ htmlInput: { 'data-testid': `import-path-${purpose}`, spellCheck: false } }}
               />
-              <Button type="submit" variant="outlined" disabled={!canAct || busy || !path.trim()} sx={{ flexShrink: 0 }}>
+              <Button
+                type="submit"
+                variant="outlined"
+                disabled={!canAct || busy || !path.trim()}
+                sx={{ flexShrink: 0 }}
+              >
                 {label}
               </Button>
             </Stack>

@@ -3,7 +3,15 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 
-export function ModelsSection({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+export function ModelsSection({
+  title,
+  testId,
+  children,
+}: {
+  title: string;
+  testId: string;
+  children: ReactNode;
+}) {
   return (
     <Paper sx={{ p: 2.5 }} component="section" aria-label={title} data-testid={testId}>
       <Stack spacing={1.5}>

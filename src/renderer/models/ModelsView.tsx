@@ -32,8 +32,8 @@ export function ModelsView() {
       </ModelsSection>
       <ModelsSection title="Import a model file" testId="import-section">
         <Typography variant="body2" color="text.secondary">
-          A whisper.cpp model in ggml format (ggml-*.bin) you already have; it is checked before it is
-          copied into the models folder.
+          A whisper.cpp model in ggml format (ggml-*.bin) you already have; it is checked before it is copied
+          into the models folder.
         </Typography>
         <ImportFileForm purpose="speech_model" label="Import" onImport={importSpeechModel} />
       </ModelsSection>

@@ -88,7 +88,9 @@ export function applyModelEvent(state: ModelsState, event: AppEvent): Partial<Mo
             reason: event.reason,
           },
         },
-        ...(current ? { downloads: { ...state.downloads, [event.downloadId]: { ...current, state: 'retrying' } } } : {}),
+        ...(current
+          ? { downloads: { ...state.downloads, [event.downloadId]: { ...current, state: 'retrying' } } }
+          : {}),
       };
     }
     case 'download_completed':
@@ -109,7 +111,9 @@ export function applyModelEvent(state: ModelsState, event: AppEvent): Partial<Mo
       return {
         failures: { ...state.failures, [event.downloadId]: event.error },
         retries: without(state.retries, event.downloadId),
-        ...(current ? { downloads: { ...state.downloads, [event.downloadId]: { ...current, state: 'failed' } } } : {}),
+        ...(current
+          ? { downloads: { ...state.downloads, [event.downloadId]: { ...current, state: 'failed' } } }
+          : {}),
       };
     }
     case 'model_imported':
@@ -139,6 +143,9 @@ export function applyModelEvent(state: ModelsState, event: AppEvent): Partial<Mo
 export function dismissFailure(downloadId: string): void {
   useModelsStore.setState((state) => ({
     failures: without(state.failures, downloadId),
-    downloads: state.downloads[downloadId]?.state === 'failed' ? without(state.downloads, downloadId) : state.downloads,
+    downloads:
+      state.downloads[downloadId]?.state === 'failed'
+        ? without(state.downloads, downloadId)
+        : state.downloads,
   }));
 }

@@ -23,7 +23,11 @@ export function MicrophoneStep() {
         aria-label="Microphone level"
         data-testid="setup-level-meter"
         data-level={percent}
-        sx={{ height: 12, borderRadius: 6, '& .MuiLinearProgress-bar': { transition: 'transform 80ms linear' } }}
+        sx={{
+          height: 12,
+          borderRadius: 6,
+          '& .MuiLinearProgress-bar': { transition: 'transform 80ms linear' },
+        }}
       />
       {check.error ? (
         <Alert severity="error" data-testid="microphone-error">

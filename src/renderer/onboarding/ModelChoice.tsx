@@ -16,7 +16,12 @@ interface ModelChoiceProps {
 /** The catalog's main models as a choice, the one recommended for this computer marked. */
 export function ModelChoice({ choices, recommended, value, onChange }: ModelChoiceProps) {
   return (
-    <RadioGroup value={value} onChange={(_event, name) => onChange(name)} aria-label="Speech model" data-testid="model-choice">
+    <RadioGroup
+      value={value}
+      onChange={(_event, name) => onChange(name)}
+      aria-label="Speech model"
+      data-testid="model-choice"
+    >
       {choices.map((entry) => (
         <FormControlLabel
           key={entry.name}

@@ -4,6 +4,7 @@ import Divider from '@mui/material/Divider';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
+import { formatBytes } from '../../shared/format-bytes.js';
 import { useAppStore } from '../store/app-store.js';
 import { activeModel } from '../models/active-model.js';
 import { downloadModel } from '../models/CatalogList.js';
@@ -30,9 +31,22 @@ export function ModelStep() {
     if (vadMissing) installVad();
   }, [vadMissing]);
 
-  const choices = catalog.filter((e) => e.name === recommended || e.quantization === 'f16');
+  // The recommended model first, then the full-precision ones of its kind (English-only or not); the
+  // Models view lists everything.
+  const languages = catalog.find((e) => e.name === recommended)?.languages;
+  const choices = [
+    ...catalog.filter((e) => e.name === recommended),
+    ...catalog.filter(
+      (e) =>
+        e.name !== recommended &&
+        e.quantization === 'f16' &&
+        (languages === undefined || e.languages === languages),
+    ),
+  ];
   const chosen = catalog.find((e) => e.name === choice);
-  const downloading = chosen ? downloads[chosen.file] !== undefined && downloads[chosen.file]?.state !== 'failed' : false;
+  const downloading = chosen
+    ? downloads[chosen.file] !== undefined && downloads[chosen.file]?.state !== 'failed'
+    : false;
   const active = activeModel(installed, settings);
   return (
     <Stack spacing={2} data-testid="step-model">
@@ -41,7 +55,10 @@ export function ModelStep() {
           {active.name} is installed and will be used for dictation.
         </Alert>
       ) : null}
-      <Typography>Choose a speech model. It runs on this computer; nothing you say leaves it.</Typography>
+      <Typography>
+        Choose a speech model. It runs on this computer; nothing you say leaves it. More models are in the
+        Models view.
+      </Typography>
       <ModelChoice choices={choices} recommended={recommended} value={choice} onChange={setChoice} />
       <Button
         variant="contained"
@@ -50,7 +67,7 @@ export function ModelStep() {
         sx={{ alignSelf: 'flex-start' }}
         data-testid="setup-download"
       >
-        Download {choice}
+        {chosen ? `Download (${formatBytes(chosen.sizeBytes)})` : 'Download'}
       </Button>
       <DownloadsList vad={false} />
       <Typography variant="subtitle2">Or import a model file you already have</Typography>

@@ -9,6 +9,7 @@ import Stepper from '@mui/material/Stepper';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useModelsStore } from '../models/models-state.js';
+import { useAppStore } from '../store/app-store.js';
 import { HotkeyStep } from './HotkeyStep.js';
 import { MicrophoneStep } from './MicrophoneStep.js';
 import { ModelStep } from './ModelStep.js';
@@ -20,7 +21,8 @@ const STEPS = ['Microphone', 'Speech model', 'Shortcut', 'Try it'] as const;
 /** The first-run setup: microphone, models, shortcut, a test dictation. Closing it is always allowed. */
 export function OnboardingDialog({ onClose }: { onClose: () => void }) {
   const [step, setStep] = useState(0);
-  const missing = useModelsStore(useShallow((state) => missingForDictation(state)));
+  const settings = useAppStore((state) => state.settings);
+  const missing = useModelsStore(useShallow((state) => missingForDictation(state, settings)));
   const blocked = step === 1 && missing.length > 0;
   const last = step === STEPS.length - 1;
   return (

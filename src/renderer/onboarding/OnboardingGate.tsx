@@ -10,10 +10,11 @@ import { OnboardingDialog } from './OnboardingDialog.js';
  * the VAD model is missing. It can be opened again from the Models view or the Dictate view.
  */
 export function OnboardingGate() {
+  const settings = useAppStore((state) => state.settings);
   useModelsSync();
   const available = useAppStore((state) => state.features.models && state.features.setup === true);
   const known = useModelsStore((state) => state.loaded && state.vad !== null);
-  const missing = useModelsStore((state) => missingForDictation(state).length > 0);
+  const missing = useModelsStore((state) => missingForDictation(state, settings).length > 0);
   const open = useModelsStore((state) => state.setupOpen);
   const offered = useRef(false);
   useEffect(() => {

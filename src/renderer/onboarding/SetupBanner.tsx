@@ -7,8 +7,9 @@ import { missingForDictation } from './needs-setup.js';
 
 /** On the Dictate view while dictation cannot work yet: what is missing and the way to get it. */
 export function SetupBanner() {
+  const settings = useAppStore((state) => state.settings);
   const available = useAppStore((state) => state.features.models && state.features.setup === true);
-  const missing = useModelsStore(useShallow((state) => missingForDictation(state)));
+  const missing = useModelsStore(useShallow((state) => missingForDictation(state, settings)));
   if (!available || missing.length === 0) return null;
   return (
     <Alert

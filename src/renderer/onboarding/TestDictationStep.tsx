@@ -31,7 +31,13 @@ export function TestDictationStep() {
       <Typography>Press Start, say a sentence, then press Stop. The text appears below.</Typography>
       <Stack direction="row" spacing={1}>
         {recording ? (
-          <Button variant="contained" color="error" startIcon={<StopIcon />} onClick={() => void send('dictation_stop')} disabled={!canAct}>
+          <Button
+            variant="contained"
+            color="error"
+            startIcon={<StopIcon />}
+            onClick={() => void send('dictation_stop')}
+            disabled={!canAct}
+          >
             Stop
           </Button>
         ) : (

@@ -7,10 +7,20 @@ export interface Rejection {
   hint?: string;
 }
 
+export interface ProgressPoint {
+  at: number;
+  progress: number;
+}
+
+export interface ProgressSpan {
+  first: ProgressPoint;
+  last: ProgressPoint;
+}
+
 export interface JobsState {
   jobs: Record<string, Job>;
-  /** When each job's last progress event was sent (for the time remaining). */
-  progressAt: Record<string, number>;
+  /** Each processing job's first and latest progress of its attempt: the rate gives the time remaining. */
+  progressAt: Record<string, ProgressSpan>;
   /** True once the first list has arrived. */
   loaded: boolean;
   /** Files refused when they were added, with the reason (shown until dismissed). */
@@ -34,11 +44,21 @@ function newer(current: Job | undefined, incoming: Job): Job {
 export function applyJobEvent(state: JobsState, event: JobEvent): Partial<JobsState> {
   switch (event.type) {
     case 'job_added':
-    case 'job_updated':
-      return { jobs: { ...state.jobs, [event.job.id]: newer(state.jobs[event.job.id], event.job) } };
+    case 'job_updated': {
+      const current = state.jobs[event.job.id];
+      const job = newer(current, event.job);
+      const sameAttempt = current?.state === job.state && current.attempts === job.attempts;
+      if (sameAttempt) return { jobs: { ...state.jobs, [job.id]: job } };
+      // A new attempt (or its end) starts the rate over.
+      const { [job.id]: _span, ...progressAt } = state.progressAt;
+      return { jobs: { ...state.jobs, [job.id]: job }, progressAt };
+    }
     case 'job_progress': {
       const job = state.jobs[event.jobId];
       if (!job || job.state !== 'processing') return {};
+      const known = state.progressAt[job.id];
+      if (known && event.progress < known.last.progress) return {};
+      const point = { at: event.timestamp, progress: event.progress };
       return {
         jobs: {
           ...state.jobs,
@@ -48,7 +68,7 @@ export function applyJobEvent(state: JobsState, event: JobEvent): Partial<JobsSt
             durationMs: event.durationMs ?? job.durationMs,
           },
         },
-        progressAt: { ...state.progressAt, [job.id]: event.timestamp },
+        progressAt: { ...state.progressAt, [job.id]: { first: known?.first ?? point, last: point } },
       };
     }
     case 'job_removed': {

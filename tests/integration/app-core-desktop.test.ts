@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { appPaths } from '../../src/main/app-paths.js';
+import { createAppCore } from '../../src/main/app-core/create-app-core.js';
+import { ObservableHistory } from '../../src/main/app-core/observable-history.js';
+import type { DesktopPort } from '../../src/main/app-core/ports.js';
+import { HistoryStore } from '../../src/main/history/history-store.js';
+import { JobQueue } from '../../src/main/jobs/job-queue.js';
+import { silentLogger } from '../../src/main/logging/logger.js';
+import { SettingsStore } from '../../src/main/settings/settings-store.js';
+import { openDatabase } from '../../src/main/storage/database.js';
+import type { AppResponse } from '../../src/shared/app-protocol.js';
+import { fixtures, makeTempDir } from '../helpers/fixtures.js';
+import { writeSpeechClips } from '../helpers/jobs.js';
+import { UnavailableDictation } from '../helpers/unavailable-dictation.js';
+
+// The window's desktop requests (pick_files, open_path, show_in_folder) through the real app core and a
+// real job queue (not started: the jobs only need to exist). The desktop itself is a recording stand-in
+// for Electron's dialog and shell, which cannot run here; the headless case has no desktop at all.
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setUp(desktop?: DesktopPort) {
+  const temp = makeTempDir('dictation-desktop-');
+  cleanups.push(temp.cleanup);
+  const paths = appPaths(temp.dir);
+  const logger = silentLogger();
+  const db = openDatabase(paths.databaseFile);
+  cleanups.push(() => db.close());
+  const jobs = new JobQueue({ db, logger, defaults: () => ({ modelPath: fixtures.vocabOnlyModel }) });
+  cleanups.push(() => jobs.close());
+  const core = createAppCore({
+    paths,
+    logger,
+    dictation: new UnavailableDictation('no microphone in this test.'),
+    settings: await SettingsStore.open({ file: paths.settingsFile, logger }),
+    history: new ObservableHistory(new HistoryStore(db, { logger })),
+    jobs,
+    ...(desktop ? { desktop } : {}),
+  });
+  cleanups.push(() => core.close());
+  const [clip] = await writeSpeechClips(path.join(temp.dir, 'audio'), 1);
+  await jobs.add([clip as string]);
+  return { core, clip: clip as string };
+}
+
+const errorOf = (response: AppResponse) => (response.ok ? null : response.error);
+
+describe('desktop requests', () => {
+  it('open and reveal only the files of jobs; pick files through the dialog', async () => {
+    const calls: string[] = [];
+    const { core, clip } = await setUp({
+      pickFiles: () => Promise.resolve(['/home/me/talk.mp3']),
+      openPath: (file) => {
+        calls.push(`open ${file}`);
+        return Promise.resolve();
+      },
+      showInFolder: (file) => {
+        calls.push(`show ${file}`);
+      },
+    });
+    expect(await core.handle({ type: 'pick_files' })).toEqual({
+      ok: true,
+      payload: { paths: ['/home/me/talk.mp3'] },
+    });
+    expect((await core.handle({ type: 'open_path', path: clip })).ok).toBe(true);
+    expect((await core.handle({ type: 'show_in_folder', path: clip })).ok).toBe(true);
+    // A page must not make the desktop open an arbitrary program by naming it.
+    const refused = errorOf(await core.handle({ type: 'open_path', path: '/bin/sh' }));
+    expect(refused?.kind).toBe('forbidden');
+    expect(refused?.message).toContain('/bin/sh');
+    expect(calls).toEqual([`open ${clip}`, `show ${clip}`]);
+  });
+
+  it('say clearly that the headless app has no desktop', async () => {
+    const { core, clip } = await setUp();
+    for (const request of [
+      { type: 'pick_files' },
+      { type: 'open_path', path: clip },
+      { type: 'show_in_folder', path: clip },
+    ]) {
+      const error = errorOf(await core.handle(request));
+      expect(error?.kind).toBe('unavailable');
+      expect(error?.hint).toContain('Only the desktop app can do this');
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateFfmpeg } from '../../src/engine/audio/ffmpeg.js';
@@ -63,7 +63,10 @@ async function run(file: string): Promise<Job> {
 describe('long inputs', () => {
   it('streams an hour of FLAC (through ffmpeg) and three hours of WAV with flat engine memory', async () => {
     // Baseline: the same engine after a short clip (model loaded, one window inferred).
-    await run(fixtures.jfkWav);
+    // A copy: outputs are written next to the input, and the shared fixtures must stay untouched.
+    const clip = path.join(temp.dir, 'jfk.wav');
+    copyFileSync(fixtures.jfkWav, clip);
+    await run(clip);
     expect(pids).toHaveLength(1);
     const engine = pids[0] as number;
     const baseline = peakRssBytes(engine);

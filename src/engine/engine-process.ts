@@ -24,4 +24,11 @@ process.on('unhandledRejection', (reason) => {
   reportFatal('unhandled rejection in the engine', reason);
 });
 
-new EngineServer(transport).start();
+const server = new EngineServer(transport);
+server.start();
+const preload = process.env['DICTATION_ENGINE_PRELOAD_MODEL'];
+if (preload)
+  server.preloadModel(preload, {
+    useGpu: process.env['DICTATION_ENGINE_PRELOAD_GPU'] !== '0',
+    flashAttn: true,
+  });

@@ -21,6 +21,7 @@ import { WakeWordDetector } from './wake/wake-word-detector.js';
 type Request = EngineRequest;
 type TranscribeRequest = Extract<Request, { type: 'transcribe' }>;
 type ListenStartRequest = Extract<Request, { type: 'listen_start' }>;
+type PreloadOptions = { useGpu: boolean; flashAttn: boolean };
 
 /** Whisper is fastest with one thread per physical core; more threads than that only contend. */
 export function defaultThreads(): number {
@@ -44,7 +45,33 @@ export class EngineServer {
   private audioWithoutListenerLogged = false;
   private readonly pausedBeforeStart = new Set<string>();
 
+  private preload: { path: string; options: PreloadOptions; model: Promise<LoadedModel> } | null = null;
+
   constructor(private readonly transport: EngineTransport) {}
+
+  /**
+   * Starts loading a model before anyone asks (the CLI names it when it starts the engine), so loading
+   * overlaps the host's own start-up. The load_model request that follows takes it if it matches.
+   */
+  preloadModel(modelPath: string, options: PreloadOptions = { useGpu: true, flashAttn: true }): void {
+    const model = loadModel(modelPath, options);
+    model.catch(() => undefined); // a failed preload is retried, and reported, by the real request
+    this.preload = { path: modelPath, options, model };
+  }
+
+  private async takePreloaded(request: { modelPath: string; useGpu: boolean; flashAttn: boolean }) {
+    const preload = this.preload;
+    this.preload = null;
+    if (!preload) return null;
+    const matches =
+      preload.path === request.modelPath &&
+      preload.options.useGpu === request.useGpu &&
+      preload.options.flashAttn === request.flashAttn;
+    const model = await preload.model.catch(() => null);
+    if (matches && model) return model;
+    model?.native.free();
+    return null;
+  }
 
   start(): void {
     this.transport.onMessage((message) => this.receive(message));
@@ -104,8 +131,13 @@ export class EngineServer {
         });
       case 'load_model':
         return this.enqueue(request.id, async () => {
-          this.unload();
-          this.model = await loadModel(request.modelPath, request);
+          const preloaded = await this.takePreloaded(request);
+          if (preloaded) {
+            this.model = preloaded;
+          } else {
+            this.unload();
+            this.model = await loadModel(request.modelPath, request);
+          }
           if (this.model.info.gpuFallbackReason) this.log('warn', this.model.info.gpuFallbackReason);
           this.send({ type: 'model_loaded', id: request.id, timestamp: Date.now(), model: this.model.info });
         });

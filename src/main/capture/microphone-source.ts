@@ -7,6 +7,11 @@ import { loadNaudiodon, type PaAudioIO } from './naudiodon-binding.js';
 const FRAMES_PER_BUFFER = 512;
 /** No audio for this long from a running device means it is gone (unplugged, driver reset). */
 const STALL_MS = 1500;
+/**
+ * A freshly opened device may take a while to deliver its first block: reopening a PulseAudio source
+ * through ALSA took about 2 s here. Only a device that delivered nothing for this long is reported.
+ */
+const FIRST_BLOCK_MS = 6000;
 
 export interface MicrophoneOptions {
   /** PortAudio device id; null = the system default. */
@@ -85,16 +90,16 @@ export class MicrophoneSource implements AudioSource {
 
   private async readLoop(io: PaAudioIO, resampler: Resampler, handlers: AudioSourceHandlers): Promise<void> {
     let stallTimer: NodeJS.Timeout | undefined;
-    const armStall = () => {
+    const armStall = (ms = STALL_MS) => {
       clearTimeout(stallTimer);
       stallTimer = setTimeout(() => {
         if (this.stopped) return;
         this.stopped = true;
         handlers.onError?.(deviceLost(this.label, 'no audio arrived'));
         void io.quit('ABORT').catch(() => undefined);
-      }, STALL_MS);
+      }, ms);
     };
-    armStall();
+    armStall(FIRST_BLOCK_MS);
     try {
       while (!this.stopped) {
         const result = await io.read(FRAMES_PER_BUFFER * 2);

@@ -13,6 +13,7 @@ import {
 } from '../../src/main/dictation/dictation-controller.js';
 import type { DeliveryResult } from '../../src/shared/delivery.js';
 import type { DictationEvent } from '../../src/shared/dictation.js';
+import { AppError } from '../../src/shared/errors.js';
 import { cliEntry, fixtures, makeTempDir } from '../helpers/fixtures.js';
 import { PushSource } from '../helpers/push-source.js';
 import { encodeWav } from '../helpers/wav-writer.js';
@@ -318,6 +319,26 @@ describe('DictationController (real engine process, real VAD, real whisper)', ()
       preRollMs: 500,
       options: { language: 'en' },
     });
+  });
+
+  it('keeps and transcribes what was said when the microphone disappears mid-recording', async () => {
+    const sessionId = await controller.start('hotkey');
+    source.push(jfk.subarray(0, 2.6 * SR));
+    source.fail(
+      new AppError('device_lost', 'Lost the microphone while recording (device unplugged).', {
+        hint: 'What was recorded until then is kept.',
+      }),
+    );
+    expect(source.running).toBe(true); // the controller dropped it; the test source only knows on stop
+    const reported = events.find((e) => e.type === 'state' && e.status.error?.kind === 'device_lost');
+    expect(reported).toBeDefined();
+    const result = await next('delivered', sessionId, 60_000);
+    if (result.type !== 'delivered') throw new Error('unreachable');
+    expect(result.text.trim().length).toBeGreaterThan(0); // discarded audio would end as no_speech
+    // The next recording opens the microphone again.
+    const again = await controller.start('hotkey');
+    expect(controller.status()).toMatchObject({ phase: 'recording', sessionId: again });
+    await controller.cancel();
   });
 
   it('loses nothing when the engine dies while the user is still speaking', async () => {

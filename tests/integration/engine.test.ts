@@ -198,3 +198,25 @@ describe('abort', () => {
     expect((await engine.transcribe({ kind: 'file', path: fixtures.jfkWav }).result).audioMs).toBe(11000);
   }, 180_000);
 });
+
+describe('a dying engine', () => {
+  it('refuses a message sent after its channel closed with an error the sender catches, never an uncaught one', async () => {
+    const channel = forkEngineChannel();
+    const client = await EngineClient.connect(channel, 'dying-engine-test');
+    const crashed = new Promise<AppError>((resolve) => client.onExit(resolve));
+    process.kill(channel.pid ?? 0, 'SIGKILL');
+    // The microphone keeps delivering until the exit event arrives; none of that may throw.
+    const samples = new Float32Array(512);
+    let exited = false;
+    void crashed.then(() => (exited = true));
+    while (!exited) {
+      client.sendAudio(samples);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect((await crashed).kind).toBe('engine_crashed');
+    // A message that races the death (here: sent after it) fails where it is sent.
+    expect(() => channel.send({ type: 'status', id: 'late' })).toThrow(/closed/);
+    await expect(client.status()).rejects.toMatchObject({ kind: 'engine_crashed' });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // an unhandled IPC error would surface here
+  });
+});

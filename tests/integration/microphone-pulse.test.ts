@@ -117,28 +117,4 @@ describe.skipIf(missing !== null)('microphone capture through a PulseAudio virtu
     expect(result.text.trim().length).toBeGreaterThan(0);
     expect(events.filter((e) => e.event.type === 'utterance_result')).toHaveLength(1);
   });
-  it('reports a microphone that disappears mid-recording, keeping what was captured', async () => {
-    await source.stop();
-    const lost = new MicrophoneSource({ deviceId: null });
-    let captured = 0;
-    const failure = new Promise<{ kind: string; message: string }>((resolve) => {
-      void lost.start({
-        onBlock: (samples) => {
-          captured += samples.length;
-        },
-        onError: (error) => resolve(error),
-      });
-    });
-    // A reopened PulseAudio source can take about 2 s to deliver its first block.
-    for (let i = 0; i < 100 && captured === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
-    const before = captured;
-    expect(before).toBeGreaterThan(0);
-    // The sound server goes away, as when a USB microphone is unplugged or PipeWire restarts.
-    await mic.stop();
-    const error = await failure;
-    expect(error.kind).toBe('device_lost');
-    expect(error.message).toMatch(/Lost the microphone|Lost microphone/);
-    expect(captured).toBeGreaterThanOrEqual(before);
-    await lost.stop();
-  });
 });

@@ -171,7 +171,12 @@ export class EngineClient {
   /** 16 kHz mono float samples; fire and forget (the engine's results come as listener events). */
   sendAudio(samples: Float32Array): void {
     if (!this.alive) return;
-    this.channel.send({ type: 'audio', samples });
+    try {
+      this.channel.send({ type: 'audio', samples });
+    } catch (error) {
+      // The engine is dying; its exit event follows. The caller keeps its own copy of the audio.
+      this.emitLog('warn', 'audio not delivered to the engine', { error: (error as Error).message });
+    }
   }
 
   /** The input is over; resolves once the engine has sent the result of any open utterance. */

@@ -21,10 +21,18 @@ export function forkEngineChannel(options: { entry?: string; env?: NodeJS.Proces
   child.stderr?.on('data', (text: string) => {
     stderrTail = (stderrTail + text).slice(-STDERR_TAIL_BYTES);
   });
+  // A send that races the child's death fails asynchronously on the child object; without this
+  // listener Node would raise it as an uncaught exception. The exit handler reports the crash.
+  child.on('error', (error) => {
+    stderrTail = `${stderrTail}\nIPC error: ${error.message}`.slice(-STDERR_TAIL_BYTES);
+  });
   return {
     pid: child.pid,
     send: (message) => {
-      child.send(message as object);
+      if (!child.connected) throw new Error('the engine process has closed its channel');
+      child.send(message as object, (error) => {
+        if (error) stderrTail = `${stderrTail}\nIPC send failed: ${error.message}`.slice(-STDERR_TAIL_BYTES);
+      });
     },
     onMessage: (handler) => child.on('message', handler),
     onExit: (handler) =>

@@ -81,5 +81,13 @@ export const dictationEventSchema = z.discriminatedUnion('type', [
     timestamp: z.number(),
     sessionId: z.string(),
   }),
+  /** The wake phrase started this dictation (it is not part of the text). */
+  z.object({
+    type: z.literal('wake_word'),
+    timestamp: z.number(),
+    sessionId: z.string(),
+    phrase: z.string(),
+    confidence: z.number(),
+  }),
 ]);
 export type DictationEvent = z.infer<typeof dictationEventSchema>;

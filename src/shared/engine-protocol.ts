@@ -6,7 +6,7 @@ import { Segment, TranscribeOptions, Transcript } from './transcript.js';
  * Messages between the engine process and its host (the Electron main process, the CLI, tests).
  * Bump on any change to the shapes below; both sides check it in the hello exchange.
  */
-export const ENGINE_PROTOCOL_VERSION = 2;
+export const ENGINE_PROTOCOL_VERSION = 3;
 
 const RequestId = z.string().min(1).max(64);
 
@@ -232,6 +232,8 @@ export const EngineReply = z.discriminatedUnion('type', [
     phrase: z.string(),
     confidence: z.number(),
     atMs: z.number(),
+    /** Audio since the end of the phrase already in the utterance when this was sent (ms). */
+    bufferedMs: z.number().min(0),
   }),
   /** The utterance held no speech: nothing was transcribed, nothing must be pasted. */
   z.object({ type: z.literal('no_speech'), timestamp, sessionId: SessionId }),

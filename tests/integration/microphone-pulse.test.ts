@@ -28,7 +28,6 @@ describe.skipIf(missing !== null)('microphone capture through a PulseAudio virtu
   let source: MicrophoneSource;
   let temp: { dir: string; cleanup: () => void };
   const events: { event: ListenerEvent; wall: number }[] = [];
-  let captureStartedWall = 0;
   let received = 0;
 
   beforeAll(async () => {
@@ -73,20 +72,25 @@ describe.skipIf(missing !== null)('microphone capture through a PulseAudio virtu
     source = new MicrophoneSource({ deviceId: null });
     await source.start({
       onBlock: (samples) => {
-        if (received === 0) captureStartedWall = performance.now();
         received += samples.length;
         host.sendAudio(samples);
       },
     });
-    // 1.5 s of room silence first: nothing may happen.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // 1.5 s of room silence first (counted in captured audio: a freshly opened PulseAudio source can
+    // take a while to flow on a loaded machine): nothing may happen.
+    for (let waited = 0; received < 1.5 * 16000; waited += 50) {
+      if (waited > 20_000) throw new Error(`only ${received} samples captured in 20 s`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const transcriptionsBeforeSpeech = (await host.requireClient().status()).transcriptions;
     expect(transcriptionsBeforeSpeech).toBe(0);
     expect(events).toHaveLength(0);
 
-    const playStartMs = performance.now() - captureStartedWall;
+    // Positions in captured audio, as the engine counts them (wall time drifts on a loaded machine).
+    const capturedMs = () => (received * 1000) / 16000;
+    const playStartMs = capturedMs();
     await mic.play(speech);
-    const playEndMs = performance.now() - captureStartedWall;
+    const playEndMs = capturedMs();
     const result = await new Promise<Extract<ListenerEvent, { type: 'utterance_result' }>>(
       (resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no utterance_result')), 30_000);

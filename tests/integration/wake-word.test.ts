@@ -206,7 +206,7 @@ describe('wake word (openWakeWord through the live listener)', () => {
       expect(detector.push(phrase.subarray(0, lag), false)).toEqual([]);
       const found = [...detector.push(phrase.subarray(lag), true), ...detector.push(silence(1000), false)];
       expect(found).toHaveLength(1);
-      // 20 s of silence cost nothing; the phrase cost its steps plus one replay of the 2 s history.
+      // 20 s of silence cost nothing; the phrase cost its steps plus one replay of the short history.
       expect(detector.stats.computedSteps).toBeLessThan(60);
       expect(detector.stats.steps).toBeGreaterThan(260);
     } finally {

@@ -79,6 +79,16 @@ describe('tray view', () => {
     ).toBe('recording');
   });
 
+  it('always shows when the microphone listens for the wake phrase, and only while it is open', () => {
+    const listening = trayView({ ...base, microphoneArmed: true, wakePhrase: 'hey jarvis' });
+    expect(listening.icon).toBe('listening');
+    expect(listening.tooltip).toContain('listening for "hey jarvis"');
+    expect(labels(listening.menu)).toContain('Listening for "hey jarvis" (wake word on)');
+    const closed = trayView({ ...base, microphoneArmed: false, wakePhrase: 'hey jarvis' });
+    expect(closed.tooltip).not.toContain('hey jarvis');
+    expect(labels(closed.menu).join(' ')).not.toContain('hey jarvis');
+  });
+
   it('says why dictation cannot start, and does not alarm while the engine is only starting', () => {
     const noModel = trayView({
       ...base,

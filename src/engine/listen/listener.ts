@@ -137,15 +137,15 @@ export class Listener {
   private beginAfterWake(detection: WakeDetection): void {
     this.wakeSessions += 1;
     const sessionId = `wake-${this.wakeSessions}`;
-    const atMs = ms(detection.endAt);
+    const available = Math.min(this.ring.length, this.total - detection.endAt);
     this.emit({
       type: 'wake_word',
       sessionId,
       phrase: detection.phrase,
       confidence: detection.confidence,
-      atMs,
+      atMs: ms(detection.endAt),
+      bufferedMs: ms(available),
     });
-    const available = Math.min(this.ring.length, this.total - detection.endAt);
     const utterance = new Utterance(sessionId, this.total - available);
     utterance.audio.append(this.ring.latest(available));
     this.utterance = utterance;

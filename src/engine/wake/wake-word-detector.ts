@@ -26,12 +26,16 @@ export interface WakeDetection {
 }
 
 const samples = (ms: number) => Math.round((ms * WHISPER_SAMPLE_RATE) / 1000);
-/** Audio kept while the models sleep and replayed when voice returns: one classifier window (1.28 s). */
-const CONTEXT_STEPS = 16;
+/**
+ * Audio kept while the models sleep and replayed when voice returns (640 ms): the VAD hears voice a
+ * little after it starts, and a phrase said at speech onset must be whole. A longer replay costs more
+ * CPU at every speech onset and found no more phrases on the bench's clip.
+ */
+const CONTEXT_STEPS = 8;
 /** The first scores after a restart see padding rather than audio (openWakeWord skips 5 too). */
 const WARMUP_STEPS = 5;
 /** The models keep running this long after the VAD last heard voice (the score peaks after the phrase). */
-const VOICE_HANGOVER = samples(800);
+const VOICE_HANGOVER = samples(480);
 /** A score above the threshold is followed this long for its peak (the reported confidence). */
 const PEAK_SEARCH = samples(240);
 const FRONT_END_HINT =

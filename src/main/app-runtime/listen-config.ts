@@ -2,19 +2,33 @@ import type { ListenConfigInput } from '../../shared/engine-protocol.js';
 import type { Settings } from '../../shared/settings.js';
 import { phraseFromModelFile } from '../../shared/wake-phrase.js';
 
+/** The wake word is on and has a phrase to listen for. */
+export function wakeWordActive(settings: Settings): boolean {
+  return settings.wakeWord.enabled && settings.wakeWord.phraseModel !== '';
+}
+
+/** The phrase the app listens for, or null when the wake word is off. */
+export function wakePhrase(settings: Settings): string | null {
+  return wakeWordActive(settings) ? phraseFromModelFile(settings.wakeWord.phraseModel) : null;
+}
+
+/** The microphone stays open between dictations for the pre-roll, and for the wake word to hear. */
+export function microphoneWanted(settings: Settings): boolean {
+  return settings.microphone.preRollArmed || wakeWordActive(settings);
+}
+
 /** The engine listener's configuration for the user's settings. */
 export function listenConfigFor(settings: Settings, vadModelPath: string): ListenConfigInput {
   const { speech, vad, microphone, wakeWord } = settings;
-  const wake =
-    wakeWord.enabled && wakeWord.phraseModel
-      ? {
-          wake: {
-            models: [{ phrase: phraseFromModelFile(wakeWord.phraseModel), path: wakeWord.phraseModel }],
-            threshold: wakeWord.threshold,
-            refractoryMs: wakeWord.refractoryMs,
-          },
-        }
-      : {};
+  const wake = wakeWordActive(settings)
+    ? {
+        wake: {
+          models: [{ phrase: phraseFromModelFile(wakeWord.phraseModel), path: wakeWord.phraseModel }],
+          threshold: wakeWord.threshold,
+          refractoryMs: wakeWord.refractoryMs,
+        },
+      }
+    : {};
   return {
     ...wake,
     vadModelPath,
@@ -49,7 +63,7 @@ export function settingsImpact(next: Settings, previous: Settings): SettingsImpa
       changed(listenConfigFor(next, ''), listenConfigFor(previous, '')) ||
       next.microphone.preRollMs !== previous.microphone.preRollMs,
     microphone: next.microphone.deviceId !== previous.microphone.deviceId,
-    arming: next.microphone.preRollArmed !== previous.microphone.preRollArmed,
+    arming: microphoneWanted(next) !== microphoneWanted(previous),
     retention: next.app.historyRetentionDays !== previous.app.historyRetentionDays,
   };
 }

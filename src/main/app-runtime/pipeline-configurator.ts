@@ -4,7 +4,7 @@ import type { Settings } from '../../shared/settings.js';
 import type { DictationController } from '../dictation/dictation-controller.js';
 import type { EngineHost, EngineHostState } from '../engine-host/engine-host.js';
 import type { Logger } from '../logging/logger.js';
-import { listenConfigFor, settingsImpact } from './listen-config.js';
+import { listenConfigFor, microphoneWanted, settingsImpact } from './listen-config.js';
 import { isFile, noSpeechModelError, noVadModelError, resolveSpeechModel } from './speech-model.js';
 
 export interface PipelineConfiguratorOptions {
@@ -115,7 +115,7 @@ export class PipelineConfigurator {
     }
     this.schedule('model');
     this.schedule('listener');
-    if (this.options.settings().microphone.preRollArmed) this.schedule('arming');
+    if (microphoneWanted(this.options.settings())) this.schedule('arming');
     await this.settled();
   }
 
@@ -245,7 +245,7 @@ export class PipelineConfigurator {
   }
 
   private async applyArming(): Promise<void> {
-    const wanted = this.options.settings().microphone.preRollArmed;
+    const wanted = microphoneWanted(this.options.settings());
     if (wanted === this.armed) return;
     if (!wanted) {
       await this.options.dictation.disarm();
@@ -256,7 +256,7 @@ export class PipelineConfigurator {
     try {
       await this.options.dictation.arm();
       this.armed = true;
-      this.options.logger.info({ event: 'microphone_armed' }, 'microphone open for the pre-roll');
+      this.options.logger.info({ event: 'microphone_armed' }, 'microphone open between dictations (pre-roll, wake word)');
     } catch (error) {
       // arm() leaves the controller wanting the microphone; without one it would retry at every start.
       await this.options.dictation.disarm().catch(() => undefined);

@@ -20,6 +20,8 @@ const SAMPLE_RATE = 16000;
 const LEVEL_EVERY_MS = 66;
 /** An utterance replayed into a restarted engine goes in blocks of this size. */
 const REPLAY_BLOCK = 16000;
+/** The engine decides about a wake phrase a moment after it ends; main keeps this much to match. */
+const WAKE_LOOKBACK_MS = 3000;
 
 export interface CompletedDictation {
   sessionId: string;
@@ -50,6 +52,8 @@ export interface DictationControllerOptions {
 
 interface Session {
   id: string;
+  /** The engine's name for the utterance: the same id, or the engine's own for a wake-word session. */
+  engineId: string;
   trigger: DictationTrigger;
   startedAt: number;
   releasedAt: number | null;
@@ -72,13 +76,15 @@ export class DictationController {
   private source: AudioSource | null = null;
   private armed = false;
   private readonly ring: RingBuffer;
+  private readonly preRollSamples: number;
   private session: Session | null = null;
   private readonly listeners = new Set<(event: DictationEvent) => void>();
   private lastLevelAt = 0;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(private readonly options: DictationControllerOptions) {
-    this.ring = new RingBuffer(Math.round((options.preRollMs * SAMPLE_RATE) / 1000));
+    this.preRollSamples = Math.round((options.preRollMs * SAMPLE_RATE) / 1000);
+    this.ring = new RingBuffer(this.preRollSamples + Math.round((WAKE_LOOKBACK_MS * SAMPLE_RATE) / 1000));
     this.unsubscribe.push(
       options.engine.onListenerEvent((event) => this.onEngineEvent(event)),
       options.engine.onRestarted(() => void this.replayAfterCrash()),
@@ -112,8 +118,10 @@ export class DictationController {
         hint: 'Release the key (or press the toggle again) to finish it first.',
       });
     }
+    const id = randomUUID();
     const session: Session = {
-      id: randomUUID(),
+      id,
+      engineId: id,
       trigger,
       startedAt: Date.now(),
       releasedAt: null,
@@ -123,11 +131,11 @@ export class DictationController {
       replaying: false,
       engineFromMs: null,
     };
-    session.audio.append(this.ring.latest());
+    session.audio.append(this.ring.latest(this.preRollSamples));
     this.session = session;
     try {
       await this.ensureSource();
-      await this.options.engine.requireClient().beginUtterance(session.id);
+      await this.options.engine.requireClient().beginUtterance(session.engineId);
     } catch (error) {
       this.session = null;
       this.fail(error);
@@ -151,7 +159,7 @@ export class DictationController {
     // A replay in progress sends the end itself, after the audio.
     if (session.replaying) return;
     try {
-      await this.options.engine.requireClient().endUtterance(session.id);
+      await this.options.engine.requireClient().endUtterance(session.engineId);
     } catch (error) {
       // The engine is restarting: the replay after restart transcribes this utterance.
       this.options.logger.warn(
@@ -171,7 +179,7 @@ export class DictationController {
     if (!this.armed) await this.closeSource();
     await this.options.engine
       .requireClient()
-      .endUtterance(session.id, true)
+      .endUtterance(session.engineId, true)
       .catch(() => undefined);
   }
 
@@ -231,8 +239,12 @@ export class DictationController {
   }
 
   private onEngineEvent(event: ListenerEvent): void {
+    if (event.type === 'wake_word') {
+      this.onWakeWord(event);
+      return;
+    }
     const session = this.session;
-    if (!session || event.sessionId !== session.id) return;
+    if (!session || event.sessionId !== session.engineId) return;
     const timestamp = Date.now();
     switch (event.type) {
       case 'speech_start':
@@ -266,6 +278,58 @@ export class DictationController {
         void this.complete(session, event.text, event.transcript, event.fromMs);
         return;
     }
+  }
+
+  /**
+   * The engine heard the wake phrase and opened an utterance that begins after it and ends on silence:
+   * it becomes a dictation like a key press would start, delivered to the focused app.
+   */
+  private onWakeWord(event: Extract<ListenerEvent, { type: 'wake_word' }>): void {
+    if (this.session) {
+      // The engine opened it before it learned of ours: one dictation at a time.
+      this.options.logger.info(
+        { wakeSession: event.sessionId },
+        'wake phrase ignored: a dictation is running',
+      );
+      void this.options.engine
+        .requireClient()
+        .endUtterance(event.sessionId, true)
+        .catch(() => undefined);
+      return;
+    }
+    const buffered = Math.min(this.ring.length, Math.round((event.bufferedMs * SAMPLE_RATE) / 1000));
+    const session: Session = {
+      id: randomUUID(),
+      engineId: event.sessionId,
+      trigger: 'wake_word',
+      startedAt: Date.now() - event.bufferedMs,
+      releasedAt: null,
+      audio: new GrowingBuffer(),
+      speechHeard: false,
+      replays: 0,
+      replaying: false,
+      engineFromMs: null,
+    };
+    // Main's copy matches the engine's utterance: the audio since the end of the phrase.
+    session.audio.append(this.ring.latest(buffered));
+    this.session = session;
+    this.emit({
+      type: 'wake_word',
+      timestamp: Date.now(),
+      sessionId: session.id,
+      phrase: event.phrase,
+      confidence: event.confidence,
+    });
+    this.setStatus({
+      phase: 'recording',
+      sessionId: session.id,
+      recordingSince: session.startedAt,
+      error: null,
+    });
+    this.options.logger.info(
+      { sessionId: session.id, trigger: 'wake_word', phrase: event.phrase, confidence: event.confidence },
+      'capture start',
+    );
   }
 
   private finishWithoutText(session: Session, message: string): void {
@@ -347,7 +411,7 @@ export class DictationController {
     session.replaying = true;
     try {
       const client = this.options.engine.requireClient();
-      await client.beginUtterance(session.id, false);
+      await client.beginUtterance(session.engineId, false);
       // Everything kept so far, sent in one go (no awaits) so no live block can slip in between;
       // live blocks flow again from here on.
       const audio = session.audio.slice();

@@ -14,6 +14,8 @@ export interface TraySources {
   history: { page(request?: HistoryPageRequest): HistoryPage; subscribe(listener: () => void): () => void };
   readiness(): AppError | null;
   microphoneArmed(): boolean;
+  /** The wake phrase listened for right now, or null. */
+  wakePhrase?(): string | null;
   /** Readiness or the microphone changed. */
   onChange(listener: () => void): () => void;
   toggleShortcut(): string | null;
@@ -63,6 +65,7 @@ export class TrayPresenter {
       trayView({
         status: this.status,
         microphoneArmed: this.sources.microphoneArmed(),
+        wakePhrase: this.sources.wakePhrase?.() ?? null,
         notReady: problem ? serializeError(problem) : null,
         recent: this.recent,
         toggleShortcut: this.sources.toggleShortcut(),

@@ -15,6 +15,8 @@ export interface TrayInput {
   status: DictationStatus;
   /** The microphone is open between dictations (the always-on pre-roll). */
   microphoneArmed: boolean;
+  /** Always-on listening for this wake phrase (privacy: always shown), or null. */
+  wakePhrase?: string | null;
   /** Why a dictation cannot start now, or null. */
   notReady: SerializedError | null;
   /** Newest first. */
@@ -50,12 +52,17 @@ export function trayView(input: TrayInput): TrayView {
             : 'idle';
 
   const line = statusLine(input);
-  const tooltip = [`Dictation: ${line}`, input.microphoneArmed ? 'microphone on (pre-roll)' : null]
+  const wake = input.microphoneArmed && input.wakePhrase ? input.wakePhrase : null;
+  const tooltip = [
+    `Dictation: ${line}`,
+    wake ? `listening for "${wake}"` : input.microphoneArmed ? 'microphone on (pre-roll)' : null,
+  ]
     .filter(Boolean)
     .join(' · ');
 
   const menu: TrayMenuItem[] = [{ kind: 'info', label: line }];
-  if (input.microphoneArmed)
+  if (wake) menu.push({ kind: 'info', label: `Listening for "${wake}" (wake word on)` });
+  else if (input.microphoneArmed)
     menu.push({ kind: 'info', label: 'Microphone on between dictations (pre-roll)' });
   menu.push({ kind: 'separator' });
   if (phase === 'recording') {

@@ -8,6 +8,13 @@ import { JobCommand, JobCommandResult, JobEvent, JobOutput } from './jobs.js';
 import { ModelCommand, ModelEvent } from './models.js';
 import { Settings, SettingsPatch, SettingsWarning } from './settings.js';
 import { FilePurpose, MicrophoneCheckResult, VadModelStatus } from './setup.js';
+import {
+  WakeModelEvent,
+  WakeModelInstallRequest,
+  WakeModelRemoveRequest,
+  WakeModelsStatus,
+} from './wake-models.js';
+import { IntegrationsStatus, SessionExportFormat, SessionList, SessionsChangeReason } from './sessions.js';
 
 /**
  * The renderer-facing API of the app: what the window may ask main (AppRequest), what it gets back
@@ -23,6 +30,8 @@ const timestamp = z.number();
 const historyLimit = z.number().int().min(1).max(500).optional();
 const historyCursor = z.string().min(1).max(200).optional();
 const desktopPath = z.string().min(1).max(4096);
+/** A recorded session, by the id in its session.json (never by a path). */
+const sessionId = z.uuid({ error: 'sessionId must be the id of a recorded session (a UUID)' });
 
 export const AppRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get_state') }),
@@ -60,6 +69,36 @@ export const AppRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('microphone_check'), open: z.boolean() }),
   /** A native file picker for a model file (only where features.fileDialog); null when cancelled. */
   z.object({ type: z.literal('choose_model_file'), purpose: FilePurpose }),
+  /** Wake phrase models (openWakeWord): installed and downloadable ones, with their licence. */
+  z.object({ type: z.literal('wake_models_list') }).strict(),
+  /** Starts downloading a phrase (and the front end); refused unless acceptLicence. Answers at once. */
+  z.object({ type: z.literal('wake_model_install'), request: WakeModelInstallRequest }).strict(),
+  /** Copies the user's own phrase classifier (.onnx) in beside the front end, after checking it. */
+  z.object({ type: z.literal('wake_model_import'), path: desktopPath }).strict(),
+  z.object({ type: z.literal('wake_model_remove'), id: WakeModelRemoveRequest.shape.id }).strict(),
+  /** Whether the local event API is listening (or why not) and which session is being recorded. */
+  z.object({ type: z.literal('integrations_status') }).strict(),
+  /** Replaces the event API token: clients using the old one are disconnected and refused. */
+  z.object({ type: z.literal('event_api_regenerate_token') }).strict(),
+  z.object({ type: z.literal('sessions_list') }).strict(),
+  /**
+   * Saves a recorded session's captions. Without `path` the desktop's save dialog asks where (only
+   * where features.saveDialog); a typed path must be absolute, end in .<format> and not exist yet.
+   */
+  z
+    .object({
+      type: z.literal('session_export'),
+      sessionId,
+      format: SessionExportFormat,
+      path: desktopPath.optional(),
+    })
+    .strict(),
+  /** Deletes a recorded session's folder (not the one being recorded). */
+  z.object({ type: z.literal('session_delete'), sessionId }).strict(),
+  /** Opens a recorded session's WAV with the desktop's default app (the desktop app only). */
+  z.object({ type: z.literal('session_open_audio'), sessionId }).strict(),
+  /** Shows a recorded session's WAV in the file manager (the desktop app only). */
+  z.object({ type: z.literal('session_show_in_folder'), sessionId }).strict(),
 ]);
 export type AppRequest = z.infer<typeof AppRequest>;
 /** What a caller writes: fields with defaults may be left out. */
@@ -96,6 +135,12 @@ export const AppFeatures = z.object({
   setup: z.boolean().optional(),
   /** A native file picker answers choose_model_file (the desktop app; not the browser bridge). */
   fileDialog: z.boolean().optional(),
+  /** Wake phrase models can be listed, downloaded and imported (Models → Wake phrases). */
+  wakeModels: z.boolean().optional(),
+  /** The local event API and recorded sessions (Settings → Integrations, the Sessions view). */
+  sessions: z.boolean().optional(),
+  /** A native save dialog answers session_export without a path (the desktop app). */
+  saveDialog: z.boolean().optional(),
 });
 export type AppFeatures = z.infer<typeof AppFeatures>;
 
@@ -139,6 +184,18 @@ export const APP_RESPONSE_PAYLOADS = {
   vad_import: VadModelStatus,
   microphone_check: MicrophoneCheckResult,
   choose_model_file: z.object({ path: z.string().nullable() }),
+  wake_models_list: WakeModelsStatus,
+  wake_model_install: WakeModelsStatus,
+  wake_model_import: WakeModelsStatus,
+  wake_model_remove: WakeModelsStatus,
+  integrations_status: IntegrationsStatus,
+  event_api_regenerate_token: z.object({ token: z.string().min(1) }),
+  sessions_list: SessionList,
+  /** null when the save dialog was closed without choosing. */
+  session_export: z.object({ path: z.string().nullable() }),
+  session_delete: z.object({ deleted: z.literal(true) }),
+  session_open_audio: z.object({ opened: z.literal(true) }),
+  session_show_in_folder: z.object({ shown: z.literal(true) }),
 } as const satisfies { [K in AppRequestType]: z.ZodType };
 
 export type AppPayload<T extends AppRequestType> = z.infer<(typeof APP_RESPONSE_PAYLOADS)[T]>;
@@ -197,6 +254,10 @@ export const AppEvent = z.discriminatedUnion('type', [
   ...JobEvent.options,
   ...ModelEvent.options,
   z.object({ type: z.literal('vad_status_changed'), timestamp, status: VadModelStatus }),
+  ...WakeModelEvent.options,
+  z.object({ type: z.literal('integrations_changed'), timestamp, status: IntegrationsStatus }),
+  /** A session was recorded into, stopped, deleted or repaired: the Sessions view reloads. */
+  z.object({ type: z.literal('sessions_changed'), timestamp, reason: SessionsChangeReason }),
 ]);
 export type AppEvent = z.infer<typeof AppEvent>;
 export type AppEventType = AppEvent['type'];

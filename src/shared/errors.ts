@@ -35,10 +35,14 @@ export const ErrorKind = z.enum([
   'disk_full',
   'model_in_use',
   'model_exists',
+  // Wake phrase models: a download whose licence the user has not accepted.
+  'licence_not_accepted',
   // Hotkeys and settings: a combination the user chose that cannot work, a keyboard hook that cannot start.
   'hotkey_invalid',
   'hotkey_unavailable',
   'settings_invalid',
+  // Recorded sessions: a session the window names that is not (or no longer) on disk.
+  'session_not_found',
 ]);
 export type ErrorKind = z.infer<typeof ErrorKind>;
 

@@ -21,7 +21,7 @@ export const VadModelStatus = z.object({
 });
 export type VadModelStatus = z.infer<typeof VadModelStatus>;
 
-export const FilePurpose = z.enum(['speech_model', 'vad_model']);
+export const FilePurpose = z.enum(['speech_model', 'vad_model', 'wake_model']);
 export type FilePurpose = z.infer<typeof FilePurpose>;
 
 export const MicrophoneCheckResult = z.object({

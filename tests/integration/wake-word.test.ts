@@ -66,18 +66,20 @@ describe('wake word (openWakeWord through the live listener)', () => {
   const events: ListenerEvent[] = [];
 
   beforeAll(async () => {
-    // Minutes of ordinary speech (two voices, some words close to the phrase) that must never trigger.
+    // Over ten minutes of ordinary speech (six voices, two speeds, half of it in noise, some words close
+    // to the phrase) that must never trigger.
     const nonWake = new Timeline();
-    for (const [voice, speed] of [
-      ['en-us', 160],
-      ['en-gb', 175],
-      ['en-us+f3', 145],
-    ] as const) {
-      for (const sentence of NON_WAKE_SENTENCES) {
-        nonWake.add(speak(temp.dir, sentence, voice, speed));
-        nonWake.add(silence(300));
+    const voices = ['en-us', 'en-gb', 'en-us+f3', 'en-gb-scotland', 'en-gb-x-rp', 'en-us+m3'];
+    voices.forEach((voice, v) => {
+      for (const speed of [140, 175]) {
+        const noisy = (v + speed) % 2 === 1;
+        for (const sentence of NON_WAKE_SENTENCES) {
+          const said = speak(temp.dir, sentence, voice, speed);
+          nonWake.add(noisy ? withNoise(said, 0.01, v + 1) : said);
+          nonWake.add(silence(300));
+        }
       }
-    }
+    });
     nonWakeSpeech = timeline.add(nonWake.samples());
 
     const variants = [
@@ -156,6 +158,7 @@ describe('wake word (openWakeWord through the live listener)', () => {
           ', ',
         )}); false triggers ${falseTriggers.length} in ${((nonWakeSpeech.toMs - nonWakeSpeech.fromMs) / 60_000).toFixed(1)} min of other speech`,
     );
+    expect(nonWakeSpeech.toMs - nonWakeSpeech.fromMs).toBeGreaterThan(10 * 60_000);
     expect(falseTriggers).toEqual([]);
     expect(detected).toBe(clips.length);
     // Never twice for one utterance, and not again while the utterance of the first is open.
@@ -173,8 +176,10 @@ describe('wake word (openWakeWord through the live listener)', () => {
       expect(result, `${clip.label}: a transcript follows the wake word`).toBeDefined();
       if (result?.type !== 'utterance_result') continue;
       expect(result.text.trim().length, clip.label).toBeGreaterThan(0);
+      // The score can cross the threshold on the 80 ms step that holds the phrase's last sound: at most
+      // that sliver (a fading "s") is before the utterance's start, never a word of the phrase.
       expect(result.fromMs, `${clip.label}: the phrase is not transcribed`).toBeGreaterThanOrEqual(
-        clip.phrase.toMs,
+        clip.phrase.toMs - 80,
       );
       expect(result.fromMs, `${clip.label}: the words after it are`).toBeLessThan(clip.followUp.fromMs + 100);
       expect(result.toMs).toBeGreaterThan(clip.followUp.toMs - 200);

@@ -7,6 +7,7 @@ import { AppError, describeError, serializeError } from '../../shared/errors.js'
 import { formatBytes, formatDuration } from '../../shared/format-bytes.js';
 import type { DownloadProgress } from '../../shared/models.js';
 import { createProgressDisplay, type FileProgress } from '../progress.js';
+import { registerWakeModels } from './wake-models.js';
 
 interface DownloadFlags {
   sha256?: string;
@@ -108,6 +109,8 @@ export function registerModels(program: Command): void {
         process.exitCode = fail(error);
       }
     });
+
+  registerWakeModels(models);
 }
 
 function describeProgress(progress: DownloadProgress): string {

@@ -18,10 +18,12 @@ import type {
   DesktopPort,
   DictationPort,
   HistoryPort,
+  IntegrationsPort,
   JobsPort,
   ModelsPort,
   SettingsPort,
   SetupPort,
+  WakeModelsPort,
 } from './ports.js';
 import { routeRequest } from './route-request.js';
 
@@ -39,6 +41,10 @@ export interface AppCoreOptions {
   desktop?: DesktopPort;
   /** The VAD model, the microphone check and the model file picker (first-run setup). */
   setup?: SetupPort;
+  /** The local event API and recorded sessions (Settings → Integrations, the Sessions view). */
+  integrations?: IntegrationsPort;
+  /** Wake phrase models: download (licence accepted), import, remove. */
+  wakeModels?: WakeModelsPort;
 }
 
 export interface AppCore extends AppBackend {
@@ -84,6 +90,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     options.jobs?.subscribe((event) => hub.emit(event)),
     options.models?.onEvent((event) => hub.emit(event)),
     options.setup?.subscribe((event) => hub.emit(event)),
+    options.integrations?.subscribe((event) => hub.emit(event)),
+    options.wakeModels?.subscribe((event) => hub.emit(event)),
   ];
 
   const context = {
@@ -95,6 +103,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     clipboard: options.clipboard,
     desktop: options.desktop,
     setup: options.setup,
+    integrations: options.integrations,
+    wakeModels: options.wakeModels,
     exportedFiles: new Set<string>(),
     lastTranscript: () => lastTranscript,
     features: {
@@ -104,6 +114,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       devices: options.dictation.listDevices !== undefined,
       setup: options.setup !== undefined,
       fileDialog: options.setup?.chooseModelFile !== undefined,
+      sessions: options.integrations !== undefined,
+      saveDialog: options.desktop?.chooseSavePath !== undefined,
+      wakeModels: options.wakeModels !== undefined,
     },
   };
 

@@ -4,6 +4,13 @@ import type { Job, JobCommandResult, JobEvent } from '../../shared/jobs.js';
 import type { ModelEvent } from '../../shared/models.js';
 import type { Settings, SettingsWarning } from '../../shared/settings.js';
 import type { FilePurpose, VadModelStatus } from '../../shared/setup.js';
+import type { WakeModelEvent, WakeModelInstallRequest, WakeModelsStatus } from '../../shared/wake-models.js';
+import type {
+  IntegrationsStatus,
+  SessionExportFormat,
+  SessionList,
+  SessionsChangeReason,
+} from '../../shared/sessions.js';
 
 /**
  * The services the app core puts behind the window's API, as the core needs them. The real classes
@@ -56,6 +63,8 @@ export interface DesktopPort {
   /** Opens the file with the desktop's default app; rejects with the reason when it cannot. */
   openPath(file: string): Promise<void>;
   showInFolder(file: string): void;
+  /** The desktop's save dialog; resolves with the chosen path, or null when it was closed. */
+  chooseSavePath?(options: { title: string; defaultPath: string; extension: string }): Promise<string | null>;
 }
 
 export interface ModelsPort {
@@ -83,3 +92,31 @@ export interface SetupPort {
 
 export type SetupEvent =
   ModelEvent | { type: 'vad_status_changed'; timestamp: number; status: VadModelStatus };
+
+/** The local event API and recorded sessions (src/main/app-runtime/integrations.ts). */
+export interface IntegrationsPort {
+  status(): IntegrationsStatus;
+  /** Replaces the event API token (the old one stops working); resolves once the server uses it. */
+  regenerateToken(): Promise<string>;
+  listSessions(): SessionList;
+  /** Throws session_not_found for an id that is not on disk. */
+  sessionFiles(id: string): { dir: string; audioFile: string };
+  /** Writes the session's captions to `target`; returns the file written. */
+  exportSession(id: string, format: SessionExportFormat, target: string, overwrite: boolean): string;
+  deleteSession(id: string): void;
+  subscribe(listener: (event: IntegrationsEvent) => void): () => void;
+}
+
+export type IntegrationsEvent =
+  | { type: 'integrations_changed'; timestamp: number; status: IntegrationsStatus }
+  | { type: 'sessions_changed'; timestamp: number; reason: SessionsChangeReason };
+
+/** Wake phrase models: the openWakeWord catalog, downloads (licence accepted), imports, removal. */
+export interface WakeModelsPort {
+  status(): Promise<WakeModelsStatus>;
+  /** Starts the download (refused unless the licence is accepted); resolves with the status at once. */
+  install(request: WakeModelInstallRequest): Promise<WakeModelsStatus>;
+  import(file: string): Promise<WakeModelsStatus>;
+  remove(id: string): Promise<WakeModelsStatus>;
+  subscribe(listener: (event: WakeModelEvent) => void): () => void;
+}

@@ -14,11 +14,15 @@ import type {
   DesktopPort,
   DictationPort,
   HistoryPort,
+  IntegrationsPort,
   JobsPort,
   ModelsPort,
   SetupPort,
   SettingsPort,
+  WakeModelsPort,
 } from './ports.js';
+import { routeSessionRequest } from './session-requests.js';
+import { routeWakeModelRequest } from './wake-model-requests.js';
 
 export interface RouteContext {
   dictation: DictationPort;
@@ -29,6 +33,10 @@ export interface RouteContext {
   clipboard: ClipboardPort | undefined;
   desktop: DesktopPort | undefined;
   setup: SetupPort | undefined;
+  /** The event API and recorded sessions; optional so cores built without them still type-check. */
+  integrations?: IntegrationsPort | undefined;
+  /** Wake phrase models (openWakeWord); optional like integrations. */
+  wakeModels?: WakeModelsPort | undefined;
   /** Files written by job_export, which the window may open like a job's own outputs. */
   exportedFiles: Set<string>;
   lastTranscript(): LastTranscript | null;
@@ -123,6 +131,19 @@ export async function routeRequest(
       const choose = requireService(ctx.setup?.chooseModelFile, 'The file dialog', MODEL_PATH_HINT);
       return { path: await choose.call(ctx.setup, request.purpose) } satisfies Payloads['choose_model_file'];
     }
+    case 'integrations_status':
+    case 'event_api_regenerate_token':
+    case 'sessions_list':
+    case 'session_export':
+    case 'session_delete':
+    case 'session_open_audio':
+    case 'session_show_in_folder':
+      return routeSessionRequest(request, ctx.integrations, ctx.desktop);
+    case 'wake_models_list':
+    case 'wake_model_install':
+    case 'wake_model_import':
+    case 'wake_model_remove':
+      return routeWakeModelRequest(request, ctx.wakeModels);
   }
 }
 

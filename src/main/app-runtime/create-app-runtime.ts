@@ -32,10 +32,12 @@ import { openDatabase, type Database } from '../storage/database.js';
 import { keptAudioDir, listKeptAudio } from './kept-audio.js';
 import { PipelineConfigurator } from './pipeline-configurator.js';
 import { createSetupService } from './setup-service.js';
+import { createWakeModelsService } from './wake-models-service.js';
 import { shutdownRuntime, type ShutdownOptions, type ShutdownReport } from './shutdown.js';
 import { chosenSpeechModelSync } from './speech-model.js';
 import { UtteranceTap } from './utterance-tap.js';
 import { Integrations } from './integrations.js';
+import { wakePhrase } from './listen-config.js';
 
 export interface AppRuntimeOptions {
   paths: AppPaths;
@@ -83,6 +85,8 @@ export interface AppRuntime {
   recheckReadiness(): Promise<AppError | null>;
   /** True while the microphone is open between dictations (the always-on pre-roll): show it. */
   microphoneArmed(): boolean;
+  /** The wake phrase the open microphone listens for, or null (shown in the tray: privacy). */
+  wakePhrase(): string | null;
   /** Called when readiness or the microphone's state changes. */
   onChange(listener: () => void): () => void;
   /** Tells the user (through the window's notices and the shell's listeners) why something cannot be done. */
@@ -228,6 +232,17 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     onVadInstalled: () => pipeline.modelsChanged(),
     ...(options.chooseModelFile ? { chooseModelFile: options.chooseModelFile } : {}),
   });
+  integrations = new Integrations({
+    settings,
+    dictation,
+    engine,
+    subscribeJobs: jobs ? (listener) => jobs.subscribe(listener) : undefined,
+    sessionsDir: paths.sessionsDir,
+    logger: logger.child({ component: 'integrations' }),
+    // Called only once start() runs, after the core below exists.
+    notify: (message, hint) => core.notify('warning', message, hint),
+  });
+  const integrationsRef = integrations;
   const core = createAppCore({
     paths,
     logger,
@@ -237,20 +252,16 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     models,
     clipboard: options.clipboard ?? copyWith(delivery),
     setup,
+    integrations,
+    wakeModels: createWakeModelsService({
+      modelsDir: paths.modelsDir,
+      env,
+      logger,
+      settings: () => settings.get(),
+    }),
     ...(options.desktop ? { desktop: options.desktop } : {}),
     ...(jobs ? { jobs } : {}),
   });
-
-  integrations = new Integrations({
-    settings,
-    dictation,
-    engine,
-    subscribeJobs: jobs ? (listener) => jobs.subscribe(listener) : undefined,
-    sessionsDir: paths.sessionsDir,
-    logger: logger.child({ component: 'integrations' }),
-    notify: (message, hint) => core.notify('warning', message, hint),
-  });
-  const integrationsRef = integrations;
 
   let releasePriority: (() => void) | null = null;
   const onDictationEvent = (event: DictationEvent): void => {
@@ -320,6 +331,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
       return pipeline.readiness();
     },
     microphoneArmed: () => pipeline.microphoneArmed,
+    wakePhrase: () => (pipeline.microphoneArmed ? wakePhrase(settings.get()) : null),
     onChange: (listener) => pipeline.onChange(listener),
     explain(error) {
       core.notify('warning', error.message, error.hint);

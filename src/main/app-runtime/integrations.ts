@@ -3,6 +3,15 @@ import { appVersion } from '../../engine/project-root.js';
 import { serializeError } from '../../shared/errors.js';
 import type { JobEvent } from '../../shared/jobs.js';
 import type { Settings } from '../../shared/settings.js';
+import type {
+  EventApiState,
+  IntegrationsStatus,
+  SessionExportFormat,
+  SessionList,
+  SessionsChangeReason,
+} from '../../shared/sessions.js';
+import { EVENT_API_PATH } from '../../shared/event-api.js';
+import type { IntegrationsEvent, IntegrationsPort } from '../app-core/ports.js';
 import { createBridgeToken } from '../bridge/token.js';
 import type { CompletedDictation, DictationController } from '../dictation/dictation-controller.js';
 import type { EngineHost } from '../engine-host/engine-host.js';
@@ -10,6 +19,7 @@ import { dictationApiBackend } from '../event-api/dictation-backend.js';
 import { startEventApi, type EventApiServer } from '../event-api/event-api-server.js';
 import type { Logger } from '../logging/logger.js';
 import { SessionRecorder } from '../recorder/session-recorder.js';
+import { SessionLibrary } from '../recorder/session-library.js';
 import { repairSessions } from '../recorder/session-repair.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 
@@ -30,13 +40,71 @@ export interface IntegrationsOptions {
  * The opt-in extras: the local event API (WebSocket on 127.0.0.1) and recorded sessions. Both follow
  * the settings live; both are off by default.
  */
-export class Integrations {
+export class Integrations implements IntegrationsPort {
   private api: EventApiServer | null = null;
   private apiKey = '';
+  private apiState: EventApiState = { state: 'off' };
   private recorder: SessionRecorder | null = null;
   private readonly off: (() => void)[] = [];
+  private readonly listeners = new Set<(event: IntegrationsEvent) => void>();
+  /** Settings changes are applied one after another, so two never start the server at once. */
+  private applying: Promise<void> = Promise.resolve();
+  private readonly library: SessionLibrary;
 
-  constructor(private readonly options: IntegrationsOptions) {}
+  constructor(private readonly options: IntegrationsOptions) {
+    this.library = new SessionLibrary(
+      options.sessionsDir,
+      () => this.recorder?.id ?? null,
+      (dir, error) =>
+        options.logger.warn({ dir, error: serializeError(error) }, 'a recorded session cannot be read'),
+    );
+  }
+
+  status(): IntegrationsStatus {
+    const api = this.apiState;
+    return {
+      eventApi: api.state === 'listening' && this.api ? { ...api, clients: this.api.clients } : api,
+      recordingSessionId: this.recorder?.id ?? null,
+      sessionsDir: this.options.sessionsDir,
+    };
+  }
+
+  /** A new event API token; the old one stops working (the server restarts and drops its clients). */
+  async regenerateToken(): Promise<string> {
+    const token = createBridgeToken();
+    await this.options.settings.update({ integrations: { eventApiToken: token } });
+    await this.apply();
+    this.options.logger.info({ event: 'event_api_token_regenerated' }, 'event API token replaced');
+    return token;
+  }
+
+  listSessions(): SessionList {
+    return { sessions: this.library.list(), sessionsDir: this.options.sessionsDir };
+  }
+
+  sessionFiles(id: string): { dir: string; audioFile: string } {
+    const { dir, audioFile } = this.library.find(id);
+    return { dir, audioFile };
+  }
+
+  exportSession(id: string, format: SessionExportFormat, target: string, overwrite: boolean): string {
+    const written = this.library.exportCaptions(id, format, target, overwrite);
+    this.options.logger.info({ event: 'session_exported', id, format, file: written }, 'session exported');
+    return written;
+  }
+
+  deleteSession(id: string): void {
+    this.library.delete(id);
+    this.options.logger.info({ event: 'session_deleted', id }, 'recorded session deleted');
+    this.sessionsChanged('deleted');
+  }
+
+  subscribe(listener: (event: IntegrationsEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
 
   async start(): Promise<void> {
     const repaired = repairSessions(this.options.sessionsDir, (dir, error) =>
@@ -47,9 +115,10 @@ export class Integrations {
       this.options.notify(
         `${repaired.length} recorded session(s) from an earlier run were repaired and can be played.`,
       );
+      this.sessionsChanged('repaired');
     }
-    this.off.push(this.options.settings.subscribe((next) => void this.apply(next)));
-    await this.apply(this.options.settings.get());
+    this.off.push(this.options.settings.subscribe(() => void this.apply()));
+    await this.apply();
   }
 
   /** Saves a finished dictation into the session recording, when recording is on. */
@@ -57,6 +126,7 @@ export class Integrations {
     const { integrations, speech } = this.options.settings.get();
     if (!integrations.recordSessions) return;
     try {
+      const starting = this.recorder === null;
       this.recorder ??= new SessionRecorder(this.options.sessionsDir, {
         model,
         language: speech.language,
@@ -67,6 +137,8 @@ export class Integrations {
         completed.transcript.segments,
         completed.transcriptOffsetMs,
       );
+      this.sessionsChanged('recorded');
+      if (starting) this.emit({ type: 'integrations_changed', timestamp: Date.now(), status: this.status() });
     } catch (error) {
       this.options.logger.error({ error: serializeError(error) }, 'session recording failed');
       this.options.notify(
@@ -82,10 +154,20 @@ export class Integrations {
     await this.closeApi();
   }
 
-  private async apply(settings: Settings): Promise<void> {
+  /** Follows the current settings; resolves once this and every earlier change are in effect. */
+  private apply(): Promise<void> {
+    const run = () => this.applyNow(this.options.settings.get());
+    this.applying = this.applying.then(run, run);
+    return this.applying;
+  }
+
+  private async applyNow(settings: Settings): Promise<void> {
     if (!settings.integrations.recordSessions) this.stopRecording();
     const { eventApiEnabled, eventApiPort, eventApiToken, eventApiAllowedOrigins } = settings.integrations;
-    if (!eventApiEnabled) return this.closeApi();
+    if (!eventApiEnabled) {
+      await this.closeApi();
+      return this.setApiState({ state: 'off' });
+    }
     if (!eventApiToken) {
       // The first time the API is turned on it gets its own token; saving it calls apply() again.
       await this.options.settings.update({ integrations: { eventApiToken: createBridgeToken() } });
@@ -94,6 +176,7 @@ export class Integrations {
     const key = JSON.stringify([eventApiPort, eventApiToken, eventApiAllowedOrigins]);
     if (this.api && key === this.apiKey) return;
     await this.closeApi();
+    this.setApiState({ state: 'starting', port: eventApiPort });
     try {
       this.api = await startEventApi({
         backend: dictationApiBackend(this.options.dictation, this.options.engine, appVersion(), (listener) =>
@@ -105,16 +188,40 @@ export class Integrations {
         logger: this.options.logger,
       });
       this.apiKey = key;
+      this.setApiState({
+        state: 'listening',
+        port: this.api.port,
+        url: `ws://127.0.0.1:${this.api.port}${EVENT_API_PATH}`,
+        clients: 0,
+      });
     } catch (error) {
-      const message = serializeError(error).message;
       this.options.logger.error(
         { error: serializeError(error), port: eventApiPort },
         'event API not started',
       );
-      this.options.notify(
-        `The local event API could not start on port ${eventApiPort}: ${message}`,
-        'Another program may use that port: choose another one in Settings.',
-      );
+      const failed = listenFailure(error, eventApiPort);
+      this.setApiState(failed);
+      this.options.notify(failed.message, failed.hint);
+    }
+  }
+
+  private setApiState(state: EventApiState): void {
+    if (JSON.stringify(state) === JSON.stringify(this.apiState)) return;
+    this.apiState = state;
+    this.emit({ type: 'integrations_changed', timestamp: Date.now(), status: this.status() });
+  }
+
+  private sessionsChanged(reason: SessionsChangeReason): void {
+    this.emit({ type: 'sessions_changed', timestamp: Date.now(), reason });
+  }
+
+  private emit(event: IntegrationsEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.options.logger.error({ error: serializeError(error) }, 'an integrations listener threw');
+      }
     }
   }
 
@@ -147,8 +254,11 @@ export class Integrations {
   }
 
   private stopRecording(): void {
-    this.recorder?.stop();
+    if (!this.recorder) return;
+    this.recorder.stop();
     this.recorder = null;
+    this.sessionsChanged('stopped');
+    this.emit({ type: 'integrations_changed', timestamp: Date.now(), status: this.status() });
   }
 
   private async closeApi(): Promise<void> {
@@ -157,4 +267,31 @@ export class Integrations {
     this.apiKey = '';
     await api?.close();
   }
+}
+
+/** Why the server is not listening, in words a person can act on (a port in use is the usual case). */
+function listenFailure(error: unknown, port: number): Extract<EventApiState, { state: 'failed' }> {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE') {
+    return {
+      state: 'failed',
+      port,
+      message: `Port ${port} is already in use by another program, so the local event API is not listening.`,
+      hint: `Choose another port (1024–65535) in Settings → Integrations and save, or quit the program that uses port ${port}.`,
+    };
+  }
+  if (code === 'EACCES') {
+    return {
+      state: 'failed',
+      port,
+      message: `This system does not allow the app to listen on port ${port}, so the local event API is off.`,
+      hint: 'Choose another port (1024–65535) in Settings → Integrations and save.',
+    };
+  }
+  return {
+    state: 'failed',
+    port,
+    message: `The local event API could not start on port ${port}: ${serializeError(error).message}`,
+    hint: 'Choose another port in Settings → Integrations and save; if it repeats, check the log file.',
+  };
 }

@@ -256,7 +256,10 @@ export class PipelineConfigurator {
     try {
       await this.options.dictation.arm();
       this.armed = true;
-      this.options.logger.info({ event: 'microphone_armed' }, 'microphone open between dictations (pre-roll, wake word)');
+      this.options.logger.info(
+        { event: 'microphone_armed' },
+        'microphone open between dictations (pre-roll, wake word)',
+      );
     } catch (error) {
       // arm() leaves the controller wanting the microphone; without one it would retry at every start.
       await this.options.dictation.disarm().catch(() => undefined);

@@ -3,7 +3,7 @@ import { SUPPORTED_AUDIO_EXTENSIONS } from '../../shared/audio-files.js';
 import { AppError } from '../../shared/errors.js';
 import type { DesktopPort } from '../app-core/ports.js';
 
-/** Electron's file dialog and shell behind the window's pick_files, open_path and show_in_folder. */
+/** Electron's file dialogs and shell behind the window's pick_files, open_path, show_in_folder and session_export. */
 export const electronDesktop: DesktopPort = {
   async pickFiles() {
     const options: Electron.OpenDialogOptions = {
@@ -30,5 +30,18 @@ export const electronDesktop: DesktopPort = {
   },
   showInFolder(file) {
     shell.showItemInFolder(file);
+  },
+  async chooseSavePath({ title, defaultPath, extension }) {
+    const options: Electron.SaveDialogOptions = {
+      title,
+      defaultPath,
+      filters: [{ name: `.${extension} files`, extensions: [extension] }],
+      properties: ['showOverwriteConfirmation', 'createDirectory'],
+    };
+    const parent = BrowserWindow.getFocusedWindow();
+    const result = parent
+      ? await dialog.showSaveDialog(parent, options)
+      : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
   },
 };

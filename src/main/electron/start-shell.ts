@@ -165,6 +165,7 @@ export async function startShell(options: {
       history: runtime.history,
       readiness: () => runtime.readiness(),
       microphoneArmed: () => runtime.microphoneArmed(),
+      wakePhrase: () => runtime.wakePhrase(),
       onChange: (listener) => runtime.onChange(listener),
       toggleShortcut: () => hotkeys.toggleShortcut,
       updateReady: () => (updates.state.status === 'ready' ? updates.state.version : null),

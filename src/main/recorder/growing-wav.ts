@@ -67,6 +67,12 @@ export class GrowingWav {
   }
 }
 
+/** How much audio a session WAV of this many bytes holds (the header's sizes may lag after a crash). */
+export function wavAudioMs(fileBytes: number): number {
+  const dataBytes = Math.max(0, fileBytes - HEADER_BYTES);
+  return ((dataBytes - (dataBytes % 2)) / 2 / SAMPLE_RATE) * 1000;
+}
+
 /** Fixes the sizes in a WAV header after a crash; returns true when something had to change. */
 export function repairWav(file: string): boolean {
   const fd = openSync(file, 'r+');

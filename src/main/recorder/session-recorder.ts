@@ -66,6 +66,11 @@ export class SessionRecorder {
     return this.wav.durationMs;
   }
 
+  /** The session's id (session.json's `id`), by which the window names it. */
+  get id(): string {
+    return this.meta.id;
+  }
+
   stop(): SessionMeta {
     this.meta.endedAt = new Date().toISOString();
     this.writeMeta();

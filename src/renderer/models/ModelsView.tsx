@@ -11,11 +11,13 @@ import { InstalledList } from './InstalledList.js';
 import { ModelsSection } from './ModelsSection.js';
 import { useModelsStore } from './models-state.js';
 import { VadModelPanel } from './VadModelPanel.js';
+import { WakePhrasesPanel } from './WakePhrasesPanel.js';
 
 /** Speech models: what is installed and in use, downloads, the catalog, importing; and the VAD model. */
 export function ModelsView() {
   const loaded = useModelsStore((state) => state.loaded);
   const setup = useAppStore((state) => state.features.setup === true);
+  const wake = useAppStore((state) => state.features.wakeModels === true);
   if (!loaded) return <LinearProgress aria-label="Loading the models" />;
   return (
     <Stack spacing={2}>
@@ -40,6 +42,11 @@ export function ModelsView() {
       {setup ? (
         <ModelsSection title="Voice activity model" testId="vad-section">
           <VadModelPanel />
+        </ModelsSection>
+      ) : null}
+      {wake ? (
+        <ModelsSection title="Wake phrases" testId="wake-section">
+          <WakePhrasesPanel />
         </ModelsSection>
       ) : null}
       {setup ? (

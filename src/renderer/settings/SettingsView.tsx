@@ -10,9 +10,11 @@ import { AppSection } from './AppSection.js';
 import { AutoStopSection } from './AutoStopSection.js';
 import { DeliverySection } from './DeliverySection.js';
 import { HotkeySection } from './HotkeySection.js';
+import { IntegrationsSection } from './IntegrationsSection.js';
 import { MicrophoneSection } from './MicrophoneSection.js';
 import { SpeechSection } from './SpeechSection.js';
 import { useSettingsDraft } from './use-settings-draft.js';
+import { WakeWordSection } from './WakeWordSection.js';
 
 export function SettingsView() {
   const saved = useAppStore((state) => state.settings);
@@ -22,6 +24,7 @@ export function SettingsView() {
 
 function SettingsForm({ saved }: { saved: Settings }) {
   const canAct = useCanAct();
+  const hasIntegrations = useAppStore((state) => state.features.sessions === true);
   const form = useSettingsDraft(saved);
   const invalid = Object.keys(form.errors).length > 0 || form.problems.length > 0;
   const submit = (event: FormEvent) => {
@@ -36,8 +39,10 @@ function SettingsForm({ saved }: { saved: Settings }) {
         <MicrophoneSection {...sectionProps} />
         <SpeechSection {...sectionProps} />
         <AutoStopSection {...sectionProps} />
+        <WakeWordSection {...sectionProps} />
         <DeliverySection {...sectionProps} />
         <AppSection {...sectionProps} />
+        {hasIntegrations ? <IntegrationsSection {...sectionProps} /> : null}
         <Paper
           sx={{ p: 2, position: form.dirty ? 'sticky' : 'static', bottom: 0, zIndex: 1 }}
           elevation={form.dirty ? 6 : 1}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * Recorded sessions ("Record sessions" in Settings → Integrations) and the state of the local event API,
+ * as the window sees them. Main reads them from src/main/recorder and src/main/app-runtime/integrations.ts.
+ */
+
+/** One session folder: audio.wav + captions.vtt + session.json. */
+export const RecordedSessionInfo = z.object({
+  id: z.uuid(),
+  startedAt: z.string(),
+  /** null while it is being recorded. */
+  endedAt: z.string().nullable(),
+  /** Length of the audio in the WAV. */
+  durationMs: z.number().nonnegative(),
+  dictations: z.number().int().nonnegative(),
+  model: z.string(),
+  language: z.string(),
+  appVersion: z.string(),
+  /** The app died during the session; the WAV header and end time were repaired on the next start. */
+  recovered: z.boolean(),
+  /** The session "Record sessions" is writing to right now. */
+  inProgress: z.boolean(),
+  folder: z.string(),
+  audioFile: z.string(),
+});
+export type RecordedSessionInfo = z.infer<typeof RecordedSessionInfo>;
+
+export const SessionList = z.object({
+  sessions: z.array(RecordedSessionInfo),
+  /** Where sessions are written (shown with the "Record sessions" switch). */
+  sessionsDir: z.string(),
+});
+export type SessionList = z.infer<typeof SessionList>;
+
+/** Caption formats a session exports to (JSON timings are for file jobs only). */
+export const SessionExportFormat = z.enum(['vtt', 'srt', 'txt']);
+export type SessionExportFormat = z.infer<typeof SessionExportFormat>;
+
+export const EventApiState = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('off') }),
+  z.object({ state: z.literal('starting'), port: z.number().int() }),
+  z.object({
+    state: z.literal('listening'),
+    port: z.number().int(),
+    /** What clients connect to (the token goes in ?token= or an Authorization header). */
+    url: z.string(),
+    clients: z.number().int().nonnegative(),
+  }),
+  z.object({
+    state: z.literal('failed'),
+    port: z.number().int(),
+    message: z.string(),
+    hint: z.string(),
+  }),
+]);
+export type EventApiState = z.infer<typeof EventApiState>;
+
+export const IntegrationsStatus = z.object({
+  eventApi: EventApiState,
+  /** The id of the session being recorded now, or null. */
+  recordingSessionId: z.string().nullable(),
+  sessionsDir: z.string(),
+});
+export type IntegrationsStatus = z.infer<typeof IntegrationsStatus>;
+
+export const SessionsChangeReason = z.enum(['recorded', 'stopped', 'deleted', 'repaired']);
+export type SessionsChangeReason = z.infer<typeof SessionsChangeReason>;

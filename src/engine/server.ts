@@ -162,7 +162,7 @@ export class EngineServer {
         return void (this.listener?.finish() ?? Promise.resolve()).then(() => this.ok(request.id));
       case 'utterance_begin':
         try {
-          this.requireListener().begin(request.sessionId, request.withPreRoll);
+          this.requireListener().begin(request.sessionId, request.withPreRoll, request.endsOnSilence);
           return this.ok(request.id);
         } catch (error) {
           return this.fail(request.id, error);

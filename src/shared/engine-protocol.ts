@@ -131,6 +131,8 @@ export const EngineRequest = z.discriminatedUnion('type', [
     sessionId: SessionId,
     /** False when the host sends the whole utterance itself (a replay after an engine restart). */
     withPreRoll: z.boolean().default(true),
+    /** Ends by itself on silence, like an utterance the wake word opened (replayed after a restart). */
+    endsOnSilence: z.boolean().default(false),
   }),
   z.object({
     type: z.literal('utterance_end'),

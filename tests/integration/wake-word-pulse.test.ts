@@ -183,6 +183,30 @@ describe.skipIf(missing !== null)('wake word through a PulseAudio virtual microp
     expect(events.filter((e) => e.type === 'delivered')).toHaveLength(before + 1);
     expect(events.filter((e) => e.type === 'wake_word')).toHaveLength(1);
   });
+  it('still delivers a wake-word dictation when the engine crashes in the middle of it', async () => {
+    const pidBefore = host.pid;
+    const wakesBefore = events.filter((e) => e.type === 'wake_word').length;
+    const timeline = new Timeline();
+    timeline.add(silence(800));
+    timeline.add(speak(temp.dir, 'hey jarvis', 'en-us', 150, true));
+    timeline.add(silence(400));
+    timeline.add(speak(temp.dir, 'remind me to water the plants on the balcony', 'en-us', 140, true));
+    timeline.add(silence(2500));
+    const file = path.join(temp.dir, 'crash.wav');
+    writeWav(file, timeline.samples(), { sampleRate: 16000, channels: 1, bits: 16 });
+    const playing = mic.play(file);
+    const wake = await waitFor(() => events.filter((e) => e.type === 'wake_word')[wakesBefore], 20_000);
+    process.kill(pidBefore ?? 0, 'SIGKILL');
+    await playing;
+    const result = await waitFor(
+      () => events.find((e) => e.type === 'delivered' && e.sessionId === wake.sessionId),
+      60_000,
+    );
+    if (result.type !== 'delivered') throw new Error('unreachable');
+    expect(host.pid).not.toBe(pidBefore);
+    expect(result.text.trim().length).toBeGreaterThan(0);
+    expect(controller.status().phase).toBe('idle');
+  });
 });
 
 async function waitFor<T>(find: () => T | undefined, timeoutMs: number): Promise<T> {

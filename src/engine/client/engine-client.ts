@@ -184,8 +184,11 @@ export class EngineClient {
     await this.request<'ok'>({ type: 'audio_end', id: randomUUID() }, 'ok');
   }
 
-  async beginUtterance(sessionId: string, withPreRoll = true): Promise<void> {
-    await this.request<'ok'>({ type: 'utterance_begin', id: randomUUID(), sessionId, withPreRoll }, 'ok');
+  async beginUtterance(sessionId: string, withPreRoll = true, endsOnSilence = false): Promise<void> {
+    await this.request<'ok'>(
+      { type: 'utterance_begin', id: randomUUID(), sessionId, withPreRoll, endsOnSilence },
+      'ok',
+    );
   }
 
   /** Ends the utterance; its result follows as an utterance_result or no_speech event. */

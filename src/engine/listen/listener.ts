@@ -73,7 +73,7 @@ export class Listener {
   }
 
   /** Starts an utterance now (a key press), with the pre-roll in front of it. */
-  begin(sessionId: string, withPreRoll = true): void {
+  begin(sessionId: string, withPreRoll = true, endsOnSilence = false): void {
     if (this.utterance) {
       throw new AppError('busy', `An utterance (${this.utterance.sessionId}) is already being recorded.`);
     }
@@ -81,6 +81,7 @@ export class Listener {
     const utterance = new Utterance(sessionId, this.total - preRoll.length);
     utterance.audio.append(preRoll);
     this.utterance = utterance;
+    if (endsOnSilence) this.wakeUtterance = utterance;
     if (!this.config.continuous) {
       // The VAD only runs inside utterances here; it starts fresh on the pre-roll.
       this.vad.reset();

@@ -411,7 +411,8 @@ export class DictationController {
     session.replaying = true;
     try {
       const client = this.options.engine.requireClient();
-      await client.beginUtterance(session.engineId, false);
+      // A wake-word dictation still ends on silence in the new engine.
+      await client.beginUtterance(session.engineId, false, session.trigger === 'wake_word');
       // Everything kept so far, sent in one go (no awaits) so no live block can slip in between;
       // live blocks flow again from here on.
       const audio = session.audio.slice();

@@ -224,7 +224,7 @@ export class EngineServer {
             'model_invalid',
             `Cannot load the VAD model ${config.vadModelPath}: ${String(error)}`,
             {
-              hint: 'Download the Silero VAD model again in Settings > Models.',
+              hint: 'Download the Silero VAD model again in the Models tab.',
             },
           );
         });

@@ -163,7 +163,7 @@ describe('app runtime (the app without Electron)', () => {
     await runtime.start();
     const problem = runtime.readiness();
     expect(problem?.kind).toBe('model_not_found');
-    expect(problem?.hint).toContain('Settings > Models');
+    expect(problem?.hint).toContain('Models tab');
 
     const explained: AppError[] = [];
     runtime.onExplain((error) => explained.push(error));

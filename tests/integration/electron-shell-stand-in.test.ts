@@ -240,7 +240,7 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
         sentEvents().find((e) => e['type'] === 'notice' && String(e['message']).includes('No speech model')),
       (found) => found !== undefined,
     );
-    expect(notice?.['hint']).toContain('Settings > Models');
+    expect(notice?.['hint']).toContain('Models tab');
     expect(messages.filter((m) => m.type === 'window_shown').length).toBeGreaterThan(shownBefore);
     expect(find('notification', (m) => String(m['body']).includes('No speech model'))).toBeDefined();
     const status = await invoke({ type: 'get_state' });

@@ -11,7 +11,7 @@ export async function checkModelFile(modelPath: string): Promise<void> {
   const info = await stat(modelPath).catch(() => null);
   if (!info) {
     throw new AppError('model_not_found', `Model file not found: ${modelPath}`, {
-      hint: 'Download a model in Settings > Models, or pass the path of a ggml .bin file.',
+      hint: 'Download a model in the Models tab, or pass the path of a ggml .bin file.',
     });
   }
   if (!info.isFile()) throw new AppError('model_invalid', `Not a model file: ${modelPath} is a folder`);

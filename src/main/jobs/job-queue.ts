@@ -164,7 +164,7 @@ export class JobQueue {
         missingModel
           ? 'No speech model is chosen for file transcription.'
           : `Invalid job options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-        missingModel ? { hint: 'Choose or download a model in Settings > Models.' } : {},
+        missingModel ? { hint: 'Choose or download a model in the Models tab.' } : {},
       );
     }
     const fresh: NewJob[] = [];

@@ -11,9 +11,9 @@ import {
   DictationController,
   type CompletedDictation,
 } from '../../src/main/dictation/dictation-controller.js';
-import type { DeliveryResult } from '../../src/shared/delivery.js';
 import type { DictationEvent } from '../../src/shared/dictation.js';
 import { AppError } from '../../src/shared/errors.js';
+import { recordedDelivery } from '../helpers/recorded-delivery.js';
 import { cliEntry, fixtures, makeTempDir } from '../helpers/fixtures.js';
 import { PushSource } from '../helpers/push-source.js';
 import { encodeWav } from '../helpers/wav-writer.js';
@@ -107,29 +107,7 @@ describe('DictationController (real engine process, real VAD, real whisper)', ()
   const delivered: string[] = [];
   const completed: CompletedDictation[] = [];
 
-  const deliver = (text: string): Promise<DeliveryResult> => {
-    delivered.push(text);
-    return Promise.resolve({
-      method: 'copy',
-      ok: true,
-      backend: 'test: recorded in memory',
-      keystroke: null,
-      target: null,
-      consumption: null,
-      clipboard: 'untouched',
-      fallback: null,
-      notice: null,
-      timings: {
-        targetMs: null,
-        clipboardSaveMs: null,
-        clipboardSetMs: null,
-        keystrokeMs: null,
-        consumeWaitMs: null,
-        clipboardRestoreMs: null,
-        totalMs: 0,
-      },
-    });
-  };
+  const deliver = recordedDelivery(delivered);
 
   const next = (type: DictationEvent['type'], sessionId: string, timeoutMs = 30_000) =>
     new Promise<DictationEvent>((resolve, reject) => {

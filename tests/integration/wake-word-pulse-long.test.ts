@@ -7,6 +7,7 @@ import { EngineHost } from '../../src/main/engine-host/engine-host.js';
 import { silentLogger } from '../../src/main/logging/logger.js';
 import { silence, speak, Timeline, withNoise } from '../helpers/espeak.js';
 import { fixtures, makeTempDir } from '../helpers/fixtures.js';
+import { NON_WAKE_SENTENCES, OTHER_VOICES } from '../helpers/wake-speech.js';
 import { pulseAvailable, startVirtualMicrophone, type VirtualMicrophone } from '../helpers/pulse.js';
 import { writeWav } from '../helpers/wav-writer.js';
 
@@ -18,25 +19,6 @@ const SAMPLE_RATE = 16_000;
 /** Playback is real time: this test takes as long as its audio (a little over 11 minutes). */
 const PLAY_TIMEOUT_MS = 20 * 60_000;
 
-const OTHER_SPEECH = [
-  'The weather is nice today and I would like a cup of tea.',
-  'Please send the quarterly report to the finance team before Friday.',
-  'We walked along the river until the sun went down behind the hills.',
-  'Harvey said the jar was very heavy, so he carried it with both hands.',
-  'Remember to buy milk, bread, eggs and some fresh vegetables.',
-  'The meeting has been moved to Thursday afternoon at three o clock.',
-  'A quick brown fox jumps over the lazy dog near the old barn.',
-  'Can you check whether the server restarted after the update last night?',
-  'Jarrod and Jarvinen played chess in the park for hours.',
-  'My favourite book is about a sailor who travels around the world.',
-  'Hey there, it is good to see you again after such a long time.',
-  'The children built a castle of sand and waited for the tide.',
-  'Our train leaves from platform nine, so we should hurry up.',
-  'He turned the key, opened the door and switched on the light.',
-  'Service was slow, but the soup was warm and the bread was fresh.',
-  'Artificial intelligence is changing how people write and search.',
-];
-
 const WAKE_VARIANTS = [
   { voice: 'en-us', speed: 140, noise: 0 },
   { voice: 'en-gb', speed: 170, noise: 0 },
@@ -45,7 +27,6 @@ const WAKE_VARIANTS = [
   { voice: 'en-gb-x-rp', speed: 160, noise: 0.02 },
   { voice: 'en-us+m3', speed: 180, noise: 0.01 },
 ];
-const OTHER_VOICES = ['en-us', 'en-gb', 'en-us+f3', 'en-gb-scotland', 'en-gb-x-rp', 'en-us+m3'];
 
 interface Region {
   fromMs: number;
@@ -109,7 +90,7 @@ describe.skipIf(missing !== null)('wake word over ten minutes of speech through 
       for (let combo = 0; combo < 10; combo++) {
         const voice = OTHER_VOICES[combo % OTHER_VOICES.length] ?? 'en-us';
         const speed = combo < OTHER_VOICES.length ? 140 : 175;
-        for (const text of OTHER_SPEECH) said.push({ voice, speed, noisy: combo % 3 === 2, text });
+        for (const text of NON_WAKE_SENTENCES) said.push({ voice, speed, noisy: combo % 3 === 2, text });
       }
       const addPhrase = (i: number) => {
         const variant = WAKE_VARIANTS[i % WAKE_VARIANTS.length] ?? { voice: 'en-us', speed: 150, noise: 0 };

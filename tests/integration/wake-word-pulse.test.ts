@@ -9,9 +9,9 @@ import {
 } from '../../src/main/dictation/dictation-controller.js';
 import { EngineHost } from '../../src/main/engine-host/engine-host.js';
 import { silentLogger } from '../../src/main/logging/logger.js';
-import type { DeliveryResult } from '../../src/shared/delivery.js';
 import type { DictationEvent } from '../../src/shared/dictation.js';
 import { silence, speak, Timeline, withNoise } from '../helpers/espeak.js';
+import { recordedDelivery } from '../helpers/recorded-delivery.js';
 import { fixtures, makeTempDir } from '../helpers/fixtures.js';
 import { pulseAvailable, startVirtualMicrophone, type VirtualMicrophone } from '../helpers/pulse.js';
 import { writeWav } from '../helpers/wav-writer.js';
@@ -38,29 +38,7 @@ describe.skipIf(missing !== null)('wake word through a PulseAudio virtual microp
   const completed: CompletedDictation[] = [];
   let firstBlock: Promise<void>;
 
-  const deliver = (text: string): Promise<DeliveryResult> => {
-    delivered.push(text);
-    return Promise.resolve({
-      method: 'copy',
-      ok: true,
-      backend: 'test: recorded in memory',
-      keystroke: null,
-      target: null,
-      consumption: null,
-      clipboard: 'untouched',
-      fallback: null,
-      notice: null,
-      timings: {
-        targetMs: null,
-        clipboardSaveMs: null,
-        clipboardSetMs: null,
-        keystrokeMs: null,
-        consumeWaitMs: null,
-        clipboardRestoreMs: null,
-        totalMs: 0,
-      },
-    });
-  };
+  const deliver = recordedDelivery(delivered);
 
   beforeAll(async () => {
     temp = makeTempDir('wake-pulse-');

@@ -7,29 +7,11 @@ import { startForkedEngine } from '../../src/engine/client/fork-channel.js';
 import { WakeWordDetector } from '../../src/engine/wake/wake-word-detector.js';
 import { silence, speak, Timeline, withNoise } from '../helpers/espeak.js';
 import { cliEntry, fixtures, makeTempDir } from '../helpers/fixtures.js';
+import { NON_WAKE_SENTENCES, OTHER_VOICES } from '../helpers/wake-speech.js';
 import { writeWav } from '../helpers/wav-writer.js';
 
 const jarvis = path.join(fixtures.wakewordDir, 'hey_jarvis_v0.1.onnx');
 const wakeConfig = { models: [{ phrase: 'hey jarvis', path: jarvis }], threshold: 0.5, refractoryMs: 2000 };
-
-const NON_WAKE_SENTENCES = [
-  'The weather is nice today and I would like a cup of tea.',
-  'Please send the quarterly report to the finance team before Friday.',
-  'We walked along the river until the sun went down behind the hills.',
-  'Harvey said the jar was very heavy, so he carried it with both hands.',
-  'Remember to buy milk, bread, eggs and some fresh vegetables.',
-  'The meeting has been moved to Thursday afternoon at three o clock.',
-  'A quick brown fox jumps over the lazy dog near the old barn.',
-  'Can you check whether the server restarted after the update last night?',
-  'Jarrod and Jarvinen played chess in the park for hours.',
-  'My favourite book is about a sailor who travels around the world.',
-  'Hey there, it is good to see you again after such a long time.',
-  'The children built a castle of sand and waited for the tide.',
-  'Our train leaves from platform nine, so we should hurry up.',
-  'He turned the key, opened the door and switched on the light.',
-  'Service was slow, but the soup was warm and the bread was fresh.',
-  'Artificial intelligence is changing how people write and search.',
-];
 
 const FOLLOW_UPS = [
   'please write a note about the meeting',
@@ -69,8 +51,7 @@ describe('wake word (openWakeWord through the live listener)', () => {
     // Over ten minutes of ordinary speech (six voices, two speeds, half of it in noise, some words close
     // to the phrase) that must never trigger.
     const nonWake = new Timeline();
-    const voices = ['en-us', 'en-gb', 'en-us+f3', 'en-gb-scotland', 'en-gb-x-rp', 'en-us+m3'];
-    voices.forEach((voice, v) => {
+    OTHER_VOICES.forEach((voice, v) => {
       for (const speed of [140, 175]) {
         const noisy = (v + speed) % 2 === 1;
         for (const sentence of NON_WAKE_SENTENCES) {

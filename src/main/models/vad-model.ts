@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises';
-import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { appVersion } from '../../engine/project-root.js';
@@ -8,6 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import type { ModelEvent } from '../../shared/models.js';
 import { DownloadJob } from './download-job.js';
 import { DEFAULT_RETRY } from './retry.js';
+import { copyIntoPlace, sha256Of } from './model-files.js';
 
 /**
  * Silero VAD v6.2.0 in whisper.cpp's ggml format (MIT), published by ggml-org. The size and SHA-256 are
@@ -45,12 +45,6 @@ export async function checkVadFile(file: string): Promise<void> {
   } finally {
     await handle.close();
   }
-}
-
-async function sha256Of(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 export interface InstallVadOptions {
@@ -104,14 +98,5 @@ export async function importVadModel(file: string, modelsDir: string): Promise<s
       hint: `Use ${VAD_MODEL.file} from huggingface.co/ggml-org/whisper-vad.`,
     });
   }
-  const target = vadModelPath(modelsDir);
-  await mkdir(path.dirname(target), { recursive: true });
-  const temp = `${target}.importing`;
-  try {
-    await copyFile(file, temp);
-    await rename(temp, target);
-  } finally {
-    await rm(temp, { force: true });
-  }
-  return target;
+  return copyIntoPlace(file, vadModelPath(modelsDir));
 }

@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { appVersion } from '../../engine/project-root.js';
@@ -20,6 +18,7 @@ import {
   wakeDownloadUrl,
   type WakeModelFile,
 } from './wake-catalog.js';
+import { copyIntoPlace, sha256Of } from './model-files.js';
 
 /** Phrase models and the front end share one folder: the detector finds the front end beside the phrase. */
 export function wakeModelsDir(modelsDir: string): string {
@@ -32,12 +31,6 @@ const LICENCE_HINT =
 
 async function sizeOf(file: string): Promise<number | null> {
   return (await stat(file).catch(() => null))?.size ?? null;
-}
-
-async function sha256Of(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** What is installed and what can be downloaded; `downloading` and `error` come from the caller. */
@@ -211,17 +204,7 @@ export async function importWakeModel(file: string, modelsDir: string): Promise<
   } else {
     await checkWakeClassifier(file);
   }
-  const dir = wakeModelsDir(modelsDir);
-  await mkdir(dir, { recursive: true });
-  const target = path.join(dir, name);
-  const temp = `${target}.importing`;
-  try {
-    await copyFile(file, temp);
-    await rename(temp, target);
-  } finally {
-    await rm(temp, { force: true });
-  }
-  return target;
+  return copyIntoPlace(file, path.join(wakeModelsDir(modelsDir), name));
 }
 
 /** Deletes a phrase model; with the last one gone, the front end goes too. */

@@ -3,13 +3,13 @@
 // run. Prints key-release-to-text, the bare transcription time, their ratio (target <= 1.15) and the
 // paste step's time (real xdotool paste into an xterm under Xvfb when those exist).
 import path from 'node:path';
-import { readAudioFile } from '../src/engine/audio/open-audio.js';
+import { readAudioFile } from '../src/audio/open-audio.js';
 import { forkEngineChannel } from '../src/engine/client/fork-channel.js';
 import type { ListenerEvent } from '../src/engine/client/engine-client.js';
-import { DictationController } from '../src/main/dictation/dictation-controller.js';
-import { createTextDelivery } from '../src/main/delivery/index.js';
-import { EngineHost } from '../src/main/engine-host/engine-host.js';
-import { silentLogger } from '../src/main/logging/logger.js';
+import { DictationController } from '../src/services/dictation/dictation-controller.js';
+import { createTextDelivery } from '../src/services/delivery/index.js';
+import { EngineHost } from '../src/services/engine-host/engine-host.js';
+import { silentLogger } from '../src/services/logging/logger.js';
 import type { DictationEvent } from '../src/shared/dictation.js';
 import { fixtures, makeTempDir, randomModel } from '../tests/helpers/fixtures.js';
 import { focusWindow, missingDesktopTools, startXtermCat, startXvfb } from '../tests/helpers/x11-desktop.js';

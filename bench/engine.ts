@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readAudioFile } from '../src/engine/audio/open-audio.js';
+import { readAudioFile } from '../src/audio/open-audio.js';
 import { forkEngineChannel } from '../src/engine/client/fork-channel.js';
 import { EngineClient } from '../src/engine/client/engine-client.js';
 import { cliEntry, fixtures, makeTempDir, randomModel } from '../tests/helpers/fixtures.js';

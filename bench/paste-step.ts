@@ -3,8 +3,8 @@
 // bench:dictation calls measurePasteStep() and prints its figures next to its own.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createTextDelivery } from '../src/main/delivery/index.js';
-import { silentLogger } from '../src/main/logging/logger.js';
+import { createTextDelivery } from '../src/services/delivery/index.js';
+import { silentLogger } from '../src/services/logging/logger.js';
 import type { DeliveryTimings } from '../src/shared/delivery.js';
 import { makeTempDir } from '../tests/helpers/fixtures.js';
 import {

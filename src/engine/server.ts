@@ -8,7 +8,7 @@ import {
 } from '../shared/engine-protocol.js';
 import { AppError, serializeError } from '../shared/errors.js';
 import type { Segment, TranscribeOptions, Transcript } from '../shared/transcript.js';
-import { openAudio } from './audio/open-audio.js';
+import { openAudio } from '../audio/open-audio.js';
 import type { EngineTransport } from './transport.js';
 import { appVersion } from './project-root.js';
 import { checkModelFile, loadModel, type LoadedModel } from './whisper/model-runtime.js';

@@ -1,5 +1,5 @@
 // Electron main process entry (package.json "main"). The shell is in ./electron; the app itself,
 // without Electron, is in ./app-runtime.
-import { runApp } from './electron/run-app.js';
+import { runApp } from './hosts/electron/run-app.js';
 
 runApp();

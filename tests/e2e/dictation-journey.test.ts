@@ -2,11 +2,11 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forkEngineChannel } from '../../src/engine/client/fork-channel.js';
-import { MicrophoneSource } from '../../src/main/capture/microphone-source.js';
-import { createTextDelivery } from '../../src/main/delivery/index.js';
-import { DictationController } from '../../src/main/dictation/dictation-controller.js';
-import { EngineHost } from '../../src/main/engine-host/engine-host.js';
-import { silentLogger } from '../../src/main/logging/logger.js';
+import { MicrophoneSource } from '../../src/services/capture/microphone-source.js';
+import { createTextDelivery } from '../../src/services/delivery/index.js';
+import { DictationController } from '../../src/services/dictation/dictation-controller.js';
+import { EngineHost } from '../../src/services/engine-host/engine-host.js';
+import { silentLogger } from '../../src/services/logging/logger.js';
 import type { DictationEvent } from '../../src/shared/dictation.js';
 import { fixtures, makeTempDir } from '../helpers/fixtures.js';
 import {

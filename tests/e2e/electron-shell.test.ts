@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appPaths } from '../../src/main/app-paths.js';
-import type { ShellTestHooks } from '../../src/main/electron/test-hooks.js';
+import { appPaths } from '../../src/services/app-paths.js';
+import type { ShellTestHooks } from '../../src/main/hosts/electron/test-hooks.js';
 import { APP_PROTOCOL_VERSION } from '../../src/shared/app-ipc.js';
 import { findElectronBinary } from '../helpers/electron.js';
 import { fixtures, makeTempDir, projectRoot } from '../helpers/fixtures.js';

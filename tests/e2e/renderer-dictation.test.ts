@@ -1,6 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAudioFile } from '../../src/engine/audio/open-audio.js';
+import { readAudioFile } from '../../src/audio/open-audio.js';
 import { chromiumLaunchOptions } from '../helpers/browser.js';
 import { fixtures, randomModel } from '../helpers/fixtures.js';
 import { startHeadlessRuntime, type HeadlessRuntime } from '../helpers/headless-app.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobQueue } from '../../src/main/jobs/job-queue.js';
+import { JobQueue } from '../../src/services/jobs/job-queue.js';
 import type { JobState } from '../../src/shared/jobs.js';
 import { chromiumLaunchOptions } from '../helpers/browser.js';
 import { fixtures, makeTempDir } from '../helpers/fixtures.js';

@@ -4,10 +4,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { readAudioFile } from '../../src/engine/audio/open-audio.js';
-import { MAX_RESAMPLER_INPUT_RATE } from '../../src/engine/audio/resampler.js';
-import { sniffFormat } from '../../src/engine/audio/sniff.js';
-import { parseWavHeader, WavCodecNotHandled } from '../../src/engine/audio/wav-header.js';
+import { readAudioFile } from '../../src/audio/open-audio.js';
+import { MAX_RESAMPLER_INPUT_RATE } from '../../src/audio/resampler.js';
+import { sniffFormat } from '../../src/audio/sniff.js';
+import { parseWavHeader, WavCodecNotHandled } from '../../src/audio/wav-header.js';
 import { AppError } from '../../src/shared/errors.js';
 import { baseWavs, fuzzCase, hex, judgeOutcome } from './audio-fuzz.js';
 

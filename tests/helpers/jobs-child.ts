@@ -1,9 +1,9 @@
 // A job queue in its own process, for tests that kill it (SIGKILL) or run two at once on one database.
 // Usage: node dist/tests/helpers/jobs-child.js '{"dbFile": "...", "label": "a", ...}'
 // Prints one JSON line per event on stdout and exits 0 once no job is pending or running.
-import { JobQueue } from '../../src/main/jobs/job-queue.js';
-import type { ConcurrencyLimits } from '../../src/main/jobs/concurrency.js';
-import { openDatabase } from '../../src/main/storage/database.js';
+import { JobQueue } from '../../src/services/jobs/job-queue.js';
+import type { ConcurrencyLimits } from '../../src/services/jobs/concurrency.js';
+import { openDatabase } from '../../src/services/storage/database.js';
 import { trackedEngineFactory } from './jobs.js';
 
 interface ChildConfig {

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readAudioFile } from '../../src/engine/audio/open-audio.js';
+import { readAudioFile } from '../../src/audio/open-audio.js';
 import { EngineClient } from '../../src/engine/client/engine-client.js';
 import { forkEngineChannel } from '../../src/engine/client/fork-channel.js';
-import type { EngineFactory } from '../../src/main/jobs/engine-pool.js';
+import type { EngineFactory } from '../../src/services/jobs/engine-pool.js';
 import type { Job, JobEvent } from '../../src/shared/jobs.js';
 import { fixtures } from './fixtures.js';
 import { writeWav } from './wav-writer.js';

@@ -1,4 +1,4 @@
-import type { AudioSource, AudioSourceHandlers } from '../../src/main/capture/audio-source.js';
+import type { AudioSource, AudioSourceHandlers } from '../../src/services/capture/audio-source.js';
 
 /**
  * Test stand-in for the microphone where the test decides which samples arrive and when; everything

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { readAudioFile } from '../../src/engine/audio/open-audio.js';
+import { readAudioFile } from '../../src/audio/open-audio.js';
 import { forkEngineChannel } from '../../src/engine/client/fork-channel.js';
-import { appPaths, type AppPaths } from '../../src/main/app-paths.js';
-import { createAppRuntime, type AppRuntime } from '../../src/main/app-runtime/create-app-runtime.js';
-import { silentLogger } from '../../src/main/logging/logger.js';
-import { SessionRecorder } from '../../src/main/recorder/session-recorder.js';
+import { appPaths, type AppPaths } from '../../src/services/app-paths.js';
+import { createAppRuntime, type AppRuntime } from '../../src/main/app/create-app-runtime.js';
+import { silentLogger } from '../../src/services/logging/logger.js';
+import { SessionRecorder } from '../../src/services/recording/session-recorder.js';
 import type { AppEvent } from '../../src/shared/app-protocol.js';
 import type { DictationEvent } from '../../src/shared/dictation.js';
 import { fixtures, makeTempDir } from './fixtures.js';

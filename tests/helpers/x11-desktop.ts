@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { findExecutable } from '../../src/main/delivery/find-executable.js';
+import { findExecutable } from '../../src/services/delivery/find-executable.js';
 
 /** Tools a real X11 desktop test needs (Debian: xvfb, xdotool, xclip, x11-utils, xterm). */
 export function missingDesktopTools(names = ['Xvfb', 'xdotool', 'xclip', 'xprop', 'xterm']): string[] {

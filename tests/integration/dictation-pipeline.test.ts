@@ -2,15 +2,15 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAudioFile } from '../../src/engine/audio/open-audio.js';
+import { readAudioFile } from '../../src/audio/open-audio.js';
 import { forkEngineChannel } from '../../src/engine/client/fork-channel.js';
 import type { ListenerEvent } from '../../src/engine/client/engine-client.js';
-import { createStderrLogger, silentLogger } from '../../src/main/logging/logger.js';
-import { EngineHost } from '../../src/main/engine-host/engine-host.js';
+import { createStderrLogger, silentLogger } from '../../src/services/logging/logger.js';
+import { EngineHost } from '../../src/services/engine-host/engine-host.js';
 import {
   DictationController,
   type CompletedDictation,
-} from '../../src/main/dictation/dictation-controller.js';
+} from '../../src/services/dictation/dictation-controller.js';
 import type { DictationEvent } from '../../src/shared/dictation.js';
 import { AppError } from '../../src/shared/errors.js';
 import { recordedDelivery } from '../helpers/recorded-delivery.js';

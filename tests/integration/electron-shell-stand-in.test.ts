@@ -2,8 +2,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appPaths } from '../../src/main/app-paths.js';
-import { CONTENT_SECURITY_POLICY } from '../../src/main/shell-model/content-security-policy.js';
+import { appPaths } from '../../src/services/app-paths.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/main/hosts/electron/shell-model/content-security-policy.js';
 import { APP_IPC_CHANNELS, APP_PROTOCOL_VERSION } from '../../src/shared/app-ipc.js';
 import { fixtures, makeTempDir, projectRoot } from '../helpers/fixtures.js';
 

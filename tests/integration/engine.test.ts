@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineClient } from '../../src/engine/client/engine-client.js';
 import { forkEngineChannel, startForkedEngine } from '../../src/engine/client/fork-channel.js';
-import { readAudioFile } from '../../src/engine/audio/open-audio.js';
+import { readAudioFile } from '../../src/audio/open-audio.js';
 import { AppError } from '../../src/shared/errors.js';
 import type { Segment } from '../../src/shared/transcript.js';
 import { fixtures, makeTempDir, randomModel } from '../helpers/fixtures.js';

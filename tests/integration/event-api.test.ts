@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { readAudioFile } from '../../src/engine/audio/open-audio.js';
+import { readAudioFile } from '../../src/audio/open-audio.js';
 import { forkEngineChannel } from '../../src/engine/client/fork-channel.js';
-import { DictationController } from '../../src/main/dictation/dictation-controller.js';
-import { EngineHost } from '../../src/main/engine-host/engine-host.js';
-import { dictationApiBackend } from '../../src/main/event-api/dictation-backend.js';
-import { startEventApi, type EventApiServer } from '../../src/main/event-api/event-api-server.js';
-import { silentLogger } from '../../src/main/logging/logger.js';
+import { DictationController } from '../../src/services/dictation/dictation-controller.js';
+import { EngineHost } from '../../src/services/engine-host/engine-host.js';
+import { dictationApiBackend } from '../../src/services/event-api/dictation-backend.js';
+import { startEventApi, type EventApiServer } from '../../src/services/event-api/event-api-server.js';
+import { silentLogger } from '../../src/services/logging/logger.js';
 import type { EventApiMessage } from '../../src/shared/event-api.js';
 import { fixtures } from '../helpers/fixtures.js';
 import { PushSource } from '../helpers/push-source.js';

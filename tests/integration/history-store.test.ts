@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appPaths } from '../../src/main/app-paths.js';
-import { HistoryStore } from '../../src/main/history/history-store.js';
-import { openDatabase, type Database } from '../../src/main/storage/database.js';
+import { appPaths } from '../../src/services/app-paths.js';
+import { HistoryStore } from '../../src/services/history/history-store.js';
+import { openDatabase, type Database } from '../../src/services/storage/database.js';
 import { AppError } from '../../src/shared/errors.js';
 import type { HistoryEntry, NewHistoryEntry } from '../../src/shared/history.js';
 import { makeTempDir } from '../helpers/fixtures.js';

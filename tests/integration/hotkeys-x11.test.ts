@@ -2,14 +2,14 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hookBlocker } from '../../src/main/hotkeys/hook-preflight.js';
-import type { HotkeyCommand } from '../../src/main/hotkeys/hotkey-machine.js';
-import { HotkeyListener } from '../../src/main/hotkeys/hotkey-listener.js';
+import { hookBlocker } from '../../src/services/hotkeys/hook-preflight.js';
+import type { HotkeyCommand } from '../../src/services/hotkeys/hotkey-machine.js';
+import { HotkeyListener } from '../../src/services/hotkeys/hotkey-listener.js';
 import {
   uiohookKeyboardHook,
   type KeyboardHook,
   type KeyEvent,
-} from '../../src/main/hotkeys/keyboard-hook.js';
+} from '../../src/services/hotkeys/keyboard-hook.js';
 import type { HotkeyBindings } from '../../src/shared/hotkeys/bindings.js';
 import { keyByName } from '../../src/shared/hotkeys/keys.js';
 import { missingDesktopTools, x11 } from '../helpers/x11-desktop.js';

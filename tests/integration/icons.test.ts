@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRAY_STATES, trayIconFile } from '../../src/main/packaging/runtime-layout.js';
+import { TRAY_STATES, trayIconFile } from '../../src/main/hosts/electron/packaging/runtime-layout.js';
 import { makeTempDir, projectRoot } from '../helpers/fixtures.js';
 import { decodePng } from '../helpers/png.js';
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { JobQueue, type JobQueueOptions } from '../../src/main/jobs/job-queue.js';
-import { openDatabase, type Database } from '../../src/main/storage/database.js';
+import { JobQueue, type JobQueueOptions } from '../../src/services/jobs/job-queue.js';
+import { openDatabase, type Database } from '../../src/services/storage/database.js';
 import type { Job, JobEvent } from '../../src/shared/jobs.js';
 import { fixtures, makeTempDir, randomModel } from '../helpers/fixtures.js';
 import { cpuSeconds, EventLog, isState, trackedEngineFactory, writeLoopedSpeech } from '../helpers/jobs.js';

@@ -2,9 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { JobStore } from '../../src/main/jobs/job-store.js';
-import { newLeaseOwner, type LeaseOwner } from '../../src/main/jobs/lease-owner.js';
-import { openDatabase, schemaVersion } from '../../src/main/storage/database.js';
+import { JobStore } from '../../src/services/jobs/job-store.js';
+import { newLeaseOwner, type LeaseOwner } from '../../src/services/jobs/lease-owner.js';
+import { openDatabase, schemaVersion } from '../../src/services/storage/database.js';
 import type { JobOptions } from '../../src/shared/jobs.js';
 import { makeTempDir } from '../helpers/fixtures.js';
 

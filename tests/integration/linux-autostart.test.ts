@@ -10,7 +10,7 @@ import {
   isLinuxAutostartEnabled,
   linuxLaunchCommand,
   refreshLinuxAutostart,
-} from '../../src/main/packaging/linux-autostart.js';
+} from '../../src/main/hosts/electron/packaging/linux-autostart.js';
 import { makeTempDir } from '../helpers/fixtures.js';
 
 const temp = makeTempDir('dictation-autostart-');

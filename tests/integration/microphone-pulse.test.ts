@@ -2,10 +2,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forkEngineChannel } from '../../src/engine/client/fork-channel.js';
 import type { ListenerEvent } from '../../src/engine/client/engine-client.js';
-import { MicrophoneSource } from '../../src/main/capture/microphone-source.js';
-import { listMicrophones } from '../../src/main/capture/devices.js';
-import { EngineHost } from '../../src/main/engine-host/engine-host.js';
-import { silentLogger } from '../../src/main/logging/logger.js';
+import { MicrophoneSource } from '../../src/services/capture/microphone-source.js';
+import { listMicrophones } from '../../src/services/capture/devices.js';
+import { EngineHost } from '../../src/services/engine-host/engine-host.js';
+import { silentLogger } from '../../src/services/logging/logger.js';
 import { fixtures, makeTempDir } from '../helpers/fixtures.js';
 import {
   pulseAvailable,

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelManager } from '../../src/main/models/model-manager.js';
+import { ModelManager } from '../../src/services/models/model-manager.js';
 import { AppError } from '../../src/shared/errors.js';
 import { cliEntry, makeTempDir } from '../helpers/fixtures.js';
 import { startModelServer, type ModelServer } from '../helpers/model-server.js';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelManager, type ModelManagerOptions } from '../../src/main/models/model-manager.js';
+import { ModelManager, type ModelManagerOptions } from '../../src/services/models/model-manager.js';
 import { AppError } from '../../src/shared/errors.js';
 import type { CatalogEntry, ModelEvent } from '../../src/shared/models.js';
 import { cliEntry, fixtures, makeTempDir } from '../helpers/fixtures.js';

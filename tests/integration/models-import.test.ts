@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ModelManager } from '../../src/main/models/model-manager.js';
+import { ModelManager } from '../../src/services/models/model-manager.js';
 import { AppError } from '../../src/shared/errors.js';
 import type { ModelEvent } from '../../src/shared/models.js';
 import { fixtures, makeTempDir } from '../helpers/fixtures.js';

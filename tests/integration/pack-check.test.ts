@@ -24,7 +24,11 @@ import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineClient } from '../../src/engine/client/engine-client.js';
 import { forkEngineChannel } from '../../src/engine/client/fork-channel.js';
-import { runtimeLayout, TRAY_STATES, unpackedPath } from '../../src/main/packaging/runtime-layout.js';
+import {
+  runtimeLayout,
+  TRAY_STATES,
+  unpackedPath,
+} from '../../src/main/hosts/electron/packaging/runtime-layout.js';
 import { fixtures, makeTempDir, projectRoot } from '../helpers/fixtures.js';
 import {
   type AsarEntry,

@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../helpers/fixtures.js';
 
 const run = promisify(execFile);
-const dist = (...parts: string[]) =>
-  pathToFileURL(path.join(projectRoot, 'dist', 'src', 'main', ...parts)).href;
+const dist = (...parts: string[]) => pathToFileURL(path.join(projectRoot, 'dist', 'src', ...parts)).href;
 
 /**
  * The handlers the shell installs for errors nothing caught, in a real Node process that really throws
@@ -16,8 +15,8 @@ const dist = (...parts: string[]) =>
 describe('errors nothing caught', () => {
   it('are logged as structured JSON, shown to the user (at most one per interval), and never crash or vanish', async () => {
     const script = `
-      import { installProcessErrorHandlers } from ${JSON.stringify(dist('shell-model', 'process-errors.js'))};
-      import { createStderrLogger } from ${JSON.stringify(dist('logging', 'logger.js'))};
+      import { installProcessErrorHandlers } from ${JSON.stringify(dist('main', 'hosts', 'electron', 'shell-model', 'process-errors.js'))};
+      import { createStderrLogger } from ${JSON.stringify(dist('services', 'logging', 'logger.js'))};
       installProcessErrorHandlers(process, {
         logger: createStderrLogger(),
         show: (report) => process.stdout.write(JSON.stringify({ shown: report }) + '\\n'),

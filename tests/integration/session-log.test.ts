@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SessionLog } from '../../src/main/session-log/session-log.js';
-import { SessionEventRecorder } from '../../src/main/session-log/session-event-recorder.js';
+import { SessionLog } from '../../src/services/run-log/session-log.js';
+import { SessionEventRecorder } from '../../src/services/run-log/session-event-recorder.js';
 import type { DeliveryResult } from '../../src/shared/delivery.js';
 import { AppError } from '../../src/shared/errors.js';
 import { SessionLogEvent } from '../../src/shared/session-log.js';

@@ -2,11 +2,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listSessions, repairSessions } from '../../src/main/recorder/session-repair.js';
+import { listSessions, repairSessions } from '../../src/services/recording/session-repair.js';
 import { parseVttStrict } from '../helpers/caption-parsers.js';
 import { makeTempDir, projectRoot } from '../helpers/fixtures.js';
 
-const recorderModule = path.join(projectRoot, 'dist', 'src', 'main', 'recorder', 'session-recorder.js');
+const recorderModule = path.join(projectRoot, 'dist', 'src', 'services', 'recording', 'session-recorder.js');
 const hasSox = spawnSync('which', ['sox']).status === 0;
 
 /** A child process records three dictations into a session, then is killed without stopping it. */

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SetupEvent } from '../../src/main/app-core/ports.js';
-import { createSetupService } from '../../src/main/app-runtime/setup-service.js';
-import { silentLogger } from '../../src/main/logging/logger.js';
-import { VAD_MODEL, vadModelPath } from '../../src/main/models/vad-model.js';
+import type { SetupEvent } from '../../src/main/app/ports.js';
+import { createSetupService } from '../../src/main/app/setup-service.js';
+import { silentLogger } from '../../src/services/logging/logger.js';
+import { VAD_MODEL, vadModelPath } from '../../src/services/models/vad-model.js';
 import { fixtures, makeTempDir } from '../helpers/fixtures.js';
 import { startModelServer, type ModelServer } from '../helpers/model-server.js';
 

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { vadModelPath, VAD_MODEL } from '../../src/main/models/vad-model.js';
+import { vadModelPath, VAD_MODEL } from '../../src/services/models/vad-model.js';
 import { cliEntry, fixtures, makeTempDir } from '../helpers/fixtures.js';
 import { startModelServer, type ModelServer } from '../helpers/model-server.js';
 

@@ -3,15 +3,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/main/logging/logger.js';
-import { WAKE_FRONT_END, WAKE_PHRASE_CATALOG } from '../../src/main/models/wake-catalog.js';
+import { silentLogger } from '../../src/services/logging/logger.js';
+import { WAKE_FRONT_END, WAKE_PHRASE_CATALOG } from '../../src/services/models/wake-catalog.js';
 import {
   importWakeModel,
   installWakePhrase,
   removeWakePhrase,
   wakeModelsDir,
   wakeModelsStatus,
-} from '../../src/main/models/wake-models.js';
+} from '../../src/services/models/wake-models.js';
 import { AppError } from '../../src/shared/errors.js';
 import type { ModelEvent } from '../../src/shared/models.js';
 import { cliEntry, fixtures, makeTempDir } from '../helpers/fixtures.js';

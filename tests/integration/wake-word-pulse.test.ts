@@ -2,13 +2,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListenerEvent } from '../../src/engine/client/engine-client.js';
 import { forkEngineChannel } from '../../src/engine/client/fork-channel.js';
-import { MicrophoneSource } from '../../src/main/capture/microphone-source.js';
+import { MicrophoneSource } from '../../src/services/capture/microphone-source.js';
 import {
   DictationController,
   type CompletedDictation,
-} from '../../src/main/dictation/dictation-controller.js';
-import { EngineHost } from '../../src/main/engine-host/engine-host.js';
-import { silentLogger } from '../../src/main/logging/logger.js';
+} from '../../src/services/dictation/dictation-controller.js';
+import { EngineHost } from '../../src/services/engine-host/engine-host.js';
+import { silentLogger } from '../../src/services/logging/logger.js';
 import type { DictationEvent } from '../../src/shared/dictation.js';
 import { silence, speak, Timeline, withNoise } from '../helpers/espeak.js';
 import { recordedDelivery } from '../helpers/recorded-delivery.js';

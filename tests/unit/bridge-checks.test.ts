@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackAddress } from '../../src/main/bridge/loopback.js';
-import { createBridgeToken, tokensMatch } from '../../src/main/bridge/token.js';
+import { isLoopbackAddress } from '../../src/services/local-server/loopback.js';
+import { createBridgeToken, tokensMatch } from '../../src/services/local-server/token.js';
 
 describe('bridge token', () => {
   it('is 256 random bits, URL-safe, different every time', () => {

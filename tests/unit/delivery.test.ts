@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findExecutable } from '../../src/main/delivery/find-executable.js';
+import { findExecutable } from '../../src/services/delivery/find-executable.js';
 import {
   createTextDelivery,
   EMPTY_SNAPSHOT,
@@ -11,9 +11,9 @@ import {
   type ClipboardOffer,
   type ClipboardSnapshot,
   type KeySender,
-} from '../../src/main/delivery/index.js';
-import { parseWmClass } from '../../src/main/delivery/x11-focused-window.js';
-import { silentLogger } from '../../src/main/logging/logger.js';
+} from '../../src/services/delivery/index.js';
+import { parseWmClass } from '../../src/services/delivery/x11-focused-window.js';
+import { silentLogger } from '../../src/services/logging/logger.js';
 import { makeTempDir } from '../helpers/fixtures.js';
 
 const temp = makeTempDir('dictation-delivery-unit-');

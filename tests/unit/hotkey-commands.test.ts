@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { connectHotkeys, type HotkeyDictation } from '../../src/main/app-runtime/hotkey-commands.js';
-import { HotkeyMachine, type HotkeyInput } from '../../src/main/hotkeys/hotkey-machine.js';
-import { hotkeyMachineConfig } from '../../src/main/hotkeys/machine-config.js';
-import { silentLogger } from '../../src/main/logging/logger.js';
+import { connectHotkeys, type HotkeyDictation } from '../../src/main/app/hotkey-commands.js';
+import { HotkeyMachine, type HotkeyInput } from '../../src/services/hotkeys/hotkey-machine.js';
+import { hotkeyMachineConfig } from '../../src/services/hotkeys/machine-config.js';
+import { silentLogger } from '../../src/services/logging/logger.js';
 import { IDLE_STATUS, type DictationEvent, type DictationStatus } from '../../src/shared/dictation.js';
 import { AppError } from '../../src/shared/errors.js';
 import { keyByName } from '../../src/shared/hotkeys/keys.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HotkeyMachine } from '../../src/main/hotkeys/hotkey-machine.js';
-import { eventTimeMapper } from '../../src/main/hotkeys/hotkey-listener.js';
-import { hotkeyMachineConfig } from '../../src/main/hotkeys/machine-config.js';
+import { HotkeyMachine } from '../../src/services/hotkeys/hotkey-machine.js';
+import { eventTimeMapper } from '../../src/services/hotkeys/hotkey-listener.js';
+import { hotkeyMachineConfig } from '../../src/services/hotkeys/machine-config.js';
 import type { HotkeyBindings } from '../../src/shared/hotkeys/bindings.js';
 import { keyByName, type Modifier } from '../../src/shared/hotkeys/keys.js';
 

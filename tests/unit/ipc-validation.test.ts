@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createIpcInvokeHandler, senderProblem, validateIpcRequest } from '../../src/main/ipc-validation.js';
-import { silentLogger } from '../../src/main/logging/logger.js';
+import {
+  createIpcInvokeHandler,
+  senderProblem,
+  validateIpcRequest,
+} from '../../src/main/hosts/electron/ipc-validation.js';
+import { silentLogger } from '../../src/services/logging/logger.js';
 import type { AppBackend } from '../../src/shared/app-protocol.js';
 
 const indexFile = path.resolve('/opt/Dictation/resources/app.asar/dist/renderer/index.html');

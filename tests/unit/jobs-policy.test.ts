@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { concurrencyLimits, threadsForNextJob } from '../../src/main/jobs/concurrency.js';
-import { DictationPriority } from '../../src/main/jobs/dictation-priority.js';
-import { backoffMs, DEFAULT_RETRY_POLICY, isTransient } from '../../src/main/jobs/retry-policy.js';
+import { concurrencyLimits, threadsForNextJob } from '../../src/services/jobs/concurrency.js';
+import { DictationPriority } from '../../src/services/jobs/dictation-priority.js';
+import { backoffMs, DEFAULT_RETRY_POLICY, isTransient } from '../../src/services/jobs/retry-policy.js';
 import { Job, JobCommand, JobEvent, JobOptions } from '../../src/shared/jobs.js';
 
 describe('concurrency', () => {

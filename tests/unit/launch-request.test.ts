@@ -4,7 +4,7 @@ import {
   mergeLaunchRequests,
   parseLaunchInputs,
   userArguments,
-} from '../../src/main/packaging/launch-request.js';
+} from '../../src/main/hosts/electron/packaging/launch-request.js';
 
 const linux = { cwd: '/home/ada/Music', platform: 'linux' as const };
 const windows = { cwd: 'C:\\Users\\Ada\\Music', platform: 'win32' as const };

@@ -6,9 +6,9 @@ import {
   MODEL_CATALOG,
   recommendModel,
   resolveBaseUrl,
-} from '../../src/main/models/catalog.js';
-import { ProgressMeter } from '../../src/main/models/progress-meter.js';
-import { backoffDelay, classifyNetworkError } from '../../src/main/models/retry.js';
+} from '../../src/services/models/catalog.js';
+import { ProgressMeter } from '../../src/services/models/progress-meter.js';
+import { backoffDelay, classifyNetworkError } from '../../src/services/models/retry.js';
 import { formatBytes, formatDuration } from '../../src/shared/format-bytes.js';
 import { CatalogEntry, ModelCommand, ModelEvent } from '../../src/shared/models.js';
 

@@ -8,8 +8,12 @@ import {
   EXECUTABLE_NAME,
   PRODUCT_NAME,
   PROTOCOL_SCHEME,
-} from '../../src/main/packaging/app-identity.js';
-import { runtimeLayout, trayIconFile, unpackedPath } from '../../src/main/packaging/runtime-layout.js';
+} from '../../src/main/hosts/electron/packaging/app-identity.js';
+import {
+  runtimeLayout,
+  trayIconFile,
+  unpackedPath,
+} from '../../src/main/hosts/electron/packaging/runtime-layout.js';
 import { projectRoot } from '../helpers/fixtures.js';
 
 interface BuilderConfig {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { framesToMono } from '../../src/engine/audio/pcm-convert.js';
-import { parseWavHeader } from '../../src/engine/audio/wav-header.js';
+import { framesToMono } from '../../src/audio/pcm-convert.js';
+import { parseWavHeader } from '../../src/audio/wav-header.js';
 import { encodeWav } from '../helpers/wav-writer.js';
 
 function roundTrip(interleaved: number[], spec: Parameters<typeof encodeWav>[1]): Float32Array {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SUPPORTED_EXTENSIONS } from '../../src/engine/audio/sniff.js';
+import { SUPPORTED_EXTENSIONS } from '../../src/audio/sniff.js';
 import { remainingMs } from '../../src/renderer/jobs/job-timing.js';
 import { sortJobs } from '../../src/renderer/jobs/sort-jobs.js';
 import { applyJobEvent, mergeJobList, type JobsState } from '../../src/renderer/store/jobs-store.js';

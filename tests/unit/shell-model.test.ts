@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/main/logging/logger.js';
+import { silentLogger } from '../../src/services/logging/logger.js';
 import {
   CONTENT_SECURITY_POLICY,
   cspDirectives,
   RENDERER_CSP_DIRECTIVES,
-} from '../../src/main/shell-model/content-security-policy.js';
-import { chromiumFeaturesFor, isWaylandSession } from '../../src/main/shell-model/desktop-session.js';
-import { createQuitSequence } from '../../src/main/shell-model/quit-sequence.js';
-import { shortcutNotRegistered } from '../../src/main/shell-model/shortcut-problem.js';
+} from '../../src/main/hosts/electron/shell-model/content-security-policy.js';
+import {
+  chromiumFeaturesFor,
+  isWaylandSession,
+} from '../../src/main/hosts/electron/shell-model/desktop-session.js';
+import { createQuitSequence } from '../../src/main/hosts/electron/shell-model/quit-sequence.js';
+import { shortcutNotRegistered } from '../../src/main/hosts/electron/shell-model/shortcut-problem.js';
 import { projectRoot } from '../helpers/fixtures.js';
 
 describe('content security policy', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sniffFormat } from '../../src/engine/audio/sniff.js';
+import { sniffFormat } from '../../src/audio/sniff.js';
 
 const bytes = (...parts: (string | number[])[]) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));

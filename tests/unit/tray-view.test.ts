@@ -4,7 +4,7 @@ import {
   trayView,
   type TrayInput,
   type TrayMenuItem,
-} from '../../src/main/shell-model/tray-view.js';
+} from '../../src/main/hosts/electron/shell-model/tray-view.js';
 import { IDLE_STATUS } from '../../src/shared/dictation.js';
 
 const base: TrayInput = {

@@ -1,8 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../../src/main/logging/logger.js';
-import { UpdateCoordinator, type UpdaterPort } from '../../src/main/packaging/update-coordinator.js';
-import { resolveUpdateFeed } from '../../src/main/packaging/update-feed.js';
+import { silentLogger } from '../../src/services/logging/logger.js';
+import {
+  UpdateCoordinator,
+  type UpdaterPort,
+} from '../../src/main/hosts/electron/packaging/update-coordinator.js';
+import { resolveUpdateFeed } from '../../src/main/hosts/electron/packaging/update-feed.js';
 
 describe('resolveUpdateFeed', () => {
   const packaged = { isPackaged: true, bundledConfigExists: false };

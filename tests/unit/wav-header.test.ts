@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWavHeader, WavCodecNotHandled } from '../../src/engine/audio/wav-header.js';
+import { parseWavHeader, WavCodecNotHandled } from '../../src/audio/wav-header.js';
 import { AppError } from '../../src/shared/errors.js';
 import { encodeWav } from '../helpers/wav-writer.js';
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { appPaths } from '../../main/app-paths.js';
-import { ModelManager, type ModelDownloadResult } from '../../main/models/model-manager.js';
-import { importVadModel, installVadModel } from '../../main/models/vad-model.js';
-import { silentLogger } from '../../main/logging/logger.js';
+import { appPaths } from '../../services/app-paths.js';
+import { ModelManager, type ModelDownloadResult } from '../../services/models/model-manager.js';
+import { importVadModel, installVadModel } from '../../services/models/vad-model.js';
+import { silentLogger } from '../../services/logging/logger.js';
 import { AppError, describeError, serializeError } from '../../shared/errors.js';
 import { formatBytes, formatDuration } from '../../shared/format-bytes.js';
 import type { DownloadProgress } from '../../shared/models.js';

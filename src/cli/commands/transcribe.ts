@@ -2,7 +2,7 @@ import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { startForkedEngine } from '../../engine/client/fork-channel.js';
 import type { EngineClient, RunningTranscription } from '../../engine/client/engine-client.js';
-import { writeOutputs } from '../../main/outputs/write-outputs.js';
+import { writeOutputs } from '../../services/outputs/write-outputs.js';
 import { describeError, serializeError } from '../../shared/errors.js';
 import { ExportFormat } from '../../shared/exports/index.js';
 import type { TranscribeOptionsInput } from '../../shared/transcript.js';

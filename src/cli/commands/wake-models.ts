@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
-import { appPaths } from '../../main/app-paths.js';
-import { silentLogger } from '../../main/logging/logger.js';
-import { MODEL_MIRROR_ENV } from '../../main/models/catalog.js';
-import { OPENWAKEWORD_LICENCE } from '../../main/models/wake-catalog.js';
+import { appPaths } from '../../services/app-paths.js';
+import { silentLogger } from '../../services/logging/logger.js';
+import { MODEL_MIRROR_ENV } from '../../services/models/catalog.js';
+import { OPENWAKEWORD_LICENCE } from '../../services/models/wake-catalog.js';
 import {
   importWakeModel,
   installWakePhrase,
   removeWakePhrase,
   wakeModelsStatus,
-} from '../../main/models/wake-models.js';
+} from '../../services/models/wake-models.js';
 import { describeError, serializeError } from '../../shared/errors.js';
 import { formatBytes } from '../../shared/format-bytes.js';
 import { createProgressDisplay, type FileProgress } from '../progress.js';

@@ -1,11 +1,11 @@
 import type { EngineReply, ListenConfig, UtteranceEndReason } from '../../shared/engine-protocol.js';
 import { AppError, serializeError } from '../../shared/errors.js';
 import { transcriptText, type Transcript } from '../../shared/transcript.js';
-import { WHISPER_SAMPLE_RATE } from '../audio/resampler.js';
+import { WHISPER_SAMPLE_RATE } from '../../audio/resampler.js';
 import type { NativeVadModel } from '../whisper/native-addon.js';
 import type { WakeDetection, WakeWordDetector } from '../wake/wake-word-detector.js';
 import { Endpointer, type Endpoint } from './endpointer.js';
-import { RingBuffer } from './ring-buffer.js';
+import { RingBuffer } from '../../audio/ring-buffer.js';
 import { Utterance } from './utterance.js';
 import { VadStream } from './vad-stream.js';
 

@@ -1,4 +1,4 @@
-import { GrowingBuffer } from './growing-buffer.js';
+import { GrowingBuffer } from '../../audio/growing-buffer.js';
 
 export interface SpeechRegion {
   start: number;

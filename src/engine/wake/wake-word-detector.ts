@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { WHISPER_SAMPLE_RATE } from '../audio/resampler.js';
+import { WHISPER_SAMPLE_RATE } from '../../audio/resampler.js';
 import { OnnxSession } from './onnx-session.js';
 import { PhraseClassifier } from './phrase-classifier.js';
 import { STEP_SAMPLES, WakeFeatures } from './wake-features.js';

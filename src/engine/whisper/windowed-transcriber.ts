@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import type { Segment } from '../../shared/transcript.js';
-import { WHISPER_SAMPLE_RATE } from '../audio/resampler.js';
+import { WHISPER_SAMPLE_RATE } from '../../audio/resampler.js';
 import type {
   NativeEvent,
   NativeSegment,

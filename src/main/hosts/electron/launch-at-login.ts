@@ -1,0 +1,46 @@
+// Launch at login on all three systems: the OS login item on macOS and Windows, an XDG autostart
+// entry on Linux (written by the Electron-free packaging/linux-autostart.ts).
+import { app } from 'electron';
+import {
+  disableLinuxAutostart,
+  enableLinuxAutostart,
+  isLinuxAutostartEnabled,
+  linuxLaunchCommand,
+  refreshLinuxAutostart,
+} from './packaging/linux-autostart.js';
+import { HIDDEN_FLAG } from './packaging/launch-request.js';
+
+/** Windows starts the app with --hidden; the same args must be passed to query the item. */
+const windowsItem = () => ({ path: process.execPath, args: [HIDDEN_FLAG] });
+
+export async function setLaunchAtLogin(enabled: boolean): Promise<void> {
+  if (process.platform === 'linux') {
+    if (enabled) await enableLinuxAutostart({ command: linuxLaunchCommand(process.execPath) });
+    else await disableLinuxAutostart();
+  } else if (process.platform === 'win32') {
+    app.setLoginItemSettings({ openAtLogin: enabled, ...windowsItem() });
+  } else {
+    app.setLoginItemSettings({ openAtLogin: enabled });
+  }
+}
+
+export async function isLaunchAtLoginEnabled(): Promise<boolean> {
+  if (process.platform === 'linux') return isLinuxAutostartEnabled();
+  if (process.platform === 'win32') return app.getLoginItemSettings(windowsItem()).openAtLogin;
+  return app.getLoginItemSettings().openAtLogin;
+}
+
+/** Call at start-up: keeps a Linux entry pointing at this copy of the app (an AppImage may have moved). */
+export async function refreshLaunchAtLogin(): Promise<void> {
+  if (process.platform === 'linux')
+    await refreshLinuxAutostart({ command: linuxLaunchCommand(process.execPath) });
+}
+
+/**
+ * Whether this process was started at login and should stay in the tray: --hidden on Windows and
+ * Linux; on macOS the login item cannot pass arguments, so ask the OS (not reported on macOS 13+).
+ */
+export function wasLaunchedAtLogin(hiddenFlag: boolean): boolean {
+  if (hiddenFlag) return true;
+  return process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true;
+}

@@ -1,0 +1,271 @@
+import { app, clipboard, globalShortcut, session } from 'electron';
+import type { AppEvent } from '../../../shared/app-protocol.js';
+import { serializeError } from '../../../shared/errors.js';
+import type { AppPaths } from '../../../services/app-paths.js';
+import { electronDesktop } from './desktop.js';
+import { chooseModelFile } from './model-file-dialog.js';
+import { createAppRuntime, type AppRuntime } from '../../app/create-app-runtime.js';
+import { refreshLaunchAtLogin, setLaunchAtLogin } from './launch-at-login.js';
+import { startUpdates } from './updater.js';
+import { senderProblem } from './ipc-validation.js';
+import type { FileLogger } from '../../../services/logging/logger.js';
+import type { LaunchRequest } from './packaging/launch-request.js';
+import { runtimeLayout } from './packaging/runtime-layout.js';
+import { createQuitSequence } from './shell-model/quit-sequence.js';
+import { TrayPresenter } from './shell-model/tray-presenter.js';
+import type { TrayAction } from './shell-model/tray-view.js';
+import { utilityEngineChannel } from './engine-channel.js';
+import { ShellHotkeys } from './hotkeys.js';
+import { serveWindowApi } from './ipc.js';
+import { handleLaunchRequest } from './launch-requests.js';
+import { secureAllWebContents, secureSession } from './security.js';
+import { installTestHooks } from './test-hooks.js';
+import { createAppTray, type AppTray } from './tray.js';
+import { notifyUser } from './user-messages.js';
+import { createMainWindow } from './window.js';
+
+export interface RunningShell {
+  runtime: AppRuntime;
+  handleLaunch(request: LaunchRequest): void;
+  quit(reason: string, code?: number): Promise<void>;
+  readonly quitting: boolean;
+}
+
+/**
+ * Everything after Electron's 'ready': the app runtime (engine as a utility process, Electron's
+ * clipboard for copying), the window, the tray, the hotkeys, updates, launch at login, and the one
+ * way out (a graceful quit however it is asked for).
+ */
+export async function startShell(options: {
+  paths: AppPaths;
+  fileLogger: FileLogger;
+  initial: LaunchRequest;
+}): Promise<RunningShell> {
+  const { paths, fileLogger } = options;
+  const logger = fileLogger.logger;
+  const layout = runtimeLayout(app.getAppPath());
+  const trusted = { indexFile: layout.rendererHtml, devOrigin: null };
+  secureSession(session.defaultSession, logger);
+  secureAllWebContents(
+    (url) => url.startsWith('file:') && senderProblem({ url, isMainFrame: true }, trusted) === null,
+    logger,
+  );
+
+  const runtime = await createAppRuntime({
+    paths,
+    logger,
+    startEngineChannel: () => utilityEngineChannel(layout.engineEntry),
+    clipboard: { writeText: (text) => Promise.resolve(clipboard.writeText(text)) },
+    desktop: electronDesktop,
+    chooseModelFile,
+  });
+
+  let tray: AppTray | null = null;
+  let allowQuit = false;
+  const quitSequence = createQuitSequence({
+    logger,
+    shutdown: async (reason) => {
+      hotkeys.stop();
+      globalShortcut.unregisterAll();
+      presenter?.dispose();
+      const report = await runtime.shutdown({ reason });
+      stopIpc();
+      updates.stop();
+      mainWindow.allowClose();
+      tray?.destroy();
+      tray = null;
+      logger.info(
+        { event: 'app_quit', reason, utterance: report.utterance, keptAudio: report.keptAudio },
+        'quitting',
+      );
+      await fileLogger.close();
+    },
+    exit: (code) => {
+      allowQuit = true;
+      if (code !== 0) return app.exit(code);
+      // app.quit (not exit) so a downloaded update still installs on quit; exit if something holds it.
+      setTimeout(() => app.exit(0), 3000).unref();
+      app.quit();
+    },
+  });
+
+  const mainWindow = createMainWindow({
+    layout,
+    logger,
+    startHidden: options.initial.hidden,
+    hideOnClose: () => tray !== null && !quitSequence.quitting,
+  });
+  const stopIpc = serveWindowApi(runtime.core, trusted, () => mainWindow.window, logger);
+  const showWindow = () => mainWindow.show();
+  const windowFocused = () => !mainWindow.window.isDestroyed() && mainWindow.window.isFocused();
+
+  /** In the window always; as a desktop notification too when the user may be looking elsewhere. */
+  const tell = (level: 'info' | 'warning' | 'error', message: string, hint?: string) => {
+    runtime.core.notify(level, message, hint);
+    if (level !== 'info' && !windowFocused())
+      notifyUser('Dictation', hint ? `${message}\n${hint}` : message, logger, showWindow);
+  };
+
+  const updates = startUpdates({
+    logger,
+    canInstallNow: () =>
+      runtime.dictation.status().phase === 'idle' && (runtime.jobs?.status().running ?? 0) === 0,
+  });
+  const hotkeys = new ShellHotkeys({
+    runtime,
+    logger,
+    report: (level, error) => tell(level, error.message, error.hint),
+    onChange: () => presenter?.render(),
+  });
+
+  const onTrayAction = (action: TrayAction): void => {
+    const failed = (error: unknown) => {
+      const problem = serializeError(error);
+      tell('warning', problem.message, problem.hint);
+    };
+    switch (action) {
+      case 'start':
+        runtime.core.handle({ type: 'dictation_start', trigger: 'ui' }).then((response) => {
+          if (!response.ok) tell('warning', response.error.message, response.error.hint);
+        }, failed);
+        return;
+      case 'stop':
+        void runtime.dictation.stop().catch(failed);
+        return;
+      case 'cancel':
+        void runtime.dictation.cancel().catch(failed);
+        return;
+      case 'open':
+        return showWindow();
+      case 'settings':
+        return mainWindow.show('settings');
+      case 'install_update':
+        if (updates.requestInstall() === 'deferred')
+          tell('info', 'The update installs when the current dictation is finished.');
+        return;
+      case 'quit':
+        void quitSequence.request('tray');
+        return;
+    }
+  };
+
+  let presenter: TrayPresenter | null = null;
+  try {
+    tray = createAppTray(
+      layout,
+      {
+        onAction: onTrayAction,
+        onCopy: (text) => clipboard.writeText(text),
+        onClick: showWindow,
+      },
+      logger,
+    );
+    presenter = new TrayPresenter(tray, {
+      dictation: runtime.dictation,
+      history: runtime.history,
+      readiness: () => runtime.readiness(),
+      microphoneArmed: () => runtime.microphoneArmed(),
+      wakePhrase: () => runtime.wakePhrase(),
+      onChange: (listener) => runtime.onChange(listener),
+      toggleShortcut: () => hotkeys.toggleShortcut,
+      updateReady: () => (updates.state.status === 'ready' ? updates.state.version : null),
+      logger,
+    });
+    presenter.start();
+    updates.onChange(() => presenter?.render());
+  } catch (error) {
+    // No tray (a desktop without a status area): closing the window quits instead of hiding it.
+    tray = null;
+    logger.warn({ event: 'tray_unavailable', error: serializeError(error) }, 'no tray icon');
+  }
+
+  runtime.dictation.subscribe((event) => {
+    if (event.type === 'state' && (event.status.phase === 'idle' || event.status.phase === 'error'))
+      updates.activityChanged();
+  });
+  runtime.onExplain((error) => {
+    showWindow();
+    notifyUser(
+      'Dictation',
+      error.hint ? `${error.message}\n${error.hint}` : error.message,
+      logger,
+      showWindow,
+    );
+  });
+  runtime.core.subscribe((event: AppEvent) => {
+    // The text could not be pasted: the user may be looking at another app, so say so outside the window.
+    if (event.type === 'delivered' && event.notice && !windowFocused()) {
+      notifyUser('Dictation', event.notice, logger, showWindow);
+    }
+  });
+  runtime.settings.subscribe((next, previous) => {
+    if (next.app.launchAtLogin !== previous.app.launchAtLogin) {
+      setLaunchAtLogin(next.app.launchAtLogin).catch((error: unknown) => {
+        const problem = serializeError(error);
+        tell('warning', `Launch at login could not be changed: ${problem.message}`, problem.hint);
+      });
+    }
+  });
+  // An unpackaged run (electron .) must not repoint the installed app's autostart entry at itself.
+  if (app.isPackaged) {
+    refreshLaunchAtLogin().catch((error: unknown) =>
+      logger.warn(
+        { event: 'launch_at_login_refresh_failed', error: serializeError(error) },
+        'autostart entry not refreshed',
+      ),
+    );
+  }
+
+  installTestHooks({ runtime, tray: () => tray, window: () => mainWindow.window });
+  app.on('window-all-closed', () => {
+    // Without a tray the last window closing is the way out; with one the window only hides.
+    if (!tray) void quitSequence.request('window closed');
+  });
+  app.on('activate', showWindow); // macOS: the Dock icon was clicked
+  app.on('before-quit', (event) => {
+    if (allowQuit) return;
+    event.preventDefault();
+    void quitSequence.request('app quit');
+  });
+
+  void hotkeys
+    .start()
+    .catch((error: unknown) =>
+      logger.error({ event: 'hotkeys_failed', error: serializeError(error) }, 'hotkeys did not start'),
+    );
+  runtime
+    .start()
+    .then(async () => {
+      presenter?.render();
+      const contents = mainWindow.window.webContents;
+      if (contents.isLoading())
+        await new Promise<void>((resolve) => contents.once('did-finish-load', () => resolve()));
+      const kept = await runtime.announceKeptAudio();
+      if (kept.length > 0)
+        notifyUser(
+          'Dictation',
+          `${kept.length} unfinished recording(s) from the last run were kept.`,
+          logger,
+          showWindow,
+        );
+    })
+    .catch((error: unknown) =>
+      logger.error({ event: 'runtime_start_failed', error: serializeError(error) }, 'start-up failed'),
+    );
+
+  const handleLaunch = (request: LaunchRequest) =>
+    void handleLaunchRequest(request, { runtime, showWindow, logger }).catch((error: unknown) =>
+      logger.error({ event: 'launch_request_failed', error: serializeError(error) }, 'launch request failed'),
+    );
+  // The window shows itself when ready (unless started hidden); the first launch only adds its files.
+  handleLaunch({ ...options.initial, showWindow: false });
+
+  return {
+    runtime,
+    handleLaunch,
+    quit: (reason, code) => quitSequence.request(reason, code),
+    get quitting() {
+      return quitSequence.quitting;
+    },
+  };
+}

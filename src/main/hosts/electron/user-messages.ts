@@ -1,0 +1,35 @@
+// How main speaks to the user outside the window: OS notifications and, for errors nothing caught,
+// a message box. Never blocks the main thread once the app is ready.
+import { app, dialog, Notification } from 'electron';
+import type { Logger } from '../../../services/logging/logger.js';
+import type { FatalReport } from './shell-model/process-errors.js';
+
+export function notifyUser(title: string, body: string, logger: Logger, onClick?: () => void): void {
+  if (!Notification.isSupported()) {
+    logger.info(
+      { event: 'notification_unsupported', title, body },
+      'no notification service; shown in the window only',
+    );
+    return;
+  }
+  const notification = new Notification({ title, body, silent: false });
+  if (onClick) notification.on('click', onClick);
+  notification.on('failed', (_event, error) =>
+    logger.warn({ event: 'notification_failed', error }, 'notification not shown'),
+  );
+  notification.show();
+}
+
+export function showErrorToUser(report: FatalReport): void {
+  if (!app.isReady()) {
+    // Before 'ready' only the synchronous box exists; the app is not doing anything else yet.
+    dialog.showErrorBox(report.title, `${report.message}\n\n${report.detail}`);
+    return;
+  }
+  void dialog.showMessageBox({
+    type: 'error',
+    title: report.title,
+    message: report.message,
+    detail: report.detail,
+  });
+}

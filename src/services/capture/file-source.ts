@@ -1,0 +1,72 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { openAudio } from '../../audio/open-audio.js';
+import { WHISPER_SAMPLE_RATE } from '../../audio/resampler.js';
+import { AppError, serializeError } from '../../shared/errors.js';
+import type { AudioSource, AudioSourceHandlers } from './audio-source.js';
+
+const BLOCK_SAMPLES = 512;
+
+/**
+ * Plays an audio file into the pipeline as if it were a microphone: 32 ms blocks at real-time pace
+ * (or as fast as the pipeline takes them with `fast`). Used by `dictation listen --file` and tests.
+ */
+export class FileSource implements AudioSource {
+  private stopped = false;
+  private done: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly file: string,
+    private readonly options: { fast?: boolean } = {},
+  ) {}
+
+  get label(): string {
+    return this.file;
+  }
+
+  async start(handlers: AudioSourceHandlers): Promise<void> {
+    const audio = await openAudio(this.file);
+    this.done = this.pump(audio.chunks, handlers).finally(() => audio.close());
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.done;
+  }
+
+  private async pump(chunks: AsyncIterable<Float32Array>, handlers: AudioSourceHandlers): Promise<void> {
+    const started = performance.now();
+    let sent = 0;
+    let pending = new Float32Array(0);
+    try {
+      for await (const chunk of chunks) {
+        const joined = new Float32Array(pending.length + chunk.length);
+        joined.set(pending);
+        joined.set(chunk, pending.length);
+        let offset = 0;
+        for (; offset + BLOCK_SAMPLES <= joined.length; offset += BLOCK_SAMPLES) {
+          if (this.stopped) return;
+          handlers.onBlock(joined.slice(offset, offset + BLOCK_SAMPLES));
+          sent += BLOCK_SAMPLES;
+          await this.pace(started, sent);
+        }
+        pending = joined.slice(offset);
+      }
+      if (pending.length > 0 && !this.stopped) handlers.onBlock(pending);
+      if (!this.stopped) handlers.onEnd?.();
+    } catch (error) {
+      const appError = error instanceof AppError ? error : new AppError('io', serializeError(error).message);
+      handlers.onError?.(appError);
+    }
+  }
+
+  private async pace(started: number, sent: number): Promise<void> {
+    if (this.options.fast) {
+      // Let the event loop breathe so messages interleave with the engine's replies.
+      if (sent % (BLOCK_SAMPLES * 64) === 0) await sleep(0);
+      return;
+    }
+    const due = started + (sent / WHISPER_SAMPLE_RATE) * 1000;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+  }
+}

@@ -1,0 +1,455 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { ListenerEvent } from '../../engine/client/engine-client.js';
+import { RingBuffer } from '../../audio/ring-buffer.js';
+import { GrowingBuffer } from '../../audio/growing-buffer.js';
+import type { DeliveryResult } from '../../shared/delivery.js';
+import {
+  IDLE_STATUS,
+  type DictationEvent,
+  type DictationStatus,
+  type DictationTimings,
+  type DictationTrigger,
+} from '../../shared/dictation.js';
+import { AppError, serializeError } from '../../shared/errors.js';
+import type { Transcript } from '../../shared/transcript.js';
+import { levelOf, type AudioSource } from '../capture/audio-source.js';
+import type { EngineHost } from '../engine-host/engine-host.js';
+
+const SAMPLE_RATE = 16000;
+const LEVEL_EVERY_MS = 66;
+/** An utterance replayed into a restarted engine goes in blocks of this size. */
+const REPLAY_BLOCK = 16000;
+/** The engine decides about a wake phrase a moment after it ends; main keeps this much to match. */
+const WAKE_LOOKBACK_MS = 3000;
+
+export interface CompletedDictation {
+  sessionId: string;
+  text: string;
+  transcript: Transcript;
+  timings: DictationTimings;
+  delivery: DeliveryResult | null;
+  trigger: DictationTrigger;
+  /** Everything recorded for this dictation (pre-roll included), 16 kHz mono. */
+  audio: Float32Array;
+  /** Where in `audio` the transcribed (silence-trimmed) part begins: segment times count from here. */
+  transcriptOffsetMs: number;
+}
+
+export interface DictationControllerOptions {
+  engine: EngineHost;
+  /** A fresh microphone (or test) source; called when arming or when a recording starts unarmed. */
+  createSource: () => AudioSource;
+  /** Puts the text into the focused app (clipboard + paste, typing, or copy). */
+  deliver: (text: string) => Promise<DeliveryResult>;
+  /** Saves a finished dictation (history). */
+  onCompleted?: (dictation: CompletedDictation) => void;
+  logger: Logger;
+  /** Keep the microphone open between dictations so the pre-roll holds the moments before a key press. */
+  preRollArmed: boolean;
+  preRollMs: number;
+}
+
+interface Session {
+  id: string;
+  /** The engine's name for the utterance: the same id, or the engine's own for a wake-word session. */
+  engineId: string;
+  trigger: DictationTrigger;
+  startedAt: number;
+  releasedAt: number | null;
+  /** Main's own copy of the audio (pre-roll included), replayed into the engine if it crashes. */
+  audio: GrowingBuffer;
+  speechHeard: boolean;
+  replays: number;
+  /** While main re-sends the utterance to a restarted engine, live audio waits in `audio`. */
+  replaying: boolean;
+  /** Engine-side start of the kept audio (from utterance_closed), to place the trimmed part in `audio`. */
+  engineFromMs: number | null;
+}
+
+/**
+ * One dictation at a time, from key press to delivered text. Audio flows source -> engine (which
+ * does VAD and Whisper); main keeps a copy of the utterance so an engine crash loses nothing.
+ */
+export class DictationController {
+  private statusValue: DictationStatus = IDLE_STATUS;
+  private source: AudioSource | null = null;
+  private armed = false;
+  private readonly ring: RingBuffer;
+  private readonly preRollSamples: number;
+  private session: Session | null = null;
+  private readonly listeners = new Set<(event: DictationEvent) => void>();
+  private lastLevelAt = 0;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(private readonly options: DictationControllerOptions) {
+    this.preRollSamples = Math.round((options.preRollMs * SAMPLE_RATE) / 1000);
+    this.ring = new RingBuffer(this.preRollSamples + Math.round((WAKE_LOOKBACK_MS * SAMPLE_RATE) / 1000));
+    this.unsubscribe.push(
+      options.engine.onListenerEvent((event) => this.onEngineEvent(event)),
+      options.engine.onRestarted(() => void this.replayAfterCrash()),
+    );
+  }
+
+  status(): DictationStatus {
+    return this.statusValue;
+  }
+
+  subscribe(listener: (event: DictationEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Opens the microphone and keeps it running (pre-roll armed). */
+  async arm(): Promise<void> {
+    this.armed = true;
+    await this.ensureSource();
+  }
+
+  async disarm(): Promise<void> {
+    this.armed = false;
+    if (!this.session) await this.closeSource();
+  }
+
+  /** A key press (or the UI, or the wake word): starts recording. */
+  async start(trigger: DictationTrigger = 'hotkey'): Promise<string> {
+    if (this.session) {
+      throw new AppError('busy', 'A dictation is already in progress.', {
+        hint: 'Release the key (or press the toggle again) to finish it first.',
+      });
+    }
+    const id = randomUUID();
+    const session: Session = {
+      id,
+      engineId: id,
+      trigger,
+      startedAt: Date.now(),
+      releasedAt: null,
+      audio: new GrowingBuffer(),
+      speechHeard: false,
+      replays: 0,
+      replaying: false,
+      engineFromMs: null,
+    };
+    session.audio.append(this.ring.latest(this.preRollSamples));
+    this.session = session;
+    try {
+      await this.ensureSource();
+      await this.options.engine.requireClient().beginUtterance(session.engineId);
+    } catch (error) {
+      this.session = null;
+      this.fail(error);
+      throw error;
+    }
+    this.setStatus({
+      phase: 'recording',
+      sessionId: session.id,
+      recordingSince: session.startedAt,
+      error: null,
+    });
+    this.options.logger.info({ sessionId: session.id, trigger }, 'capture start');
+    return session.id;
+  }
+
+  /** Key release: the utterance ends and is transcribed, then delivered. */
+  async stop(): Promise<void> {
+    const session = this.session;
+    if (!session || session.releasedAt !== null) return;
+    this.markReleased(session);
+    // A replay in progress sends the end itself, after the audio.
+    if (session.replaying) return;
+    try {
+      await this.options.engine.requireClient().endUtterance(session.engineId);
+    } catch (error) {
+      // The engine is restarting: the replay after restart transcribes this utterance.
+      this.options.logger.warn(
+        { sessionId: session.id, error: serializeError(error) },
+        'stop during engine restart',
+      );
+    }
+  }
+
+  /** Esc: the recording is discarded; nothing is transcribed or pasted. */
+  async cancel(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    this.session = null;
+    this.options.logger.info({ sessionId: session.id }, 'dictation cancelled');
+    this.setStatus(IDLE_STATUS);
+    if (!this.armed) await this.closeSource();
+    await this.options.engine
+      .requireClient()
+      .endUtterance(session.engineId, true)
+      .catch(() => undefined);
+  }
+
+  async dispose(): Promise<void> {
+    for (const off of this.unsubscribe) off();
+    this.armed = false;
+    await this.closeSource();
+  }
+
+  private markReleased(session: Session): void {
+    session.releasedAt = Date.now();
+    this.setStatus({ phase: 'transcribing', sessionId: session.id, recordingSince: null, error: null });
+    this.options.logger.info({ sessionId: session.id }, 'capture stop');
+    if (!this.armed) void this.closeSource();
+  }
+
+  private async ensureSource(): Promise<void> {
+    if (this.source) return;
+    const source = this.options.createSource();
+    this.source = source;
+    try {
+      await source.start({
+        onBlock: (samples) => this.onAudio(samples),
+        onError: (error) => this.onSourceError(error),
+      });
+    } catch (error) {
+      this.source = null;
+      throw error;
+    }
+  }
+
+  private async closeSource(): Promise<void> {
+    const source = this.source;
+    this.source = null;
+    await source?.stop();
+  }
+
+  private onAudio(samples: Float32Array): void {
+    this.ring.push(samples);
+    const session = this.session;
+    if (session && session.releasedAt === null) session.audio.append(samples);
+    if (!session?.replaying) this.options.engine.sendAudio(samples);
+    const now = Date.now();
+    if (now - this.lastLevelAt >= LEVEL_EVERY_MS) {
+      this.lastLevelAt = now;
+      this.emit({ type: 'level', timestamp: now, ...levelOf(samples) });
+    }
+  }
+
+  private onSourceError(error: AppError): void {
+    this.source = null;
+    this.options.logger.error({ error: serializeError(error) }, 'microphone error');
+    const session = this.session;
+    // What was captured is kept: a recording in progress ends here and is transcribed.
+    if (session && session.releasedAt === null) void this.stop();
+    this.emitNotice(error);
+  }
+
+  private onEngineEvent(event: ListenerEvent): void {
+    if (event.type === 'wake_word') {
+      this.onWakeWord(event);
+      return;
+    }
+    const session = this.session;
+    if (!session || event.sessionId !== session.engineId) return;
+    const timestamp = Date.now();
+    switch (event.type) {
+      case 'speech_start':
+        session.speechHeard = true;
+        this.emit({ type: 'speech_start', timestamp, sessionId: session.id, atMs: event.atMs });
+        return;
+      case 'speech_end':
+        this.emit({ type: 'speech_end', timestamp, sessionId: session.id, atMs: event.atMs });
+        return;
+      case 'utterance_closed':
+        session.engineFromMs = event.fromMs;
+        this.options.logger.info(
+          { sessionId: session.id, reason: event.reason, speechMs: Math.round(event.speechMs) },
+          'utterance closed',
+        );
+        if (event.reason !== 'stop' && event.reason !== 'cancel' && session.releasedAt === null) {
+          this.markReleased(session);
+        }
+        return;
+      case 'partial':
+        this.emit({ type: 'transcript', timestamp, sessionId: session.id, text: event.text, isFinal: false });
+        return;
+      case 'no_speech':
+        this.finishWithoutText(session, 'No speech was heard, so nothing was typed.');
+        return;
+      case 'utterance_error':
+        this.session = null;
+        this.fail(event.error);
+        return;
+      case 'utterance_result':
+        void this.complete(session, event.text, event.transcript, event.fromMs);
+        return;
+    }
+  }
+
+  /**
+   * The engine heard the wake phrase and opened an utterance that begins after it and ends on silence:
+   * it becomes a dictation like a key press would start, delivered to the focused app.
+   */
+  private onWakeWord(event: Extract<ListenerEvent, { type: 'wake_word' }>): void {
+    if (this.session) {
+      // The engine opened it before it learned of ours: one dictation at a time.
+      this.options.logger.info(
+        { wakeSession: event.sessionId },
+        'wake phrase ignored: a dictation is running',
+      );
+      void this.options.engine
+        .requireClient()
+        .endUtterance(event.sessionId, true)
+        .catch(() => undefined);
+      return;
+    }
+    const buffered = Math.min(this.ring.length, Math.round((event.bufferedMs * SAMPLE_RATE) / 1000));
+    const session: Session = {
+      id: randomUUID(),
+      engineId: event.sessionId,
+      trigger: 'wake_word',
+      startedAt: Date.now() - event.bufferedMs,
+      releasedAt: null,
+      audio: new GrowingBuffer(),
+      speechHeard: false,
+      replays: 0,
+      replaying: false,
+      engineFromMs: null,
+    };
+    // Main's copy matches the engine's utterance: the audio since the end of the phrase.
+    session.audio.append(this.ring.latest(buffered));
+    this.session = session;
+    this.emit({
+      type: 'wake_word',
+      timestamp: Date.now(),
+      sessionId: session.id,
+      phrase: event.phrase,
+      confidence: event.confidence,
+    });
+    this.setStatus({
+      phase: 'recording',
+      sessionId: session.id,
+      recordingSince: session.startedAt,
+      error: null,
+    });
+    this.options.logger.info(
+      { sessionId: session.id, trigger: 'wake_word', phrase: event.phrase, confidence: event.confidence },
+      'capture start',
+    );
+  }
+
+  private finishWithoutText(session: Session, message: string): void {
+    this.session = null;
+    this.emit({ type: 'no_speech', timestamp: Date.now(), sessionId: session.id });
+    this.options.logger.info({ sessionId: session.id }, message);
+    this.setStatus(IDLE_STATUS);
+  }
+
+  private async complete(
+    session: Session,
+    text: string,
+    transcript: Transcript,
+    trimmedFromMs: number,
+  ): Promise<void> {
+    const transcribedAt = Date.now();
+    const releasedAt = session.releasedAt ?? transcribedAt;
+    this.emit({ type: 'transcript', timestamp: transcribedAt, sessionId: session.id, text, isFinal: true });
+    if (text.trim().length === 0) {
+      this.finishWithoutText(session, 'Speech was heard but no words were recognised; nothing was typed.');
+      return;
+    }
+    let delivery: DeliveryResult | null = null;
+    const deliverStarted = Date.now();
+    try {
+      delivery = await this.options.deliver(text);
+    } catch (error) {
+      this.options.logger.error({ sessionId: session.id, error: serializeError(error) }, 'delivery failed');
+    }
+    const deliveredAt = Date.now();
+    // The text is in the app once it has landed; restoring the user's clipboard comes after that.
+    const landedMs = delivery?.timings.landedMs ?? deliveredAt - deliverStarted;
+    const timings: DictationTimings = {
+      recordedMs: releasedAt - session.startedAt,
+      speechMs: transcript.audioMs,
+      transcribeMs: transcribedAt - releasedAt,
+      deliverMs: landedMs,
+      releaseToTextMs: deliverStarted - releasedAt + landedMs,
+    };
+    this.session = null;
+    this.emit({
+      type: 'delivered',
+      timestamp: deliveredAt,
+      sessionId: session.id,
+      text,
+      method: delivery?.method ?? 'none',
+      notice:
+        delivery?.notice ?? (delivery ? null : 'The text could not be delivered; copy it from the window.'),
+      timings,
+    });
+    this.options.logger.info(
+      { sessionId: session.id, method: delivery?.method ?? 'none', ok: delivery?.ok ?? false, timings },
+      'delivery result',
+    );
+    this.options.onCompleted?.({
+      sessionId: session.id,
+      text,
+      transcript,
+      timings,
+      delivery,
+      trigger: session.trigger,
+      audio: session.audio.slice(),
+      transcriptOffsetMs: Math.max(0, trimmedFromMs - (session.engineFromMs ?? trimmedFromMs)),
+    });
+    this.setStatus(IDLE_STATUS);
+  }
+
+  /** The engine crashed and came back: the utterance in flight is sent again from main's copy. */
+  private async replayAfterCrash(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    session.replays += 1;
+    if (session.replays > 2) {
+      this.session = null;
+      this.fail(new AppError('engine_crashed', 'The speech engine crashed twice on this recording.'));
+      return;
+    }
+    this.options.logger.warn({ sessionId: session.id, replay: session.replays }, 'replaying the utterance');
+    session.replaying = true;
+    try {
+      const client = this.options.engine.requireClient();
+      // A wake-word dictation still ends on silence in the new engine.
+      await client.beginUtterance(session.engineId, false, session.trigger === 'wake_word');
+      // Everything kept so far, sent in one go (no awaits) so no live block can slip in between;
+      // live blocks flow again from here on.
+      const audio = session.audio.slice();
+      for (let offset = 0; offset < audio.length; offset += REPLAY_BLOCK) {
+        client.sendAudio(audio.slice(offset, offset + REPLAY_BLOCK));
+      }
+      session.replaying = false;
+      if (session.releasedAt !== null) await client.endUtterance(session.id);
+    } catch (error) {
+      session.replaying = false;
+      this.session = null;
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    const serialized = serializeError(error);
+    this.options.logger.error({ error: serialized }, 'dictation failed');
+    this.setStatus({ phase: 'error', sessionId: null, recordingSince: null, error: serialized });
+  }
+
+  private emitNotice(error: AppError): void {
+    this.fail(error);
+  }
+
+  private setStatus(status: DictationStatus): void {
+    this.statusValue = status;
+    this.emit({ type: 'state', timestamp: Date.now(), status });
+  }
+
+  private emit(event: DictationEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.options.logger.error({ error: serializeError(error) }, 'a dictation listener threw');
+      }
+    }
+  }
+}

@@ -6,23 +6,21 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { forkEngineChannel } from '../../../engine/client/fork-channel.js';
+import { projectRoot } from '../../../engine/project-root.js';
 import { serializeError } from '../../../shared/errors.js';
 import { appPaths } from '../../../services/app-paths.js';
 import { createAppRuntime } from '../../app/create-app-runtime.js';
 import { createStderrLogger } from '../../../services/logging/logger.js';
 import { startHeadlessServer } from './headless-server.js';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       'data-dir': { type: 'string' },
       port: { type: 'string', default: '0' },
-      'renderer-dir': { type: 'string', default: path.join(projectRoot, 'dist', 'renderer') },
+      'renderer-dir': { type: 'string', default: path.join(projectRoot(), 'dist', 'renderer') },
     },
   });
   const logger = createStderrLogger();

@@ -106,6 +106,25 @@ export type AppRequestInput = z.input<typeof AppRequest>;
 export type AppRequestType = AppRequest['type'];
 export type AppRequestOf<T extends AppRequestType> = Extract<AppRequestInput, { type: T }>;
 
+/**
+ * Validates a request where it enters main (the preload's IPC, the loopback bridge): the one place an
+ * app request is parsed. Everything behind the edge takes the parsed AppRequest.
+ */
+export function parseAppRequest(
+  raw: unknown,
+): { ok: true; request: AppRequest } | { ok: false; error: SerializedError } {
+  const parsed = AppRequest.safeParse(raw);
+  if (parsed.success) return { ok: true, request: parsed.data };
+  return {
+    ok: false,
+    error: {
+      kind: 'invalid_request',
+      message: `The window sent a request the app does not understand: ${z.prettifyError(parsed.error)}`,
+      hint: 'Reload the window; if it repeats, the window and the app are from different versions.',
+    },
+  };
+}
+
 // ---- Response payloads -------------------------------------------------------------------------
 
 export const AudioDevice = z.object({
@@ -200,6 +219,14 @@ export const APP_RESPONSE_PAYLOADS = {
 
 export type AppPayload<T extends AppRequestType> = z.infer<(typeof APP_RESPONSE_PAYLOADS)[T]>;
 
+/** Carries out one validated request of type T; throws an AppError for what cannot be done. */
+export type AppHandler<T extends AppRequestType> = (
+  request: Extract<AppRequest, { type: T }>,
+) => Promise<AppPayload<T>> | AppPayload<T>;
+
+/** A feature's requests and how each is answered: the app core is the union of these tables. */
+export type AppHandlers<T extends AppRequestType = AppRequestType> = { [K in T]: AppHandler<K> };
+
 export type AppResponse<T extends AppRequestType = AppRequestType> =
   { ok: true; payload: AppPayload<T> } | { ok: false; error: SerializedError };
 
@@ -268,8 +295,8 @@ export type AppEventOf<T extends AppEventType> = Extract<AppEvent, { type: T }>;
 /** What the preload's IPC handler and the WebSocket bridge put in front of the window. */
 export interface AppBackend {
   readonly protocolVersion: number;
-  /** Validates the request (it comes from another process) and answers; never rejects. */
-  handle(request: unknown): Promise<AppResponse>;
+  /** Answers a request validated where it entered the process (parseAppRequest); never rejects. */
+  handle(request: AppRequest): Promise<AppResponse>;
   /** Every AppEvent, in order; returns the unsubscribe function. */
   subscribe(listener: (event: AppEvent) => void): () => void;
 }

@@ -1,3 +1,4 @@
+import { answerRawRequest } from '../../src/main/app/answer-raw-request.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readAudioFile } from '../../src/audio/open-audio.js';
 import { forkEngineChannel } from '../../src/engine/client/fork-channel.js';
@@ -103,7 +104,7 @@ export async function startSessionsApp(options: {
         });
       });
       source.push(new Float32Array(SR));
-      const started = await runtime.core.handle({ type: 'dictation_start' });
+      const started = await answerRawRequest(runtime.core, { type: 'dictation_start' });
       if (!started.ok) throw new Error(`dictation_start: ${started.error.message}`);
       source.push(jfk.subarray(0, 2.6 * SR));
       const stopped = await runtime.core.handle({ type: 'dictation_stop' });

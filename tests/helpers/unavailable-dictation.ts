@@ -1,4 +1,4 @@
-import type { DictationPort } from '../../src/main/app/ports.js';
+import type { DictationPort } from '../../src/services/dictation/dictation-requests.js';
 import { IDLE_STATUS, type DictationEvent, type DictationStatus } from '../../src/shared/dictation.js';
 import { AppError } from '../../src/shared/errors.js';
 

@@ -1,9 +1,10 @@
+import { answerRawRequest } from '../../src/main/app/answer-raw-request.js';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appPaths } from '../../src/services/app-paths.js';
 import { createAppCore } from '../../src/main/app/create-app-core.js';
-import { ObservableHistory } from '../../src/main/app/observable-history.js';
-import type { DesktopPort } from '../../src/main/app/ports.js';
+import { ObservableHistory } from '../../src/services/history/observable-history.js';
+import type { DesktopPort } from '../../src/services/desktop/desktop-port.js';
 import { HistoryStore } from '../../src/services/history/history-store.js';
 import { JobQueue } from '../../src/services/jobs/job-queue.js';
 import { silentLogger } from '../../src/services/logging/logger.js';
@@ -81,7 +82,7 @@ describe('desktop requests', () => {
       { type: 'open_path', path: clip },
       { type: 'show_in_folder', path: clip },
     ]) {
-      const error = errorOf(await core.handle(request));
+      const error = errorOf(await answerRawRequest(core, request));
       expect(error?.kind).toBe('unavailable');
       expect(error?.hint).toContain('Only the desktop app can do this');
     }

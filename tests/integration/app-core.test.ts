@@ -1,8 +1,9 @@
+import { answerRawRequest } from '../../src/main/app/answer-raw-request.js';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appPaths } from '../../src/services/app-paths.js';
 import { createAppCore, type AppCore } from '../../src/main/app/create-app-core.js';
-import { ObservableHistory } from '../../src/main/app/observable-history.js';
+import { ObservableHistory } from '../../src/services/history/observable-history.js';
 import { HistoryStore } from '../../src/services/history/history-store.js';
 import { JobQueue } from '../../src/services/jobs/job-queue.js';
 import { silentLogger } from '../../src/services/logging/logger.js';
@@ -75,10 +76,10 @@ describe('app core', () => {
   it('refuses malformed requests and reports what a service cannot do, without stacks', async () => {
     const { core } = await setUp();
     for (const bad of [null, 'get_state', { type: 'nope' }, { type: 'history_delete', id: '' }]) {
-      const response = await core.handle(bad);
+      const response = await answerRawRequest(core, bad);
       expect(response).toMatchObject({ ok: false, error: { kind: 'invalid_request' } });
     }
-    const start = await core.handle({ type: 'dictation_start' });
+    const start = await answerRawRequest(core, { type: 'dictation_start' });
     expect(start).toMatchObject({
       ok: false,
       error: { kind: 'unavailable', message: expect.stringContaining('no microphone') },
@@ -89,7 +90,7 @@ describe('app core', () => {
       { type: 'models', command: { type: 'list', timestamp: 1 } },
       { type: 'devices_list' },
     ]) {
-      const response = await core.handle(request);
+      const response = await answerRawRequest(core, request);
       expect(response).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
       if (!response.ok) expect(response.error.detail).toBeUndefined();
     }
@@ -127,7 +128,9 @@ describe('app core', () => {
     history.add({ text: 'Kubernetes upgrade checklist', durationMs: 1000, model: 'm', createdAt: 2_000 });
     history.add({ text: 'Monday standup notes', durationMs: 1000, model: 'm', createdAt: 3_000 });
     const texts = async (request: object) =>
-      payload<{ entries: { text: string }[] }>(await core.handle(request)).entries.map((e) => e.text);
+      payload<{ entries: { text: string }[] }>(await answerRawRequest(core, request)).entries.map(
+        (e) => e.text,
+      );
 
     expect(await texts({ type: 'history_list' })).toEqual([
       'Monday standup notes',

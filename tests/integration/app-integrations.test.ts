@@ -1,3 +1,4 @@
+import { answerRawRequest } from '../../src/main/app/answer-raw-request.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -62,7 +63,7 @@ async function dictate(runtime: AppRuntime, source: PushSource, audio: Float32Ar
     });
   });
   source.push(new Float32Array(SR));
-  await runtime.core.handle({ type: 'dictation_start' });
+  await answerRawRequest(runtime.core, { type: 'dictation_start' });
   source.push(audio);
   await runtime.core.handle({ type: 'dictation_stop' });
   expect((await done).type).toBe('delivered');

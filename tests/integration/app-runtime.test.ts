@@ -1,3 +1,4 @@
+import { answerRawRequest } from '../../src/main/app/answer-raw-request.js';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import { readAudioFile } from '../../src/audio/open-audio.js';
 import { forkEngineChannel } from '../../src/engine/client/fork-channel.js';
 import { appPaths } from '../../src/services/app-paths.js';
 import { createAppRuntime, type AppRuntime } from '../../src/main/app/create-app-runtime.js';
-import { connectHotkeys } from '../../src/main/app/hotkey-commands.js';
+import { connectHotkeys } from '../../src/services/hotkeys/hotkey-commands.js';
 import { defaultVadModelPath } from '../../src/services/capture/vad-model-path.js';
 import { createStderrLogger, silentLogger } from '../../src/services/logging/logger.js';
 import { TrayPresenter } from '../../src/main/hosts/electron/shell-model/tray-presenter.js';
@@ -189,7 +190,7 @@ describe('app runtime (the app without Electron)', () => {
       }),
     );
     // The window's start button gets the same answer.
-    const refused = await runtime.core.handle({ type: 'dictation_start' });
+    const refused = await answerRawRequest(runtime.core, { type: 'dictation_start' });
     expect(refused).toMatchObject({ ok: false, error: { kind: 'model_not_found' } });
 
     const imported = await runtime.core.handle({
@@ -240,7 +241,7 @@ describe('app runtime (the app without Electron)', () => {
     const vadPath = defaultVadModelPath(paths.modelsDir, {});
     mkdirSync(path.dirname(vadPath), { recursive: true });
     copyFileSync(fixtures.sileroVad, vadPath);
-    const started = await runtime.core.handle({ type: 'dictation_start' });
+    const started = await answerRawRequest(runtime.core, { type: 'dictation_start' });
     expect(started).toMatchObject({ ok: true, payload: { phase: 'recording' } });
     expect(runtime.readiness()).toBeNull();
     await runtime.dictation.cancel();

@@ -1,3 +1,4 @@
+import { answerRawRequest } from '../../src/main/app/answer-raw-request.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
@@ -43,13 +44,13 @@ afterAll(async () => {
 });
 
 async function ask<T extends AppRequestType>(request: AppRequestOf<T>): Promise<AppPayload<T>> {
-  const response = (await app.runtime.core.handle(request)) as AppResponse<T>;
+  const response = (await answerRawRequest(app.runtime.core, request)) as AppResponse<T>;
   if (!response.ok) throw new Error(`${request.type}: ${response.error.kind}: ${response.error.message}`);
   return response.payload;
 }
 
 async function refusal(request: object): Promise<{ kind: string; message: string; hint?: string }> {
-  const response = await app.runtime.core.handle(request);
+  const response = await answerRawRequest(app.runtime.core, request);
   if (response.ok) throw new Error(`accepted: ${JSON.stringify(request)}`);
   return response.error;
 }

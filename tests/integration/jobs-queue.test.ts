@@ -1,10 +1,10 @@
+import { parseAppRequest } from '../../src/shared/app-protocol.js';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobQueue } from '../../src/services/jobs/job-queue.js';
 import { openDatabase, type Database } from '../../src/services/storage/database.js';
-import { AppError } from '../../src/shared/errors.js';
 import type { Job } from '../../src/shared/jobs.js';
 import { parseSrtStrict, parseVttStrict } from '../helpers/caption-parsers.js';
 import { fixtures, makeTempDir } from '../helpers/fixtures.js';
@@ -156,10 +156,13 @@ describe('job queue', () => {
   });
 
   it('validates commands at the edge and answers each one', async () => {
-    await expect(queue.handle({ type: 'cancel', jobId: 'not-a-uuid' })).rejects.toMatchObject({
-      kind: 'invalid_message',
-    });
-    await expect(queue.handle({ type: 'explode' })).rejects.toBeInstanceOf(AppError);
+    // The app's edge (parseAppRequest) refuses malformed commands before the queue sees them.
+    for (const command of [{ type: 'cancel', jobId: 'not-a-uuid' }, { type: 'explode' }]) {
+      expect(parseAppRequest({ type: 'jobs', command })).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid_request' },
+      });
+    }
     const listed = await queue.handle({ type: 'list' });
     expect(listed.type).toBe('list');
     if (listed.type === 'list') {

@@ -1,3 +1,4 @@
+import { parseAppRequest } from '../../src/shared/app-protocol.js';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -62,11 +63,10 @@ describe('importing a model file', () => {
 
   it('answers commands from another process, validating them at the edge', async () => {
     const { manager: m, events } = manager();
-    const bad = await m.handle({ type: 'use', name: 42 });
-    expect(bad).toMatchObject({
-      type: 'model_command_failed',
-      command: 'use',
-      error: { kind: 'invalid_message' },
+    // The app's edge (parseAppRequest) refuses a malformed command before the manager sees it.
+    expect(parseAppRequest({ type: 'models', command: { type: 'use', name: 42 } })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_request' },
     });
     const imported = await m.handle({ type: 'import', timestamp: 1, path: fixtures.vocabOnlyModel });
     expect(imported).toMatchObject({ type: 'model_imported', model: { name: 'tiny.en-vocab-only' } });
@@ -87,7 +87,6 @@ describe('importing a model file', () => {
     const unknown = await m.handle({ type: 'download', timestamp: 5, request: { source: 'huge' } });
     expect(unknown).toMatchObject({ type: 'model_command_failed', error: { kind: 'invalid_request' } });
     expect(events.map((e) => e.type)).toEqual([
-      'model_command_failed',
       'model_imported',
       'active_model_changed',
       'models_listed',

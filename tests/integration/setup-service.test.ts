@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SetupEvent } from '../../src/main/app/ports.js';
-import { createSetupService } from '../../src/main/app/setup-service.js';
+import type { SetupEvent } from '../../src/services/setup/setup-requests.js';
+import { createSetupService } from '../../src/services/setup/setup-service.js';
 import { silentLogger } from '../../src/services/logging/logger.js';
 import { VAD_MODEL, vadModelPath } from '../../src/services/models/vad-model.js';
 import { fixtures, makeTempDir } from '../helpers/fixtures.js';

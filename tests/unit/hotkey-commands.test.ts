@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectHotkeys, type HotkeyDictation } from '../../src/main/app/hotkey-commands.js';
+import { connectHotkeys, type HotkeyDictation } from '../../src/services/hotkeys/hotkey-commands.js';
 import { HotkeyMachine, type HotkeyInput } from '../../src/services/hotkeys/hotkey-machine.js';
 import { hotkeyMachineConfig } from '../../src/services/hotkeys/machine-config.js';
 import { silentLogger } from '../../src/services/logging/logger.js';

@@ -1,31 +1,37 @@
-import {
+import type {
+  AppBackend,
+  AppEvent,
+  AppFeatures,
+  AppHandler,
+  AppHandlers,
   AppRequest,
-  type AppBackend,
-  type AppEvent,
-  type AppResponse,
-  type LastTranscript,
+  AppResponse,
+  AppRequestType,
+  LastTranscript,
 } from '../../shared/app-protocol.js';
 import { APP_PROTOCOL_VERSION } from '../../shared/app-ipc.js';
 import type { DictationEvent } from '../../shared/dictation.js';
-import { serializeError, type SerializedError } from '../../shared/errors.js';
-import { z } from 'zod';
+import { serializeError } from '../../shared/errors.js';
 import type { AppPaths } from '../../services/app-paths.js';
+import { clipboardHandlers, type ClipboardPort } from '../../services/delivery/clipboard-requests.js';
+import type { DesktopPort } from '../../services/desktop/desktop-port.js';
+import { dictationHandlers, type DictationPort } from '../../services/dictation/dictation-requests.js';
+import {
+  integrationsEvents,
+  integrationsHandlers,
+  type IntegrationsPort,
+} from '../../services/event-api/integrations-requests.js';
+import { EventHub } from '../../services/events/event-hub.js';
+import { NoticeBoard } from '../../services/events/notice-board.js';
+import { historyHandlers, type HistoryPort } from '../../services/history/history-requests.js';
+import { ObservableHistory } from '../../services/history/observable-history.js';
+import { jobHandlers, type JobsPort } from '../../services/jobs/job-requests.js';
 import type { Logger } from '../../services/logging/logger.js';
-import { EventHub } from './event-hub.js';
-import { ObservableHistory } from './observable-history.js';
-import type {
-  ClipboardPort,
-  DesktopPort,
-  DictationPort,
-  HistoryPort,
-  IntegrationsPort,
-  JobsPort,
-  ModelsPort,
-  SettingsPort,
-  SetupPort,
-  WakeModelsPort,
-} from './ports.js';
-import { routeRequest } from './route-request.js';
+import { modelHandlers, type ModelsPort } from '../../services/models/model-requests.js';
+import { wakeModelHandlers, type WakeModelsPort } from '../../services/models/wake-model-requests.js';
+import { recordingHandlers, type RecordingsPort } from '../../services/recording/recording-requests.js';
+import { settingsHandlers, type SettingsPort } from '../../services/settings/settings-requests.js';
+import { setupHandlers, type SetupPort } from '../../services/setup/setup-requests.js';
 
 export interface AppCoreOptions {
   paths: AppPaths;
@@ -41,10 +47,14 @@ export interface AppCoreOptions {
   desktop?: DesktopPort;
   /** The VAD model, the microphone check and the model file picker (first-run setup). */
   setup?: SetupPort;
-  /** The local event API and recorded sessions (Settings → Integrations, the Sessions view). */
+  /** The local event API and whether a session is recording (Settings → Integrations). */
   integrations?: IntegrationsPort;
+  /** Recorded sessions on disk (the Sessions view). */
+  recordings?: RecordingsPort;
   /** Wake phrase models: download (licence accepted), import, remove. */
   wakeModels?: WakeModelsPort;
+  /** Messages from the services for the window; default: a board of the core's own. */
+  notices?: NoticeBoard;
 }
 
 export interface AppCore extends AppBackend {
@@ -55,13 +65,14 @@ export interface AppCore extends AppBackend {
 }
 
 /**
- * The app behind the window, without Electron: validates each request from the renderer, carries it out
- * on the real services, and turns their events into AppEvents. The preload's IPC handler and the
- * loopback bridge both sit in front of this.
+ * The app behind the window, without Electron: answers each request (validated where it entered main)
+ * from the feature handler tables, and turns the services' events into AppEvents. The preload's IPC
+ * handler and the loopback bridge both sit in front of this.
  */
 export function createAppCore(options: AppCoreOptions): AppCore {
   const logger = options.logger.child({ component: 'app-core' });
   const hub = new EventHub<AppEvent>(logger, 'app-events');
+  const notices = options.notices ?? new NoticeBoard(logger);
   const history =
     options.history instanceof ObservableHistory ? options.history : new ObservableHistory(options.history);
   let lastTranscript: LastTranscript | null = null;
@@ -87,61 +98,56 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       hub.emit({ type: 'settings_changed', timestamp: Date.now(), settings }),
     ),
     history.subscribe((change) => hub.emit({ type: 'history_changed', timestamp: Date.now(), ...change })),
+    notices.subscribe((notice) => hub.emit({ type: 'notice', timestamp: Date.now(), ...notice })),
     options.jobs?.subscribe((event) => hub.emit(event)),
     options.models?.onEvent((event) => hub.emit(event)),
     options.setup?.subscribe((event) => hub.emit(event)),
-    options.integrations?.subscribe((event) => hub.emit(event)),
+    options.integrations ? integrationsEvents(options.integrations, (event) => hub.emit(event)) : undefined,
     options.wakeModels?.subscribe((event) => hub.emit(event)),
   ];
 
-  const context = {
-    dictation: options.dictation,
-    settings: options.settings,
-    history,
-    jobs: options.jobs,
-    models: options.models,
-    clipboard: options.clipboard,
-    desktop: options.desktop,
-    setup: options.setup,
-    integrations: options.integrations,
-    wakeModels: options.wakeModels,
-    exportedFiles: new Set<string>(),
-    lastTranscript: () => lastTranscript,
-    features: {
-      jobs: options.jobs !== undefined,
-      models: options.models !== undefined,
-      clipboard: options.clipboard !== undefined,
-      devices: options.dictation.listDevices !== undefined,
-      setup: options.setup !== undefined,
-      fileDialog: options.setup?.chooseModelFile !== undefined,
-      sessions: options.integrations !== undefined,
-      saveDialog: options.desktop?.chooseSavePath !== undefined,
-      wakeModels: options.wakeModels !== undefined,
-    },
+  const features: AppFeatures = {
+    jobs: options.jobs !== undefined,
+    models: options.models !== undefined,
+    clipboard: options.clipboard !== undefined,
+    devices: options.dictation.listDevices !== undefined,
+    setup: options.setup !== undefined,
+    fileDialog: options.setup?.chooseModelFile !== undefined,
+    sessions: options.integrations !== undefined && options.recordings !== undefined,
+    saveDialog: options.desktop?.chooseSavePath !== undefined,
+    wakeModels: options.wakeModels !== undefined,
   };
 
-  logger.info(
-    { event: 'app_core_started', dataDir: options.paths.dataDir, features: context.features },
-    'app core ready',
-  );
+  const handlers: AppHandlers = {
+    get_state: () => ({
+      protocolVersion: APP_PROTOCOL_VERSION,
+      dictation: options.dictation.status(),
+      lastTranscript,
+      settings: options.settings.get(),
+      settingsWarnings: [...options.settings.warnings],
+      features,
+    }),
+    ...dictationHandlers(options.dictation),
+    ...historyHandlers(history),
+    ...settingsHandlers(options.settings),
+    ...clipboardHandlers(options.clipboard),
+    ...jobHandlers(options.jobs, options.desktop),
+    ...modelHandlers(options.models),
+    ...setupHandlers(options.setup),
+    ...wakeModelHandlers(options.wakeModels),
+    ...integrationsHandlers(options.integrations),
+    ...recordingHandlers(options.recordings, options.desktop),
+  };
+
+  logger.info({ event: 'app_core_started', dataDir: options.paths.dataDir, features }, 'app core ready');
 
   return {
     protocolVersion: APP_PROTOCOL_VERSION,
 
-    async handle(raw: unknown): Promise<AppResponse> {
-      const parsed = AppRequest.safeParse(raw);
-      if (!parsed.success) {
-        const error: SerializedError = {
-          kind: 'invalid_request',
-          message: `The window sent a request the app does not understand: ${z.prettifyError(parsed.error)}`,
-          hint: 'Reload the window; if it repeats, the window and the app are from different versions.',
-        };
-        logger.warn({ event: 'request_rejected', error }, 'invalid request');
-        return { ok: false, error };
-      }
-      const request = parsed.data;
+    async handle(request: AppRequest): Promise<AppResponse> {
       try {
-        const payload = await routeRequest(request, context);
+        const handler = handlers[request.type] as AppHandler<AppRequestType>;
+        const payload = await handler(request as never);
         return { ok: true, payload } as AppResponse;
       } catch (error) {
         const serialized = serializeError(error);
@@ -158,11 +164,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
     subscribe: (listener) => hub.subscribe(listener),
 
-    notify(level, message, hint) {
-      const notice: AppEvent = { type: 'notice', timestamp: Date.now(), level, message };
-      if (hint !== undefined) notice.hint = hint;
-      hub.emit(notice);
-    },
+    notify: (level, message, hint) => notices.notify(level, message, hint),
 
     close() {
       for (const unsubscribe of unsubscribers) unsubscribe?.();

@@ -1,43 +1,54 @@
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { EngineClient, type EngineChannel } from '../../engine/client/engine-client.js';
 import { appVersion } from '../../engine/project-root.js';
-import type { DictationEvent } from '../../shared/dictation.js';
-import { AppError, serializeError } from '../../shared/errors.js';
-import type { Settings } from '../../shared/settings.js';
+import type { AppError } from '../../shared/errors.js';
+import { serializeError } from '../../shared/errors.js';
 import type { CatalogEntry } from '../../shared/models.js';
+import type { Settings } from '../../shared/settings.js';
 import type { FilePurpose } from '../../shared/setup.js';
-import { createAppCore, type AppCore } from './create-app-core.js';
-import { historyEntryOf } from './dictation-history.js';
-import { ObservableHistory } from './observable-history.js';
-import type { ClipboardPort, DesktopPort, DeviceInfo, DictationPort } from './ports.js';
 import type { AppPaths } from '../../services/app-paths.js';
 import type { AudioSource } from '../../services/capture/audio-source.js';
 import { listMicrophones } from '../../services/capture/devices.js';
 import { MicrophoneSource } from '../../services/capture/microphone-source.js';
 import { defaultVadModelPath } from '../../services/capture/vad-model-path.js';
+import { clipboardOf, type ClipboardPort } from '../../services/delivery/clipboard-requests.js';
 import { createTextDelivery, type TextDelivery } from '../../services/delivery/index.js';
-import { DictationController } from '../../services/dictation/dictation-controller.js';
+import type { DesktopPort } from '../../services/desktop/desktop-port.js';
+import {
+  DictationController,
+  type CompletedDictation,
+} from '../../services/dictation/dictation-controller.js';
+import type { DeviceInfo } from '../../services/dictation/dictation-requests.js';
+import { announceKeptAudio } from '../../services/dictation/kept-audio.js';
+import { wakePhrase } from '../../services/dictation/listen-config.js';
+import { PipelineConfigurator } from '../../services/dictation/pipeline-configurator.js';
+import { readyGatedDictation } from '../../services/dictation/ready-dictation.js';
+import { chosenSpeechModelSync } from '../../services/dictation/speech-model.js';
+import { UtteranceTap } from '../../services/dictation/utterance-tap.js';
 import { EngineHost } from '../../services/engine-host/engine-host.js';
+import { EventApiService } from '../../services/event-api/event-api-service.js';
+import { EventHub } from '../../services/events/event-hub.js';
+import { NoticeBoard } from '../../services/events/notice-board.js';
+import { saveDictationsToHistory } from '../../services/history/dictation-history.js';
 import { HistoryStore } from '../../services/history/history-store.js';
-import { DictationPriority } from '../../services/jobs/dictation-priority.js';
+import { keepHistoryPruned } from '../../services/history/history-retention.js';
+import { ObservableHistory } from '../../services/history/observable-history.js';
+import { DictationPriority, yieldJobsToDictation } from '../../services/jobs/dictation-priority.js';
+import { jobDefaults } from '../../services/jobs/job-defaults.js';
 import { JobQueue } from '../../services/jobs/job-queue.js';
 import type { Logger } from '../../services/logging/logger.js';
+import { followActiveModel } from '../../services/models/active-model-setting.js';
 import { ModelManager } from '../../services/models/model-manager.js';
 import { modelNameFromFile } from '../../services/models/model-store.js';
-import { SessionLog } from '../../services/run-log/session-log.js';
+import { createWakeModelsService } from '../../services/models/wake-models-service.js';
+import { RecordingService } from '../../services/recording/recording-service.js';
 import { SessionEventRecorder } from '../../services/run-log/session-event-recorder.js';
+import { SessionLog } from '../../services/run-log/session-log.js';
 import { SettingsStore } from '../../services/settings/settings-store.js';
+import { createSetupService } from '../../services/setup/setup-service.js';
 import { openDatabase, type Database } from '../../services/storage/database.js';
-import { keptAudioDir, listKeptAudio } from './kept-audio.js';
-import { PipelineConfigurator } from './pipeline-configurator.js';
-import { createSetupService } from './setup-service.js';
-import { createWakeModelsService } from './wake-models-service.js';
+import { createAppCore, type AppCore } from './create-app-core.js';
 import { shutdownRuntime, type ShutdownOptions, type ShutdownReport } from './shutdown.js';
-import { chosenSpeechModelSync } from './speech-model.js';
-import { UtteranceTap } from './utterance-tap.js';
-import { Integrations } from './integrations.js';
-import { wakePhrase } from './listen-config.js';
 
 export interface AppRuntimeOptions {
   paths: AppPaths;
@@ -102,19 +113,22 @@ export interface AppRuntime {
 }
 
 /**
- * The whole app without Electron: storage, settings, history, the engine, the dictation pipeline with
- * the microphone and text delivery, file jobs, the model manager, and the app core the window talks
- * to. The Electron shell, the headless server and the tests build it the same way.
+ * The composition root: builds the whole app without Electron (storage, settings, history, the engine,
+ * the dictation pipeline, file jobs, models, the event API, recordings, the app core the window talks
+ * to) and wires them together. Behaviour lives in the services; this file only connects them. The
+ * Electron shell, the headless server and the tests build it the same way.
  */
 export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppRuntime> {
-  const { paths } = options;
+  const { paths, logger } = options;
   const env = options.env ?? process.env;
-  const logger = options.logger;
+  const notices = new NoticeBoard(logger);
+  const warn = (message: string, hint?: string) => notices.notify('warning', message, hint);
+
   const settings = await SettingsStore.open({ file: paths.settingsFile, logger });
   const database = openDatabase(paths.databaseFile);
   const history = new ObservableHistory(new HistoryStore(database, { logger }));
   const sessionLog = await SessionLog.open({ dir: path.join(paths.logsDir, 'sessions'), logger });
-  const recorder = new SessionEventRecorder(sessionLog);
+  const runLog = new SessionEventRecorder(sessionLog);
   sessionLog.write({
     type: 'session_start',
     appVersion: appVersion(),
@@ -131,9 +145,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
   const delivery = options.delivery ?? createTextDelivery({ logger, env });
   const tap = new UtteranceTap(settings.get().microphone.preRollMs);
   const createSource = options.createAudioSource ?? ((deviceId) => new MicrophoneSource({ deviceId }));
-  let configurator: PipelineConfigurator | null = null;
-  let integrations: Integrations | null = null;
-
+  const completed = new EventHub<CompletedDictation>(logger, 'completed-dictations');
   const dictation = new DictationController({
     engine,
     createSource: () => tap.wrap(createSource(deviceIdOf(settings.get()))),
@@ -141,23 +153,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
       const { method, trailingSpace } = settings.get().delivery;
       return delivery.deliverText(text, { mode: method, trailingSpace });
     },
-    onCompleted: (completed) => {
-      recorder.onCompleted(completed);
-      const activeModel = configurator?.activeModelPath;
-      integrations?.onCompleted(completed, activeModel ? path.basename(activeModel) : 'unknown');
-      try {
-        const modelPath = configurator?.activeModelPath;
-        history.add(
-          historyEntryOf(completed, modelPath ? modelNameFromFile(path.basename(modelPath)) : 'unknown'),
-        );
-      } catch (error) {
-        recorder.error('history', error, completed.sessionId);
-        logger.error(
-          { event: 'history_save_failed', error: serializeError(error) },
-          'dictation not saved to history',
-        );
-      }
-    },
+    onCompleted: (dictated) => completed.emit(dictated),
     logger: logger.child({ component: 'dictation' }),
     preRollArmed: settings.get().microphone.preRollArmed,
     preRollMs: settings.get().microphone.preRollMs,
@@ -171,6 +167,21 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     ...(options.modelCatalog ? { catalog: options.modelCatalog } : {}),
   });
   const vadModelPath = defaultVadModelPath(paths.modelsDir, env);
+  const pipeline = new PipelineConfigurator({
+    engine,
+    dictation,
+    settings: () => settings.get(),
+    modelsDir: paths.modelsDir,
+    vadModelPath,
+    managerActive: () => models.getActive(),
+    logger: logger.child({ component: 'pipeline' }),
+    onMicrophoneProblem: (error) => {
+      runLog.error('microphone', error);
+      warn(`The microphone is not open between dictations: ${error.message}`, error.hint);
+    },
+  });
+  const modelFile = () => (pipeline.activeModelPath ? path.basename(pipeline.activeModelPath) : null);
+
   const priority = new DictationPriority();
   const jobs =
     options.jobs === false
@@ -182,77 +193,47 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
           priority,
           defaults: () => {
             const current = settings.get();
-            const model =
-              chosenSpeechModelSync(current, paths.modelsDir) ?? configurator?.activeModelPath ?? null;
+            const model = chosenSpeechModelSync(current, paths.modelsDir) ?? pipeline.activeModelPath;
             return jobDefaults(current, model, vadModelPath);
           },
         });
 
-  const explainListeners = new Set<(error: AppError) => void>();
-  const pipeline = new PipelineConfigurator({
-    engine,
-    dictation,
-    settings: () => settings.get(),
-    modelsDir: paths.modelsDir,
-    vadModelPath,
-    managerActive: () => models.getActive(),
-    logger: logger.child({ component: 'pipeline' }),
-    onMicrophoneProblem: (error) => {
-      recorder.error('microphone', error);
-      core.notify('warning', `The microphone is not open between dictations: ${error.message}`, error.hint);
-    },
-  });
-  configurator = pipeline;
-
-  const dictationPort: DictationPort = {
-    start: async (trigger) => {
-      let problem = pipeline.readiness();
-      if (problem && problem.kind !== 'unavailable') {
-        // A model may have been installed since (the CLI, a download): look before refusing.
-        pipeline.retryProblems();
-        await pipeline.settled();
-        problem = pipeline.readiness();
-      }
-      if (problem) throw problem;
-      return dictation.start(trigger);
-    },
-    stop: () => dictation.stop(),
-    cancel: () => dictation.cancel(),
-    status: () => dictation.status(),
-    subscribe: (listener) => dictation.subscribe(listener),
-    listDevices: options.listDevices ?? listMicrophones,
-  };
-  const setup = createSetupService({
-    modelsDir: paths.modelsDir,
-    vadModelPath,
-    env,
-    logger,
-    microphone: dictation,
-    preRollArmed: () => pipeline.microphoneArmed,
-    onVadInstalled: () => pipeline.modelsChanged(),
-    ...(options.chooseModelFile ? { chooseModelFile: options.chooseModelFile } : {}),
-  });
-  integrations = new Integrations({
+  const eventApi = new EventApiService({
     settings,
     dictation,
     engine,
     subscribeJobs: jobs ? (listener) => jobs.subscribe(listener) : undefined,
-    sessionsDir: paths.sessionsDir,
-    logger: logger.child({ component: 'integrations' }),
-    // Called only once start() runs, after the core below exists.
-    notify: (message, hint) => core.notify('warning', message, hint),
+    logger: logger.child({ component: 'event-api' }),
+    notify: warn,
   });
-  const integrationsRef = integrations;
+  const recording = new RecordingService({
+    settings,
+    sessionsDir: paths.sessionsDir,
+    logger: logger.child({ component: 'recording' }),
+    notify: warn,
+  });
+
   const core = createAppCore({
     paths,
     logger,
-    dictation: dictationPort,
+    notices,
+    dictation: readyGatedDictation(dictation, pipeline, options.listDevices ?? listMicrophones),
     settings,
     history,
     models,
-    clipboard: options.clipboard ?? copyWith(delivery),
-    setup,
-    integrations,
+    clipboard: options.clipboard ?? clipboardOf(delivery),
+    setup: createSetupService({
+      modelsDir: paths.modelsDir,
+      vadModelPath,
+      env,
+      logger,
+      microphone: dictation,
+      preRollArmed: () => pipeline.microphoneArmed,
+      onVadInstalled: () => pipeline.modelsChanged(),
+      ...(options.chooseModelFile ? { chooseModelFile: options.chooseModelFile } : {}),
+    }),
+    integrations: { eventApi, recording },
+    recordings: recording,
     wakeModels: createWakeModelsService({
       modelsDir: paths.modelsDir,
       env,
@@ -263,51 +244,29 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     ...(jobs ? { jobs } : {}),
   });
 
-  let releasePriority: (() => void) | null = null;
-  const onDictationEvent = (event: DictationEvent): void => {
-    tap.onDictationEvent(event);
-    recorder.onDictationEvent(event);
-    if (event.type !== 'state') return;
-    const busy = event.status.phase === 'recording' || event.status.phase === 'transcribing';
-    if (busy && !releasePriority) releasePriority = priority.hold();
-    if (!busy && releasePriority) {
-      releasePriority();
-      releasePriority = null;
-    }
-  };
-  const retention = () => {
-    const days = settings.get().app.historyRetentionDays;
-    if (days > 0) history.prune(days);
-  };
-  const retentionTimer = setInterval(retention, 6 * 60 * 60 * 1000);
-  retentionTimer.unref();
-
   const unsubscribers = [
-    dictation.subscribe(onDictationEvent),
-    engine.onState((state) => recorder.onEngineState(state)),
-    settings.subscribe((next, previous) => {
-      pipeline.settingsChanged(next, previous);
-      if (next.app.historyRetentionDays !== previous.app.historyRetentionDays) retention();
+    completed.subscribe((dictated) => runLog.onCompleted(dictated)),
+    completed.subscribe((dictated) => recording.onCompleted(dictated, modelFile() ?? 'unknown')),
+    completed.subscribe(
+      saveDictationsToHistory({
+        history,
+        modelName: () => {
+          const file = modelFile();
+          return file ? modelNameFromFile(file) : 'unknown';
+        },
+        logger,
+        notify: warn,
+        onError: (error, sessionId) => runLog.error('history', error, sessionId),
+      }),
+    ),
+    dictation.subscribe((event) => {
+      tap.onDictationEvent(event);
+      runLog.onDictationEvent(event);
     }),
-    models.onEvent((event) => {
-      if (
-        event.type === 'active_model_changed' &&
-        event.model &&
-        event.model.file !== settings.get().speech.model
-      ) {
-        // The model manager's choice becomes the setting, which reloads the engine.
-        settings.update({ speech: { model: event.model.file } }).catch((error: unknown) => {
-          logger.error(
-            { event: 'active_model_sync_failed', error: serializeError(error) },
-            'model choice not saved',
-          );
-        });
-      } else if (
-        ['active_model_changed', 'download_completed', 'model_imported', 'model_removed'].includes(event.type)
-      ) {
-        pipeline.modelsChanged();
-      }
-    }),
+    yieldJobsToDictation(priority, (listener) => dictation.subscribe(listener)),
+    engine.onState((state) => runLog.onEngineState(state)),
+    settings.subscribe((next, previous) => pipeline.settingsChanged(next, previous)),
+    followActiveModel(models, settings, () => pipeline.modelsChanged(), logger),
   ];
 
   let shutdownPromise: Promise<ShutdownReport> | null = null;
@@ -333,27 +292,16 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     microphoneArmed: () => pipeline.microphoneArmed,
     wakePhrase: () => (pipeline.microphoneArmed ? wakePhrase(settings.get()) : null),
     onChange: (listener) => pipeline.onChange(listener),
-    explain(error) {
-      core.notify('warning', error.message, error.hint);
-      for (const listener of [...explainListeners]) listener(error);
-    },
-    onExplain(listener) {
-      explainListeners.add(listener);
-      return () => explainListeners.delete(listener);
-    },
-    announceKeptAudio: () => announceKeptAudio(runtime),
+    explain: (error) => notices.explain(error),
+    onExplain: (listener) => notices.onExplain(listener),
+    announceKeptAudio: () =>
+      announceKeptAudio(paths.dataDir, logger, (message, hint) => notices.notify('info', message, hint)),
     async start() {
-      try {
-        retention();
-      } catch (error) {
-        logger.error(
-          { event: 'history_prune_failed', error: serializeError(error) },
-          'old history not pruned',
-        );
-      }
+      unsubscribers.push(keepHistoryPruned(history, settings, logger));
       await pipeline.start();
       jobs?.start();
-      await integrationsRef.start();
+      recording.start();
+      await eventApi.start();
       const problem = pipeline.readiness();
       logger.info(
         {
@@ -377,8 +325,8 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
           logger,
           dataDir: paths.dataDir,
           close: () => {
-            void integrationsRef.stop();
-            clearInterval(retentionTimer);
+            recording.stop();
+            void eventApi.stop();
             pipeline.close();
             for (const off of unsubscribers) off();
           },
@@ -396,49 +344,4 @@ function deviceIdOf(settings: Settings): number | null {
   if (id === null) return null;
   const numeric = Number(id);
   return Number.isInteger(numeric) ? numeric : null;
-}
-
-function jobDefaults(settings: Settings, modelPath: string | null, vadModelPath: string) {
-  const { speech } = settings;
-  return {
-    ...(modelPath ? { modelPath } : {}),
-    language: speech.language,
-    translate: speech.translate,
-    prompt: speech.initialPrompt,
-    ...(vadModelPathIfPresent(vadModelPath) ? { vadModelPath } : {}),
-  };
-}
-
-/** Jobs run without VAD trimming rather than fail when the VAD model is missing. */
-function vadModelPathIfPresent(vadModelPath: string): boolean {
-  // Synchronous because the queue asks for its defaults synchronously; one stat when a job is added.
-  return statSync(vadModelPath, { throwIfNoEntry: false })?.isFile() ?? false;
-}
-
-function copyWith(delivery: TextDelivery): ClipboardPort {
-  return {
-    async writeText(text) {
-      const result = await delivery.deliverText(text, { mode: 'copy' });
-      if (!result.ok) {
-        throw new AppError('unavailable', result.fallback?.message ?? 'The clipboard cannot be used here.', {
-          ...(result.fallback?.hint ? { hint: result.fallback.hint } : {}),
-        });
-      }
-    },
-  };
-}
-
-async function announceKeptAudio(runtime: AppRuntime): Promise<string[]> {
-  const kept = await listKeptAudio(runtime.paths.dataDir);
-  if (kept.length === 0) return kept;
-  runtime.logger.warn(
-    { event: 'kept_audio_found', files: kept },
-    'recordings from an earlier run were not transcribed',
-  );
-  runtime.core.notify(
-    'info',
-    `${kept.length === 1 ? 'A recording' : `${kept.length} recordings`} could not be transcribed before Dictation last quit; the audio is kept in ${keptAudioDir(runtime.paths.dataDir)}.`,
-    'Drop the file on the window to transcribe it as a file job, then delete it.',
-  );
-  return kept;
 }

@@ -6,8 +6,8 @@ import type { JobQueue } from '../../services/jobs/job-queue.js';
 import type { Logger } from '../../services/logging/logger.js';
 import type { SessionLog } from '../../services/run-log/session-log.js';
 import type { Database } from '../../services/storage/database.js';
-import { keepAudio } from './kept-audio.js';
-import type { UtteranceTap } from './utterance-tap.js';
+import { keepAudio } from '../../services/dictation/kept-audio.js';
+import type { UtteranceTap } from '../../services/dictation/utterance-tap.js';
 
 export interface ShutdownOptions {
   /** How long a dictation in flight may take to finish (default 10 s); after that its audio is kept. */

@@ -1,3 +1,5 @@
+import type { DictationEvent } from '../../shared/dictation.js';
+
 /** What the dictation pipeline calls around each utterance so file jobs get out of its way. */
 export interface DictationGate {
   /** The user started dictating (key pressed, wake word heard). */
@@ -49,4 +51,21 @@ export class DictationPriority implements DictationGate {
   private notify(): void {
     for (const listener of this.listeners) listener(this.active);
   }
+}
+
+/** Holds the priority while a dictation records or transcribes. Returns the unsubscribe function. */
+export function yieldJobsToDictation(
+  priority: DictationPriority,
+  subscribe: (listener: (event: DictationEvent) => void) => () => void,
+): () => void {
+  let release: (() => void) | null = null;
+  return subscribe((event) => {
+    if (event.type !== 'state') return;
+    const busy = event.status.phase === 'recording' || event.status.phase === 'transcribing';
+    if (busy && !release) release = priority.hold();
+    if (!busy && release) {
+      release();
+      release = null;
+    }
+  });
 }

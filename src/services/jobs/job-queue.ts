@@ -3,8 +3,9 @@ import { statSync } from 'node:fs';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import { AppError, serializeError } from '../../shared/errors.js';
+import type {
+  JobCommand} from '../../shared/jobs.js';
 import {
-  JobCommand,
   JobOptions,
   type Job,
   type JobCommandResult,
@@ -220,17 +221,8 @@ export class JobQueue {
     return removed;
   }
 
-  /** The IPC entry point: validates a command from another process and answers it. */
-  async handle(raw: unknown): Promise<JobCommandResult> {
-    const parsed = JobCommand.safeParse(raw);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(command)'}: ${i.message}`);
-      throw new AppError(
-        'invalid_message',
-        `The job queue rejected a malformed command: ${issues.join('; ')}`,
-      );
-    }
-    const command = parsed.data;
+  /** Answers a command from the window (validated where it entered main, with the app request). */
+  async handle(command: JobCommand): Promise<JobCommandResult> {
     switch (command.type) {
       case 'add_files':
         return { type: 'add_files', ...(await this.add(command.paths, command.options)) };

@@ -2,9 +2,10 @@ import { readdir } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { appVersion } from '../../engine/project-root.js';
 import { AppError, serializeError } from '../../shared/errors.js';
+import type {
+  ModelCommand} from '../../shared/models.js';
 import {
   DownloadRequest,
-  ModelCommand,
   type CatalogEntry,
   type DownloadProgress,
   type DownloadRequestInput,
@@ -248,25 +249,11 @@ export class ModelManager {
   }
 
   /**
-   * Carries out a command from another process (validated here, at the receiving edge) and resolves
-   * with its reply. Replies are also published to listeners, except for "download", whose progress
-   * follows as events.
+   * Carries out a command from the window (validated where it entered main) and resolves with its
+   * reply. Replies are also published to listeners, except for "download", whose progress follows as
+   * events.
    */
-  async handle(command: unknown): Promise<ModelEvent> {
-    const parsed = ModelCommand.safeParse(command);
-    const type = (command as { type?: unknown } | null)?.type;
-    if (!parsed.success) {
-      return this.publish({
-        type: 'model_command_failed',
-        timestamp: Date.now(),
-        command: typeof type === 'string' ? type : 'unknown',
-        error: {
-          kind: 'invalid_message',
-          message: `Invalid model command: ${parsed.error.issues[0]?.message ?? 'unknown shape'}`,
-        },
-      });
-    }
-    const request = parsed.data;
+  async handle(request: ModelCommand): Promise<ModelEvent> {
     try {
       switch (request.type) {
         case 'list':

@@ -1,7 +1,7 @@
 import { BrowserWindow, dialog, shell } from 'electron';
 import { SUPPORTED_AUDIO_EXTENSIONS } from '../../../shared/audio-files.js';
 import { AppError } from '../../../shared/errors.js';
-import type { DesktopPort } from '../../app/ports.js';
+import type { DesktopPort } from '../../../services/desktop/desktop-port.js';
 
 /** Electron's file dialogs and shell behind the window's pick_files, open_path, show_in_folder and session_export. */
 export const electronDesktop: DesktopPort = {

@@ -2,7 +2,7 @@ import { globalShortcut } from 'electron';
 import { AppError, serializeError } from '../../../shared/errors.js';
 import type { HotkeyBindings } from '../../../shared/hotkeys/bindings.js';
 import type { Settings } from '../../../shared/settings.js';
-import { connectHotkeys } from '../../app/hotkey-commands.js';
+import { connectHotkeys } from '../../../services/hotkeys/hotkey-commands.js';
 import type { AppRuntime } from '../../app/create-app-runtime.js';
 import { HotkeyListener } from '../../../services/hotkeys/hotkey-listener.js';
 import type { Logger } from '../../../services/logging/logger.js';

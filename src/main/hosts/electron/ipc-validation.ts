@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppRequest, type AppBackend, type AppResponse } from '../../../shared/app-protocol.js';
+import {
+  parseAppRequest,
+  type AppBackend,
+  type AppRequest,
+  type AppResponse,
+} from '../../../shared/app-protocol.js';
 import type { SerializedError } from '../../../shared/errors.js';
-import { z } from 'zod';
 import type { Logger } from '../../../services/logging/logger.js';
 
 /**
@@ -60,18 +64,7 @@ export function validateIpcRequest(
       },
     };
   }
-  const parsed = AppRequest.safeParse(payload);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      error: {
-        kind: 'invalid_request',
-        message: `The window sent a request the app does not understand: ${z.prettifyError(parsed.error)}`,
-        hint: 'Reload the window; if it repeats, the window and the app are from different versions.',
-      },
-    };
-  }
-  return { ok: true, request: parsed.data };
+  return parseAppRequest(payload);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { AppBackend } from '../../../shared/app-protocol.js';
+import { answerRawRequest } from '../../app/answer-raw-request.js';
 import { BRIDGE_PATH } from '../../../shared/app-ipc.js';
 import {
   BRIDGE_MAX_MESSAGE_BYTES,
@@ -123,7 +124,7 @@ function serveConnection(ws: WebSocket, backend: AppBackend, logger: Logger): vo
       return;
     }
     const { id, request } = envelope.data;
-    backend.handle(request).then(
+    answerRawRequest(backend, request, logger).then(
       (response) => send({ kind: 'response', id, response }),
       (error: unknown) =>
         send({ kind: 'response', id, response: { ok: false, error: serializeError(error) } }),

@@ -1,5 +1,5 @@
 import type { HistoryEntry, HistoryPage, HistoryPageRequest, NewHistoryEntry } from '../../shared/history.js';
-import type { HistoryPort } from './ports.js';
+import type { HistoryPort } from './history-requests.js';
 
 export interface HistoryChange {
   reason: 'added' | 'deleted' | 'cleared' | 'pruned';

@@ -2,9 +2,9 @@ import path from 'node:path';
 import type { ExportFormat } from '../../shared/exports/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { JobOutput } from '../../shared/jobs.js';
-import { writeOutputs } from '../../services/outputs/write-outputs.js';
-import { outputDirectory } from '../../services/jobs/job-outputs.js';
-import type { JobsPort } from './ports.js';
+import { writeOutputs } from '../outputs/write-outputs.js';
+import { outputDirectory } from './job-outputs.js';
+import type { JobsPort } from './job-requests.js';
 
 /** Writes a completed job's transcript in one more format, beside its outputs; never overwrites a file. */
 export async function exportJob(jobs: JobsPort, jobId: string, format: ExportFormat): Promise<JobOutput> {

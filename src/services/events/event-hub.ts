@@ -1,5 +1,5 @@
 import { serializeError } from '../../shared/errors.js';
-import type { Logger } from '../../services/logging/logger.js';
+import type { Logger } from '../logging/logger.js';
 
 /** Fans events out to listeners; one that throws is logged and does not stop the others. */
 export class EventHub<T> {

@@ -1,5 +1,6 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Logger } from '../logging/logger.js';
 
 /** Where the audio of dictations the app could not finish before quitting is kept. */
 export function keptAudioDir(dataDir: string): string {
@@ -49,4 +50,23 @@ export function encodeWav16(samples: Float32Array, sampleRate: number): Buffer {
     out.writeInt16LE(Math.round(v < 0 ? v * 32768 : v * 32767), 44 + i * 2);
   }
   return out;
+}
+
+/** Tells the user about recordings an earlier run kept because it quit before they were transcribed. */
+export async function announceKeptAudio(
+  dataDir: string,
+  logger: Logger,
+  notify: (message: string, hint: string) => void,
+): Promise<string[]> {
+  const kept = await listKeptAudio(dataDir);
+  if (kept.length === 0) return kept;
+  logger.warn(
+    { event: 'kept_audio_found', files: kept },
+    'recordings from an earlier run were not transcribed',
+  );
+  notify(
+    `${kept.length === 1 ? 'A recording' : `${kept.length} recordings`} could not be transcribed before Dictation last quit; the audio is kept in ${keptAudioDir(dataDir)}.`,
+    'Drop the file on the window to transcribe it as a file job, then delete it.',
+  );
+  return kept;
 }

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { AppError, serializeError, type SerializedError } from '../../shared/errors.js';
 import type { FilePurpose, VadModelStatus } from '../../shared/setup.js';
-import type { SetupEvent, SetupPort } from './ports.js';
-import type { Logger } from '../../services/logging/logger.js';
-import { MODEL_MIRROR_ENV } from '../../services/models/catalog.js';
-import { importVadModel, installVadModel, VAD_MODEL, vadModelPath } from '../../services/models/vad-model.js';
+import type { SetupEvent, SetupPort } from './setup-requests.js';
+import type { Logger } from '../logging/logger.js';
+import { MODEL_MIRROR_ENV } from '../models/catalog.js';
+import { importVadModel, installVadModel, VAD_MODEL, vadModelPath } from '../models/vad-model.js';
 
 export interface SetupServiceOptions {
   modelsDir: string;

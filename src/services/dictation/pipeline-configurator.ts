@@ -1,9 +1,9 @@
 import type { DictationPhase } from '../../shared/dictation.js';
 import { AppError, serializeError } from '../../shared/errors.js';
 import type { Settings } from '../../shared/settings.js';
-import type { DictationController } from '../../services/dictation/dictation-controller.js';
-import type { EngineHost, EngineHostState } from '../../services/engine-host/engine-host.js';
-import type { Logger } from '../../services/logging/logger.js';
+import type { DictationController } from './dictation-controller.js';
+import type { EngineHost, EngineHostState } from '../engine-host/engine-host.js';
+import type { Logger } from '../logging/logger.js';
 import { listenConfigFor, microphoneWanted, settingsImpact } from './listen-config.js';
 import { isFile, noSpeechModelError, noVadModelError, resolveSpeechModel } from './speech-model.js';
 

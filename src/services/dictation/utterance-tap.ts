@@ -1,7 +1,7 @@
 import { GrowingBuffer } from '../../audio/growing-buffer.js';
 import { RingBuffer } from '../../audio/ring-buffer.js';
 import type { DictationEvent } from '../../shared/dictation.js';
-import type { AudioSource } from '../../services/capture/audio-source.js';
+import type { AudioSource } from '../capture/audio-source.js';
 
 const SAMPLE_RATE = 16000;
 

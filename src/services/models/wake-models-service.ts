@@ -1,17 +1,12 @@
 import { AppError, serializeError, type SerializedError } from '../../shared/errors.js';
 import type { Settings } from '../../shared/settings.js';
 import type { WakeModelEvent, WakeModelsStatus } from '../../shared/wake-models.js';
-import type { WakeModelsPort } from './ports.js';
-import type { Logger } from '../../services/logging/logger.js';
-import { MODEL_MIRROR_ENV } from '../../services/models/catalog.js';
-import type { RetryPolicy } from '../../services/models/retry.js';
-import { findWakePhrase } from '../../services/models/wake-catalog.js';
-import {
-  importWakeModel,
-  installWakePhrase,
-  removeWakePhrase,
-  wakeModelsStatus,
-} from '../../services/models/wake-models.js';
+import type { WakeModelsPort } from './wake-model-requests.js';
+import type { Logger } from '../logging/logger.js';
+import { MODEL_MIRROR_ENV } from './catalog.js';
+import type { RetryPolicy } from './retry.js';
+import { findWakePhrase } from './wake-catalog.js';
+import { importWakeModel, installWakePhrase, removeWakePhrase, wakeModelsStatus } from './wake-models.js';
 
 export interface WakeModelsServiceOptions {
   modelsDir: string;

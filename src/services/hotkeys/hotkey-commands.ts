@@ -1,8 +1,8 @@
 import type { DictationEvent, DictationStatus, DictationTrigger } from '../../shared/dictation.js';
 import type { AppError } from '../../shared/errors.js';
 import { serializeError } from '../../shared/errors.js';
-import type { HotkeyCommand, HotkeyState } from '../../services/hotkeys/hotkey-machine.js';
-import type { Logger } from '../../services/logging/logger.js';
+import type { HotkeyCommand, HotkeyState } from './hotkey-machine.js';
+import type { Logger } from '../logging/logger.js';
 
 export interface HotkeyDictation {
   status(): DictationStatus;

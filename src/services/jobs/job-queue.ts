@@ -3,8 +3,7 @@ import { statSync } from 'node:fs';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import { AppError, serializeError } from '../../shared/errors.js';
-import type {
-  JobCommand} from '../../shared/jobs.js';
+import type { JobCommand } from '../../shared/jobs.js';
 import {
   JobOptions,
   type Job,

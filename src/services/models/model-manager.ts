@@ -2,8 +2,7 @@ import { readdir } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { appVersion } from '../../engine/project-root.js';
 import { AppError, serializeError } from '../../shared/errors.js';
-import type {
-  ModelCommand} from '../../shared/models.js';
+import type { ModelCommand } from '../../shared/models.js';
 import {
   DownloadRequest,
   type CatalogEntry,

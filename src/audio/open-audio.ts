@@ -4,7 +4,8 @@ import { AppError } from '../shared/errors.js';
 import { decodeWithFfmpeg } from './ffmpeg.js';
 import { clampToFullScale, framesToMono } from './pcm-convert.js';
 import { createResampler, MAX_RESAMPLER_INPUT_RATE, WHISPER_SAMPLE_RATE } from './resampler.js';
-import { SUPPORTED_EXTENSIONS, sniffFormat, type SniffedFormat } from './sniff.js';
+import { SUPPORTED_AUDIO_EXTENSIONS } from '../shared/audio-files.js';
+import { sniffFormat, type SniffedFormat } from './sniff.js';
 import { parseWavHeader, WavCodecNotHandled, type WavLayout } from './wav-header.js';
 
 export const DEFAULT_MAX_DURATION_MS = 12 * 3600 * 1000;
@@ -61,7 +62,7 @@ export async function openAudio(file: string, options: OpenAudioOptions = {}): P
       }
     } else if (format === 'unknown' && !hasSupportedExtension(file)) {
       throw new AppError('audio_unsupported', `${file}: not an audio or video file this app can read`, {
-        hint: `Supported: ${SUPPORTED_EXTENSIONS.join(', ')}.`,
+        hint: `Supported: ${SUPPORTED_AUDIO_EXTENSIONS.join(', ')}.`,
       });
     }
     return ffmpegStream(file, format, maxDurationMs);
@@ -79,7 +80,7 @@ function fileBusy(file: string): AppError {
 
 function hasSupportedExtension(file: string): boolean {
   const ext = path.extname(file).slice(1).toLowerCase();
-  return (SUPPORTED_EXTENSIONS as readonly string[]).includes(ext);
+  return SUPPORTED_AUDIO_EXTENSIONS.includes(ext);
 }
 
 function wavDurationMs(layout: WavLayout, bytes: number): number {

@@ -33,24 +33,3 @@ export function sniffFormat(head: Uint8Array): SniffedFormat {
   if (b0 === 0xff && (b1 & 0xe0) === 0xe0 && (b1 & 0x06) !== 0) return 'mp3'; // MPEG audio frame sync
   return 'unknown';
 }
-
-export const SUPPORTED_EXTENSIONS = [
-  'wav',
-  'mp3',
-  'm4a',
-  'aac',
-  'mp4',
-  'mov',
-  'm4v',
-  'ogg',
-  'oga',
-  'opus',
-  'flac',
-  'webm',
-  'mkv',
-  'aiff',
-  'aif',
-  'wma',
-  'amr',
-  'caf',
-] as const;

@@ -1,7 +1,6 @@
 /**
- * File name extensions the engine can decode (kept equal to SUPPORTED_EXTENSIONS in
- * src/engine/audio/sniff.ts; a unit test compares them). The window uses it to refuse a dropped file
- * at once, before asking the app.
+ * File name extensions the engine can decode: the one list, used by the decoder (src/audio), the job
+ * queue, the desktop's file dialog and the window (which refuses a dropped file at once).
  */
 export const SUPPORTED_AUDIO_EXTENSIONS: readonly string[] = [
   'wav',

@@ -38,6 +38,15 @@ export const dictationTimingsSchema = z.object({
 export type DictationTimings = z.infer<typeof dictationTimingsSchema>;
 
 /** Events of one dictation, in the order they happen. All carry `type` and `timestamp`. */
+/** A dictation's text: partials while it is spoken, then the final text. The event API sends it as is. */
+export const transcriptEventSchema = z.object({
+  type: z.literal('transcript'),
+  timestamp: z.number(),
+  sessionId: z.string(),
+  text: z.string(),
+  isFinal: z.boolean(),
+});
+
 export const dictationEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state'), timestamp: z.number(), status: dictationStatusSchema }),
   z.object({
@@ -59,13 +68,7 @@ export const dictationEventSchema = z.discriminatedUnion('type', [
     sessionId: z.string(),
     atMs: z.number(),
   }),
-  z.object({
-    type: z.literal('transcript'),
-    timestamp: z.number(),
-    sessionId: z.string(),
-    text: z.string(),
-    isFinal: z.boolean(),
-  }),
+  transcriptEventSchema,
   z.object({
     type: z.literal('delivered'),
     timestamp: z.number(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dictationStatusSchema } from './dictation.js';
+import { dictationStatusSchema, transcriptEventSchema } from './dictation.js';
 
 /**
  * The local event API (opt-in): a WebSocket on 127.0.0.1 that other programs (OBS live captions,
@@ -36,13 +36,7 @@ export const EventApiMessage = z.discriminatedUnion('type', [
     version: z.number().int(),
     appVersion: z.string(),
   }),
-  z.object({
-    type: z.literal('transcript'),
-    timestamp: z.number(),
-    sessionId: z.string(),
-    text: z.string(),
-    isFinal: z.boolean(),
-  }),
+  transcriptEventSchema,
   z.object({
     type: z.literal('wake_word'),
     timestamp: z.number(),

@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { SUPPORTED_EXTENSIONS, sniffFormat } from '../../audio/sniff.js';
+import { sniffFormat } from '../../audio/sniff.js';
+import { SUPPORTED_AUDIO_EXTENSIONS } from '../../shared/audio-files.js';
 import { parseWavHeader } from '../../audio/wav-header.js';
 import { AppError } from '../../shared/errors.js';
 
@@ -38,9 +39,9 @@ export async function checkSource(file: string): Promise<CheckedSource> {
     await handle.read(head, 0, head.length, 0);
     const format = sniffFormat(head);
     const ext = path.extname(absolute).slice(1).toLowerCase();
-    if (format === 'unknown' && !(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
+    if (format === 'unknown' && !SUPPORTED_AUDIO_EXTENSIONS.includes(ext)) {
       throw new AppError('audio_unsupported', `${absolute}: not an audio or video file this app can read`, {
-        hint: `Supported: ${SUPPORTED_EXTENSIONS.join(', ')}.`,
+        hint: `Supported: ${SUPPORTED_AUDIO_EXTENSIONS.join(', ')}.`,
       });
     }
     return { path: absolute, durationMs: format === 'wav' ? wavDurationMs(head, info.size, absolute) : null };

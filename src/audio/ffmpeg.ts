@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { AppError } from '../shared/errors.js';
 import { clampToFullScale } from './pcm-convert.js';
-import { WHISPER_SAMPLE_RATE } from './resampler.js';
+import { SAMPLE_RATE } from '../shared/audio.js';
 
 let located: string | null | undefined;
 
@@ -51,7 +51,7 @@ export function decodeWithFfmpeg(file: string): FfmpegStream {
     });
   }
   const args = ['-nostdin', '-hide_banner', '-i', file, '-map', '0:a:0', '-vn', '-sn', '-dn'];
-  args.push('-ac', '1', '-ar', String(WHISPER_SAMPLE_RATE), '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1');
+  args.push('-ac', '1', '-ar', String(SAMPLE_RATE), '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1');
   const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 
   let stderr = '';

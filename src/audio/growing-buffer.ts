@@ -1,9 +1,11 @@
+import { SAMPLE_RATE } from '../shared/audio.js';
+
 /** An append-only sample buffer that doubles its storage as it grows (one utterance's audio). */
 export class GrowingBuffer {
   private data: Float32Array;
   private used = 0;
 
-  constructor(initialCapacity = 16000 * 10) {
+  constructor(initialCapacity = SAMPLE_RATE * 10) {
     this.data = new Float32Array(initialCapacity);
   }
 

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { AppError } from '../shared/errors.js';
 import { decodeWithFfmpeg } from './ffmpeg.js';
 import { clampToFullScale, framesToMono } from './pcm-convert.js';
-import { createResampler, MAX_RESAMPLER_INPUT_RATE, WHISPER_SAMPLE_RATE } from './resampler.js';
+import { createResampler, MAX_RESAMPLER_INPUT_RATE } from './resampler.js';
 import { SUPPORTED_AUDIO_EXTENSIONS } from '../shared/audio-files.js';
 import { sniffFormat, type SniffedFormat } from './sniff.js';
 import { parseWavHeader, WavCodecNotHandled, type WavLayout } from './wav-header.js';
+import { SAMPLE_RATE } from '../shared/audio.js';
 
 export const DEFAULT_MAX_DURATION_MS = 12 * 3600 * 1000;
 
@@ -161,7 +162,7 @@ function ffmpegStream(file: string, format: SniffedFormat, maxDurationMs: number
   const decoder = decodeWithFfmpeg(file);
   async function* chunks(): AsyncGenerator<Float32Array> {
     let samples = 0;
-    const maxSamples = (maxDurationMs / 1000) * WHISPER_SAMPLE_RATE;
+    const maxSamples = (maxDurationMs / 1000) * SAMPLE_RATE;
     for await (const chunk of decoder.chunks) {
       if (samples === 0) {
         // ffmpeg prints the container's duration before the first samples arrive.
@@ -174,7 +175,7 @@ function ffmpegStream(file: string, format: SniffedFormat, maxDurationMs: number
       samples += chunk.length;
       if (samples > maxSamples) {
         decoder.kill();
-        throw tooLong(file, (samples / WHISPER_SAMPLE_RATE) * 1000, maxDurationMs);
+        throw tooLong(file, (samples / SAMPLE_RATE) * 1000, maxDurationMs);
       }
       yield chunk;
     }

@@ -1,7 +1,7 @@
 import libsamplerate from '@alexanderolsen/libsamplerate-js';
+import { SAMPLE_RATE } from '../shared/audio.js';
 import { AppError } from '../shared/errors.js';
 
-export const WHISPER_SAMPLE_RATE = 16000;
 /** The highest input rate libsamplerate-js accepts; faster files are resampled by ffmpeg. */
 export const MAX_RESAMPLER_INPUT_RATE = 192000;
 
@@ -38,10 +38,7 @@ async function takeConverter(inputRate: number, outputRate: number): Promise<Con
  * SINC_FASTEST keeps 80 dB of stop-band rejection at about 85x real time on one core here,
  * which is far more than speech recognition needs.
  */
-export async function createResampler(
-  inputRate: number,
-  outputRate = WHISPER_SAMPLE_RATE,
-): Promise<Resampler> {
+export async function createResampler(inputRate: number, outputRate = SAMPLE_RATE): Promise<Resampler> {
   if (inputRate === outputRate) return { push: (s) => s, close: () => {} };
   if (!(inputRate >= 1 && inputRate <= MAX_RESAMPLER_INPUT_RATE)) {
     throw new AppError('audio_unsupported', `cannot resample audio at ${inputRate} Hz`, {

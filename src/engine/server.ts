@@ -17,6 +17,7 @@ import { transcribeWindowed } from './whisper/windowed-transcriber.js';
 import { Listener } from './listen/listener.js';
 import type { NativeVadModel } from './whisper/native-addon.js';
 import { WakeWordDetector } from './wake/wake-word-detector.js';
+import { samplesToMs } from '../shared/audio.js';
 
 type Request = EngineRequest;
 type TranscribeRequest = Extract<Request, { type: 'transcribe' }>;
@@ -412,7 +413,7 @@ export class EngineServer {
     }
     const samples = source.samples;
     if (samples.length === 0) throw new AppError('audio_empty', 'The recording holds no audio samples.');
-    const ms = (samples.length / 16000) * 1000;
+    const ms = samplesToMs(samples.length);
     return {
       label: 'the recording',
       knownMs: ms,

@@ -1,13 +1,14 @@
 import type { EngineReply, ListenConfig, UtteranceEndReason } from '../../shared/engine-protocol.js';
 import { AppError, serializeError } from '../../shared/errors.js';
 import { transcriptText, type Transcript } from '../../shared/transcript.js';
-import { WHISPER_SAMPLE_RATE } from '../../audio/resampler.js';
+
 import type { NativeVadModel } from '../whisper/native-addon.js';
 import type { WakeDetection, WakeWordDetector } from '../wake/wake-word-detector.js';
 import { Endpointer, type Endpoint } from './endpointer.js';
 import { RingBuffer } from '../../audio/ring-buffer.js';
 import { Utterance } from './utterance.js';
 import { VadStream } from './vad-stream.js';
+import { SAMPLE_RATE } from '../../shared/audio.js';
 
 type ListenerEvent = Extract<EngineReply, { sessionId: string }>;
 type EventBody = ListenerEvent extends infer E ? (E extends unknown ? Omit<E, 'timestamp'> : never) : never;
@@ -19,8 +20,8 @@ export interface ListenerTranscriber {
 }
 
 const PARTIAL_EVERY_MS = 1000;
-const ms = (samples: number) => (samples * 1000) / WHISPER_SAMPLE_RATE;
-const samples = (milliseconds: number) => Math.round((milliseconds * WHISPER_SAMPLE_RATE) / 1000);
+const ms = (samples: number) => (samples * 1000) / SAMPLE_RATE;
+const samples = (milliseconds: number) => Math.round((milliseconds * SAMPLE_RATE) / 1000);
 
 /**
  * The live side of the engine: every block of microphone (or file) audio passes through here.

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { WHISPER_SAMPLE_RATE } from '../../audio/resampler.js';
+
 import { OnnxSession } from './onnx-session.js';
 import { PhraseClassifier } from './phrase-classifier.js';
 import { STEP_SAMPLES, WakeFeatures } from './wake-features.js';
+import { SAMPLE_RATE } from '../../shared/audio.js';
 
 export interface WakeWordOptions {
   models: { phrase: string; path: string }[];
@@ -25,7 +26,7 @@ export interface WakeDetection {
   endAt: number;
 }
 
-const samples = (ms: number) => Math.round((ms * WHISPER_SAMPLE_RATE) / 1000);
+const samples = (ms: number) => Math.round((ms * SAMPLE_RATE) / 1000);
 /**
  * Audio kept while the models sleep and replayed when voice returns (640 ms): the VAD hears voice a
  * little after it starts, and a phrase said at speech onset must be whole. A longer replay costs more

@@ -1,12 +1,13 @@
 import { AppError } from '../../shared/errors.js';
 import type { Segment } from '../../shared/transcript.js';
-import { WHISPER_SAMPLE_RATE } from '../../audio/resampler.js';
+
 import type {
   NativeEvent,
   NativeSegment,
   NativeTranscribeOptions,
   NativeWhisperModel,
 } from './native-addon.js';
+import { msToSamples, samplesToMs } from '../../shared/audio.js';
 
 type NativeError = Error & { code?: string };
 
@@ -52,9 +53,6 @@ export interface WindowedResult {
   /** True when every window was silent, so the model was never asked. */
   allSilent: boolean;
 }
-
-const msToSamples = (ms: number) => Math.round((ms * WHISPER_SAMPLE_RATE) / 1000);
-const samplesToMs = (n: number) => (n * 1000) / WHISPER_SAMPLE_RATE;
 
 function peak(samples: Float32Array): number {
   let max = 0;

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openAudio } from '../../audio/open-audio.js';
-import { WHISPER_SAMPLE_RATE } from '../../audio/resampler.js';
+
 import { AppError, serializeError } from '../../shared/errors.js';
 import type { AudioSource, AudioSourceHandlers } from './audio-source.js';
+import { SAMPLE_RATE } from '../../shared/audio.js';
 
 const BLOCK_SAMPLES = 512;
 
@@ -65,7 +66,7 @@ export class FileSource implements AudioSource {
       if (sent % (BLOCK_SAMPLES * 64) === 0) await sleep(0);
       return;
     }
-    const due = started + (sent / WHISPER_SAMPLE_RATE) * 1000;
+    const due = started + (sent / SAMPLE_RATE) * 1000;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
   }

@@ -1,8 +1,9 @@
-import { createResampler, WHISPER_SAMPLE_RATE, type Resampler } from '../../audio/resampler.js';
+import { createResampler, type Resampler } from '../../audio/resampler.js';
 import { AppError } from '../../shared/errors.js';
 import type { AudioSource, AudioSourceHandlers } from './audio-source.js';
 import { listMicrophones, noMicrophoneError, type MicrophoneDevice } from './devices.js';
 import { loadNaudiodon, type PaAudioIO } from './naudiodon-binding.js';
+import { SAMPLE_RATE } from '../../shared/audio.js';
 
 const FRAMES_PER_BUFFER = 512;
 /** No audio for this long from a running device means it is gone (unplugged, driver reset). */
@@ -49,7 +50,7 @@ export class MicrophoneSource implements AudioSource {
     }
     this.device = device;
     const { io, rate } = this.open(device);
-    const resampler = await createResampler(rate, WHISPER_SAMPLE_RATE);
+    const resampler = await createResampler(rate, SAMPLE_RATE);
     this.io = io;
     io.start();
     this.loop = this.readLoop(io, resampler, handlers).finally(() => resampler.close());
@@ -78,7 +79,7 @@ export class MicrophoneSource implements AudioSource {
         },
       });
     try {
-      return { io: attempt(WHISPER_SAMPLE_RATE), rate: WHISPER_SAMPLE_RATE };
+      return { io: attempt(SAMPLE_RATE), rate: SAMPLE_RATE };
     } catch (first) {
       try {
         return { io: attempt(device.defaultSampleRate), rate: device.defaultSampleRate };

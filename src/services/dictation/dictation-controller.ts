@@ -15,11 +15,11 @@ import { AppError, serializeError } from '../../shared/errors.js';
 import type { Transcript } from '../../shared/transcript.js';
 import { levelOf, type AudioSource } from '../capture/audio-source.js';
 import type { EngineHost } from '../engine-host/engine-host.js';
+import { SAMPLE_RATE } from '../../shared/audio.js';
 
-const SAMPLE_RATE = 16000;
 const LEVEL_EVERY_MS = 66;
 /** An utterance replayed into a restarted engine goes in blocks of this size. */
-const REPLAY_BLOCK = 16000;
+const REPLAY_BLOCK = SAMPLE_RATE;
 /** The engine decides about a wake phrase a moment after it ends; main keeps this much to match. */
 const WAKE_LOOKBACK_MS = 3000;
 

@@ -1,6 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logging/logger.js';
+import { SAMPLE_RATE } from '../../shared/audio.js';
 
 /** Where the audio of dictations the app could not finish before quitting is kept. */
 export function keptAudioDir(dataDir: string): string {
@@ -15,7 +16,7 @@ export async function keepAudio(dataDir: string, sessionId: string, samples: Flo
     dir,
     `${new Date().toISOString().replace(/[:.]/g, '-')}-${sessionId.slice(0, 8)}.wav`,
   );
-  await writeFile(file, encodeWav16(samples, 16000), { flush: true });
+  await writeFile(file, encodeWav16(samples, SAMPLE_RATE), { flush: true });
   return file;
 }
 

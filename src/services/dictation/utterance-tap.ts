@@ -2,8 +2,7 @@ import { GrowingBuffer } from '../../audio/growing-buffer.js';
 import { RingBuffer } from '../../audio/ring-buffer.js';
 import type { DictationEvent } from '../../shared/dictation.js';
 import type { AudioSource } from '../capture/audio-source.js';
-
-const SAMPLE_RATE = 16000;
+import { SAMPLE_RATE } from '../../shared/audio.js';
 
 /**
  * A copy of the audio of the dictation in flight, taken from the microphone blocks on their way to the

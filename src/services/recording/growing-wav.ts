@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+import { SAMPLE_RATE } from '../../shared/audio.js';
 
 const HEADER_BYTES = 44;
-const SAMPLE_RATE = 16000;
 
 function header(dataBytes: number): Buffer {
   const h = Buffer.alloc(HEADER_BYTES);

@@ -1,3 +1,4 @@
+import { SAMPLE_RATE } from '../shared/audio.js';
 import { AppError } from '../shared/errors.js';
 
 export type WavSampleFormat = 'int' | 'float';
@@ -131,4 +132,41 @@ function layoutFrom(
     dataBytes: present - (present % blockAlign),
     declaredDataBytes: declared,
   };
+}
+
+/** The 44-byte header of a mono 16-bit PCM WAV holding `dataBytes` bytes of samples. */
+export function pcm16WavHeader(dataBytes: number, sampleRate = SAMPLE_RATE): Buffer {
+  const h = Buffer.alloc(PCM16_HEADER_BYTES);
+  h.write('RIFF', 0, 'ascii');
+  h.writeUInt32LE(36 + dataBytes, 4);
+  h.write('WAVE', 8, 'ascii');
+  h.write('fmt ', 12, 'ascii');
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20); // PCM
+  h.writeUInt16LE(1, 22); // mono
+  h.writeUInt32LE(sampleRate, 24);
+  h.writeUInt32LE(sampleRate * 2, 28);
+  h.writeUInt16LE(2, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36, 'ascii');
+  h.writeUInt32LE(dataBytes, 40);
+  return h;
+}
+
+export const PCM16_HEADER_BYTES = 44;
+
+/** Float samples in [-1, 1] as 16-bit PCM (clamped), little-endian. */
+export function pcm16Samples(samples: Float32Array): Buffer {
+  const out = Buffer.alloc(samples.length * 2);
+  for (let i = 0; i < samples.length; i++) {
+    const v = Math.max(-1, Math.min(1, samples[i] ?? 0));
+    out.writeInt16LE(Math.round(v < 0 ? v * 32768 : v * 32767), i * 2);
+  }
+  return out;
+}
+
+/** A whole mono 16-bit PCM WAV file of these samples. */
+export function encodePcm16Wav(samples: Float32Array, sampleRate = SAMPLE_RATE): Buffer {
+  const data = pcm16Samples(samples);
+  return Buffer.concat([pcm16WavHeader(data.length, sampleRate), data]);
 }

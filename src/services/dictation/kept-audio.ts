@@ -1,7 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logging/logger.js';
-import { SAMPLE_RATE } from '../../shared/audio.js';
+import { encodePcm16Wav } from '../../audio/wav-header.js';
 
 /** Where the audio of dictations the app could not finish before quitting is kept. */
 export function keptAudioDir(dataDir: string): string {
@@ -16,7 +16,7 @@ export async function keepAudio(dataDir: string, sessionId: string, samples: Flo
     dir,
     `${new Date().toISOString().replace(/[:.]/g, '-')}-${sessionId.slice(0, 8)}.wav`,
   );
-  await writeFile(file, encodeWav16(samples, SAMPLE_RATE), { flush: true });
+  await writeFile(file, encodePcm16Wav(samples), { flush: true });
   return file;
 }
 
@@ -28,29 +28,6 @@ export async function listKeptAudio(dataDir: string): Promise<string[]> {
     .filter((name) => name.endsWith('.wav'))
     .sort()
     .map((name) => path.join(dir, name));
-}
-
-export function encodeWav16(samples: Float32Array, sampleRate: number): Buffer {
-  const data = samples.length * 2;
-  const out = Buffer.alloc(44 + data);
-  out.write('RIFF', 0, 'ascii');
-  out.writeUInt32LE(36 + data, 4);
-  out.write('WAVE', 8, 'ascii');
-  out.write('fmt ', 12, 'ascii');
-  out.writeUInt32LE(16, 16);
-  out.writeUInt16LE(1, 20); // PCM
-  out.writeUInt16LE(1, 22); // mono
-  out.writeUInt32LE(sampleRate, 24);
-  out.writeUInt32LE(sampleRate * 2, 28);
-  out.writeUInt16LE(2, 32);
-  out.writeUInt16LE(16, 34);
-  out.write('data', 36, 'ascii');
-  out.writeUInt32LE(data, 40);
-  for (let i = 0; i < samples.length; i++) {
-    const v = Math.max(-1, Math.min(1, samples[i] ?? 0));
-    out.writeInt16LE(Math.round(v < 0 ? v * 32768 : v * 32767), 44 + i * 2);
-  }
-  return out;
 }
 
 /** Tells the user about recordings an earlier run kept because it quit before they were transcribed. */

@@ -5,6 +5,7 @@ import Typography from '@mui/material/Typography';
 import type { Settings } from '../../shared/settings.js';
 import { MessageText } from '../common/MessageText.js';
 import { HotkeySection } from '../settings/HotkeySection.js';
+import { SettingsFormProvider } from '../settings/settings-form.js';
 import { useSettingsDraft } from '../settings/use-settings-draft.js';
 import { useAppStore } from '../store/app-store.js';
 
@@ -23,7 +24,9 @@ function HotkeyForm({ saved }: { saved: Settings }) {
       <Typography>
         Press the shortcut anywhere to dictate into the app you are using. The defaults work for most people.
       </Typography>
-      <HotkeySection draft={form.draft} errors={form.errors} set={form.set} />
+      <SettingsFormProvider form={form}>
+        <HotkeySection />
+      </SettingsFormProvider>
       {form.problems.map((problem) => (
         <Alert key={problem} severity="error">
           {problem}

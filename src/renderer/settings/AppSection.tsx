@@ -1,7 +1,4 @@
-import type { AppSettings } from '../../shared/settings.js';
-import { SelectField } from './fields/SelectField.js';
-import { SwitchField } from './fields/SwitchField.js';
-import type { SectionProps } from './section-props.js';
+import { SettingSelect, SettingSwitch } from './fields/setting-fields.js';
 import { SettingsSection } from './SettingsSection.js';
 
 const THEMES = [
@@ -10,30 +7,23 @@ const THEMES = [
   { value: 'dark', label: 'Dark' },
 ] as const;
 
-export function AppSection({ draft, errors, set }: SectionProps) {
+export function AppSection() {
   return (
     <SettingsSection title="App">
-      <SwitchField
+      <SettingSwitch
+        group="app"
+        field="soundCues"
         label="Sound cues"
-        checked={draft.app.soundCues}
-        onChange={(checked) => set('app', 'soundCues', checked)}
         help="A short sound when recording starts and stops."
         testId="setting-sound-cues"
       />
-      <SwitchField
+      <SettingSwitch
+        group="app"
+        field="launchAtLogin"
         label="Start when I log in"
-        checked={draft.app.launchAtLogin}
-        onChange={(checked) => set('app', 'launchAtLogin', checked)}
         testId="setting-launch-at-login"
       />
-      <SelectField
-        label="Appearance"
-        value={draft.app.theme}
-        options={THEMES}
-        onChange={(value) => set('app', 'theme', value as AppSettings['theme'])}
-        error={errors['app.theme']}
-        testId="setting-theme"
-      />
+      <SettingSelect group="app" field="theme" label="Appearance" options={THEMES} testId="setting-theme" />
     </SettingsSection>
   );
 }

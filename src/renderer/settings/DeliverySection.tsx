@@ -1,7 +1,4 @@
-import type { DeliveryMethod } from '../../shared/settings.js';
-import { SelectField } from './fields/SelectField.js';
-import { SwitchField } from './fields/SwitchField.js';
-import type { SectionProps } from './section-props.js';
+import { SettingSelect, SettingSwitch } from './fields/setting-fields.js';
 import { SettingsSection } from './SettingsSection.js';
 
 const METHODS = [
@@ -10,21 +7,20 @@ const METHODS = [
   { value: 'copy', label: 'Only copy it to the clipboard' },
 ] as const;
 
-export function DeliverySection({ draft, errors, set }: SectionProps) {
+export function DeliverySection() {
   return (
     <SettingsSection title="Text delivery">
-      <SelectField
+      <SettingSelect
+        group="delivery"
+        field="method"
         label="How the text arrives"
-        value={draft.delivery.method}
         options={METHODS}
-        onChange={(value) => set('delivery', 'method', value as DeliveryMethod)}
-        error={errors['delivery.method']}
         testId="setting-delivery-method"
       />
-      <SwitchField
+      <SettingSwitch
+        group="delivery"
+        field="trailingSpace"
         label="Add a space after the text"
-        checked={draft.delivery.trailingSpace}
-        onChange={(checked) => set('delivery', 'trailingSpace', checked)}
         testId="setting-trailing-space"
       />
     </SettingsSection>

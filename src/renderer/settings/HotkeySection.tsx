@@ -1,7 +1,4 @@
-import type { HotkeyMode } from '../../shared/settings.js';
-import { SelectField } from './fields/SelectField.js';
-import { TextSettingField } from './fields/TextSettingField.js';
-import type { SectionProps } from './section-props.js';
+import { SettingSelect, SettingText } from './fields/setting-fields.js';
 import { SettingsSection } from './SettingsSection.js';
 
 const MODES = [
@@ -10,42 +7,34 @@ const MODES = [
   { value: 'toggle', label: 'Press to start, press again to stop' },
 ] as const;
 
-export function HotkeySection({ draft, errors, set }: SectionProps) {
-  const hotkeys = draft.hotkeys;
+const KEYS = [
+  {
+    field: 'toggle',
+    label: 'Start/stop shortcut',
+    help: 'Electron accelerator, e.g. CommandOrControl+Shift+Space',
+  },
+  {
+    field: 'hold',
+    label: 'Hold-to-talk key',
+    help: 'A key or combination held while speaking, e.g. RightCtrl',
+  },
+  { field: 'cancel', label: 'Discard key', help: 'Throws the current recording away, e.g. Escape' },
+] as const;
+
+export function HotkeySection() {
   return (
     <SettingsSection title="Hotkeys">
-      <SelectField
-        label="Mode"
-        value={hotkeys.mode}
-        options={MODES}
-        onChange={(value) => set('hotkeys', 'mode', value as HotkeyMode)}
-        error={errors['hotkeys.mode']}
-        testId="setting-hotkey-mode"
-      />
-      <TextSettingField
-        label="Start/stop shortcut"
-        value={hotkeys.toggle}
-        onChange={(value) => set('hotkeys', 'toggle', value)}
-        error={errors['hotkeys.toggle']}
-        help="Electron accelerator, e.g. CommandOrControl+Shift+Space"
-        testId="setting-hotkey-toggle"
-      />
-      <TextSettingField
-        label="Hold-to-talk key"
-        value={hotkeys.hold}
-        onChange={(value) => set('hotkeys', 'hold', value)}
-        error={errors['hotkeys.hold']}
-        help="A key or combination held while speaking, e.g. RightCtrl"
-        testId="setting-hotkey-hold"
-      />
-      <TextSettingField
-        label="Discard key"
-        value={hotkeys.cancel}
-        onChange={(value) => set('hotkeys', 'cancel', value)}
-        error={errors['hotkeys.cancel']}
-        help="Throws the current recording away, e.g. Escape"
-        testId="setting-hotkey-cancel"
-      />
+      <SettingSelect group="hotkeys" field="mode" label="Mode" options={MODES} testId="setting-hotkey-mode" />
+      {KEYS.map((key) => (
+        <SettingText
+          key={key.field}
+          group="hotkeys"
+          field={key.field}
+          label={key.label}
+          help={key.help}
+          testId={`setting-hotkey-${key.field}`}
+        />
+      ))}
     </SettingsSection>
   );
 }

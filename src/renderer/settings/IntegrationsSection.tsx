@@ -10,7 +10,7 @@ import { AllowedOrigins } from './integrations/AllowedOrigins.js';
 import { EventApiStatusLine } from './integrations/EventApiStatusLine.js';
 import { EventApiToken } from './integrations/EventApiToken.js';
 import { useIntegrationsStatus } from './integrations/use-integrations-status.js';
-import type { SectionProps } from './section-props.js';
+import { useSettingsForm } from './settings-form.js';
 import { SettingsSection } from './SettingsSection.js';
 
 const API_KEYS = ['eventApiEnabled', 'eventApiPort', 'eventApiAllowedOrigins'] as const;
@@ -21,7 +21,8 @@ function apiEdited(saved: IntegrationSettings | undefined, draft: IntegrationSet
 }
 
 /** The local event API (opt-in WebSocket on 127.0.0.1) and "Record sessions". */
-export function IntegrationsSection({ draft, errors, set }: SectionProps) {
+export function IntegrationsSection() {
+  const { draft, errors, set } = useSettingsForm();
   const saved = useAppStore((state) => state.settings?.integrations);
   const status = useIntegrationsStatus();
   const settings = draft.integrations;

@@ -1,13 +1,14 @@
 import { SelectField } from './fields/SelectField.js';
-import { SwitchField } from './fields/SwitchField.js';
-import type { SectionProps } from './section-props.js';
+import { SettingSwitch } from './fields/setting-fields.js';
+import { useSettingsForm } from './settings-form.js';
 import { SettingsSection } from './SettingsSection.js';
 import { useDevices } from './use-devices.js';
 
 /** Stands for `deviceId: null` in the drop-down (MUI shows an empty value as no value at all). */
 const SYSTEM_DEFAULT = 'system-default';
 
-export function MicrophoneSection({ draft, errors, set }: SectionProps) {
+export function MicrophoneSection() {
+  const { draft, errors, set } = useSettingsForm();
   const { devices, error } = useDevices();
   const current = draft.microphone.deviceId;
   const options = [
@@ -31,10 +32,10 @@ export function MicrophoneSection({ draft, errors, set }: SectionProps) {
         help={error ?? undefined}
         testId="setting-microphone"
       />
-      <SwitchField
+      <SettingSwitch
+        group="microphone"
+        field="preRollArmed"
         label="Keep the microphone ready"
-        checked={draft.microphone.preRollArmed}
-        onChange={(checked) => set('microphone', 'preRollArmed', checked)}
         help="Keeps the last half second before you press the key, so your first word is never cut off."
       />
     </SettingsSection>

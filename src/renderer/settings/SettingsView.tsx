@@ -12,6 +12,7 @@ import { DeliverySection } from './DeliverySection.js';
 import { HotkeySection } from './HotkeySection.js';
 import { IntegrationsSection } from './IntegrationsSection.js';
 import { MicrophoneSection } from './MicrophoneSection.js';
+import { SettingsFormProvider } from './settings-form.js';
 import { SpeechSection } from './SpeechSection.js';
 import { useSettingsDraft } from './use-settings-draft.js';
 import { WakeWordSection } from './WakeWordSection.js';
@@ -31,49 +32,50 @@ function SettingsForm({ saved }: { saved: Settings }) {
     event.preventDefault();
     if (form.dirty && !invalid) void form.save();
   };
-  const sectionProps = { draft: form.draft, errors: form.errors, set: form.set };
   return (
     <form onSubmit={submit} aria-label="Settings" noValidate>
-      <Stack spacing={2}>
-        <HotkeySection {...sectionProps} />
-        <MicrophoneSection {...sectionProps} />
-        <SpeechSection {...sectionProps} />
-        <AutoStopSection {...sectionProps} />
-        <WakeWordSection {...sectionProps} />
-        <DeliverySection {...sectionProps} />
-        <AppSection {...sectionProps} />
-        {hasIntegrations ? <IntegrationsSection {...sectionProps} /> : null}
-        <Paper
-          sx={{ p: 2, position: form.dirty ? 'sticky' : 'static', bottom: 0, zIndex: 1 }}
-          elevation={form.dirty ? 6 : 1}
-          data-testid="settings-save-bar"
-        >
-          <Stack spacing={1}>
-            {form.problems.map((problem) => (
-              <Alert key={problem} severity="error">
-                {problem}
-              </Alert>
-            ))}
-            {form.saveError ? (
-              <Alert severity="error" data-testid="settings-save-error">
-                <MessageText message={form.saveError.message} hint={form.saveError.hint} />
-              </Alert>
-            ) : null}
-            <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
-              <Button onClick={form.discard} disabled={!form.dirty || form.saving}>
-                Discard changes
-              </Button>
-              <Button
-                type="submit"
-                variant="contained"
-                disabled={!canAct || !form.dirty || invalid || form.saving}
-              >
-                Save settings
-              </Button>
+      <SettingsFormProvider form={{ draft: form.draft, errors: form.errors, set: form.set }}>
+        <Stack spacing={2}>
+          <HotkeySection />
+          <MicrophoneSection />
+          <SpeechSection />
+          <AutoStopSection />
+          <WakeWordSection />
+          <DeliverySection />
+          <AppSection />
+          {hasIntegrations ? <IntegrationsSection /> : null}
+          <Paper
+            sx={{ p: 2, position: form.dirty ? 'sticky' : 'static', bottom: 0, zIndex: 1 }}
+            elevation={form.dirty ? 6 : 1}
+            data-testid="settings-save-bar"
+          >
+            <Stack spacing={1}>
+              {form.problems.map((problem) => (
+                <Alert key={problem} severity="error">
+                  {problem}
+                </Alert>
+              ))}
+              {form.saveError ? (
+                <Alert severity="error" data-testid="settings-save-error">
+                  <MessageText message={form.saveError.message} hint={form.saveError.hint} />
+                </Alert>
+              ) : null}
+              <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
+                <Button onClick={form.discard} disabled={!form.dirty || form.saving}>
+                  Discard changes
+                </Button>
+                <Button
+                  type="submit"
+                  variant="contained"
+                  disabled={!canAct || !form.dirty || invalid || form.saving}
+                >
+                  Save settings
+                </Button>
+              </Stack>
             </Stack>
-          </Stack>
-        </Paper>
-      </Stack>
+          </Paper>
+        </Stack>
+      </SettingsFormProvider>
     </form>
   );
 }

@@ -1,13 +1,11 @@
-import { SelectField } from './fields/SelectField.js';
-import { SwitchField } from './fields/SwitchField.js';
-import { TextSettingField } from './fields/TextSettingField.js';
+import { SettingSelect, SettingSwitch, SettingText } from './fields/setting-fields.js';
 import { languageOptions } from './languages.js';
-import type { SectionProps } from './section-props.js';
+import { useSettingsForm } from './settings-form.js';
 import { SettingsSection } from './SettingsSection.js';
 import { useInstalledModels } from './use-installed-models.js';
 
-export function SpeechSection({ draft, errors, set }: SectionProps) {
-  const speech = draft.speech;
+export function SpeechSection() {
+  const speech = useSettingsForm().draft.speech;
   const models = useInstalledModels();
   const modelOptions = models?.map((model) => ({ value: model.file, label: model.name })) ?? [];
   if (models && !modelOptions.some((option) => option.value === speech.model)) {
@@ -16,52 +14,44 @@ export function SpeechSection({ draft, errors, set }: SectionProps) {
   return (
     <SettingsSection title="Speech recognition">
       {models ? (
-        <SelectField
+        <SettingSelect
+          group="speech"
+          field="model"
           label="Model"
-          value={speech.model}
           options={modelOptions}
-          onChange={(value) => set('speech', 'model', value)}
-          error={errors['speech.model']}
           testId="setting-model"
         />
       ) : (
-        <TextSettingField
+        <SettingText
+          group="speech"
+          field="model"
           label="Model"
-          value={speech.model}
-          onChange={(value) => set('speech', 'model', value)}
-          error={errors['speech.model']}
           help="A whisper.cpp model file in the models folder, e.g. ggml-base.en.bin"
           testId="setting-model"
         />
       )}
-      <SelectField
+      <SettingSelect
+        group="speech"
+        field="language"
         label="Language"
-        value={speech.language}
         options={languageOptions(speech.language)}
-        onChange={(value) => set('speech', 'language', value)}
-        error={errors['speech.language']}
         testId="setting-language"
       />
-      <SwitchField
+      <SettingSwitch
+        group="speech"
+        field="translate"
         label="Translate into English"
-        checked={speech.translate}
-        onChange={(checked) => set('speech', 'translate', checked)}
         testId="setting-translate"
       />
-      <TextSettingField
+      <SettingText
+        group="speech"
+        field="initialPrompt"
         label="Words to expect"
-        value={speech.initialPrompt}
-        onChange={(value) => set('speech', 'initialPrompt', value)}
-        error={errors['speech.initialPrompt']}
         help="Names, terms and spellings you use, e.g. Kubernetes, Grafana, Priya"
         multiline
         testId="setting-initial-prompt"
       />
-      <SwitchField
-        label="Show words while I speak"
-        checked={speech.livePartials}
-        onChange={(checked) => set('speech', 'livePartials', checked)}
-      />
+      <SettingSwitch group="speech" field="livePartials" label="Show words while I speak" />
     </SettingsSection>
   );
 }

@@ -7,14 +7,15 @@ import { useWakeModelsStore, useWakeModelsSync } from '../models/wake-models-sta
 import { useAppStore } from '../store/app-store.js';
 import { SelectField } from './fields/SelectField.js';
 import { SwitchField } from './fields/SwitchField.js';
-import type { SectionProps } from './section-props.js';
+import { useSettingsForm } from './settings-form.js';
 import { SettingsSection } from './SettingsSection.js';
 import { WakeImportField } from './WakeImportField.js';
 
 const NONE = '';
 
 /** Settings → Wake word: on/off, which installed phrase, how sure the detector must be, the quiet period. */
-export function WakeWordSection({ draft, errors, set }: SectionProps) {
+export function WakeWordSection() {
+  const { draft, errors, set } = useSettingsForm();
   useWakeModelsSync();
   const manageable = useAppStore((state) => state.features.wakeModels === true);
   const status = useWakeModelsStore((state) => state.status);

@@ -1,0 +1,82 @@
+import type { SettingsGroup } from '../../../shared/settings.js';
+import { useSetting, type FieldOf } from '../settings-form.js';
+import { SelectField, type SelectOption } from './SelectField.js';
+import { SwitchField } from './SwitchField.js';
+import { TextSettingField } from './TextSettingField.js';
+
+interface Common<G extends SettingsGroup, V> {
+  group: G;
+  field: FieldOf<G, V>;
+  label: string;
+  help?: string;
+  testId?: string;
+}
+
+/** An on/off setting of the draft. */
+export function SettingSwitch<G extends SettingsGroup>(props: Common<G, boolean>) {
+  const setting = useSetting(props.group, props.field);
+  return (
+    <SwitchField
+      label={props.label}
+      checked={setting.value as boolean}
+      onChange={(checked) => setting.change(checked as never)}
+      {...(props.help === undefined ? {} : { help: props.help })}
+      {...(props.testId === undefined ? {} : { testId: props.testId })}
+    />
+  );
+}
+
+/** A setting chosen from a list. */
+export function SettingSelect<G extends SettingsGroup>(
+  props: Common<G, string> & { options: readonly SelectOption[]; error?: string },
+) {
+  const setting = useSetting(props.group, props.field);
+  return (
+    <SelectField
+      label={props.label}
+      value={setting.value as string}
+      options={props.options}
+      onChange={(value) => setting.change(value as never)}
+      error={props.error ?? setting.error}
+      {...(props.help === undefined ? {} : { help: props.help })}
+      {...(props.testId === undefined ? {} : { testId: props.testId })}
+    />
+  );
+}
+
+/** A typed-in setting (text). */
+export function SettingText<G extends SettingsGroup>(props: Common<G, string> & { multiline?: boolean }) {
+  const setting = useSetting(props.group, props.field);
+  return (
+    <TextSettingField
+      label={props.label}
+      value={setting.value as string}
+      onChange={(value) => setting.change(value as never)}
+      error={setting.error}
+      {...(props.help === undefined ? {} : { help: props.help })}
+      {...(props.testId === undefined ? {} : { testId: props.testId })}
+      {...(props.multiline ? { multiline: true } : {})}
+    />
+  );
+}
+
+/** A typed-in number; an empty box is NaN, which the schema refuses with the field's message. */
+export function SettingNumber<G extends SettingsGroup>(
+  props: Common<G, number> & { endText?: string; disabled?: boolean },
+) {
+  const setting = useSetting(props.group, props.field);
+  const value = setting.value as number;
+  return (
+    <TextSettingField
+      label={props.label}
+      type="number"
+      value={Number.isNaN(value) ? '' : String(value)}
+      onChange={(typed) => setting.change((typed.trim() === '' ? Number.NaN : Number(typed)) as never)}
+      error={setting.error}
+      {...(props.help === undefined ? {} : { help: props.help })}
+      {...(props.testId === undefined ? {} : { testId: props.testId })}
+      {...(props.endText === undefined ? {} : { endText: props.endText })}
+      {...(props.disabled === undefined ? {} : { disabled: props.disabled })}
+    />
+  );
+}

@@ -3,13 +3,15 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findExecutable } from '../../src/services/delivery/find-executable.js';
 import {
-  createTextDelivery,
   EMPTY_SNAPSHOT,
-  prepareText,
-  x11PasteRoute,
   type ClipboardAccess,
   type ClipboardOffer,
   type ClipboardSnapshot,
+} from '../../src/services/delivery/clipboard-access.js';
+import {
+  createTextDelivery,
+  prepareText,
+  x11PasteRoute,
   type KeySender,
 } from '../../src/services/delivery/index.js';
 import { parseWmClass } from '../../src/services/delivery/x11-focused-window.js';

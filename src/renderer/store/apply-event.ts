@@ -1,4 +1,4 @@
-import type { AppEvent } from '../../shared/app-protocol.js';
+import type { AppEvent, LastTranscript } from '../../shared/app-protocol.js';
 import type { AppStoreState, Notice } from './app-store.js';
 
 export type EventEffect = { state: Partial<AppStoreState>; notice?: Omit<Notice, 'id'> };
@@ -23,29 +23,9 @@ export function applyEvent(state: AppStoreState, event: AppEvent): EventEffect {
       if (!event.isFinal) return { state: { partial: { sessionId: event.sessionId, text: event.text } } };
       // The final text replaces the partial one (an empty result leaves the last transcript as it was).
       if (event.text.trim().length === 0) return { state: { partial: null } };
-      return {
-        state: {
-          partial: null,
-          lastTranscript: {
-            sessionId: event.sessionId,
-            text: event.text,
-            timestamp: event.timestamp,
-            notice: null,
-          },
-        },
-      };
+      return { state: { partial: null, lastTranscript: lastTranscriptOf(event, null) } };
     case 'delivered':
-      return {
-        state: {
-          partial: null,
-          lastTranscript: {
-            sessionId: event.sessionId,
-            text: event.text,
-            timestamp: event.timestamp,
-            notice: event.notice,
-          },
-        },
-      };
+      return { state: { partial: null, lastTranscript: lastTranscriptOf(event, event.notice) } };
     case 'no_speech':
       return {
         state: { partial: null },
@@ -69,4 +49,11 @@ export function applyEvent(state: AppStoreState, event: AppEvent): EventEffect {
       // Speech boundaries, jobs and models: shown by views that subscribe to them.
       return { state: {} };
   }
+}
+
+function lastTranscriptOf(
+  event: { sessionId: string; text: string; timestamp: number },
+  notice: string | null,
+): LastTranscript {
+  return { sessionId: event.sessionId, text: event.text, timestamp: event.timestamp, notice };
 }

@@ -119,18 +119,7 @@ export class DictationController {
       });
     }
     const id = randomUUID();
-    const session: Session = {
-      id,
-      engineId: id,
-      trigger,
-      startedAt: Date.now(),
-      releasedAt: null,
-      audio: new GrowingBuffer(),
-      speechHeard: false,
-      replays: 0,
-      replaying: false,
-      engineFromMs: null,
-    };
+    const session = newSession(id, id, trigger, Date.now());
     session.audio.append(this.ring.latest(this.preRollSamples));
     this.session = session;
     try {
@@ -298,18 +287,7 @@ export class DictationController {
       return;
     }
     const buffered = Math.min(this.ring.length, Math.round((event.bufferedMs * SAMPLE_RATE) / 1000));
-    const session: Session = {
-      id: randomUUID(),
-      engineId: event.sessionId,
-      trigger: 'wake_word',
-      startedAt: Date.now() - event.bufferedMs,
-      releasedAt: null,
-      audio: new GrowingBuffer(),
-      speechHeard: false,
-      replays: 0,
-      replaying: false,
-      engineFromMs: null,
-    };
+    const session = newSession(randomUUID(), event.sessionId, 'wake_word', Date.now() - event.bufferedMs);
     // Main's copy matches the engine's utterance: the audio since the end of the phrase.
     session.audio.append(this.ring.latest(buffered));
     this.session = session;
@@ -452,4 +430,19 @@ export class DictationController {
       }
     }
   }
+}
+
+function newSession(id: string, engineId: string, trigger: DictationTrigger, startedAt: number): Session {
+  return {
+    id,
+    engineId,
+    trigger,
+    startedAt,
+    releasedAt: null,
+    audio: new GrowingBuffer(),
+    speechHeard: false,
+    replays: 0,
+    replaying: false,
+    engineFromMs: null,
+  };
 }

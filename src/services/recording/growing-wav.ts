@@ -1,25 +1,9 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+import { PCM16_HEADER_BYTES, pcm16WavHeader } from '../../audio/wav-header.js';
 import { SAMPLE_RATE } from '../../shared/audio.js';
 
-const HEADER_BYTES = 44;
-
-function header(dataBytes: number): Buffer {
-  const h = Buffer.alloc(HEADER_BYTES);
-  h.write('RIFF', 0, 'ascii');
-  h.writeUInt32LE(36 + dataBytes, 4);
-  h.write('WAVE', 8, 'ascii');
-  h.write('fmt ', 12, 'ascii');
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20); // PCM
-  h.writeUInt16LE(1, 22); // mono
-  h.writeUInt32LE(SAMPLE_RATE, 24);
-  h.writeUInt32LE(SAMPLE_RATE * 2, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36, 'ascii');
-  h.writeUInt32LE(dataBytes, 40);
-  return h;
-}
+const HEADER_BYTES = PCM16_HEADER_BYTES;
+const header = (dataBytes: number): Buffer => pcm16WavHeader(dataBytes);
 
 /**
  * A 16 kHz mono 16-bit WAV that grows: samples are appended, then the header's sizes are rewritten

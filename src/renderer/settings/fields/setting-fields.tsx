@@ -4,6 +4,11 @@ import { SelectField, type SelectOption } from './SelectField.js';
 import { SwitchField } from './SwitchField.js';
 import { TextSettingField } from './TextSettingField.js';
 
+/** The optional props a field passes on only when they are given (exactOptionalPropertyTypes). */
+function given<P extends object>(props: P): Partial<P> {
+  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as Partial<P>;
+}
+
 interface Common<G extends SettingsGroup, V> {
   group: G;
   field: FieldOf<G, V>;
@@ -20,8 +25,7 @@ export function SettingSwitch<G extends SettingsGroup>(props: Common<G, boolean>
       label={props.label}
       checked={setting.value as boolean}
       onChange={(checked) => setting.change(checked as never)}
-      {...(props.help === undefined ? {} : { help: props.help })}
-      {...(props.testId === undefined ? {} : { testId: props.testId })}
+      {...given({ help: props.help, testId: props.testId })}
     />
   );
 }
@@ -38,8 +42,7 @@ export function SettingSelect<G extends SettingsGroup>(
       options={props.options}
       onChange={(value) => setting.change(value as never)}
       error={props.error ?? setting.error}
-      {...(props.help === undefined ? {} : { help: props.help })}
-      {...(props.testId === undefined ? {} : { testId: props.testId })}
+      {...given({ help: props.help, testId: props.testId })}
     />
   );
 }
@@ -53,9 +56,7 @@ export function SettingText<G extends SettingsGroup>(props: Common<G, string> & 
       value={setting.value as string}
       onChange={(value) => setting.change(value as never)}
       error={setting.error}
-      {...(props.help === undefined ? {} : { help: props.help })}
-      {...(props.testId === undefined ? {} : { testId: props.testId })}
-      {...(props.multiline ? { multiline: true } : {})}
+      {...given({ help: props.help, testId: props.testId, multiline: props.multiline })}
     />
   );
 }
@@ -73,10 +74,7 @@ export function SettingNumber<G extends SettingsGroup>(
       value={Number.isNaN(value) ? '' : String(value)}
       onChange={(typed) => setting.change((typed.trim() === '' ? Number.NaN : Number(typed)) as never)}
       error={setting.error}
-      {...(props.help === undefined ? {} : { help: props.help })}
-      {...(props.testId === undefined ? {} : { testId: props.testId })}
-      {...(props.endText === undefined ? {} : { endText: props.endText })}
-      {...(props.disabled === undefined ? {} : { disabled: props.disabled })}
+      {...given({ help: props.help, testId: props.testId, endText: props.endText, disabled: props.disabled })}
     />
   );
 }

@@ -46,3 +46,10 @@ yours yourself
 `;
 
 export const COMMON_WORDS_EN: ReadonlySet<string> = new Set(WORDS.split(/\s+/).filter(Boolean));
+
+/** The small words of English (articles, prepositions, pronouns, auxiliaries). */
+export const SMALL_WORDS_EN: ReadonlySet<string> = new Set(
+  'a an the in on of to at by for from as and or but if so is it be am are was we he she i me my you your its our no not up do'.split(
+    ' ',
+  ),
+);

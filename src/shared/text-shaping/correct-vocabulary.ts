@@ -8,6 +8,8 @@ export interface VocabularyOptions {
   /** 0..0.5: how loose a match may be (TextRules.wordsTolerance). */
   tolerance: number;
   common: ReadonlySet<string>;
+  /** Articles, prepositions and the like: common.has() is true for these too. */
+  small?: ReadonlySet<string>;
 }
 
 /** A listed word may have been heard as up to this many words more than it has. */
@@ -46,6 +48,8 @@ function candidatesAt(
       wordCount: span.length,
       allCommon: folded.every((word) => options.common.has(word)),
       singleCommonWord: span.length === 1 && options.common.has(folded[0]!),
+      smallWordAtEdge:
+        span.length > 1 && [folded[0]!, folded[last]!].some((word) => options.small?.has(word) ?? false),
     };
     for (const entry of options.entries) {
       if (span.length > entry.wordCount + EXTRA_WORDS) continue;

@@ -1,4 +1,4 @@
-import { COMMON_WORDS_EN } from './common-words-en.js';
+import { COMMON_WORDS_EN, SMALL_WORDS_EN } from './common-words-en.js';
 import { foldWord } from './tokens.js';
 
 const NO_WORDS: ReadonlySet<string> = new Set();
@@ -6,6 +6,11 @@ const NO_WORDS: ReadonlySet<string> = new Set();
 /** Words whose capital may be taken off mid-sentence; only English has a list so far. */
 export function commonWordsFor(language: string): ReadonlySet<string> {
   return language === 'en' ? COMMON_WORDS_EN : NO_WORDS;
+}
+
+/** Articles, prepositions and other small words; only English has a list so far. */
+export function smallWordsFor(language: string): ReadonlySet<string> {
+  return language === 'en' ? SMALL_WORDS_EN : NO_WORDS;
 }
 
 /**

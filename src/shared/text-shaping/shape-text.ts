@@ -3,7 +3,7 @@ import { commandTableFor } from './command-tables.js';
 import { correctVocabulary } from './correct-vocabulary.js';
 import { fillerPatternFor } from './filler-tables.js';
 import { fitToField } from './fit-to-field.js';
-import { commonWordsFor } from './letter-case.js';
+import { commonWordsFor, smallWordsFor } from './letter-case.js';
 import { removeFillers } from './remove-fillers.js';
 import type { StepName, TextRules } from './rules-schema.js';
 import { applySpokenCommands } from './spoken-commands.js';
@@ -111,6 +111,7 @@ export function shapeText(raw: string, rules: TextRules, context: ShapeContext =
         entries: prepareVocabulary(rules.words, common),
         tolerance: rules.wordsTolerance,
         common,
+        small: smallWordsFor(language),
       }),
     ),
   );

@@ -32,12 +32,28 @@ export interface HeardSpan {
   wordCount: number;
   allCommon: boolean;
   singleCommonWord: boolean;
+  /** Several words, the first or last a small one ("a", "on", "the"). */
+  smallWordAtEdge: boolean;
 }
 
 /** Shortest fuzzy-matched spelling: below it, near misses are mostly other real words. */
 const MIN_FUZZY_LETTERS = 4;
 /** A single word's sound may differ by about one consonant in three. */
 const MAX_SOUND_RATIO = 0.34;
+
+/** How different the letters may be, by what else is known about the match. */
+const MAX_LETTERS = {
+  /** One word that sounds the same: "Klein" for "Cline". */
+  sameSoundWord: 0.6,
+  /** Several words that together sound the same: "cube or netties". */
+  sameSoundWords: 0.5,
+  /** It sounds different, so it must be spelled almost the same: "Postgre". */
+  otherSound: 0.2,
+  /** A key of one or two consonants ("PR": Priya, prayer, proper) says little. */
+  shortKey: 0.34,
+  /** "graph on" is not "Grafana": a small word at the edge is glue only when the rest is near. */
+  smallWordAtEdge: 0.15,
+};
 
 function soundRatio(a: readonly string[], b: readonly string[]): number {
   let best = 1;
@@ -46,9 +62,20 @@ function soundRatio(a: readonly string[], b: readonly string[]): number {
 }
 
 function lengthsFit(heard: number, listed: number, sameSound: boolean): boolean {
-  // Said the same, a spelling can be much longer: "sequel light" for "SQLite".
-  const slack = sameSound ? Math.max(3, 0.9 * listed) : Math.max(2, 0.4 * listed);
+  const slack = sameSound ? Math.max(3, 0.6 * listed) : Math.max(2, 0.4 * listed);
   return Math.abs(heard - listed) <= slack;
+}
+
+function maxLetterRatio(heard: HeardSpan, entry: VocabularyEntry, sound: number): number {
+  let limit =
+    sound > 0
+      ? MAX_LETTERS.otherSound
+      : heard.wordCount > 1
+        ? MAX_LETTERS.sameSoundWords
+        : MAX_LETTERS.sameSoundWord;
+  if (Math.min(...entry.keys.map((key) => key.length)) <= 2) limit = Math.min(limit, MAX_LETTERS.shortKey);
+  if (heard.smallWordAtEdge) limit = Math.min(limit, MAX_LETTERS.smallWordAtEdge);
+  return limit;
 }
 
 /**
@@ -63,8 +90,7 @@ export function matchScore(heard: HeardSpan, entry: VocabularyEntry, tolerance: 
   if (sound > (heard.wordCount > 1 ? 0 : MAX_SOUND_RATIO)) return null;
   if (!lengthsFit(heard.letters.length, entry.letters.length, sound === 0)) return null;
   const letters = editRatio(heard.letters, entry.letters);
-  // Keys of one or two consonants ("PR": Priya, prayer, proper) say little; the letters must be close.
-  if (Math.min(...entry.keys.map((key) => key.length)) <= 2 && letters > MAX_SOUND_RATIO) return null;
+  if (letters > maxLetterRatio(heard, entry, sound)) return null;
   const score = 0.4 * letters + 0.6 * sound;
   const limit = heard.allCommon ? tolerance / 2 : tolerance;
   return score <= limit ? score : null;

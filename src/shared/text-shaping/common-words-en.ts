@@ -43,6 +43,40 @@ we're we've week weeks well went were weren't what what's when where whether whi
 who's whole whom whose why wide wife window with within without woman women won't word words work
 working world would wouldn't write wrong year years yes yet you you'd you'll you're you've young your
 yours yourself
+able above accept account address afternoon agree air allow angry animal apple apples april arm army
+art article attack attention aunt baby bag ball bank bar bath bathroom beach bear beautiful bed
+bedroom beer begin bell belt bike bird birthday bit bite blood boat bone book books boot boots bottle
+bottom boy brain bread break breakfast bridge brother brown budget bug bus busy butter button cake
+camera camp cap captain card careful carry cat cell center centre chair cheap cheese chicken chief
+chocolate church circle clothes cloud club coast coat coffee coin college computer cook cookie cool
+corner correct cost cotton count cousin cow crazy cream crowd cry customer dance danger date daughter
+debug decision desk dinner dirty dish doctor dog doll dollar double dream dress drink dry duck dust
+ear earth east egg eggs eight eleven empty energy engine english error event evidence exam excuse
+expensive explain fan farm farmer fat father fault fear feature fee fifty fight film finger fish flag
+flat flight flower fly fold foreign forest forget fork forty fresh fridge fruit funny future garden
+gas gate girl glass gold golf government grade grandfather grandmother grass guess guest guitar gun
+guy hair hall hat heat heavy hill history hole holiday horse hospital hot hotel hungry husband ice
+image inch industry island jacket jam jar joke juice jump kernel kick kill king kitchen kiss knee
+knife lady lake lamp land language laptop law lawyer lazy leader leaf leg lemon lesson level library
+lie lift lion lip load local lock loud lunch machine magazine mail manager map market married meal
+meat medicine member menu metal middle mile milk million minister mirror mistake model modern moon
+mountain mouse mouth movie music narrow nation natural neck neighbour neighbor nest net network news
+newspaper nine noise noon north nose notes nurse ocean oil onion orange owner pack pain paint pair
+pan pants parent parents park partner passenger pasta path patient pen pencil pepper pet photo piano
+picture pie pig pilot pink pipe pizza planet plant plastic plate pocket police pool poor potato pound
+president price prince prize product program project promise proposal pull pupil purple queen quiet
+race radio rain rate reader record release repo report result review rice rich ring river rock roof
+rope rule sad safe salad salary salt sand sandwich scale science sea season seat secret sell server
+service shape share sheep shelf ship shirt shoe shoes shop shopping shoulder shower sick sign silver
+sing singer sister size skin skirt sky sleep slow smile smoke snake snow soap sock soft soldier son
+song soup south space speed spend spoon sport spring square staff stage stairs star station steal
+step stick stomach stone store storm straight strange stranger student study subject sugar suit sun
+supper sweet swim tail tall taste tax taxi tea teacher team tear teeth telephone television tennis
+tent thick thin thirsty thousand ticket tie tiger tired title toe toilet tomato tomorrow tongue tool
+tooth total touch tour towel tower toy track traffic train travel trip trouble truck tube twelve
+twenty uncle university update user valley van vegetable version video village visit voice war warm
+wash watch wave weather wedding weekend west wet wheel wife wild win wind wine winter wish wood wool
+worker worry yard yellow yesterday zero
 `;
 
 export const COMMON_WORDS_EN: ReadonlySet<string> = new Set(WORDS.split(/\s+/).filter(Boolean));

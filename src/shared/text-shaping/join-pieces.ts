@@ -1,5 +1,6 @@
 import { joinBoundary } from './join-boundary.js';
 import { commonWordsFor, lowerFirstWord } from './letter-case.js';
+import { hasWords } from './tokens.js';
 
 export interface JoinOptions {
   /** The words list: a listed word keeps its capital wherever it lands. */
@@ -19,20 +20,13 @@ const LEADING_ELLIPSIS = /^(?:\.{3}|…)\s*/;
 /**
  * Takes off the period whisper ends every piece with when the sentence clearly goes on: the next piece
  * starts in lower case ("...to the store." + "and then"), or this one ends on "the", "of", "and"...
- * and the next starts with a capitalised everyday word ("I went to the." + "Store.").
+ * ("I went to the." + "Store.").
  */
-function withoutPieceEndPeriod(
-  text: string,
-  next: string,
-  common: ReadonlySet<string>,
-  language: string,
-): string {
+function withoutPieceEndPeriod(text: string, next: string, language: string): string {
   const ending = /(\p{L}+)\.$/u.exec(text);
   if (!ending || text.endsWith('..') || ABBREVIATION.test(text)) return text;
-  const continues =
-    /^\p{Ll}/u.test(next) ||
-    (language === 'en' && DANGLING_EN.has(ending[1]!.toLowerCase()) && lowerFirstWord(next, common) !== next);
-  return continues ? text.slice(0, -1) : text;
+  const dangling = language === 'en' && DANGLING_EN.has(ending[1]!.toLowerCase());
+  return dangling || /^\p{Ll}/u.test(next) ? text.slice(0, -1) : text;
 }
 
 /**
@@ -48,26 +42,24 @@ export function joinPieces(pieces: readonly string[], options: JoinOptions = {})
   let out = '';
   for (const raw of pieces) {
     let piece = raw.trim();
-    if (
-      piece === '' ||
-      (out === '' && LEADING_ELLIPSIS.test(piece) && piece.replace(LEADING_ELLIPSIS, '') === '')
-    ) {
-      continue;
-    }
+    // "...", "." alone: whisper's mark for a pause, not speech.
+    if (!hasWords(piece)) continue;
     if (out === '') {
       out = piece;
       continue;
     }
-    if (LEADING_ELLIPSIS.test(piece)) {
-      // Whisper's "..." at both ends of a pause means the sentence runs on.
-      piece = piece.replace(LEADING_ELLIPSIS, '');
-      if (piece === '') continue;
-      out += (/\s$/.test(out) ? '' : ' ') + lowerFirstWord(piece, common, terms);
-      continue;
-    }
-    out = withoutPieceEndPeriod(out, piece, common, language);
+    // Whisper's "..." on both sides of a pause: the sentence runs on.
+    const runsOn = LEADING_ELLIPSIS.test(piece);
+    piece = piece.replace(LEADING_ELLIPSIS, '');
+    out = withoutPieceEndPeriod(out, piece, language);
     const boundary = joinBoundary(out, piece, { common, terms, language });
-    out = out.slice(0, out.length - boundary.eraseBefore) + boundary.separator + boundary.text;
+    // A piece whisper began in lower case continues whatever came before, even after "etc.".
+    const text = runsOn
+      ? lowerFirstWord(piece, common, terms)
+      : /^\p{Ll}/u.test(piece)
+        ? piece
+        : boundary.text;
+    out = out.slice(0, out.length - boundary.eraseBefore) + boundary.separator + text;
   }
   return out;
 }

@@ -44,6 +44,11 @@ export interface ShapeResult {
   emptyBecause: 'commands' | 'fillers' | 'no-speech' | null;
 }
 
+/** Nothing to deliver: a line break alone ("new line") is something. */
+function isBlank(text: string): boolean {
+  return /^[ \t]*$/.test(text);
+}
+
 function effectiveLanguage(rules: TextRules, context: ShapeContext): string {
   if (rules.language !== 'auto') return rules.language;
   return context.language && /^[a-z]{2,3}$/.test(context.language) ? context.language : 'en';
@@ -119,12 +124,12 @@ export function shapeText(raw: string, rules: TextRules, context: ShapeContext =
 
   let fallback: string | null = null;
   let emptyBecause: ShapeResult['emptyBecause'] = null;
-  if (text.trim() === '') {
+  if (isBlank(text)) {
     if (!hasWords(raw)) emptyBecause = 'no-speech';
-    else if (afterCommands.trim() === '') emptyBecause = 'commands';
-    else if (afterFillers.trim() === '') emptyBecause = 'fillers';
+    else if (isBlank(afterCommands)) emptyBecause = 'commands';
+    else if (isBlank(afterFillers)) emptyBecause = 'fillers';
     else {
-      const culprit = steps.find((s) => s.before.trim() !== '' && s.after.trim() === '');
+      const culprit = steps.find((s) => !isBlank(s.before) && isBlank(s.after));
       fallback = `the ${culprit?.step ?? 'text'} step left nothing of what was said, so it is delivered as recognised`;
       text = raw;
     }

@@ -140,6 +140,8 @@ describe('no over-correction of ordinary sentences', () => {
     'The taurine in the drink is fine.',
     'Pre-order the book and pay later.',
     'This zone is quiet.',
+    'The Kubernetes nodes are up and the pods are healthy.',
+    'He needs the notes and the nets by noon.',
   ];
 
   it.each(ordinary)('leaves "%s" alone', (sentence) => {

@@ -77,6 +77,7 @@ tooth total touch tour towel tower toy track traffic train travel trip trouble t
 twenty uncle university update user valley van vegetable version video village visit voice war warm
 wash watch wave weather wedding weekend west wet wheel wife wild win wind wine winter wish wood wool
 worker worry yard yellow yesterday zero
+node pod container branch commit cluster query column row index value array object function method module package framework sprint config folder log warning script shell terminal tab link site web database backup cache queue stack thread process task port host domain browser keyboard monitor printer password login chat draft copy paste delete insert select input output default option setting settings install upgrade
 `;
 
 export const COMMON_WORDS_EN: ReadonlySet<string> = new Set(WORDS.split(/\s+/).filter(Boolean));

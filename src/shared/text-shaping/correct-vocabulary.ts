@@ -1,3 +1,4 @@
+import { isCommonWord } from './letter-case.js';
 import { lettersOf, soundKeys } from './sound-key.js';
 import type { StepOutput, TextChange } from './step-result.js';
 import { foldWord, tokenize } from './tokens.js';
@@ -46,8 +47,8 @@ function candidatesAt(
       letters: lettersOf(spoken.join('')),
       keys: soundKeys(spoken.join('')),
       wordCount: span.length,
-      allCommon: folded.every((word) => options.common.has(word)),
-      singleCommonWord: span.length === 1 && options.common.has(folded[0]!),
+      allCommon: folded.every((word) => isCommonWord(word, options.common)),
+      singleCommonWord: span.length === 1 && isCommonWord(folded[0]!, options.common),
       smallWordAtEdge:
         span.length > 1 && [folded[0]!, folded[last]!].some((word) => options.small?.has(word) ?? false),
     };

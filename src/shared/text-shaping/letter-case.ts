@@ -13,6 +13,23 @@ export function smallWordsFor(language: string): ReadonlySet<string> {
   return language === 'en' ? SMALL_WORDS_EN : NO_WORDS;
 }
 
+/** Endings that make another everyday word of an everyday word: "needs", "nodes", "boxes", "tested". */
+const INFLECTIONS = ["'s", 's', 'es', 'd', 'ed', 'ing'];
+
+/** Whether the word, or the word less a common ending, is on the list. */
+export function isCommonWord(word: string, common: ReadonlySet<string>): boolean {
+  const folded = foldWord(word);
+  return (
+    common.has(folded) ||
+    INFLECTIONS.some(
+      (ending) =>
+        folded.endsWith(ending) &&
+        folded.length - ending.length >= 2 &&
+        common.has(folded.slice(0, -ending.length)),
+    )
+  );
+}
+
 /**
  * Spellings that must survive as written (the words list, replacement texts): "iPhone" and
  * "a@example.org" stay as they are at a sentence start.
@@ -58,6 +75,6 @@ export function lowerFirstWord(
   if (text.slice(0, match.index).search(/\p{L}/u) >= 0) return text;
   const word = match[0];
   if (!/^\p{Lu}[\p{Ll}'’]*$/u.test(word) || I_FORMS.test(word)) return text;
-  if (!common.has(foldWord(word)) || isProtectedAt(text, match.index, terms)) return text;
+  if (!isCommonWord(word, common) || isProtectedAt(text, match.index, terms)) return text;
   return text.slice(0, match.index) + word.toLowerCase() + text.slice(match.index + word.length);
 }

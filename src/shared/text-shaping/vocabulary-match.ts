@@ -43,8 +43,10 @@ const MAX_SOUND_RATIO = 0.34;
 
 /** How different the letters may be, by what else is known about the match. */
 const MAX_LETTERS = {
-  /** One word that sounds the same: "Klein" for "Cline". */
+  /** One word that sounds the same: "Klein" for "Cline"... */
   sameSoundWord: 0.6,
+  /** ...but is longer or shorter: "nets" is not "Node.js". */
+  sameSoundOtherLength: 0.4,
   /** Several words that together sound the same: "cube or netties". */
   sameSoundWords: 0.5,
   /** It sounds different, so it must be spelled almost the same: "Postgre". */

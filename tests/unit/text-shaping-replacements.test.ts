@@ -17,6 +17,11 @@ describe('replacements and snippets (OpenWhispr, VoiceInk)', () => {
     expect(replace('summy email', email)).toBe('summy email');
   });
 
+  it('finds whole words next to accents and after a rejected overlap', () => {
+    expect(replace('café caf', rule({ from: 'caf', to: 'X' }))).toBe('café X');
+    expect(replace('xab ab ab', rule({ from: 'ab ab', to: 'X' }))).toBe('xab X');
+  });
+
   it("matches across whisper's spacing and either apostrophe", () => {
     expect(replace('my   email', rule({ from: 'my email', to: 'X' }))).toBe('X');
     expect(replace('I don’t know', rule({ from: "don't know", to: 'dunno' }))).toBe('I dunno');

@@ -22,9 +22,9 @@ const WORDS = [
 ];
 
 function corrector(words: readonly string[] = WORDS, tolerance = 0.3) {
-  const entries = prepareVocabulary(words, COMMON_WORDS_EN);
+  const vocabulary = prepareVocabulary(words, COMMON_WORDS_EN);
   return (text: string) =>
-    correctVocabulary(text, { entries, tolerance, common: COMMON_WORDS_EN, small: SMALL_WORDS_EN }).text;
+    correctVocabulary(text, { vocabulary, tolerance, common: COMMON_WORDS_EN, small: SMALL_WORDS_EN }).text;
 }
 const correct = corrector();
 
@@ -92,9 +92,9 @@ describe('listed words spelled as listed (Handy custom words, OpenWhispr diction
   });
 
   it('reports each change', () => {
-    const entries = prepareVocabulary(WORDS, COMMON_WORDS_EN);
+    const vocabulary = prepareVocabulary(WORDS, COMMON_WORDS_EN);
     const { changes } = correctVocabulary('cube or netties and git hub', {
-      entries,
+      vocabulary,
       tolerance: 0.3,
       common: COMMON_WORDS_EN,
     });

@@ -1,6 +1,26 @@
-import { compileReplacement } from './replacement-pattern.js';
+import { compileReplacement, findMatches, type RulePattern } from './replacement-pattern.js';
 import type { Replacement } from './rules-schema.js';
 import type { StepOutput, TextChange } from './step-result.js';
+
+/** $1, $<name>, $& and $$ in a regex rule's text, as String.replace would expand them. */
+function expandGroups(template: string, match: RegExpExecArray): string {
+  return template.replace(/\$(\$|&|\d{1,2}|<([^>]*)>)/g, (whole, token: string, name?: string) => {
+    if (token === '$') return '$';
+    if (token === '&') return match[0];
+    if (name !== undefined) return match.groups?.[name] ?? '';
+    const index = Number(token);
+    return index >= 1 && index < match.length ? (match[index] ?? '') : whole;
+  });
+}
+
+function compiled(rule: Replacement): RulePattern | null {
+  try {
+    return compileReplacement(rule);
+  } catch {
+    // parseRules refuses bad patterns; rules built by hand may still carry one. Skip it.
+    return null;
+  }
+}
 
 /**
  * Applies the user's replacements in list order, each once over the text; a later rule sees what an
@@ -11,35 +31,17 @@ export function applyReplacements(text: string, rules: readonly Replacement[]): 
   const changes: TextChange[] = [];
   let out = text;
   for (const rule of rules) {
-    if (!rule.enabled) continue;
-    let pattern: RegExp;
-    try {
-      pattern = compileReplacement(rule);
-    } catch {
-      // parseRules refuses bad patterns; rules built by hand may still carry one. Skip it.
-      continue;
+    const pattern = rule.enabled ? compiled(rule) : null;
+    if (!pattern) continue;
+    let result = '';
+    let last = 0;
+    for (const match of findMatches(pattern, out)) {
+      const to = rule.regex ? expandGroups(rule.to, match) : rule.to;
+      changes.push({ from: match[0], to });
+      result += out.slice(last, match.index) + to;
+      last = match.index + match[0].length;
     }
-    out = out.replace(pattern, (...args: unknown[]) => {
-      const matched = args[0] as string;
-      const to = rule.regex ? expandGroups(rule.to, args) : rule.to;
-      changes.push({ from: matched, to });
-      return to;
-    });
+    out = result + out.slice(last);
   }
   return { text: out, changes };
-}
-
-/** $1, $<name>, $& and $$ in a regex rule's text, as String.replace would expand them. */
-function expandGroups(template: string, args: readonly unknown[]): string {
-  const last = args[args.length - 1];
-  const named = typeof last === 'object' && last !== null ? (last as Record<string, string | undefined>) : {};
-  const groupCount = args.length - (typeof last === 'object' && last !== null ? 4 : 3);
-  const groups = args.slice(1, 1 + groupCount) as (string | undefined)[];
-  return template.replace(/\$(\$|&|\d{1,2}|<([^>]*)>)/g, (whole, token: string, name?: string) => {
-    if (token === '$') return '$';
-    if (token === '&') return args[0] as string;
-    if (name !== undefined) return named[name] ?? '';
-    const index = Number(token);
-    return index >= 1 && index <= groups.length ? (groups[index - 1] ?? '') : whole;
-  });
 }

@@ -2,10 +2,10 @@ import { isCommonWord } from './letter-case.js';
 import { lettersOf, soundKeys } from './sound-key.js';
 import type { StepOutput, TextChange } from './step-result.js';
 import { foldWord, tokenize } from './tokens.js';
-import { matchScore, type VocabularyEntry } from './vocabulary-match.js';
+import { entriesNear, matchScore, type Vocabulary, type VocabularyEntry } from './vocabulary-match.js';
 
 export interface VocabularyOptions {
-  entries: readonly VocabularyEntry[];
+  vocabulary: Vocabulary;
   /** 0..0.5: how loose a match may be (TextRules.wordsTolerance). */
   tolerance: number;
   common: ReadonlySet<string>;
@@ -34,7 +34,7 @@ function candidatesAt(
   options: VocabularyOptions,
 ) {
   const found: Candidate[] = [];
-  const longest = Math.max(...options.entries.map((entry) => entry.wordCount)) + EXTRA_WORDS;
+  const longest = options.vocabulary.longest + EXTRA_WORDS;
   for (let end = start; end < words.length && end - start < Math.min(longest, MAX_SPAN_WORDS); end++) {
     if (end > start && !JOINABLE_GAP.test(gaps[end]!)) break;
     const span = words.slice(start, end + 1);
@@ -52,7 +52,7 @@ function candidatesAt(
       smallWordAtEdge:
         span.length > 1 && [folded[0]!, folded[last]!].some((word) => options.small?.has(word) ?? false),
     };
-    for (const entry of options.entries) {
+    for (const entry of entriesNear(options.vocabulary, heard)) {
       if (span.length > entry.wordCount + EXTRA_WORDS) continue;
       const score = matchScore(heard, entry, options.tolerance);
       if (score !== null) found.push({ start, end, entry, score });
@@ -67,7 +67,7 @@ function candidatesAt(
  * changed at most once.
  */
 export function correctVocabulary(text: string, options: VocabularyOptions): StepOutput {
-  if (options.entries.length === 0) return { text, changes: [] };
+  if (options.vocabulary.entries.length === 0) return { text, changes: [] };
   const { words, gaps } = tokenize(text);
   const all = words.flatMap((_, start) => candidatesAt(words, gaps, start, options));
   all.sort((a, b) => a.score - b.score || b.end - b.start - (a.end - a.start) || a.start - b.start);

@@ -1,10 +1,10 @@
-import { fixedOutput, ruleMatches } from './replacement-pattern.js';
+import { fixedOutput, ruleMatches, type RulePattern } from './replacement-pattern.js';
 import type { Replacement } from './rules-schema.js';
 
 /** A replacement that passed its own checks, with its compiled pattern and its place in the file. */
 export interface CheckedReplacement {
   rule: Replacement;
-  pattern: RegExp;
+  pattern: RulePattern;
   index: number;
 }
 
@@ -18,8 +18,22 @@ function samePhrase(a: Replacement, b: Replacement): boolean {
   return a.regex === b.regex && a.caseSensitive === b.caseSensitive && fold(a) === fold(b);
 }
 
+/** Whether one rule's text is matched by another's pattern; remembered, since cycles ask often. */
+const feedsMemo = new WeakMap<CheckedReplacement, WeakMap<CheckedReplacement, boolean>>();
+
 function feeds(from: CheckedReplacement, into: CheckedReplacement): boolean {
-  return ruleMatches(into.pattern, fixedOutput(from.rule));
+  let known = feedsMemo.get(from);
+  if (!known) feedsMemo.set(from, (known = new WeakMap()));
+  let answer = known.get(into);
+  if (answer === undefined) {
+    const output = fixedOutput(from.rule);
+    // A plain phrase can only match text that holds its first word: a cheap test before the pattern.
+    const fold = (text: string) => text.toLowerCase().replace(/’/g, "'");
+    const firstWord = fold(into.rule.from.trim().split(/\s+/)[0]!);
+    answer = (into.rule.regex || fold(output).includes(firstWord)) && ruleMatches(into.pattern, output);
+    known.set(into, answer);
+  }
+  return answer;
 }
 
 /** A path of rules from start back to start (start excluded at the end), or null. */

@@ -9,7 +9,7 @@ import type { StepName, TextRules } from './rules-schema.js';
 import { applySpokenCommands } from './spoken-commands.js';
 import type { StepOutput, TextChange } from './step-result.js';
 import { hasWords } from './tokens.js';
-import { prepareVocabulary } from './vocabulary-match.js';
+import { prepareVocabulary, type Vocabulary } from './vocabulary-match.js';
 
 export interface ShapeContext {
   /** The end of the text already in the field (the previous dictation there); null: not known. */
@@ -42,6 +42,17 @@ export interface ShapeResult {
   fallback: string | null;
   /** Why text is empty when it is: everything said was commands or fillers, or nothing was said. */
   emptyBecause: 'commands' | 'fillers' | 'no-speech' | null;
+}
+
+/** The same words list (by identity) is prepared once, however many dictations use it. */
+const prepared = new WeakMap<readonly string[], Map<ReadonlySet<string>, Vocabulary>>();
+
+function vocabularyFor(words: readonly string[], common: ReadonlySet<string>): Vocabulary {
+  let byCommon = prepared.get(words);
+  if (!byCommon) prepared.set(words, (byCommon = new Map()));
+  let vocabulary = byCommon.get(common);
+  if (!vocabulary) byCommon.set(common, (vocabulary = prepareVocabulary(words, common)));
+  return vocabulary;
 }
 
 /** Nothing to deliver: a line break alone ("new line") is something. */
@@ -113,7 +124,7 @@ export function shapeText(raw: string, rules: TextRules, context: ShapeContext =
   text = push(
     runStep('vocabulary', rules.vocabulary, text, (t) =>
       correctVocabulary(t, {
-        entries: prepareVocabulary(rules.words, common),
+        vocabulary: vocabularyFor(rules.words, common),
         tolerance: rules.wordsTolerance,
         common,
         small: smallWordsFor(language),

@@ -10,18 +10,56 @@ export interface VocabularyEntry {
   wordCount: number;
 }
 
-export function prepareVocabulary(words: readonly string[], common: ReadonlySet<string>): VocabularyEntry[] {
-  return (
-    words
-      .map((spelling) => ({
-        spelling,
-        letters: lettersOf(spelling),
-        keys: soundKeys(spelling),
-        wordCount: Math.max(1, tokenize(spelling).words.length),
-      }))
-      // A listed word that is also an everyday one ("Go", "Rust") would turn every "go" into "Go".
-      .filter((entry) => entry.letters.length >= 2 && !common.has(entry.spelling.toLowerCase()))
-  );
+/** The listed words, indexed for the two questions asked of every heard word. */
+export interface Vocabulary {
+  entries: readonly VocabularyEntry[];
+  /** Entries by the first character of each of their sound keys: a match must share it. */
+  byFirstSound: ReadonlyMap<string, readonly VocabularyEntry[]>;
+  /** Entries by their letters: the same letters is always a match ("git hub", "github"). */
+  byLetters: ReadonlyMap<string, readonly VocabularyEntry[]>;
+  /** The most words a listed word has. */
+  longest: number;
+}
+
+function addTo(map: Map<string, VocabularyEntry[]>, key: string, entry: VocabularyEntry): void {
+  const list = map.get(key) ?? [];
+  if (!list.includes(entry)) list.push(entry);
+  map.set(key, list);
+}
+
+export function prepareVocabulary(words: readonly string[], common: ReadonlySet<string>): Vocabulary {
+  const entries = words
+    .map((spelling) => ({
+      spelling,
+      letters: lettersOf(spelling),
+      keys: soundKeys(spelling),
+      wordCount: Math.max(1, tokenize(spelling).words.length),
+    }))
+    // A listed word that is also an everyday one ("Go", "Rust") would turn every "go" into "Go".
+    .filter((entry) => entry.letters.length >= 2 && !common.has(entry.spelling.toLowerCase()));
+  const byFirstSound = new Map<string, VocabularyEntry[]>();
+  const byLetters = new Map<string, VocabularyEntry[]>();
+  for (const entry of entries) {
+    for (const key of entry.keys) addTo(byFirstSound, key.charAt(0), entry);
+    addTo(byLetters, entry.letters, entry);
+  }
+  return {
+    entries,
+    byFirstSound,
+    byLetters,
+    longest: Math.max(0, ...entries.map((entry) => entry.wordCount)),
+  };
+}
+
+/** The entries worth scoring against what was heard. */
+export function entriesNear(
+  vocabulary: Vocabulary,
+  heard: Pick<HeardSpan, 'letters' | 'keys'>,
+): VocabularyEntry[] {
+  const near = new Set(vocabulary.byLetters.get(heard.letters));
+  for (const key of heard.keys)
+    for (const entry of vocabulary.byFirstSound.get(key.charAt(0)) ?? []) near.add(entry);
+  return [...near];
 }
 
 /** What was heard: one or more words said together, compared as one ("cube or netties"). */
@@ -59,7 +97,14 @@ const MAX_LETTERS = {
 
 function soundRatio(a: readonly string[], b: readonly string[]): number {
   let best = 1;
-  for (const x of a) for (const y of b) best = Math.min(best, editRatio(x, y));
+  for (const x of a) {
+    for (const y of b) {
+      // Past this length difference the ratio cannot be small enough to matter.
+      if (Math.abs(x.length - y.length) <= MAX_SOUND_RATIO * Math.max(x.length, y.length)) {
+        best = Math.min(best, editRatio(x, y));
+      }
+    }
+  }
   return best;
 }
 
@@ -80,6 +125,10 @@ function maxLetterRatio(heard: HeardSpan, entry: VocabularyEntry, sound: number)
   return limit;
 }
 
+function sharesKey(a: readonly string[], b: readonly string[]): boolean {
+  return a.some((key) => b.includes(key));
+}
+
 /**
  * How far the heard words are from the entry, 0 (same letters) to 1; null when they are too far
  * apart to be the same word at the given tolerance. Sound counts more than spelling: whisper mishears,
@@ -88,11 +137,20 @@ function maxLetterRatio(heard: HeardSpan, entry: VocabularyEntry, sound: number)
 export function matchScore(heard: HeardSpan, entry: VocabularyEntry, tolerance: number): number | null {
   if (heard.letters === entry.letters) return heard.singleCommonWord ? null : 0;
   if (tolerance <= 0 || heard.singleCommonWord || entry.letters.length < MIN_FUZZY_LETTERS) return null;
-  const sound = soundRatio(heard.keys, entry.keys);
+  if (!lengthsFit(heard.letters.length, entry.letters.length, true)) return null;
+  const sound = sharesKey(heard.keys, entry.keys)
+    ? 0
+    : heard.wordCount > 1
+      ? 1
+      : soundRatio(heard.keys, entry.keys);
   if (sound > (heard.wordCount > 1 ? 0 : MAX_SOUND_RATIO)) return null;
   if (!lengthsFit(heard.letters.length, entry.letters.length, sound === 0)) return null;
+  const maxLetters = maxLetterRatio(heard, entry, sound);
+  const longest = Math.max(heard.letters.length, entry.letters.length);
+  // The length difference alone is a lower bound of the edit distance: no need to compute it.
+  if (Math.abs(heard.letters.length - entry.letters.length) > maxLetters * longest) return null;
   const letters = editRatio(heard.letters, entry.letters);
-  if (letters > maxLetterRatio(heard, entry, sound)) return null;
+  if (letters > maxLetters) return null;
   const score = 0.4 * letters + 0.6 * sound;
   const limit = heard.allCommon ? tolerance / 2 : tolerance;
   return score <= limit ? score : null;

@@ -44,14 +44,18 @@ export interface ShapeResult {
   emptyBecause: 'commands' | 'fillers' | 'no-speech' | null;
 }
 
-/** The same words list (by identity) is prepared once, however many dictations use it. */
-const prepared = new WeakMap<readonly string[], Map<ReadonlySet<string>, Vocabulary>>();
+/** A words list is prepared once for the dictations that use it (a few lists at a time: profiles). */
+const prepared = new Map<string, Vocabulary>();
+const PREPARED_LISTS = 8;
 
-function vocabularyFor(words: readonly string[], common: ReadonlySet<string>): Vocabulary {
-  let byCommon = prepared.get(words);
-  if (!byCommon) prepared.set(words, (byCommon = new Map()));
-  let vocabulary = byCommon.get(common);
-  if (!vocabulary) byCommon.set(common, (vocabulary = prepareVocabulary(words, common)));
+function vocabularyFor(words: readonly string[], language: string, common: ReadonlySet<string>): Vocabulary {
+  const key = `${language}\u0000${words.join('\u0000')}`;
+  let vocabulary = prepared.get(key);
+  if (!vocabulary) {
+    vocabulary = prepareVocabulary(words, common);
+    if (prepared.size >= PREPARED_LISTS) prepared.delete(prepared.keys().next().value!);
+    prepared.set(key, vocabulary);
+  }
   return vocabulary;
 }
 
@@ -65,17 +69,16 @@ function effectiveLanguage(rules: TextRules, context: ShapeContext): string {
   return context.language && /^[a-z]{2,3}$/.test(context.language) ? context.language : 'en';
 }
 
-type Step = (text: string) => StepOutput | string;
+/** A step, or why it cannot run here (no table for the language). */
+type Step = ((text: string) => StepOutput) | string;
 
-function runStep(step: StepName, enabled: boolean, before: string, run: Step | string): StepReport {
+function runStep(step: StepName, enabled: boolean, before: string, run: Step): StepReport {
   if (!enabled) return { step, status: 'off', before, after: before, changes: [] };
-  if (typeof run === 'string')
+  if (typeof run === 'string') {
     return { step, status: 'unsupported', before, after: before, changes: [], note: run };
+  }
   try {
     const output = run(before);
-    if (typeof output === 'string') {
-      return { step, status: 'unsupported', before, after: before, changes: [], note: output };
-    }
     const status = output.text === before ? 'unchanged' : 'changed';
     return { step, status, before, after: output.text, changes: output.changes };
   } catch (error) {
@@ -109,13 +112,13 @@ export function shapeText(raw: string, rules: TextRules, context: ShapeContext =
     ),
   );
   const afterCommands = text;
-  const fillersOn = rules.fillers && (fillerPattern !== null || rules.extraFillers.length > 0);
+  const fillersAvailable = fillerPattern !== null || rules.extraFillers.length > 0;
   text = push(
     runStep(
       'fillers',
       rules.fillers,
       text,
-      fillersOn
+      fillersAvailable
         ? (t) => removeFillers(t, { pattern: fillerPattern, extra: rules.extraFillers })
         : `no filler words for "${language}"`,
     ),
@@ -124,7 +127,7 @@ export function shapeText(raw: string, rules: TextRules, context: ShapeContext =
   text = push(
     runStep('vocabulary', rules.vocabulary, text, (t) =>
       correctVocabulary(t, {
-        vocabulary: vocabularyFor(rules.words, common),
+        vocabulary: vocabularyFor(rules.words, language, common),
         tolerance: rules.wordsTolerance,
         common,
         small: smallWordsFor(language),
@@ -145,7 +148,16 @@ export function shapeText(raw: string, rules: TextRules, context: ShapeContext =
       text = raw;
     }
   }
-  if (emptyBecause) return { text: '', raw, eraseBefore: 0, steps, fallback, emptyBecause };
+  if (emptyBecause) {
+    steps.push({
+      step: 'spacing',
+      status: rules.spacing ? 'unchanged' : 'off',
+      before: '',
+      after: '',
+      changes: [],
+    });
+    return { text: '', raw, eraseBefore: 0, steps, fallback, emptyBecause };
+  }
 
   let eraseBefore = 0;
   text = push(

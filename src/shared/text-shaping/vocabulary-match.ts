@@ -66,9 +66,10 @@ export function entriesNear(
 export interface HeardSpan {
   letters: string;
   keys: string[];
-  /** Every word of it is an everyday word ("get hub"): it takes a closer match to correct. */
   wordCount: number;
+  /** Every word of it is an everyday word ("get hub"): it takes a closer match to correct. */
   allCommon: boolean;
+  /** One everyday word: never corrected, not even its case. */
   singleCommonWord: boolean;
   /** Several words, the first or last a small one ("a", "on", "the"). */
   smallWordAtEdge: boolean;
@@ -119,7 +120,9 @@ function maxLetterRatio(heard: HeardSpan, entry: VocabularyEntry, sound: number)
       ? MAX_LETTERS.otherSound
       : heard.wordCount > 1
         ? MAX_LETTERS.sameSoundWords
-        : MAX_LETTERS.sameSoundWord;
+        : heard.letters.length === entry.letters.length
+          ? MAX_LETTERS.sameSoundWord
+          : MAX_LETTERS.sameSoundOtherLength;
   if (Math.min(...entry.keys.map((key) => key.length)) <= 2) limit = Math.min(limit, MAX_LETTERS.shortKey);
   if (heard.smallWordAtEdge) limit = Math.min(limit, MAX_LETTERS.smallWordAtEdge);
   return limit;

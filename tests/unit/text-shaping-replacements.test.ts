@@ -17,6 +17,12 @@ describe('replacements and snippets (OpenWhispr, VoiceInk)', () => {
     expect(replace('summy email', email)).toBe('summy email');
   });
 
+  it('fixes a word whisper always mishears (OpenWhispr #1132), keeping a sentence capital', () => {
+    const views = rule({ from: 'wheels', to: 'views' });
+    expect(replace('Wheels are nice. The wheels too.', views)).toBe('Views are nice. The views too.');
+    expect(replace('Git hub', rule({ from: 'git hub', to: 'GitHub' }))).toBe('GitHub');
+  });
+
   it('finds whole words next to accents and after a rejected overlap', () => {
     expect(replace('café caf', rule({ from: 'caf', to: 'X' }))).toBe('café X');
     expect(replace('xab ab ab', rule({ from: 'ab ab', to: 'X' }))).toBe('xab X');

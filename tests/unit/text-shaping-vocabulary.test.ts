@@ -81,6 +81,12 @@ describe('listed words spelled as listed (Handy custom words, OpenWhispr diction
     expect(correct('Vie test runs fast.')).toBe('Vitest runs fast.');
   });
 
+  it('spells a model name as listed, but keeps the real word (OpenWhispr #41: Qwen heard as quen, queen)', () => {
+    const qwen = corrector(['Qwen']);
+    expect(qwen('Ask quen about it.')).toBe('Ask Qwen about it.');
+    expect(qwen('The queen said hello.')).toBe('The queen said hello.');
+  });
+
   it('corrects a near spelling even where the sound differs a little', () => {
     expect(correct('Store it in Postgre.')).toBe('Store it in Postgres.');
     expect(correct('Kubernetis is up.')).toBe('Kubernetes is up.');

@@ -1,3 +1,4 @@
+import { upperFirstWord } from './letter-case.js';
 import { compileReplacement, findMatches, type RulePattern } from './replacement-pattern.js';
 import type { Replacement } from './rules-schema.js';
 import type { StepOutput, TextChange } from './step-result.js';
@@ -11,6 +12,17 @@ function expandGroups(template: string, match: RegExpExecArray): string {
     const index = Number(token);
     return index >= 1 && index < match.length ? (match[index] ?? '') : whole;
   });
+}
+
+/**
+ * A lower-case text takes the capital of the words it replaces ("Wheels are" -> "Views are"), as in
+ * OpenWhispr; a text with capitals of its own ("GitHub") or an address stays as written.
+ */
+function followCapital(rule: Replacement, matched: string): string {
+  const capitalised = /^\p{Lu}\p{Ll}/u.test(matched);
+  return !rule.caseSensitive && capitalised && rule.to === rule.to.toLowerCase()
+    ? upperFirstWord(rule.to)
+    : rule.to;
 }
 
 function compiled(rule: Replacement): RulePattern | null {
@@ -36,7 +48,7 @@ export function applyReplacements(text: string, rules: readonly Replacement[]): 
     let result = '';
     let last = 0;
     for (const match of findMatches(pattern, out)) {
-      const to = rule.regex ? expandGroups(rule.to, match) : rule.to;
+      const to = rule.regex ? expandGroups(rule.to, match) : followCapital(rule, match[0]);
       changes.push({ from: match[0], to });
       result += out.slice(last, match.index) + to;
       last = match.index + match[0].length;

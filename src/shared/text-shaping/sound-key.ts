@@ -74,7 +74,8 @@ function encode(word: string, alternate: boolean): string {
         code = 'F';
         break;
       case 'w':
-        code = VOWELS.includes(next) && next !== '' ? 'W' : '';
+        // Only a leading W is a sound of its own, as in Double Metaphone: "Qwen" sounds like "quen".
+        code = i === 0 && VOWELS.includes(next) && next !== '' ? 'W' : '';
         break;
       case 'x':
         code = 'KS';

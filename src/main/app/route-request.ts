@@ -8,7 +8,7 @@ import type {
 } from '../../shared/app-protocol.js';
 import { APP_PROTOCOL_VERSION } from '../../shared/app-ipc.js';
 import { AppError } from '../../shared/errors.js';
-import { exportJob, requireJobFile } from './job-files.js';
+import { exportJob, requireJobFile, requireOpenableJobFile } from './job-files.js';
 import type {
   ClipboardPort,
   DesktopPort,
@@ -109,7 +109,7 @@ export async function routeRequest(
       } satisfies Payloads['pick_files'];
     case 'open_path': {
       const desktop = requireService(ctx.desktop, 'Opening files', DESKTOP_HINT);
-      await desktop.openPath(requireJobFile(ctx.jobs, ctx.exportedFiles, request.path));
+      await desktop.openPath(requireOpenableJobFile(ctx.jobs, ctx.exportedFiles, request.path));
       return { opened: true } satisfies Payloads['open_path'];
     }
     case 'show_in_folder': {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { AppError } from '../shared/errors.js';
+import { ffmpegInputArgs } from './ffmpeg-input.js';
 import { clampToFullScale } from './pcm-convert.js';
 import { SAMPLE_RATE } from '../shared/audio.js';
 
@@ -42,7 +43,10 @@ export interface FfmpegStream {
 
 const DURATION_RE = /Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)/;
 
-/** Streams a file's first audio track through ffmpeg as 16 kHz mono float. */
+/**
+ * Streams a file's first audio track through ffmpeg as 16 kHz mono float. ffmpeg may read only this
+ * file, and only with the demuxers of the formats the app accepts (see ffmpeg-input.ts).
+ */
 export function decodeWithFfmpeg(file: string): FfmpegStream {
   const ffmpeg = locateFfmpeg();
   if (!ffmpeg) {
@@ -50,7 +54,7 @@ export function decodeWithFfmpeg(file: string): FfmpegStream {
       hint: 'Install ffmpeg (apt install ffmpeg / brew install ffmpeg) or set DICTATION_FFMPEG to its path.',
     });
   }
-  const args = ['-nostdin', '-hide_banner', '-i', file, '-map', '0:a:0', '-vn', '-sn', '-dn'];
+  const args = ['-nostdin', '-hide_banner', ...ffmpegInputArgs(file), '-map', '0:a:0', '-vn', '-sn', '-dn'];
   args.push('-ac', '1', '-ar', String(SAMPLE_RATE), '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1');
   const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 
@@ -106,6 +110,19 @@ function ffmpegError(file: string, stderr: string, code: number | null): AppErro
         l && !/^(Input #|Duration:|Stream #|Metadata:|Output #|Stream mapping|Press \[q\]|size=)/.test(l),
     );
   const detail = lines.slice(-6).join(' | ');
+  if (/Format not on whitelist/i.test(stderr)) {
+    return new AppError('audio_unsupported', `${file}: not an audio or video format this app reads`, {
+      hint: 'Open the media file itself: playlists (HLS, DASH), concat lists and other files that point elsewhere are not opened.',
+      detail,
+    });
+  }
+  if (/Protocol '[^']*' not on whitelist/i.test(stderr)) {
+    return new AppError(
+      'audio_unsupported',
+      `${file}: the file refers to another file or a network address, which is not opened`,
+      { hint: 'Open the media file itself, saved on this computer.', detail },
+    );
+  }
   if (/matches no streams|does not contain any stream|Output file #0 does not contain/i.test(stderr)) {
     return new AppError('audio_unsupported', `${file}: the file has no audio track`, { detail });
   }

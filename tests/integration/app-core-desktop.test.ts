@@ -1,3 +1,4 @@
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { answerRawRequest } from '../../src/main/app/answer-raw-request.js';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -44,7 +45,7 @@ async function setUp(desktop?: DesktopPort) {
   cleanups.push(() => core.close());
   const [clip] = await writeSpeechClips(path.join(temp.dir, 'audio'), 1);
   await jobs.add([clip as string]);
-  return { core, clip: clip as string };
+  return { core, jobs, clip: clip as string, dir: temp.dir };
 }
 
 const errorOf = (response: AppResponse) => (response.ok ? null : response.error);
@@ -73,6 +74,43 @@ describe('desktop requests', () => {
     expect(refused?.kind).toBe('forbidden');
     expect(refused?.message).toContain('/bin/sh');
     expect(calls).toEqual([`open ${clip}`, `show ${clip}`]);
+  });
+
+  it('open only audio, video and transcript files: not a script or launcher that was accepted as a job', async () => {
+    const calls: string[] = [];
+    const { core, jobs, clip, dir } = await setUp({
+      pickFiles: () => Promise.resolve([]),
+      openPath: (file) => {
+        calls.push(`open ${file}`);
+        return Promise.resolve();
+      },
+      showInFolder: (file) => {
+        calls.push(`show ${file}`);
+      },
+    });
+    // Job sources are accepted for their content: a file that starts like audio is one, whatever its name.
+    const hostile = path.join(dir, 'hostile');
+    mkdirSync(hostile);
+    const script = path.join(hostile, 'run.sh');
+    writeFileSync(
+      script,
+      Buffer.concat([Buffer.from('ID3\x04\x00\x00\x00\x00\x00\x00\n'), Buffer.from('touch /tmp/owned\n')]),
+    );
+    const launcher = path.join(hostile, 'player.desktop');
+    copyFileSync(clip, launcher);
+    const disguised = path.join(hostile, 'talk.mp3');
+    symlinkSync(script, disguised);
+    const added = await jobs.add([script, launcher, disguised]);
+    expect(added.rejected).toEqual([]);
+    for (const file of [script, launcher, disguised]) {
+      const refused = errorOf(await core.handle({ type: 'open_path', path: file }));
+      expect(refused?.kind, file).toBe('forbidden');
+      expect(refused?.message).toMatch(/is not an audio, video or transcript file/);
+    }
+    // Revealing a job's file in its folder runs nothing, so it stays allowed.
+    expect((await core.handle({ type: 'show_in_folder', path: script })).ok).toBe(true);
+    expect((await core.handle({ type: 'open_path', path: clip })).ok).toBe(true);
+    expect(calls).toEqual([`show ${script}`, `open ${clip}`]);
   });
 
   it('say clearly that the headless app has no desktop', async () => {

@@ -125,7 +125,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
   const warn = (message: string, hint?: string) => notices.notify('warning', message, hint);
 
   const settings = await SettingsStore.open({ file: paths.settingsFile, logger });
-  const database = openDatabase(paths.databaseFile);
+  const database = openDatabase(paths.databaseFile, undefined, { logger });
   const history = new ObservableHistory(new HistoryStore(database, { logger }));
   const sessionLog = await SessionLog.open({ dir: path.join(paths.logsDir, 'sessions'), logger });
   const runLog = new SessionEventRecorder(sessionLog);

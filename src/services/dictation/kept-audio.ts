@@ -1,28 +1,36 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from '../logging/logger.js';
 import { encodePcm16Wav } from '../../audio/wav-header.js';
+import type { Logger } from '../logging/logger.js';
+import { writeFileAtomic } from '../storage/atomic-file.js';
+import {
+  ensurePrivateDir,
+  PRIVATE_FILE_MODE,
+  tightenTree,
+  type ModeProblemHandler,
+} from '../storage/private-files.js';
 
 /** Where the audio of dictations the app could not finish before quitting is kept. */
 export function keptAudioDir(dataDir: string): string {
   return path.join(dataDir, 'unfinished');
 }
 
-/** Saves 16 kHz mono float samples as a 16-bit PCM WAV file; returns its path. */
+/** Saves 16 kHz mono float samples as a 16-bit PCM WAV file, owner-only, never over another; returns its path. */
 export async function keepAudio(dataDir: string, sessionId: string, samples: Float32Array): Promise<string> {
   const dir = keptAudioDir(dataDir);
-  await mkdir(dir, { recursive: true });
+  ensurePrivateDir(dir);
   const file = path.join(
     dir,
     `${new Date().toISOString().replace(/[:.]/g, '-')}-${sessionId.slice(0, 8)}.wav`,
   );
-  await writeFile(file, encodePcm16Wav(samples), { flush: true });
+  await writeFileAtomic(file, encodePcm16Wav(samples), { mode: PRIVATE_FILE_MODE, overwrite: false });
   return file;
 }
 
-/** Recordings kept by an earlier run, oldest first. */
-export async function listKeptAudio(dataDir: string): Promise<string[]> {
+/** Recordings kept by an earlier run, oldest first; made owner-only if an older version left them wider. */
+export async function listKeptAudio(dataDir: string, onModeProblem?: ModeProblemHandler): Promise<string[]> {
   const dir = keptAudioDir(dataDir);
+  tightenTree(dir, onModeProblem);
   const names = await readdir(dir).catch(() => [] as string[]);
   return names
     .filter((name) => name.endsWith('.wav'))

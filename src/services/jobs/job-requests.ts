@@ -2,7 +2,7 @@ import type { AppHandlers } from '../../shared/app-protocol.js';
 import type { Job, JobCommand, JobCommandResult, JobEvent } from '../../shared/jobs.js';
 import { DESKTOP_ONLY_HINT, type DesktopPort } from '../desktop/desktop-port.js';
 import { requireService } from '../request-handlers.js';
-import { exportJob, requireJobFile } from './job-files.js';
+import { exportJob, requireJobFile, requireOpenableJobFile } from './job-files.js';
 
 export interface JobsPort {
   handle(command: JobCommand): Promise<JobCommandResult>;
@@ -34,7 +34,7 @@ export function jobHandlers(
     }),
     open_path: async (request) => {
       const open = requireService(desktop, 'Opening files', DESKTOP_ONLY_HINT);
-      await open.openPath(requireJobFile(jobs, exported, request.path));
+      await open.openPath(requireOpenableJobFile(jobs, exported, request.path));
       return { opened: true };
     },
     show_in_folder: (request) => {

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AppError } from '../../shared/errors.js';
 import { formatBytes } from '../../shared/format-bytes.js';
 import type { DownloadProgress, DownloadState, ModelEvent } from '../../shared/models.js';
+import { syncFolder } from '../storage/atomic-file.js';
 import { ensureFreeSpace, noRoomError } from './disk-space.js';
 import {
   fileSize,
@@ -464,6 +465,7 @@ export class DownloadJob {
       await handle.close();
     }
     await rename(this.paths.partial, this.paths.final);
+    await syncFolder(this.options.modelsDir);
     await rm(this.paths.sidecar, { force: true });
     this.setState('completed');
     this.emitProgress(true);

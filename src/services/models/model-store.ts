@@ -1,7 +1,8 @@
-import { copyFile, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
+import { copyFileAtomic, writeFileAtomic } from '../storage/atomic-file.js';
 import type { CatalogEntry, InstalledModel } from '../../shared/models.js';
 import { findCatalogEntry } from './catalog.js';
 import { noRoomError } from './disk-space.js';
@@ -131,17 +132,28 @@ export class ModelStore {
         },
       );
     }
-    const temp = `${destination}.import-partial`;
+    let written = 0;
     try {
-      await copyFile(sourcePath, temp);
-      const copied = await stat(temp);
-      if (copied.size !== summary.sizeBytes) {
-        throw new AppError('io', `Copying ${sourcePath} wrote ${copied.size} of ${summary.sizeBytes} bytes`);
-      }
-      await rename(temp, destination);
+      // No overwrite: a model of that name that appeared since the check above is kept, not replaced.
+      await copyFileAtomic(sourcePath, destination, {
+        overwrite: false,
+        verify: async (copy) => {
+          written = (await stat(copy)).size;
+          if (written !== summary.sizeBytes) {
+            throw new AppError('io', `Copying ${sourcePath} wrote ${written} of ${summary.sizeBytes} bytes`);
+          }
+        },
+      });
     } catch (error) {
-      const written = (await stat(temp).catch(() => null))?.size ?? 0;
-      await rm(temp, { force: true });
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        throw new AppError(
+          'model_exists',
+          `A model named ${modelNameFromFile(file)} is already installed (${destination})`,
+          {
+            hint: `Remove it first ("dictation models remove ${modelNameFromFile(file)}") or rename the file you import.`,
+          },
+        );
+      }
       throw noRoomError(error, { file, dir: this.modelsDir, bytes: written, resumable: false }) ?? error;
     }
     const model = await this.describe(file, await this.activeFile());
@@ -159,9 +171,7 @@ export class ModelStore {
 
   private async writeState(state: ModelsState): Promise<void> {
     await mkdir(this.modelsDir, { recursive: true });
-    const temp = `${this.stateFile}.tmp`;
-    await writeFile(temp, `${JSON.stringify(state, null, 2)}\n`);
-    await rename(temp, this.stateFile);
+    await writeFileAtomic(this.stateFile, `${JSON.stringify(state, null, 2)}\n`);
   }
 
   private async describe(file: string, activeFile: string | null): Promise<InstalledModel | null> {

@@ -1,8 +1,9 @@
 import type { Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../storage/atomic-file.js';
 
 /**
  * An unfinished download is `<file>.partial` (the bytes so far) and `<file>.partial.json` (where they
@@ -46,9 +47,7 @@ export async function readSidecar(sidecarPath: string): Promise<PartialSidecar |
 }
 
 export async function writeSidecar(sidecarPath: string, sidecar: PartialSidecar): Promise<void> {
-  const temp = `${sidecarPath}.tmp`;
-  await writeFile(temp, `${JSON.stringify(sidecar, null, 2)}\n`);
-  await rename(temp, sidecarPath);
+  await writeFileAtomic(sidecarPath, `${JSON.stringify(sidecar, null, 2)}\n`);
 }
 
 export async function fileSize(filePath: string): Promise<number | null> {

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { exportTranscript, type ExportFormat } from '../../shared/exports/index.js';
 import type { JsonExportMeta } from '../../shared/exports/json.js';
 import type { Segment } from '../../shared/transcript.js';
+import { writeFileAtomic as placeFile } from '../storage/atomic-file.js';
 
 export interface WriteOutputsOptions {
   /** Folder for the outputs; next to the source when absent. */
@@ -21,38 +20,19 @@ export interface WrittenOutput {
   renamed: boolean;
 }
 
-async function exists(file: string): Promise<boolean> {
-  return access(file, constants.F_OK).then(
-    () => true,
-    () => false,
-  );
-}
+const MAX_NUMBERED = 10000;
 
-/** "talk.vtt", or "talk (2).vtt" when that exists: an existing file is never replaced silently. */
-export async function freeOutputPath(
-  dir: string,
-  base: string,
-  ext: string,
-  overwrite: boolean,
-): Promise<string> {
-  const first = path.join(dir, `${base}.${ext}`);
-  if (overwrite || !(await exists(first))) return first;
-  for (let n = 2; n < 10000; n++) {
-    const candidate = path.join(dir, `${base} (${n}).${ext}`);
-    if (!(await exists(candidate))) return candidate;
-  }
-  throw new AppError('output_exists', `Too many existing outputs named ${base}.${ext} in ${dir}`);
-}
-
-/** Writes to a temporary name then renames, so a crash or a full disk never leaves half a file. */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+/**
+ * Writes through a random temporary file, fsynced and renamed into place (see storage/atomic-file),
+ * so a crash or a full disk never leaves half a file and a link planted at the name is not followed.
+ * With `overwrite: false` an existing file fails the write with EEXIST instead of being replaced.
+ */
+export async function writeFileAtomic(file: string, content: string, overwrite = true): Promise<void> {
   try {
-    await writeFile(temp, content, 'utf8');
-    await rename(temp, file);
+    await placeFile(file, content, { overwrite });
   } catch (error) {
-    await rm(temp, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw error;
     const hint =
       code === 'ENOSPC'
         ? 'The disk is full: free some space and export again.'
@@ -67,6 +47,23 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   }
 }
 
+/**
+ * Writes "talk.vtt", or "talk (2).vtt" when that exists: an existing file is never replaced (unless
+ * `overwrite`), decided by the write itself, so a file that appears meanwhile is not replaced either.
+ */
+async function writeFreshOutput(dir: string, base: string, ext: string, content: string): Promise<string> {
+  for (let n = 1; n < MAX_NUMBERED; n++) {
+    const candidate = path.join(dir, n === 1 ? `${base}.${ext}` : `${base} (${n}).${ext}`);
+    try {
+      await writeFileAtomic(candidate, content, false);
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new AppError('output_exists', `Too many existing outputs named ${base}.${ext} in ${dir}`);
+}
+
 export async function writeOutputs(
   source: string,
   segments: readonly Segment[],
@@ -78,11 +75,10 @@ export async function writeOutputs(
   const base = path.basename(source, path.extname(source));
   const written: WrittenOutput[] = [];
   for (const format of formats) {
-    const file = await freeOutputPath(dir, base, format, options.overwrite ?? false);
-    await writeFileAtomic(
-      file,
-      exportTranscript(format, segments, { source: path.basename(source), ...options.meta }),
-    );
+    const content = exportTranscript(format, segments, { source: path.basename(source), ...options.meta });
+    let file = path.join(dir, `${base}.${format}`);
+    if (options.overwrite) await writeFileAtomic(file, content);
+    else file = await writeFreshOutput(dir, base, format, content);
     written.push({ format, path: file, renamed: path.basename(file) !== `${base}.${format}` });
   }
   return written;

@@ -102,18 +102,24 @@ export class RecordingService {
         language: speech.language,
         appVersion: appVersion(),
       });
-      this.recorder.addDictation(
+      const recorded = this.recorder.addDictation(
         completed.audio,
         completed.transcript.segments,
         completed.transcriptOffsetMs,
       );
+      if (recorded.rolledOverFrom) {
+        this.options.logger.info(
+          { event: 'session_rolled_over', from: recorded.rolledOverFrom, to: recorded.sessionId },
+          'the session audio reached the WAV size limit; recording goes on in a new session',
+        );
+      }
       this.changed('recorded');
     } catch (error) {
+      const { message, hint } = serializeError(error);
       this.options.logger.error({ error: serializeError(error) }, 'session recording failed');
-      this.options.notify(
-        `The session recording failed: ${serializeError(error).message}`,
-        'Check the free disk space.',
-      );
+      this.options.notify(`The session recording failed: ${message}`, hint ?? 'Check the free disk space.');
+      // A recorder whose write failed has stopped: the next dictation starts a new session.
+      if (this.recorder?.stopped) this.stopRecording();
     }
   }
 

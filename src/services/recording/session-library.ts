@@ -1,11 +1,11 @@
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { exportTranscript } from '../../shared/exports/index.js';
 import type { RecordedSessionInfo, SessionExportFormat } from '../../shared/sessions.js';
+import { writeFileAtomicSync } from '../storage/atomic-file.js';
 import { wavAudioMs } from './growing-wav.js';
 import { readSessionSegments } from './session-captions.js';
-import { writeAtomically } from './session-recorder.js';
 import { listSessions, type DamagedHandler, type RecordedSession } from './session-repair.js';
 
 /**
@@ -55,11 +55,12 @@ export class SessionLibrary {
    */
   exportCaptions(id: string, format: SessionExportFormat, target: string, overwrite: boolean): string {
     const session = this.find(id);
-    const file = checkedTarget(target, format, overwrite);
+    const file = checkedTarget(target, format);
     const segments = readSessionSegments(session.captionsFile);
     try {
-      writeAtomically(file, exportTranscript(format, segments));
+      writeFileAtomicSync(file, exportTranscript(format, segments), { overwrite });
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw alreadyExists(file);
       throw new AppError('io', `Could not write ${file}: ${(error as Error).message}`, {
         hint: 'Choose a folder you can write to, and check the free disk space.',
         cause: error,
@@ -80,7 +81,7 @@ export class SessionLibrary {
   }
 }
 
-function checkedTarget(target: string, format: SessionExportFormat, overwrite: boolean): string {
+function checkedTarget(target: string, format: SessionExportFormat): string {
   if (!path.isAbsolute(target)) {
     throw new AppError('invalid_request', `"${target}" is not a full path, so the captions were not saved.`, {
       hint: 'Give the whole path, for example /home/me/Documents/session.vtt.',
@@ -102,10 +103,12 @@ function checkedTarget(target: string, format: SessionExportFormat, overwrite: b
       },
     );
   }
-  if (!overwrite && existsSync(file)) {
-    throw new AppError('output_exists', `${file} already exists; it was left as it is.`, {
-      hint: 'Choose another file name.',
-    });
-  }
   return file;
+}
+
+/** Decided by the write itself (a hard link that cannot replace a file), not by a check before it. */
+function alreadyExists(file: string): AppError {
+  return new AppError('output_exists', `${file} already exists; it was left as it is.`, {
+    hint: 'Choose another file name.',
+  });
 }

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { repairWav } from './growing-wav.js';
-import { SESSION_FILES, writeAtomically, type SessionMeta } from './session-recorder.js';
+import { tightenTree, type ModeProblemHandler } from '../storage/private-files.js';
+import { SESSION_FILES, writeSessionFile, type SessionMeta } from './session-recorder.js';
 
 export interface RecordedSession extends SessionMeta {
   dir: string;
@@ -11,17 +12,23 @@ export interface RecordedSession extends SessionMeta {
 }
 
 /**
- * Run at start: a session the app did not end (it was killed) gets its WAV header fixed and an end
+ * Run at start: every session file becomes owner-only (older versions wrote them with the umask's
+ * mode), and a session the app did not end (it was killed) gets its WAV header fixed and an end
  * time, and is marked recovered. Returns what it repaired.
  */
-export function repairSessions(sessionsDir: string, onDamaged?: DamagedHandler): string[] {
+export function repairSessions(
+  sessionsDir: string,
+  onDamaged?: DamagedHandler,
+  onModeProblem?: ModeProblemHandler,
+): string[] {
+  tightenTree(sessionsDir, onModeProblem);
   const repaired: string[] = [];
   for (const session of listSessions(sessionsDir, onDamaged)) {
     if (session.endedAt !== null) continue;
     repairWav(session.audioFile);
     const endedAt = new Date(statSync(session.audioFile).mtimeMs).toISOString();
     const meta: SessionMeta = { ...stripFiles(session), endedAt, recovered: true };
-    writeAtomically(path.join(session.dir, SESSION_FILES.meta), `${JSON.stringify(meta, null, 2)}\n`);
+    writeSessionFile(path.join(session.dir, SESSION_FILES.meta), `${JSON.stringify(meta, null, 2)}\n`);
     repaired.push(session.dir);
   }
   return repaired;

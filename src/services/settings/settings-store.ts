@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import {
@@ -11,6 +10,14 @@ import {
   type SettingsWarning,
 } from '../../shared/settings.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
+import { writeFileAtomic } from '../storage/atomic-file.js';
+import {
+  ensurePrivateDir,
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+  tightenMode,
+  type ModeProblemHandler,
+} from '../storage/private-files.js';
 import { resolveSettings } from './resolve-settings.js';
 
 export type SettingsListener = (settings: Settings, previous: Settings) => void;
@@ -45,6 +52,16 @@ export class SettingsStore {
 
   static async open(options: SettingsStoreOptions): Promise<SettingsStore> {
     const logger = options.logger ?? silentLogger();
+    // The file holds the event API token: owner-only, also when an older version wrote it 0644.
+    const onModeProblem: ModeProblemHandler = (problem) =>
+      logger.warn({ event: 'settings_not_private', ...problem }, problem.message);
+    try {
+      ensurePrivateDir(path.dirname(options.file), onModeProblem);
+      tightenMode(options.file, onModeProblem);
+    } catch (error) {
+      // The folder cannot be made: reading goes on (defaults), and a save reports the same cause.
+      logger.warn({ event: 'settings_folder_failed', err: error }, 'cannot create the settings folder');
+    }
     const { settings, warnings } = await loadSettings(options.file, options.now ?? (() => new Date()));
     for (const warning of warnings) {
       logger.warn({ event: 'settings_warning', file: options.file, ...warning }, warning.message);
@@ -180,15 +197,12 @@ async function movedAside(
   return { settings, warnings: [{ kind: 'corrupt_file', message, movedTo: aside }] };
 }
 
-/** Write to a temporary file next to the target, flush it, then rename over: readers see old or new, never half. */
+/** Owner-only, through a random temporary file renamed over: readers see old or new, never half. */
 async function writeAtomically(file: string, content: string): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temp, content, { encoding: 'utf8', flush: true });
-    await rename(temp, file);
+    await mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+    await writeFileAtomic(file, content, { mode: PRIVATE_FILE_MODE });
   } catch (error) {
-    await rm(temp, { force: true });
     throw new AppError('io', `Cannot save the settings file ${file}: ${(error as Error).message}`, {
       hint: 'Check that the folder is writable and the disk is not full.',
       cause: error,

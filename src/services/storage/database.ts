@@ -1,8 +1,15 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { AppError } from '../../shared/errors.js';
+import type { Logger } from '../logging/logger.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import {
+  ensurePrivateDir,
+  PRIVATE_FILE_MODE,
+  tightenMode,
+  type ModeProblemHandler,
+} from './private-files.js';
 
 export type Database = DatabaseSync;
 
@@ -10,10 +17,14 @@ export type Database = DatabaseSync;
  * Opens (creating if needed) the app's SQLite database: history and jobs live here.
  * WAL keeps readers and the writer out of each other's way; a busy timeout rides out a second process.
  */
-export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Database {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+export function openDatabase(
+  file: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+  options: { logger?: Logger } = {},
+): Database {
   let db: DatabaseSync;
   try {
+    if (file !== ':memory:') makePrivate(file, options.logger);
     db = new DatabaseSync(file);
     db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
   } catch (error) {
@@ -23,6 +34,20 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   }
   migrate(db, migrations);
   return db;
+}
+
+/**
+ * History holds every dictation's text: the database and its -wal and -shm files are owner-only.
+ * SQLite gives the -wal and -shm files the database file's mode, so the database is created 0600
+ * before SQLite opens it; files left wider by an older version are tightened.
+ */
+function makePrivate(file: string, logger: Logger | undefined): void {
+  const onProblem: ModeProblemHandler | undefined = logger
+    ? (problem) => logger.warn({ event: 'database_not_private', ...problem }, problem.message)
+    : undefined;
+  ensurePrivateDir(path.dirname(file), onProblem);
+  closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
+  for (const part of [file, `${file}-wal`, `${file}-shm`]) tightenMode(part, onProblem);
 }
 
 export function schemaVersion(db: Database): number {

@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFileAtomic } from '../../../../services/storage/atomic-file.js';
 import { AppError } from '../../../../shared/errors.js';
 import { EXECUTABLE_NAME, PRODUCT_NAME } from './app-identity.js';
 import { HIDDEN_FLAG } from './launch-request.js';
@@ -57,9 +58,7 @@ export async function enableLinuxAutostart(options: LinuxAutostartOptions): Prom
   const entry = autostartEntry(options.command, options.args);
   try {
     await mkdir(directory, { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, entry, { mode: 0o644 });
-    await rename(temp, file);
+    await writeFileAtomic(file, entry, { mode: 0o644 });
   } catch (cause) {
     throw new AppError('io', `Could not write the autostart entry ${file}`, {
       hint: `Check that ${directory} is writable.`,

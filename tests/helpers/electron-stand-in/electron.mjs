@@ -56,6 +56,9 @@ class App extends EventEmitter {
   requestSingleInstanceLock() {
     return true;
   }
+  releaseSingleInstanceLock() {
+    report({ type: 'single_instance_released' });
+  }
   setPath(name, value) {
     this.paths.set(name, value);
     report({ type: 'set_path', name, value });

@@ -1,4 +1,4 @@
-import { app, clipboard, globalShortcut, session } from 'electron';
+import { app, autoUpdater, clipboard, globalShortcut, session } from 'electron';
 import type { AppEvent } from '../../../shared/app-protocol.js';
 import { serializeError } from '../../../shared/errors.js';
 import type { AppPaths } from '../../../services/app-paths.js';
@@ -10,6 +10,7 @@ import { startUpdates } from './updater.js';
 import { senderProblem } from './ipc-validation.js';
 import type { FileLogger } from '../../../services/logging/logger.js';
 import type { LaunchRequest } from './packaging/launch-request.js';
+import { installAfterShutdown } from './packaging/install-after-shutdown.js';
 import { runtimeLayout } from './packaging/runtime-layout.js';
 import { createQuitSequence } from './shell-model/quit-sequence.js';
 import { TrayPresenter } from './shell-model/tray-presenter.js';
@@ -110,6 +111,24 @@ export async function startShell(options: {
     logger,
     canInstallNow: () =>
       runtime.dictation.status().phase === 'idle' && (runtime.jobs?.status().running ?? 0) === 0,
+    restartIntoUpdate: (install) =>
+      void quitSequence.request('update', 0, () =>
+        installAfterShutdown({
+          allowQuit: () => (allowQuit = true),
+          releaseSingleInstanceLock: () => app.releaseSingleInstanceLock(),
+          install,
+          exit: (code) => app.exit(code),
+          report: (line) =>
+            process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`),
+        }),
+      ),
+  });
+  // Electron emits this before it closes the windows for an install; only "Restart to update" should
+  // cause it, after the shutdown. Otherwise let the window close, or the install is cancelled.
+  autoUpdater.on('before-quit-for-update', () => {
+    if (updates.installStarted) return;
+    logger.warn({ event: 'unexpected_update_quit' }, 'an update install began outside "Restart to update"');
+    mainWindow.allowClose();
   });
   const hotkeys = new ShellHotkeys({
     runtime,

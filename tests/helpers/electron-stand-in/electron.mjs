@@ -17,9 +17,18 @@ process.defaultApp = true;
 // Electron sets this in every process; the updater looks for app-update.yml there.
 if (!process.resourcesPath) process.resourcesPath = path.join(os.tmpdir(), 'dictation-stand-in-resources');
 
+// process.exit drops IPC messages still queued: exits wait until every report has been sent.
+let unsent = 0;
+const whenSent = [];
 const report = (event) => {
-  if (process.connected) process.send({ standIn: true, ...event });
+  if (!process.connected) return;
+  unsent++;
+  process.send({ standIn: true, ...event }, () => {
+    unsent--;
+    if (unsent === 0) for (const done of whenSent.splice(0)) done();
+  });
 };
+const afterReports = (done) => (unsent === 0 ? done() : whenSent.push(done));
 const cancellable = () => ({
   defaultPrevented: false,
   preventDefault() {
@@ -95,11 +104,11 @@ class App extends EventEmitter {
     this.emit('will-quit', cancellable());
     this.emit('quit', cancellable(), 0);
     report({ type: 'quit' });
-    setImmediate(() => process.exit(0));
+    afterReports(() => setImmediate(() => process.exit(0)));
   }
   exit(code) {
     report({ type: 'exit', code });
-    process.exit(code);
+    afterReports(() => process.exit(code));
   }
 }
 const app = new App();
@@ -277,7 +286,14 @@ export const globalShortcut = {
 };
 export const session = {
   defaultSession: {
-    webRequest: { onHeadersReceived: (listener) => (sessionHandlers.headers = listener) },
+    webRequest: {
+      onHeadersReceived: (listener) => {
+        // A start-up that fails inside the shell, for the test of what the user is shown.
+        if (process.env.STAND_IN_FAIL_SESSION === '1')
+          throw new Error('stand-in: the session is unavailable');
+        sessionHandlers.headers = listener;
+      },
+    },
     setPermissionRequestHandler: (handler) => (sessionHandlers.permission = handler),
     setPermissionCheckHandler: (handler) => (sessionHandlers.permissionCheck = handler),
     setDevicePermissionHandler: (handler) => (sessionHandlers.device = handler),

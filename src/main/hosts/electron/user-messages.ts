@@ -20,6 +20,11 @@ export function notifyUser(title: string, body: string, logger: Logger, onClick?
   notification.show();
 }
 
+/** A modal error box that returns once the user closed it (before 'ready' on Linux: stderr only). */
+export function showBlockingError(title: string, content: string): void {
+  dialog.showErrorBox(title, content);
+}
+
 export function showErrorToUser(report: FatalReport): void {
   if (!app.isReady()) {
     // Before 'ready' only the synchronous box exists; the app is not doing anything else yet.

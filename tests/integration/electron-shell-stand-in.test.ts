@@ -247,6 +247,41 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
     expect(status).toMatchObject({ ok: true, payload: { dictation: { phase: 'idle' } } });
   });
 
+  it('reloads a crashed window a few times, later each time, then shows what to do instead of reloading in a loop', async () => {
+    const loads = () => messages.filter((m) => m.type === 'load_file').length;
+    const crashAndTime = async () => {
+      const before = loads();
+      const at = performance.now();
+      await command('renderer_gone', { reason: 'crashed' });
+      await eventually(
+        async () => loads(),
+        (count) => count > before,
+        10_000,
+      );
+      return performance.now() - at;
+    };
+    const waits = [await crashAndTime(), await crashAndTime(), await crashAndTime()];
+    expect(waits[0]).toBeLessThan(500);
+    expect(waits[1]).toBeGreaterThanOrEqual(900);
+    expect(waits[2]).toBeGreaterThanOrEqual(4900);
+    const before = loads();
+    await command('renderer_gone', { reason: 'crashed' });
+    const page = await waitFor('load_url');
+    expect(decodeURIComponent(String(page['url']))).toContain('crashed 4 times');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(loads()).toBe(before);
+    const notice = await eventually(
+      async () =>
+        sentEvents().find((e) => e['type'] === 'notice' && String(e['message']).includes('crashed 4 times')),
+      (found) => found !== undefined,
+    );
+    expect(notice?.['hint']).toContain('Open Dictation');
+    expect(find('notification', (m) => String(m['body']).includes('crashed 4 times'))).toBeDefined();
+    console.log(
+      `renderer crash -> reload waits: ${waits.map((ms) => Math.round(ms)).join(', ')} ms, then the crash page`,
+    );
+  });
+
   it('hides the window on close, and quits gracefully on SIGTERM: exit code 0, engine stopped, logs flushed', async () => {
     expect(await command('close_window')).toEqual({ windows: 1, visible: false });
     const engine = find('utility_spawned', (m) => m['serviceName'] === 'Dictation speech engine');

@@ -170,6 +170,12 @@ class BrowserWindow extends EventEmitter {
       }, 20),
     );
   }
+  loadURL(url) {
+    this.webContents.url = url;
+    this.webContents.mainFrame.url = url;
+    report({ type: 'load_url', url });
+    return Promise.resolve();
+  }
   removeMenu() {}
   show() {
     this.visible = true;
@@ -385,6 +391,12 @@ process.on('message', (command) => {
         const opened = window.webContents.windowOpenHandler({ url: command.url });
         return answer({ navigationBlocked: event.defaultPrevented, windowOpen: opened.action });
       }
+      case 'renderer_gone':
+        [...windows][0]?.webContents.emit('render-process-gone', cancellable(), {
+          reason: command.reason ?? 'crashed',
+          exitCode: 139,
+        });
+        return answer({ emitted: true });
       case 'close_window':
         [...windows][0]?.close();
         return answer({ windows: windows.size, visible: [...windows][0]?.isVisible() ?? false });

@@ -95,6 +95,8 @@ export async function startShell(options: {
     logger,
     startHidden: options.initial.hidden,
     hideOnClose: () => tray !== null && !quitSequence.quitting,
+    onCrashLoop: (message, hint) => tell('error', message, hint),
+    logsDir: paths.logsDir,
   });
   const stopIpc = serveWindowApi(runtime.core, trusted, () => mainWindow.window, logger);
   const showWindow = () => mainWindow.show();

@@ -12,6 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+// The shell's macOS paths (login item, microphone access) run here when a test asks for them: from
+// 'ready' on, so the native modules the app loads at import time still load this machine's binaries.
+// Only the main process sees it: utility processes are plain Node children.
+const pretendPlatform = () => {
+  if (process.env.STAND_IN_PLATFORM)
+    Object.defineProperty(process, 'platform', { value: process.env.STAND_IN_PLATFORM });
+};
 // As in `electron .`: argv[1] is the app, not a file to open.
 process.defaultApp = true;
 // Electron sets this in every process; the updater looks for app-update.yml there.
@@ -50,6 +57,7 @@ class App extends EventEmitter {
     this.commandLine = { appendSwitch: (name, value) => report({ type: 'switch', name, value }) };
     this.readyPromise = new Promise((resolve) =>
       setTimeout(() => {
+        pretendPlatform();
         this.ready = true;
         this.emit('ready');
         resolve();
@@ -86,7 +94,7 @@ class App extends EventEmitter {
     return true;
   }
   getLoginItemSettings() {
-    return { openAtLogin: false, wasOpenedAtLogin: false };
+    return { openAtLogin: false, wasOpenedAtLogin: process.env.STAND_IN_OPENED_AT_LOGIN === '1' };
   }
   setLoginItemSettings() {}
   getAppMetrics() {
@@ -339,6 +347,18 @@ export class Notification extends EventEmitter {
     report({ type: 'notification', title: this.options.title, body: this.options.body });
   }
 }
+export const systemPreferences = {
+  getMediaAccessStatus(mediaType) {
+    const status = process.env.STAND_IN_MEDIA_ACCESS ?? 'granted';
+    report({ type: 'media_access_status', mediaType, status });
+    return status;
+  },
+  askForMediaAccess(mediaType) {
+    const granted = process.env.STAND_IN_MEDIA_ANSWER === 'allow';
+    report({ type: 'media_access_asked', mediaType, granted });
+    return Promise.resolve(granted);
+  },
+};
 export const shell = {
   openExternal: (url) => {
     report({ type: 'open_external', url });

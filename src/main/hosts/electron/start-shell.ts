@@ -1,7 +1,8 @@
-import { app, autoUpdater, clipboard, globalShortcut, session } from 'electron';
+import { app, autoUpdater, clipboard, globalShortcut, session, systemPreferences } from 'electron';
 import type { AppEvent } from '../../../shared/app-protocol.js';
 import { serializeError } from '../../../shared/errors.js';
 import type { AppPaths } from '../../../services/app-paths.js';
+import { MicrophoneSource } from '../../../services/capture/microphone-source.js';
 import { electronDesktop } from './desktop.js';
 import { chooseModelFile } from './model-file-dialog.js';
 import { createAppRuntime, type AppRuntime } from '../../app/create-app-runtime.js';
@@ -12,6 +13,8 @@ import type { FileLogger } from '../../../services/logging/logger.js';
 import type { LaunchRequest } from './packaging/launch-request.js';
 import { installAfterShutdown } from './packaging/install-after-shutdown.js';
 import { runtimeLayout } from './packaging/runtime-layout.js';
+import { startedAtLogin } from './shell-model/login-start.js';
+import { createMicrophoneAccessCheck, withMicrophoneAccess } from './shell-model/microphone-access.js';
 import { createQuitSequence } from './shell-model/quit-sequence.js';
 import { TrayPresenter } from './shell-model/tray-presenter.js';
 import type { TrayAction } from './shell-model/tray-view.js';
@@ -52,10 +55,16 @@ export async function startShell(options: {
     logger,
   );
 
+  const microphoneAccess = createMicrophoneAccessCheck(process.platform, {
+    status: () => systemPreferences.getMediaAccessStatus('microphone'),
+    ask: () => systemPreferences.askForMediaAccess('microphone'),
+  });
   const runtime = await createAppRuntime({
     paths,
     logger,
     startEngineChannel: () => utilityEngineChannel(layout.engineEntry),
+    createAudioSource: (deviceId) =>
+      withMicrophoneAccess(new MicrophoneSource({ deviceId }), microphoneAccess),
     clipboard: { writeText: (text) => Promise.resolve(clipboard.writeText(text)) },
     desktop: electronDesktop,
     chooseModelFile,
@@ -93,7 +102,11 @@ export async function startShell(options: {
   const mainWindow = createMainWindow({
     layout,
     logger,
-    startHidden: options.initial.hidden,
+    startHidden: startedAtLogin(
+      options.initial.hidden,
+      process.platform,
+      () => app.getLoginItemSettings().wasOpenedAtLogin,
+    ),
     hideOnClose: () => tray !== null && !quitSequence.quitting,
     onCrashLoop: (message, hint) => tell('error', message, hint),
     logsDir: paths.logsDir,

@@ -100,7 +100,8 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
     for (const name of ['DISPLAY', 'WAYLAND_DISPLAY', 'XDG_SESSION_TYPE']) delete env[name];
     launchedAt = performance.now();
     child = fork(mainEntry, [], {
-      execArgv: ['--import', register],
+      // --expose-gc: the notification test collects garbage to see what the app still holds.
+      execArgv: ['--expose-gc', '--import', register],
       env,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
@@ -245,6 +246,19 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
     expect(find('notification', (m) => String(m['body']).includes('No speech model'))).toBeDefined();
     const status = await invoke({ type: 'get_state' });
     expect(status).toMatchObject({ ok: true, payload: { dictation: { phase: 'idle' } } });
+  });
+
+  it('keeps its notifications alive until clicked, so a click after a garbage collection still opens the window', async () => {
+    const before = (await command('notifications_alive')) as { created: number; alive: number };
+    // The taken shortcut, the keyboard hook and the missing model were each notified above.
+    expect(before.created).toBeGreaterThanOrEqual(2);
+    expect(before.alive).toBe(before.created);
+    const shown = messages.filter((m) => m.type === 'window_shown').length;
+    expect(await command('click_notification')).toEqual({ clicked: true });
+    expect(messages.filter((m) => m.type === 'window_shown').length).toBeGreaterThan(shown);
+    // A clicked notification is let go.
+    const after = (await command('notifications_alive')) as { created: number; alive: number };
+    expect(after.alive).toBe(after.created - 1);
   });
 
   it('reloads a crashed window a few times, later each time, then shows what to do instead of reloading in a loop', async () => {

@@ -7,6 +7,7 @@
 // Electron test (tests/e2e/electron-shell.test.ts) covers that where a binary exists.
 import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -245,6 +246,12 @@ class Tray extends EventEmitter {
 
 const image = (file, empty) => ({ path: file, isEmpty: () => empty, setTemplateImage() {} });
 
+/**
+ * As Electron's (lib/browser/api/utility-process.ts): stdout and stderr are PassThrough streams fed
+ * from the child's pipes, and on 'exit' every listener on them is removed, so output that arrives after
+ * the exit is lost. STAND_IN_PIPE_DELAY_MS holds pipe data back that long, which makes the ordering
+ * Electron allows (the exit comes over its own channel, before the last output) happen every time.
+ */
 class UtilityProcess extends EventEmitter {
   constructor(modulePath, args, options = {}) {
     super();
@@ -254,8 +261,19 @@ class UtilityProcess extends EventEmitter {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
     });
-    this.stdout = this.child.stdout;
-    this.stderr = this.child.stderr;
+    const piped = options.stdio === 'pipe';
+    this.stdout = piped ? new PassThrough() : null;
+    this.stderr = piped ? new PassThrough() : null;
+    const delayMs = Number(process.env.STAND_IN_PIPE_DELAY_MS ?? 0);
+    // Electron's pipe into the PassThrough outlives the exit (only the getters return null after it).
+    const forward = (from, to) => {
+      if (!to) return;
+      const later = (work) => (delayMs > 0 ? setTimeout(work, delayMs) : work());
+      from.on('data', (chunk) => later(() => to.write(chunk)));
+      from.on('end', () => later(() => to.end()));
+    };
+    forward(this.child.stdout, this.stdout);
+    forward(this.child.stderr, this.stderr);
     this.child.on('spawn', () => {
       report({ type: 'utility_spawned', serviceName: this.serviceName, pid: this.child.pid });
       this.emit('spawn');
@@ -263,7 +281,14 @@ class UtilityProcess extends EventEmitter {
     this.child.on('message', (message) => this.emit('message', message));
     this.child.on('exit', (code, signal) => {
       report({ type: 'utility_exited', serviceName: this.serviceName, pid: this.child.pid, code, signal });
-      this.emit('exit', code ?? (signal ? 1 : 0));
+      try {
+        this.emit('exit', code ?? (signal ? 1 : 0));
+      } finally {
+        for (const name of ['stdout', 'stderr']) {
+          this[name]?.removeAllListeners();
+          this[name] = null;
+        }
+      }
     });
   }
   get pid() {
@@ -335,6 +360,8 @@ export const dialog = {
   },
   showErrorBox: (title, content) => report({ type: 'error_box', title, content }),
 };
+/** Weak, as Electron's own reference to a main-process Notification is: the app must hold it. */
+const notificationRefs = [];
 export class Notification extends EventEmitter {
   static isSupported() {
     return true;
@@ -342,6 +369,7 @@ export class Notification extends EventEmitter {
   constructor(options) {
     super();
     this.options = options;
+    notificationRefs.push(new WeakRef(this));
   }
   show() {
     report({ type: 'notification', title: this.options.title, body: this.options.body });
@@ -410,6 +438,25 @@ process.on('message', (command) => {
         window.webContents.emit('will-navigate', event, command.url);
         const opened = window.webContents.windowOpenHandler({ url: command.url });
         return answer({ navigationBlocked: event.defaultPrevented, windowOpen: opened.action });
+      }
+      case 'notifications_alive': {
+        // Needs node --expose-gc: collect, then count the notifications the app still holds.
+        if (typeof globalThis.gc !== 'function') return fail(new Error('run with --expose-gc'));
+        globalThis.gc();
+        return setTimeout(() => {
+          globalThis.gc();
+          const alive = notificationRefs.map((ref) => ref.deref()).filter(Boolean);
+          answer({ created: notificationRefs.length, alive: alive.length });
+        }, 0);
+      }
+      case 'click_notification': {
+        const latest = notificationRefs
+          .map((ref) => ref.deref())
+          .filter(Boolean)
+          .at(-1);
+        if (!latest) return answer({ clicked: false });
+        latest.emit('click', cancellable());
+        return answer({ clicked: true });
       }
       case 'renderer_gone':
         [...windows][0]?.webContents.emit('render-process-gone', cancellable(), {

@@ -28,9 +28,9 @@ export interface StandInApp {
 const register = path.join(projectRoot, 'tests', 'helpers', 'electron-stand-in', 'register.mjs');
 const mainEntry = path.join(projectRoot, 'dist', 'src', 'main', 'index.js');
 
-export function launchStandInApp(env: NodeJS.ProcessEnv): StandInApp {
+export function launchStandInApp(env: NodeJS.ProcessEnv, args: readonly string[] = []): StandInApp {
   if (!existsSync(mainEntry)) throw new Error(`${mainEntry} is missing: run npm run build:node first`);
-  const child = fork(mainEntry, [], {
+  const child = fork(mainEntry, [...args], {
     execArgv: ['--import', register],
     env: { STAND_IN_APP_PATH: projectRoot, ...env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

@@ -6,6 +6,12 @@ import { appPaths } from '../../src/services/app-paths.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/hosts/electron/shell-model/content-security-policy.js';
 import { APP_IPC_CHANNELS, APP_PROTOCOL_VERSION } from '../../src/shared/app-ipc.js';
 import { fixtures, makeTempDir, projectRoot } from '../helpers/fixtures.js';
+import {
+  missingDbusTools,
+  startSessionBus,
+  startStatusNotifierWatcher,
+  type SessionBus,
+} from '../helpers/dbus/session-bus.js';
 
 /**
  * The app's real main process (dist/src/main/index.js: the shell, the runtime, the engine, SQLite,
@@ -34,6 +40,9 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
   let stderr = '';
   let nextId = 1;
   let launchedAt = 0;
+  // A desktop whose tray shows icons: a session bus with a StatusNotifier host (see status-notifier-host.ts).
+  let bus: SessionBus | null = null;
+  let watcher: { stop(): Promise<void> } | null = null;
 
   const find = (type: string, match: (m: StandInMessage) => boolean = () => true) =>
     messages.find((m) => m.type === type && match(m));
@@ -83,6 +92,11 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
 
   beforeAll(async () => {
     if (!existsSync(mainEntry)) throw new Error(`${mainEntry} is missing: run npm run build:node first`);
+    const missing = missingDbusTools();
+    if (missing.length > 0)
+      throw new Error(`the tray needs a session bus here: install ${missing.join(', ')}`);
+    bus = await startSessionBus();
+    watcher = await startStatusNotifierWatcher(bus, true);
     mkdirSync(temp.dir, { recursive: true });
     writeFileSync(
       paths.settingsFile,
@@ -95,6 +109,7 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
       DICTATION_TEST_HOOKS: '1',
       STAND_IN_APP_PATH: projectRoot,
       STAND_IN_TAKEN_SHORTCUT: TAKEN,
+      DBUS_SESSION_BUS_ADDRESS: bus.address,
     };
     // No desktop session: the keyboard hook must explain itself instead of starting.
     for (const name of ['DISPLAY', 'WAYLAND_DISPLAY', 'XDG_SESSION_TYPE']) delete env[name];
@@ -119,6 +134,8 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
     }
+    await watcher?.stop();
+    await bus?.stop();
     temp.cleanup();
   });
 

@@ -16,6 +16,8 @@ import { runtimeLayout } from './packaging/runtime-layout.js';
 import { startedAtLogin } from './shell-model/login-start.js';
 import { createMicrophoneAccessCheck, withMicrophoneAccess } from './shell-model/microphone-access.js';
 import { createQuitSequence } from './shell-model/quit-sequence.js';
+import { queryStatusNotifierHost } from './shell-model/status-notifier-host.js';
+import { trayTrust } from './shell-model/tray-trust.js';
 import { TrayPresenter } from './shell-model/tray-presenter.js';
 import type { TrayAction } from './shell-model/tray-view.js';
 import { utilityEngineChannel } from './engine-channel.js';
@@ -48,6 +50,8 @@ export async function startShell(options: {
   const { paths, fileLogger } = options;
   const logger = fileLogger.logger;
   const layout = runtimeLayout(app.getAppPath());
+  // Asked now, answered long before the window needs it (the runtime takes longer to open).
+  const trayHost = process.platform === 'linux' ? queryStatusNotifierHost() : Promise.resolve(null);
   const trusted = { indexFile: layout.rendererHtml, devOrigin: null };
   secureSession(session.defaultSession, logger);
   secureAllWebContents(
@@ -99,14 +103,21 @@ export async function startShell(options: {
     },
   });
 
+  const trayHostAnswer = await trayHost;
+  const trust = trayTrust(process.platform, trayHostAnswer);
+  if (!trust.trusted)
+    logger.warn({ event: 'tray_host_missing', detail: trayHostAnswer?.detail }, 'no tray on this desktop');
   const mainWindow = createMainWindow({
     layout,
     logger,
-    startHidden: startedAtLogin(
-      options.initial.hidden,
-      process.platform,
-      () => app.getLoginItemSettings().wasOpenedAtLogin,
-    ),
+    // Without a tray a hidden app could not be found again: it starts with its window.
+    startHidden:
+      trust.trusted &&
+      startedAtLogin(
+        options.initial.hidden,
+        process.platform,
+        () => app.getLoginItemSettings().wasOpenedAtLogin,
+      ),
     hideOnClose: () => tray !== null && !quitSequence.quitting,
     onCrashLoop: (message, hint) => tell('error', message, hint),
     logsDir: paths.logsDir,
@@ -185,6 +196,7 @@ export async function startShell(options: {
 
   let presenter: TrayPresenter | null = null;
   try {
+    if (!trust.trusted) throw new Error(trayHostAnswer?.detail ?? 'no StatusNotifier host');
     tray = createAppTray(
       layout,
       {
@@ -274,6 +286,7 @@ export async function startShell(options: {
       const contents = mainWindow.window.webContents;
       if (contents.isLoading())
         await new Promise<void>((resolve) => contents.once('did-finish-load', () => resolve()));
+      if (trust.notice) runtime.core.notify('info', trust.notice.message, trust.notice.hint);
       const kept = await runtime.announceKeptAudio();
       if (kept.length > 0)
         notifyUser(

@@ -68,4 +68,11 @@ describe('Electron shell on the stand-in as macOS: login launch, microphone refu
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(app.find('window_shown')).toBeUndefined();
   });
+
+  it('lets its window close once an update install has begun, or Electron would cancel the install', async () => {
+    // Electron's autoUpdater closes every window before it installs: one that hides itself stops it.
+    expect(await app.command('close_window')).toEqual({ windows: 1, visible: false });
+    await app.command('before_quit_for_update');
+    expect(await app.command('close_window')).toMatchObject({ windows: 0 });
+  });
 });

@@ -458,6 +458,9 @@ process.on('message', (command) => {
         latest.emit('click', cancellable());
         return answer({ clicked: true });
       }
+      case 'before_quit_for_update':
+        autoUpdater.emit('before-quit-for-update');
+        return answer({ emitted: true });
       case 'renderer_gone':
         [...windows][0]?.webContents.emit('render-process-gone', cancellable(), {
           reason: command.reason ?? 'crashed',

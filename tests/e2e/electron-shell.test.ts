@@ -9,6 +9,12 @@ import { APP_PROTOCOL_VERSION } from '../../src/shared/app-ipc.js';
 import { findElectronBinary } from '../helpers/electron.js';
 import { fixtures, makeTempDir, projectRoot } from '../helpers/fixtures.js';
 import { missingDesktopTools, startXvfb, type XServer } from '../helpers/x11-desktop.js';
+import {
+  missingDbusTools,
+  startSessionBus,
+  startStatusNotifierWatcher,
+  type SessionBus,
+} from '../helpers/dbus/session-bus.js';
 
 /**
  * The Electron shell itself: the real app (dist/) started by Playwright's Electron driver, with the
@@ -25,6 +31,8 @@ describe.skipIf('missing' in electron)(`Electron shell${skipReason}`, () => {
   let page: Page;
   let child: ChildProcess;
   let xvfb: XServer | null = null;
+  let bus: SessionBus | null = null;
+  let watcher: { stop(): Promise<void> } | null = null;
   const temp = makeTempDir('dictation-electron-');
   const paths = appPaths(temp.dir);
 
@@ -62,6 +70,14 @@ describe.skipIf('missing' in electron)(`Electron shell${skipReason}`, () => {
       xvfb = await startXvfb();
       env = xvfb.env;
     }
+    if (process.platform === 'linux') {
+      // The tray needs a StatusNotifier host on the session bus (src/main/hosts/electron/shell-model/tray-trust.ts).
+      const missing = missingDbusTools();
+      if (missing.length > 0) throw new Error(`the tray needs a session bus: install ${missing.join(', ')}`);
+      bus = await startSessionBus();
+      watcher = await startStatusNotifierWatcher(bus, true);
+      env = { ...env, DBUS_SESSION_BUS_ADDRESS: bus.address };
+    }
     mkdirSync(temp.dir, { recursive: true });
     // The vocab-only model loads in milliseconds; the microphone stays closed (CI has none).
     writeFileSync(
@@ -87,6 +103,8 @@ describe.skipIf('missing' in electron)(`Electron shell${skipReason}`, () => {
   afterAll(async () => {
     if (child && child.exitCode === null) await app.close().catch(() => undefined);
     await xvfb?.stop();
+    await watcher?.stop();
+    await bus?.stop();
     temp.cleanup();
   });
 

@@ -6,6 +6,12 @@ import { appPaths } from '../../src/services/app-paths.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/hosts/electron/shell-model/content-security-policy.js';
 import { APP_IPC_CHANNELS, APP_PROTOCOL_VERSION } from '../../src/shared/app-ipc.js';
 import { fixtures, makeTempDir, projectRoot } from '../helpers/fixtures.js';
+import {
+  missingDbusTools,
+  startSessionBus,
+  startStatusNotifierWatcher,
+  type SessionBus,
+} from '../helpers/dbus/session-bus.js';
 
 /**
  * The app's real main process (dist/src/main/index.js: the shell, the runtime, the engine, SQLite,
@@ -34,6 +40,9 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
   let stderr = '';
   let nextId = 1;
   let launchedAt = 0;
+  // A desktop whose tray shows icons: a session bus with a StatusNotifier host (see status-notifier-host.ts).
+  let bus: SessionBus | null = null;
+  let watcher: { stop(): Promise<void> } | null = null;
 
   const find = (type: string, match: (m: StandInMessage) => boolean = () => true) =>
     messages.find((m) => m.type === type && match(m));
@@ -83,6 +92,11 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
 
   beforeAll(async () => {
     if (!existsSync(mainEntry)) throw new Error(`${mainEntry} is missing: run npm run build:node first`);
+    const missing = missingDbusTools();
+    if (missing.length > 0)
+      throw new Error(`the tray needs a session bus here: install ${missing.join(', ')}`);
+    bus = await startSessionBus();
+    watcher = await startStatusNotifierWatcher(bus, true);
     mkdirSync(temp.dir, { recursive: true });
     writeFileSync(
       paths.settingsFile,
@@ -95,12 +109,14 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
       DICTATION_TEST_HOOKS: '1',
       STAND_IN_APP_PATH: projectRoot,
       STAND_IN_TAKEN_SHORTCUT: TAKEN,
+      DBUS_SESSION_BUS_ADDRESS: bus.address,
     };
     // No desktop session: the keyboard hook must explain itself instead of starting.
     for (const name of ['DISPLAY', 'WAYLAND_DISPLAY', 'XDG_SESSION_TYPE']) delete env[name];
     launchedAt = performance.now();
     child = fork(mainEntry, [], {
-      execArgv: ['--import', register],
+      // --expose-gc: the notification test collects garbage to see what the app still holds.
+      execArgv: ['--expose-gc', '--import', register],
       env,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
@@ -118,6 +134,8 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
     }
+    await watcher?.stop();
+    await bus?.stop();
     temp.cleanup();
   });
 
@@ -245,6 +263,54 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
     expect(find('notification', (m) => String(m['body']).includes('No speech model'))).toBeDefined();
     const status = await invoke({ type: 'get_state' });
     expect(status).toMatchObject({ ok: true, payload: { dictation: { phase: 'idle' } } });
+  });
+
+  it('keeps its notifications alive until clicked, so a click after a garbage collection still opens the window', async () => {
+    const before = (await command('notifications_alive')) as { created: number; alive: number };
+    // The taken shortcut, the keyboard hook and the missing model were each notified above.
+    expect(before.created).toBeGreaterThanOrEqual(2);
+    expect(before.alive).toBe(before.created);
+    const shown = messages.filter((m) => m.type === 'window_shown').length;
+    expect(await command('click_notification')).toEqual({ clicked: true });
+    expect(messages.filter((m) => m.type === 'window_shown').length).toBeGreaterThan(shown);
+    // A clicked notification is let go.
+    const after = (await command('notifications_alive')) as { created: number; alive: number };
+    expect(after.alive).toBe(after.created - 1);
+  });
+
+  it('reloads a crashed window a few times, later each time, then shows what to do instead of reloading in a loop', async () => {
+    const loads = () => messages.filter((m) => m.type === 'load_file').length;
+    const crashAndTime = async () => {
+      const before = loads();
+      const at = performance.now();
+      await command('renderer_gone', { reason: 'crashed' });
+      await eventually(
+        async () => loads(),
+        (count) => count > before,
+        10_000,
+      );
+      return performance.now() - at;
+    };
+    const waits = [await crashAndTime(), await crashAndTime(), await crashAndTime()];
+    expect(waits[0]).toBeLessThan(500);
+    expect(waits[1]).toBeGreaterThanOrEqual(900);
+    expect(waits[2]).toBeGreaterThanOrEqual(4900);
+    const before = loads();
+    await command('renderer_gone', { reason: 'crashed' });
+    const page = await waitFor('load_url');
+    expect(decodeURIComponent(String(page['url']))).toContain('crashed 4 times');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(loads()).toBe(before);
+    const notice = await eventually(
+      async () =>
+        sentEvents().find((e) => e['type'] === 'notice' && String(e['message']).includes('crashed 4 times')),
+      (found) => found !== undefined,
+    );
+    expect(notice?.['hint']).toContain('Open Dictation');
+    expect(find('notification', (m) => String(m['body']).includes('crashed 4 times'))).toBeDefined();
+    console.log(
+      `renderer crash -> reload waits: ${waits.map((ms) => Math.round(ms)).join(', ')} ms, then the crash page`,
+    );
   });
 
   it('hides the window on close, and quits gracefully on SIGTERM: exit code 0, engine stopped, logs flushed', async () => {

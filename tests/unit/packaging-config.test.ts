@@ -51,9 +51,10 @@ describe('electron-builder.yml', () => {
       expect(association.mimeType).toMatch(/^(audio|video)\//);
   });
 
-  it('builds AppImage and deb, dmg and NSIS, each with its icon', () => {
+  it('builds AppImage and deb, dmg (with the zip macOS updates install from) and NSIS, each with its icon', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
-    expect(config.mac.target).toEqual(['dmg']);
+    // electron-updater's MacUpdater looks for the zip only: without it no macOS update installs.
+    expect(config.mac.target).toEqual(['dmg', 'zip']);
     expect(config.win.target).toEqual(['nsis']);
     const resources = path.join(projectRoot, config.directories.buildResources);
     expect(existsSync(path.join(resources, config.mac.icon))).toBe(true);

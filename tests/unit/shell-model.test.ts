@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/services/logging/logger.js';
 import {
   CONTENT_SECURITY_POLICY,
   cspDirectives,
+  HEADER_ONLY_CSP_DIRECTIVES,
   RENDERER_CSP_DIRECTIVES,
 } from '../../src/main/hosts/electron/shell-model/content-security-policy.js';
 import {
@@ -26,6 +27,22 @@ describe('content security policy', () => {
     expect(header).toContain("object-src 'none'");
     expect(header).toContain("frame-ancestors 'none'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|\*/);
+  });
+
+  it('the built page (what the window loads from file://) carries the whole policy itself, but frame-ancestors', () => {
+    const built = path.join(projectRoot, 'dist', 'renderer', 'index.html');
+    expect(existsSync(built), `${built} is missing: run npm run build:renderer first`).toBe(true);
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(
+      readFileSync(built, 'utf8'),
+    )?.[1];
+    const directives = cspDirectives(meta ?? '');
+    // Electron does not promise response headers for file:// pages: these must not depend on the header.
+    expect(directives).toEqual(
+      expect.arrayContaining(["object-src 'none'", "base-uri 'none'", "form-action 'none'"]),
+    );
+    // A meta tag cannot carry frame-ancestors (the CSP spec ignores it there): the header alone sets it.
+    expect(directives.some((d) => d.startsWith('frame-ancestors'))).toBe(false);
+    expect([...HEADER_ONLY_CSP_DIRECTIVES]).toEqual(["frame-ancestors 'none'"]);
   });
 });
 

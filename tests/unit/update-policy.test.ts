@@ -6,6 +6,8 @@ import {
   type UpdaterPort,
 } from '../../src/main/hosts/electron/packaging/update-coordinator.js';
 import { resolveUpdateFeed } from '../../src/main/hosts/electron/packaging/update-feed.js';
+import { installAfterShutdown } from '../../src/main/hosts/electron/packaging/install-after-shutdown.js';
+import { createQuitSequence } from '../../src/main/hosts/electron/shell-model/quit-sequence.js';
 
 describe('resolveUpdateFeed', () => {
   const packaged = { isPackaged: true, bundledConfigExists: false };
@@ -94,11 +96,13 @@ describe('UpdateCoordinator', () => {
   let updater: StandInUpdater;
   let recording: boolean;
   let coordinator: UpdateCoordinator;
+  /** As the shell does: the app's shutdown first, then the install. Here the shutdown is immediate. */
   const make = (checkEveryMs = 1000) =>
     new UpdateCoordinator({
       feed: { enabled: true, source: 'bundled' },
       updater,
       canInstallNow: () => !recording,
+      restartIntoUpdate: (install) => install(),
       logger: silentLogger(),
       checkEveryMs,
     });
@@ -165,11 +169,94 @@ describe('UpdateCoordinator', () => {
       feed: { enabled: false, reason: 'this build has no update feed' },
       updater: null,
       canInstallNow: () => true,
+      restartIntoUpdate: () => {
+        throw new Error('nothing to restart into');
+      },
       logger: silentLogger(),
     });
     off.start();
     await off.checkNow();
     expect(off.state).toEqual({ status: 'disabled', reason: 'this build has no update feed' });
     expect(off.requestInstall()).toBe('nothing_to_install');
+  });
+});
+
+describe('Restart to update', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('installs only after the whole shutdown, with quitting allowed and the single-instance lock released', async () => {
+    vi.useFakeTimers();
+    const order: string[] = [];
+    const updater = new StandInUpdater();
+    updater.quitAndInstall = () => order.push('quitAndInstall');
+    let finishShutdown = () => {};
+    const exits: number[] = [];
+    const quit = createQuitSequence({
+      logger: silentLogger(),
+      shutdown: (reason) => {
+        order.push(`shutdown started (${reason})`);
+        return new Promise<void>((resolve) => {
+          finishShutdown = () => {
+            order.push('engine stopped, recordings and database closed');
+            resolve();
+          };
+        });
+      },
+      exit: (code) => exits.push(code),
+    });
+    const coordinator = new UpdateCoordinator({
+      feed: { enabled: true, source: 'bundled' },
+      updater,
+      canInstallNow: () => true,
+      restartIntoUpdate: (install) =>
+        void quit.request('update', 0, () =>
+          installAfterShutdown({
+            allowQuit: () => order.push('quit allowed'),
+            releaseSingleInstanceLock: () => order.push('lock released'),
+            install,
+            exit: (code) => exits.push(code),
+            report: () => {},
+            exitAfterMs: 1000,
+          }),
+        ),
+      logger: silentLogger(),
+    });
+    updater.deliver('0.2.0');
+    expect(coordinator.requestInstall()).toBe('installing');
+    // Nothing is installed while the app is still shutting down.
+    expect(order).toEqual(['shutdown started (update)']);
+    expect(coordinator.installStarted).toBe(true);
+    finishShutdown();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order).toEqual([
+      'shutdown started (update)',
+      'engine stopped, recordings and database closed',
+      'quit allowed',
+      'lock released',
+      'quitAndInstall',
+    ]);
+    // The installer normally ends the app; if it does not, the app (already shut down) exits.
+    expect(exits).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(exits).toEqual([0]);
+    // A second request does not start a second shutdown or install.
+    expect(coordinator.requestInstall()).toBe('installing');
+    expect(order.filter((step) => step === 'quitAndInstall')).toHaveLength(1);
+  });
+
+  it('exits with an error when the installer cannot be started', () => {
+    const exits: number[] = [];
+    const lines: Record<string, unknown>[] = [];
+    installAfterShutdown({
+      allowQuit: () => {},
+      releaseSingleInstanceLock: () => {},
+      install: () => {
+        throw new Error('ERR_UPDATER_ZIP_FILE_NOT_FOUND');
+      },
+      exit: (code) => exits.push(code),
+      report: (line) => lines.push(line),
+    });
+    expect(exits).toEqual([1]);
+    expect(lines[0]).toMatchObject({ event: 'update_install_failed' });
   });
 });

@@ -7,19 +7,36 @@
 // Electron test (tests/e2e/electron-shell.test.ts) covers that where a binary exists.
 import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+// The shell's macOS paths (login item, microphone access) run here when a test asks for them: from
+// 'ready' on, so the native modules the app loads at import time still load this machine's binaries.
+// Only the main process sees it: utility processes are plain Node children.
+const pretendPlatform = () => {
+  if (process.env.STAND_IN_PLATFORM)
+    Object.defineProperty(process, 'platform', { value: process.env.STAND_IN_PLATFORM });
+};
 // As in `electron .`: argv[1] is the app, not a file to open.
 process.defaultApp = true;
 // Electron sets this in every process; the updater looks for app-update.yml there.
 if (!process.resourcesPath) process.resourcesPath = path.join(os.tmpdir(), 'dictation-stand-in-resources');
 
+// process.exit drops IPC messages still queued: exits wait until every report has been sent.
+let unsent = 0;
+const whenSent = [];
 const report = (event) => {
-  if (process.connected) process.send({ standIn: true, ...event });
+  if (!process.connected) return;
+  unsent++;
+  process.send({ standIn: true, ...event }, () => {
+    unsent--;
+    if (unsent === 0) for (const done of whenSent.splice(0)) done();
+  });
 };
+const afterReports = (done) => (unsent === 0 ? done() : whenSent.push(done));
 const cancellable = () => ({
   defaultPrevented: false,
   preventDefault() {
@@ -41,6 +58,7 @@ class App extends EventEmitter {
     this.commandLine = { appendSwitch: (name, value) => report({ type: 'switch', name, value }) };
     this.readyPromise = new Promise((resolve) =>
       setTimeout(() => {
+        pretendPlatform();
         this.ready = true;
         this.emit('ready');
         resolve();
@@ -55,6 +73,9 @@ class App extends EventEmitter {
   }
   requestSingleInstanceLock() {
     return true;
+  }
+  releaseSingleInstanceLock() {
+    report({ type: 'single_instance_released' });
   }
   setPath(name, value) {
     this.paths.set(name, value);
@@ -74,7 +95,7 @@ class App extends EventEmitter {
     return true;
   }
   getLoginItemSettings() {
-    return { openAtLogin: false, wasOpenedAtLogin: false };
+    return { openAtLogin: false, wasOpenedAtLogin: process.env.STAND_IN_OPENED_AT_LOGIN === '1' };
   }
   setLoginItemSettings() {}
   getAppMetrics() {
@@ -92,11 +113,11 @@ class App extends EventEmitter {
     this.emit('will-quit', cancellable());
     this.emit('quit', cancellable(), 0);
     report({ type: 'quit' });
-    setImmediate(() => process.exit(0));
+    afterReports(() => setImmediate(() => process.exit(0)));
   }
   exit(code) {
     report({ type: 'exit', code });
-    process.exit(code);
+    afterReports(() => process.exit(code));
   }
 }
 const app = new App();
@@ -157,6 +178,12 @@ class BrowserWindow extends EventEmitter {
         resolve();
       }, 20),
     );
+  }
+  loadURL(url) {
+    this.webContents.url = url;
+    this.webContents.mainFrame.url = url;
+    report({ type: 'load_url', url });
+    return Promise.resolve();
   }
   removeMenu() {}
   show() {
@@ -219,6 +246,12 @@ class Tray extends EventEmitter {
 
 const image = (file, empty) => ({ path: file, isEmpty: () => empty, setTemplateImage() {} });
 
+/**
+ * As Electron's (lib/browser/api/utility-process.ts): stdout and stderr are PassThrough streams fed
+ * from the child's pipes, and on 'exit' every listener on them is removed, so output that arrives after
+ * the exit is lost. STAND_IN_PIPE_DELAY_MS holds pipe data back that long, which makes the ordering
+ * Electron allows (the exit comes over its own channel, before the last output) happen every time.
+ */
 class UtilityProcess extends EventEmitter {
   constructor(modulePath, args, options = {}) {
     super();
@@ -228,8 +261,19 @@ class UtilityProcess extends EventEmitter {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
     });
-    this.stdout = this.child.stdout;
-    this.stderr = this.child.stderr;
+    const piped = options.stdio === 'pipe';
+    this.stdout = piped ? new PassThrough() : null;
+    this.stderr = piped ? new PassThrough() : null;
+    const delayMs = Number(process.env.STAND_IN_PIPE_DELAY_MS ?? 0);
+    // Electron's pipe into the PassThrough outlives the exit (only the getters return null after it).
+    const forward = (from, to) => {
+      if (!to) return;
+      const later = (work) => (delayMs > 0 ? setTimeout(work, delayMs) : work());
+      from.on('data', (chunk) => later(() => to.write(chunk)));
+      from.on('end', () => later(() => to.end()));
+    };
+    forward(this.child.stdout, this.stdout);
+    forward(this.child.stderr, this.stderr);
     this.child.on('spawn', () => {
       report({ type: 'utility_spawned', serviceName: this.serviceName, pid: this.child.pid });
       this.emit('spawn');
@@ -237,7 +281,14 @@ class UtilityProcess extends EventEmitter {
     this.child.on('message', (message) => this.emit('message', message));
     this.child.on('exit', (code, signal) => {
       report({ type: 'utility_exited', serviceName: this.serviceName, pid: this.child.pid, code, signal });
-      this.emit('exit', code ?? (signal ? 1 : 0));
+      try {
+        this.emit('exit', code ?? (signal ? 1 : 0));
+      } finally {
+        for (const name of ['stdout', 'stderr']) {
+          this[name]?.removeAllListeners();
+          this[name] = null;
+        }
+      }
     });
   }
   get pid() {
@@ -274,7 +325,14 @@ export const globalShortcut = {
 };
 export const session = {
   defaultSession: {
-    webRequest: { onHeadersReceived: (listener) => (sessionHandlers.headers = listener) },
+    webRequest: {
+      onHeadersReceived: (listener) => {
+        // A start-up that fails inside the shell, for the test of what the user is shown.
+        if (process.env.STAND_IN_FAIL_SESSION === '1')
+          throw new Error('stand-in: the session is unavailable');
+        sessionHandlers.headers = listener;
+      },
+    },
     setPermissionRequestHandler: (handler) => (sessionHandlers.permission = handler),
     setPermissionCheckHandler: (handler) => (sessionHandlers.permissionCheck = handler),
     setDevicePermissionHandler: (handler) => (sessionHandlers.device = handler),
@@ -302,6 +360,8 @@ export const dialog = {
   },
   showErrorBox: (title, content) => report({ type: 'error_box', title, content }),
 };
+/** Weak, as Electron's own reference to a main-process Notification is: the app must hold it. */
+const notificationRefs = [];
 export class Notification extends EventEmitter {
   static isSupported() {
     return true;
@@ -309,11 +369,24 @@ export class Notification extends EventEmitter {
   constructor(options) {
     super();
     this.options = options;
+    notificationRefs.push(new WeakRef(this));
   }
   show() {
     report({ type: 'notification', title: this.options.title, body: this.options.body });
   }
 }
+export const systemPreferences = {
+  getMediaAccessStatus(mediaType) {
+    const status = process.env.STAND_IN_MEDIA_ACCESS ?? 'granted';
+    report({ type: 'media_access_status', mediaType, status });
+    return status;
+  },
+  askForMediaAccess(mediaType) {
+    const granted = process.env.STAND_IN_MEDIA_ANSWER === 'allow';
+    report({ type: 'media_access_asked', mediaType, granted });
+    return Promise.resolve(granted);
+  },
+};
 export const shell = {
   openExternal: (url) => {
     report({ type: 'open_external', url });
@@ -366,6 +439,34 @@ process.on('message', (command) => {
         const opened = window.webContents.windowOpenHandler({ url: command.url });
         return answer({ navigationBlocked: event.defaultPrevented, windowOpen: opened.action });
       }
+      case 'notifications_alive': {
+        // Needs node --expose-gc: collect, then count the notifications the app still holds.
+        if (typeof globalThis.gc !== 'function') return fail(new Error('run with --expose-gc'));
+        globalThis.gc();
+        return setTimeout(() => {
+          globalThis.gc();
+          const alive = notificationRefs.map((ref) => ref.deref()).filter(Boolean);
+          answer({ created: notificationRefs.length, alive: alive.length });
+        }, 0);
+      }
+      case 'click_notification': {
+        const latest = notificationRefs
+          .map((ref) => ref.deref())
+          .filter(Boolean)
+          .at(-1);
+        if (!latest) return answer({ clicked: false });
+        latest.emit('click', cancellable());
+        return answer({ clicked: true });
+      }
+      case 'before_quit_for_update':
+        autoUpdater.emit('before-quit-for-update');
+        return answer({ emitted: true });
+      case 'renderer_gone':
+        [...windows][0]?.webContents.emit('render-process-gone', cancellable(), {
+          reason: command.reason ?? 'crashed',
+          exitCode: 139,
+        });
+        return answer({ emitted: true });
       case 'close_window':
         [...windows][0]?.close();
         return answer({ windows: windows.size, visible: [...windows][0]?.isVisible() ?? false });

@@ -1,7 +1,6 @@
 import { utilityProcess } from 'electron';
 import type { EngineChannel } from '../../../engine/client/engine-client.js';
-
-const STDERR_TAIL_CHARS = 8192;
+import { ExitReport } from './shell-model/exit-report.js';
 
 /**
  * The engine as an Electron utility process: a Node environment of Electron's own (no separate Node
@@ -10,10 +9,9 @@ const STDERR_TAIL_CHARS = 8192;
  */
 export function utilityEngineChannel(entry: string, serviceName = 'Dictation speech engine'): EngineChannel {
   const child = utilityProcess.fork(entry, [], { serviceName, stdio: 'pipe' });
-  let stderrTail = '';
-  const keep = (text: string) => {
-    stderrTail = (stderrTail + text).slice(-STDERR_TAIL_CHARS);
-  };
+  const exitReport = new ExitReport();
+  const keep = (text: string) => exitReport.noteOutput(text);
+  child.on('message', (message) => exitReport.noteMessage(message));
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', keep);
   // Nothing is expected on stdout; reading it keeps a chatty native library from filling the pipe.
@@ -42,7 +40,7 @@ export function utilityEngineChannel(entry: string, serviceName = 'Dictation spe
     },
     onMessage: (handler) => child.on('message', handler),
     onExit: (handler) =>
-      child.on('exit', (code) => handler({ code, signal: null, stderrTail: stderrTail.trim() })),
+      child.on('exit', (code) => handler({ code, signal: null, stderrTail: exitReport.text() })),
     kill: () => {
       child.kill();
     },

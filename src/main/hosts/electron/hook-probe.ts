@@ -3,8 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { utilityProcess } from 'electron';
 import { AppError } from '../../../shared/errors.js';
-import { explainHookFailure, hookBlocker } from '../../../services/hotkeys/hook-preflight.js';
+import {
+  explainHookFailure,
+  hookBlocker,
+  isKnownHookFailure,
+} from '../../../services/hotkeys/hook-preflight.js';
 import { uiohookKeyboardHook, type KeyboardHook } from '../../../services/hotkeys/keyboard-hook.js';
+import { readRemainingOutput } from './shell-model/late-output.js';
+import { awaitProbeOutcome } from './shell-model/probe-outcome.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PROBE_TIMEOUT_MS = 10_000;
@@ -42,32 +48,32 @@ async function probe(modulePath: string): Promise<void> {
     stdio: 'pipe',
     env: { ...process.env, DICTATION_UIOHOOK_MODULE: modulePath },
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const outcome = await new Promise<{ code: number | null; timedOut: boolean }>((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill();
-      resolve({ code: null, timedOut: true });
-    }, PROBE_TIMEOUT_MS);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, timedOut: false });
-    });
-  });
-  if (outcome.code === 0 && output.includes('hook-ok')) return;
-  if (outcome.timedOut) {
-    throw new AppError(
-      'hotkey_unavailable',
-      `The keyboard hook did not start within ${PROBE_TIMEOUT_MS / 1000} s.`,
-      {
-        hint: 'Restart Dictation; if it keeps happening, use toggle mode and report the problem.',
-      },
-    );
-  }
-  throw explainHookFailure(
-    output,
-    { platform: process.platform, env: process.env },
-    `exit code ${outcome.code}`,
+  // Read only after the outcome (a native abort leaves no answer message, only this output): kept
+  // now, because Electron's getters return null after the exit.
+  const streams = [child.stdout, child.stderr];
+  const outcome = await awaitProbeOutcome(
+    {
+      onMessage: (listener) => child.on('message', listener),
+      onExit: (listener) => child.once('exit', listener),
+      kill: () => void child.kill(),
+    },
+    PROBE_TIMEOUT_MS,
   );
+  if (outcome.kind === 'ok') return;
+  const environment = { platform: process.platform, env: process.env };
+  const output = await readRemainingOutput(streams);
+  switch (outcome.kind) {
+    case 'failed':
+      throw explainHookFailure(`${outcome.error}\n${output}`, environment, 'the hook reported');
+    case 'exited':
+      throw explainHookFailure(output, environment, `exit code ${outcome.code}`);
+    case 'timed_out':
+      // libuiohook may hang instead of aborting after it reported a failed start.
+      if (isKnownHookFailure(output)) throw explainHookFailure(output, environment, 'no answer in time');
+      throw new AppError(
+        'hotkey_unavailable',
+        `The keyboard hook did not start within ${PROBE_TIMEOUT_MS / 1000} s.`,
+        { hint: 'Restart Dictation; if it keeps happening, use toggle mode and report the problem.' },
+      );
+  }
 }

@@ -35,12 +35,3 @@ export async function refreshLaunchAtLogin(): Promise<void> {
   if (process.platform === 'linux')
     await refreshLinuxAutostart({ command: linuxLaunchCommand(process.execPath) });
 }
-
-/**
- * Whether this process was started at login and should stay in the tray: --hidden on Windows and
- * Linux; on macOS the login item cannot pass arguments, so ask the OS (not reported on macOS 13+).
- */
-export function wasLaunchedAtLogin(hiddenFlag: boolean): boolean {
-  if (hiddenFlag) return true;
-  return process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true;
-}

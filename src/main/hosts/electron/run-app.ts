@@ -13,7 +13,8 @@ import type { LaunchRequest } from './packaging/launch-request.js';
 import { chromiumFeaturesFor } from './shell-model/desktop-session.js';
 import { installProcessErrorHandlers } from './shell-model/process-errors.js';
 import { startShell, type RunningShell } from './start-shell.js';
-import { showErrorToUser } from './user-messages.js';
+import { startupFailureMessage } from './shell-model/startup-failure.js';
+import { showBlockingError, showErrorToUser } from './user-messages.js';
 
 /**
  * The Electron main process: what must happen before 'ready' (Chromium switches, the data folder,
@@ -78,12 +79,9 @@ export function runApp(): void {
         },
         'the app could not start',
       );
-      showErrorToUser({
-        kind: 'uncaught_exception',
-        title: 'Dictation could not start',
-        message: problem.message,
-        detail: problem.hint ?? `The log is in ${paths.logsDir}.`,
-      });
+      // Blocks until the user has read it: exiting right after an unawaited message box shows nothing.
+      const { title, content } = startupFailureMessage(error, paths.logsDir);
+      showBlockingError(title, content);
       await withTimeout(fileLogger?.close(), 2000);
       app.exit(1);
     });

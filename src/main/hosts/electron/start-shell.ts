@@ -1,7 +1,8 @@
-import { app, clipboard, globalShortcut, session } from 'electron';
+import { app, autoUpdater, clipboard, globalShortcut, session, systemPreferences } from 'electron';
 import type { AppEvent } from '../../../shared/app-protocol.js';
 import { serializeError } from '../../../shared/errors.js';
 import type { AppPaths } from '../../../services/app-paths.js';
+import { MicrophoneSource } from '../../../services/capture/microphone-source.js';
 import { electronDesktop } from './desktop.js';
 import { chooseModelFile } from './model-file-dialog.js';
 import { createAppRuntime, type AppRuntime } from '../../app/create-app-runtime.js';
@@ -10,8 +11,13 @@ import { startUpdates } from './updater.js';
 import { senderProblem } from './ipc-validation.js';
 import type { FileLogger } from '../../../services/logging/logger.js';
 import type { LaunchRequest } from './packaging/launch-request.js';
+import { installAfterShutdown } from './packaging/install-after-shutdown.js';
 import { runtimeLayout } from './packaging/runtime-layout.js';
+import { startedAtLogin } from './shell-model/login-start.js';
+import { createMicrophoneAccessCheck, withMicrophoneAccess } from './shell-model/microphone-access.js';
 import { createQuitSequence } from './shell-model/quit-sequence.js';
+import { queryStatusNotifierHost } from './shell-model/status-notifier-host.js';
+import { trayTrust } from './shell-model/tray-trust.js';
 import { TrayPresenter } from './shell-model/tray-presenter.js';
 import type { TrayAction } from './shell-model/tray-view.js';
 import { utilityEngineChannel } from './engine-channel.js';
@@ -44,6 +50,8 @@ export async function startShell(options: {
   const { paths, fileLogger } = options;
   const logger = fileLogger.logger;
   const layout = runtimeLayout(app.getAppPath());
+  // Asked now, answered long before the window needs it (the runtime takes longer to open).
+  const trayHost = process.platform === 'linux' ? queryStatusNotifierHost() : Promise.resolve(null);
   const trusted = { indexFile: layout.rendererHtml, devOrigin: null };
   secureSession(session.defaultSession, logger);
   secureAllWebContents(
@@ -51,10 +59,16 @@ export async function startShell(options: {
     logger,
   );
 
+  const microphoneAccess = createMicrophoneAccessCheck(process.platform, {
+    status: () => systemPreferences.getMediaAccessStatus('microphone'),
+    ask: () => systemPreferences.askForMediaAccess('microphone'),
+  });
   const runtime = await createAppRuntime({
     paths,
     logger,
     startEngineChannel: () => utilityEngineChannel(layout.engineEntry),
+    createAudioSource: (deviceId) =>
+      withMicrophoneAccess(new MicrophoneSource({ deviceId }), microphoneAccess),
     clipboard: { writeText: (text) => Promise.resolve(clipboard.writeText(text)) },
     desktop: electronDesktop,
     chooseModelFile,
@@ -89,11 +103,24 @@ export async function startShell(options: {
     },
   });
 
+  const trayHostAnswer = await trayHost;
+  const trust = trayTrust(process.platform, trayHostAnswer);
+  if (!trust.trusted)
+    logger.warn({ event: 'tray_host_missing', detail: trayHostAnswer?.detail }, 'no tray on this desktop');
   const mainWindow = createMainWindow({
     layout,
     logger,
-    startHidden: options.initial.hidden,
+    // Without a tray a hidden app could not be found again: it starts with its window.
+    startHidden:
+      trust.trusted &&
+      startedAtLogin(
+        options.initial.hidden,
+        process.platform,
+        () => app.getLoginItemSettings().wasOpenedAtLogin,
+      ),
     hideOnClose: () => tray !== null && !quitSequence.quitting,
+    onCrashLoop: (message, hint) => tell('error', message, hint),
+    logsDir: paths.logsDir,
   });
   const stopIpc = serveWindowApi(runtime.core, trusted, () => mainWindow.window, logger);
   const showWindow = () => mainWindow.show();
@@ -110,6 +137,24 @@ export async function startShell(options: {
     logger,
     canInstallNow: () =>
       runtime.dictation.status().phase === 'idle' && (runtime.jobs?.status().running ?? 0) === 0,
+    restartIntoUpdate: (install) =>
+      void quitSequence.request('update', 0, () =>
+        installAfterShutdown({
+          allowQuit: () => (allowQuit = true),
+          releaseSingleInstanceLock: () => app.releaseSingleInstanceLock(),
+          install,
+          exit: (code) => app.exit(code),
+          report: (line) =>
+            process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`),
+        }),
+      ),
+  });
+  // Electron emits this before it closes the windows for an install; only "Restart to update" should
+  // cause it, after the shutdown. Otherwise let the window close, or the install is cancelled.
+  autoUpdater.on('before-quit-for-update', () => {
+    if (updates.installStarted) return;
+    logger.warn({ event: 'unexpected_update_quit' }, 'an update install began outside "Restart to update"');
+    mainWindow.allowClose();
   });
   const hotkeys = new ShellHotkeys({
     runtime,
@@ -151,6 +196,7 @@ export async function startShell(options: {
 
   let presenter: TrayPresenter | null = null;
   try {
+    if (!trust.trusted) throw new Error(trayHostAnswer?.detail ?? 'no StatusNotifier host');
     tray = createAppTray(
       layout,
       {
@@ -240,6 +286,7 @@ export async function startShell(options: {
       const contents = mainWindow.window.webContents;
       if (contents.isLoading())
         await new Promise<void>((resolve) => contents.once('did-finish-load', () => resolve()));
+      if (trust.notice) runtime.core.notify('info', trust.notice.message, trust.notice.hint);
       const kept = await runtime.announceKeptAudio();
       if (kept.length > 0)
         notifyUser(

@@ -11,6 +11,8 @@ import { resolveUpdateFeed, UPDATE_URL_ENV } from './packaging/update-feed.js';
 export interface StartUpdatesOptions {
   /** False while recording, transcribing or running file jobs. */
   canInstallNow: () => boolean;
+  /** Runs the app's shutdown, then install (see UpdateCoordinatorOptions.restartIntoUpdate). */
+  restartIntoUpdate: (install: () => void) => void;
   logger: Logger;
   /** From settings; $DICTATION_UPDATE_URL is used when this is empty. */
   feedUrl?: string | null;
@@ -50,6 +52,7 @@ export function startUpdates(options: StartUpdatesOptions): UpdateCoordinator {
     feed,
     updater,
     canInstallNow: options.canInstallNow,
+    restartIntoUpdate: options.restartIntoUpdate,
     logger: options.logger,
   });
   coordinator.start();

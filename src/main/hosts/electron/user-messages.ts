@@ -2,7 +2,15 @@
 // a message box. Never blocks the main thread once the app is ready.
 import { app, dialog, Notification } from 'electron';
 import type { Logger } from '../../../services/logging/logger.js';
+import { KeepUntilDone } from './shell-model/keep-until-done.js';
 import type { FatalReport } from './shell-model/process-errors.js';
+
+/** Shown notifications, referenced until clicked, closed or failed so their click handlers survive. */
+const shown = new KeepUntilDone<Notification>((notification, release) => {
+  notification.once('click', release);
+  notification.once('close', release);
+  notification.once('failed', release);
+});
 
 export function notifyUser(title: string, body: string, logger: Logger, onClick?: () => void): void {
   if (!Notification.isSupported()) {
@@ -17,7 +25,12 @@ export function notifyUser(title: string, body: string, logger: Logger, onClick?
   notification.on('failed', (_event, error) =>
     logger.warn({ event: 'notification_failed', error }, 'notification not shown'),
   );
-  notification.show();
+  shown.keep(notification).show();
+}
+
+/** A modal error box that returns once the user closed it (before 'ready' on Linux: stderr only). */
+export function showBlockingError(title: string, content: string): void {
+  dialog.showErrorBox(title, content);
 }
 
 export function showErrorToUser(report: FatalReport): void {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { UpdateFeed } from './update-feed.js';
 
-/** The part of electron-updater's AppUpdater the app uses (electron-support/updater.ts adapts it). */
+/** The part of electron-updater's AppUpdater the app uses (hosts/electron/updater.ts adapts it). */
 export interface UpdaterPort {
   /** Downloads run in the background while the app is used. */
   setAutoDownload(on: boolean): void;
@@ -30,6 +30,11 @@ export interface UpdateCoordinatorOptions {
   updater: UpdaterPort | null;
   /** False while a dictation is recording or transcribing (or a file job runs): installing would end it. */
   canInstallNow: () => boolean;
+  /**
+   * Shuts the app down, then calls install (electron-updater's quitAndInstall): the shell runs its quit
+   * sequence first, so the installer never meets a running engine, open files or a held lock.
+   */
+  restartIntoUpdate: (install: () => void) => void;
   logger: Logger;
   checkEveryMs?: number;
 }
@@ -46,6 +51,7 @@ const SIX_HOURS = 6 * 60 * 60 * 1000;
 export class UpdateCoordinator {
   private current: UpdateState;
   private timer: NodeJS.Timeout | undefined;
+  private restarting = false;
   private readonly listeners = new Set<(state: UpdateState) => void>();
 
   constructor(private readonly options: UpdateCoordinatorOptions) {
@@ -73,6 +79,11 @@ export class UpdateCoordinator {
 
   get state(): UpdateState {
     return this.current;
+  }
+
+  /** True once "Restart to update" has begun (the shell's before-quit-for-update handler asks). */
+  get installStarted(): boolean {
+    return this.restarting;
   }
 
   onChange(listener: (state: UpdateState) => void): () => void {
@@ -131,13 +142,15 @@ export class UpdateCoordinator {
   }
 
   private install(): void {
-    if (this.current.status !== 'ready') return;
+    const updater = this.options.updater;
+    if (this.current.status !== 'ready' || !updater || this.restarting) return;
+    this.restarting = true;
     this.options.logger.info(
       { event: 'update_install', version: this.current.version },
       'restarting to update',
     );
     this.stop();
-    this.options.updater?.quitAndInstall();
+    this.options.restartIntoUpdate(() => updater.quitAndInstall());
   }
 
   private set(state: UpdateState): void {

@@ -1,7 +1,8 @@
 /**
- * The window's Content Security Policy. The same directives are in src/renderer/index.html's meta tag
- * (a test keeps them equal); the header adds the ones a meta tag cannot carry (frame-ancestors) and
- * closes what the page never uses.
+ * The window's Content Security Policy. The page carries it in src/renderer/index.html's meta tag (a
+ * test keeps the built page's tag equal to this list), because Electron does not promise that
+ * webRequest sees, and lets the app add headers to, file:// responses. The header repeats it and adds
+ * frame-ancestors, which the CSP spec ignores in a meta tag (as it does report-uri and sandbox).
  */
 export const RENDERER_CSP_DIRECTIVES = [
   "default-src 'self'",
@@ -9,14 +10,13 @@ export const RENDERER_CSP_DIRECTIVES = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'self'",
-] as const;
-
-export const HEADER_ONLY_CSP_DIRECTIVES = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
 ] as const;
+
+/** Only a header can set these: a meta tag with them is ignored by the browser. */
+export const HEADER_ONLY_CSP_DIRECTIVES = ["frame-ancestors 'none'"] as const;
 
 export const CONTENT_SECURITY_POLICY = [...RENDERER_CSP_DIRECTIVES, ...HEADER_ONLY_CSP_DIRECTIVES].join('; ');
 

@@ -22,7 +22,11 @@ export function createQuitSequence(options: QuitSequenceOptions) {
     get quitting(): boolean {
       return running !== null;
     },
-    request(reason: string, code = 0): Promise<void> {
+    /**
+     * `end` replaces `exit` for this request once the shutdown is done (restarting into an update
+     * installs instead); a request made while another runs joins it, and that one ends as it was asked.
+     */
+    request(reason: string, code = 0, end: (code: number) => void = options.exit): Promise<void> {
       if (running) return running;
       const deadline = setTimeout(() => {
         options.logger.error(
@@ -45,7 +49,7 @@ export function createQuitSequence(options: QuitSequenceOptions) {
         )
         .then((exitCode) => {
           clearTimeout(deadline);
-          options.exit(exitCode);
+          end(exitCode);
         });
       return running;
     },

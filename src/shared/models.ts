@@ -171,5 +171,3 @@ export const ModelEvent = z.discriminatedUnion('type', [
   }),
 ]);
 export type ModelEvent = z.infer<typeof ModelEvent>;
-
-export type ModelEventOf<T extends ModelEvent['type']> = Extract<ModelEvent, { type: T }>;

@@ -7,6 +7,7 @@ import { appPaths, type AppPaths } from '../../src/services/app-paths.js';
 import { createAppCore, type AppCore } from '../../src/main/app/create-app-core.js';
 import { ObservableHistory } from '../../src/main/app/observable-history.js';
 import type { ClipboardPort, DictationPort, JobsPort } from '../../src/main/app/ports.js';
+import type { BridgeLimits } from '../../src/main/hosts/headless/bridge-server.js';
 import { startHeadlessServer, type HeadlessServer } from '../../src/main/hosts/headless/headless-server.js';
 import { HistoryStore } from '../../src/services/history/history-store.js';
 import { silentLogger } from '../../src/services/logging/logger.js';
@@ -38,6 +39,8 @@ export async function startHeadlessApp(options: {
   /** Puts something between the core and the bridge (e.g. a newer app's protocol version). */
   wrapBackend?: (core: AppCore) => AppBackend;
   maxMessageBytes?: number;
+  /** The bridge's client cap, rate limit, back-pressure and token back-off (defaults otherwise). */
+  bridgeLimits?: BridgeLimits;
   /** A file job queue on the app's database (e.g. a real JobQueue); closed before the database. */
   jobs?: (database: Database) => JobsPort & { close(): Promise<void> };
 }): Promise<HeadlessApp> {
@@ -69,6 +72,7 @@ export async function startHeadlessApp(options: {
     rendererDir,
     logger,
     ...(options.maxMessageBytes ? { maxMessageBytes: options.maxMessageBytes } : {}),
+    ...(options.bridgeLimits ? { bridgeLimits: options.bridgeLimits } : {}),
   });
   return {
     server,
@@ -108,6 +112,9 @@ export async function startHeadlessRuntime(options: {
   model: string;
   /** Speech settings besides the model (language is English). */
   speech?: object;
+  /** Other settings groups written into settings.json before the app starts (e.g. integrations). */
+  settings?: Record<string, object>;
+  bridgeLimits?: BridgeLimits;
 }): Promise<HeadlessRuntime> {
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(
@@ -117,7 +124,7 @@ export async function startHeadlessRuntime(options: {
   const temp = makeTempDir('dictation-headless-');
   const paths = appPaths(temp.dir);
   const speech = { ...options.speech, model: options.model, language: 'en' };
-  writeFileSync(paths.settingsFile, JSON.stringify({ speech }));
+  writeFileSync(paths.settingsFile, JSON.stringify({ ...options.settings, speech }));
   const logger = silentLogger();
   const source = new PushSource();
   const runtime = await createAppRuntime({
@@ -134,7 +141,12 @@ export async function startHeadlessRuntime(options: {
   await runtime.start();
   const problem = runtime.readiness();
   if (problem) throw problem;
-  const server = await startHeadlessServer({ backend: runtime.core, rendererDir, logger });
+  const server = await startHeadlessServer({
+    backend: runtime.core,
+    rendererDir,
+    logger,
+    ...(options.bridgeLimits ? { bridgeLimits: options.bridgeLimits } : {}),
+  });
   return {
     runtime,
     server,

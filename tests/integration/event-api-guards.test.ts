@@ -240,4 +240,16 @@ describe('wrong tokens and idle sockets', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     await expectOpen(api.port, TOKEN);
   });
+
+  it('answers a connection that sends nothing with 408 and closes it once the request time is up', async () => {
+    const api = await serve({ requestTimeoutMs: 1000 });
+    const [idle] = await idleConnections(api.port, 1);
+    if (!idle) throw new Error('unreachable');
+    let answer = '';
+    idle.on('data', (chunk) => (answer += chunk.toString('latin1')));
+    const started = Date.now();
+    expect(await closedWithin(idle, 5000)).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  });
 });

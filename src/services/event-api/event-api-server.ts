@@ -47,6 +47,8 @@ export interface EventApiOptions {
   maxPendingSockets?: number;
   /** Back-off for wrong tokens (default: 5 free, then 1 s doubling to 30 s). */
   throttle?: AuthThrottleOptions;
+  /** A request (or upgrade) not complete in this time is answered 408 and closed (default 10 s). */
+  requestTimeoutMs?: number;
 }
 
 export interface EventApiServer {
@@ -73,10 +75,11 @@ export async function startEventApi(options: EventApiOptions): Promise<EventApiS
     maxPayload: EVENT_API_MAX_MESSAGE_BYTES,
     perMessageDeflate: false,
   });
-  const server: Server = createServer((req, res) => health(req, res));
-  // A request (or the upgrade) that is not complete in 10 s ends: slow clients cannot hold sockets.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 10_000;
+  // A request (or the upgrade) not complete in time is answered 408 and closed, checked every second:
+  // a client that connects and sends nothing cannot hold a socket.
+  const server: Server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => health(req, res));
+  server.headersTimeout = options.requestTimeoutMs ?? 10_000;
+  server.requestTimeout = options.requestTimeoutMs ?? 10_000;
   let port = 0;
   const gate = new UpgradeGate({
     server,

@@ -41,7 +41,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const hosts = () => loopbackHosts(port);
   const origins = () => hosts().map((host) => `http://${host}`);
   const serveFile = staticFileHandler(options.rendererDir, hosts);
-  const server = http.createServer((request, response) => {
+  // Requests not complete in 10 s are closed (checked every second), so idle sockets cannot pile up.
+  const server = http.createServer({ connectionsCheckingInterval: 1000 }, (request, response) => {
     serveFile(request, response).catch((error: unknown) => {
       options.logger.error(
         { event: 'static_file_failed', error: serializeError(error) },
@@ -51,6 +52,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       response.end();
     });
   });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 10_000;
   const token = createBridgeToken();
   const bridge = attachBridge({
     ...options.bridgeLimits,

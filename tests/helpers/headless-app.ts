@@ -10,7 +10,7 @@ import type { ClipboardPort, DictationPort, JobsPort } from '../../src/main/app/
 import type { BridgeLimits } from '../../src/main/hosts/headless/bridge-server.js';
 import { startHeadlessServer, type HeadlessServer } from '../../src/main/hosts/headless/headless-server.js';
 import { HistoryStore } from '../../src/services/history/history-store.js';
-import { silentLogger } from '../../src/services/logging/logger.js';
+import { silentLogger, type Logger } from '../../src/services/logging/logger.js';
 import { SettingsStore } from '../../src/services/settings/settings-store.js';
 import { openDatabase, type Database } from '../../src/services/storage/database.js';
 import { fixtures, makeTempDir, projectRoot } from './fixtures.js';
@@ -115,6 +115,8 @@ export async function startHeadlessRuntime(options: {
   /** Other settings groups written into settings.json before the app starts (e.g. integrations). */
   settings?: Record<string, object>;
   bridgeLimits?: BridgeLimits;
+  /** Default: silent. */
+  logger?: Logger;
 }): Promise<HeadlessRuntime> {
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(
@@ -125,7 +127,7 @@ export async function startHeadlessRuntime(options: {
   const paths = appPaths(temp.dir);
   const speech = { ...options.speech, model: options.model, language: 'en' };
   writeFileSync(paths.settingsFile, JSON.stringify({ ...options.settings, speech }));
-  const logger = silentLogger();
+  const logger = options.logger ?? silentLogger();
   const source = new PushSource();
   const runtime = await createAppRuntime({
     paths,

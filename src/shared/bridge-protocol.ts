@@ -10,6 +10,9 @@ import { SerializedError } from './errors.js';
 /** Largest message either side accepts; the server closes the connection (1009) on a bigger one. */
 export const BRIDGE_MAX_MESSAGE_BYTES = 256 * 1024;
 
+/** Arrays and objects nested deeper than this are refused unparsed (invalid_message); requests need ~6. */
+export const BRIDGE_MAX_NESTING = 64;
+
 /**
  * Close codes the server uses. Frame-level garbage is closed by the WebSocket layer (ws) itself:
  * a frame that breaks RFC 6455 (bad opcode, reserved bits, an unmasked client frame) with 1002, a text

@@ -236,6 +236,22 @@ describe('a connected window', () => {
     await closeAll([bystander]);
   });
 
+  it('refuses a message nested deeper than 64 levels without parsing it, and keeps the window', async () => {
+    const w = await window();
+    const deep = (depth: number) =>
+      `{"kind":"request","id":${depth},"request":{"type":"get_state","x":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+    w.socket.send(deep(40_000));
+    await waitFor(() => w.messages.some((m) => m.kind === 'error'));
+    expect(w.messages.find((m) => m.kind === 'error')).toMatchObject({
+      error: { kind: 'invalid_message', message: expect.stringMatching(/deeper than 64 levels/) },
+    });
+    // 2 levels of envelope and request, 62 of the unknown field: 64, read and answered.
+    w.socket.send(deep(62));
+    await waitFor(() => w.messages.some((m) => m.kind === 'response' && m.id === 62));
+    expect(w.messages.find((m) => m.kind === 'response')).toMatchObject({ response: { ok: true } });
+    await closeAll([w]);
+  });
+
   it('serves a window that stays under the rate without refusing anything', async () => {
     const w = await window();
     for (let id = 1; id <= 30; id++) {

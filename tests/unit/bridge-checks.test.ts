@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuthThrottle } from '../../src/services/local-server/auth-throttle.js';
+import { nestsDeeperThan } from '../../src/services/local-server/json-depth.js';
 import { isAllowedHost, isLoopbackAddress, loopbackHosts } from '../../src/services/local-server/loopback.js';
 import { RequestLimiter } from '../../src/services/local-server/request-limiter.js';
 import { eventApiTokenProblem } from '../../src/shared/event-api-token.js';
@@ -107,5 +108,16 @@ describe('per-client request rate', () => {
     expect(verdicts.filter((v) => v === 'ok').length).toBeLessThan(22);
     expect(verdicts.filter((v) => v === 'refuse').length).toBeGreaterThanOrEqual(19);
     expect(verdicts.at(-1)).toBe('close');
+  });
+});
+
+describe('nesting depth, read before parsing', () => {
+  it('counts arrays and objects, not brackets inside strings or escaped quotes', () => {
+    expect(nestsDeeperThan('{"a":[1,{"b":[]}]}', 4)).toBe(false);
+    expect(nestsDeeperThan('{"a":[1,{"b":[]}]}', 3)).toBe(true);
+    expect(nestsDeeperThan('{"a":"[[[[[[{{{{"}', 1)).toBe(false);
+    expect(nestsDeeperThan('{"a":"\\"[[[[","b":1}', 1)).toBe(false);
+    expect(nestsDeeperThan('[]'.repeat(1000), 1)).toBe(false);
+    expect(nestsDeeperThan(`${'['.repeat(65)}${']'.repeat(65)}`, 64)).toBe(true);
   });
 });

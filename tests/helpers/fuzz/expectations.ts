@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { AppRequest, appResponseSchema, type AppRequestType } from '../../../src/shared/app-protocol.js';
-import { BridgeClientMessage, BridgeServerMessage } from '../../../src/shared/bridge-protocol.js';
+import {
+  BRIDGE_MAX_NESTING,
+  BridgeClientMessage,
+  BridgeServerMessage,
+} from '../../../src/shared/bridge-protocol.js';
 import { SerializedError } from '../../../src/shared/errors.js';
 import { EventApiCommand, EventApiMessage } from '../../../src/shared/event-api.js';
 import type { FuzzMessage } from './cases.js';
@@ -29,6 +33,18 @@ export function asSent(text: string): string {
   return Buffer.from(text, 'utf8').toString('utf8');
 }
 
+/** How deep arrays and objects nest in the text, outside strings (the test's own count). */
+function depthOf(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  const outside = asSent(text).replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  for (const c of outside) {
+    if (c === '{' || c === '[') deepest = Math.max(deepest, ++depth);
+    else if (c === '}' || c === ']') depth--;
+  }
+  return deepest;
+}
+
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(asSent(text)) };
@@ -49,7 +65,8 @@ export const bridgeRules: ProtocolRules = {
     return parsed.kind === 'response' ? `response:${parsed.id}` : 'error';
   },
   expect(message) {
-    const json = 'text' in message ? parseJson(message.text) : { ok: false as const };
+    const tooDeep = 'text' in message && depthOf(message.text) > BRIDGE_MAX_NESTING;
+    const json = 'text' in message && !tooDeep ? parseJson(message.text) : { ok: false as const };
     const envelope = json.ok ? BridgeClientMessage.safeParse(json.value) : null;
     if (!envelope?.success) {
       return {

@@ -2,11 +2,13 @@ import type { RawData, WebSocket } from 'ws';
 import type { AppBackend, AppEvent } from '../../../shared/app-protocol.js';
 import {
   BRIDGE_CLOSE,
+  BRIDGE_MAX_NESTING,
   BridgeClientMessage,
   type BridgeServerMessage,
 } from '../../../shared/bridge-protocol.js';
 import { serializeError, type SerializedError } from '../../../shared/errors.js';
 import type { Logger } from '../../../services/logging/logger.js';
+import { nestsDeeperThan } from '../../../services/local-server/json-depth.js';
 import { RequestLimiter } from '../../../services/local-server/request-limiter.js';
 import { sendLimited, type SendLimits } from '../../../services/local-server/send-limits.js';
 
@@ -90,9 +92,13 @@ function readEnvelope(data: RawData, isBinary: boolean): Envelope {
   if (isBinary) {
     return invalid('The bridge accepts text (JSON) messages only.');
   }
+  const text = rawText(data);
+  if (nestsDeeperThan(text, BRIDGE_MAX_NESTING)) {
+    return invalid(`The message nests arrays or objects deeper than ${BRIDGE_MAX_NESTING} levels.`);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(rawText(data));
+    json = JSON.parse(text);
   } catch (error) {
     return invalid(`The message is not JSON: ${(error as Error).message.slice(0, 200)}`);
   }

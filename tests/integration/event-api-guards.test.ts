@@ -8,6 +8,7 @@ import { appPaths } from '../../src/services/app-paths.js';
 import { dictationApiBackend } from '../../src/services/event-api/dictation-backend.js';
 import {
   startEventApi,
+  type EventApiBackend,
   type EventApiOptions,
   type EventApiServer,
 } from '../../src/services/event-api/event-api-server.js';
@@ -251,5 +252,26 @@ describe('wrong tokens and idle sockets', () => {
     expect(await closedWithin(idle, 5000)).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  });
+
+  it('leaves nothing subscribed to the app when its port is taken', async () => {
+    const first = await serve();
+    const real = dictationApiBackend(runtime.dictation, runtime.engine, '0.0.0-test');
+    let subscribed = 0;
+    const counted: EventApiBackend = {
+      ...real,
+      subscribe: (listener) => {
+        subscribed += 1;
+        const off = real.subscribe(listener);
+        return () => {
+          subscribed -= 1;
+          off();
+        };
+      },
+    };
+    const options = { backend: counted, port: first.port, token: TOKEN, logger: silentLogger() };
+    const error = (await startEventApi(options).catch((e: unknown) => e)) as NodeJS.ErrnoException;
+    expect(error.code).toBe('EADDRINUSE');
+    expect(subscribed).toBe(0);
   });
 });

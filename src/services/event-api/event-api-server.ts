@@ -199,10 +199,21 @@ export async function startEventApi(options: EventApiOptions): Promise<EventApiS
     for (const client of wss.clients) send(client, event);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    // A port in use: nothing of this attempt may stay subscribed to the app's events.
+    unsubscribe();
+    gate.dispose();
+    wss.close();
+    throw error;
+  }
   port = (server.address() as AddressInfo).port;
   logger.info({ port }, 'event API listening on 127.0.0.1');
 

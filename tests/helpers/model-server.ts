@@ -10,6 +10,11 @@ export type Behaviour =
   | { kind: 'normal' }
   /** Sends the file up to `at` (an offset in the file), then destroys the connection. */
   | { kind: 'drop'; at: number }
+  /**
+   * Answers with `Connection: close`, sends the file up to `at`, then half-closes (FIN), the way a
+   * CDN that gives up on a connection does. An HTTP client must treat the body as cut short.
+   */
+  | { kind: 'close'; at: number }
   /** Sends the file up to `at`, then neither sends more nor closes. */
   | { kind: 'stall'; at: number }
   /** Answers every request with the whole file (HTTP 200), whatever the Range header says. */
@@ -115,9 +120,17 @@ export async function startModelServer(routes: Record<string, Route>): Promise<M
           'content-length': body.length,
           'accept-ranges': 'bytes',
           etag,
+          ...(behaviour.kind === 'close' ? { connection: 'close' } : {}),
         });
       }
       res.flushHeaders();
+      if (behaviour.kind === 'close') {
+        const end = Math.max(start, Math.min(behaviour.at, body.length));
+        await writeAsync(res, body.subarray(start, end));
+        count(end - start);
+        res.socket?.end();
+        return;
+      }
       if (behaviour.kind === 'drop' || behaviour.kind === 'stall') {
         const end = Math.max(start, Math.min(behaviour.at, body.length));
         if (end > start) {

@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 interface ChildLine {
-  url: string;
+  source: string;
   status: string;
   verified?: { size: boolean; sha256: boolean };
   error?: { kind: string; message: string };
@@ -49,7 +49,7 @@ interface ChildLine {
 
 function runChild(urls: string[]): Promise<{ lines: ChildLine[]; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const config = { urls, sha256, dir: temp.dir, slowMs: 2 };
+    const config = { downloads: urls.map((source) => ({ source, sha256 })), dir: temp.dir, slowMs: 2 };
     const child = spawn(process.execPath, [childEntry, JSON.stringify(config)], {
       env: { ...process.env, UV_THREADPOOL_SIZE: '1' },
     });

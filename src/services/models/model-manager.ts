@@ -41,6 +41,10 @@ export interface ModelManagerOptions {
   retry?: Partial<RetryPolicy>;
   /** No response or no data for this long is a failed attempt (default 30 s). */
   stallTimeoutMs?: number;
+  /** Less than this per second over a stall window is a failed attempt too (default 1 KiB/s). */
+  minBytesPerSecond?: number;
+  /** The most a download of unknown size may write (default 8 GiB, above any whisper.cpp model). */
+  maxDownloadBytes?: number;
   /** Least time between two progress events of one download (default 250 ms). */
   progressIntervalMs?: number;
   /**
@@ -348,6 +352,8 @@ export class ModelManager {
       modelsDir: this.modelsDir,
       retry: this.retry,
       stallTimeoutMs: this.options.stallTimeoutMs ?? 30_000,
+      minBytesPerSecond: this.options.minBytesPerSecond,
+      maxBytes: this.options.maxDownloadBytes,
       progressIntervalMs: this.options.progressIntervalMs ?? 250,
       userAgent: `Dictation/${appVersion()} (model manager)`,
       logger: this.logger,

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -5,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelManager, type ModelManagerOptions } from '../../src/services/models/model-manager.js';
 import { AppError } from '../../src/shared/errors.js';
 import type { CatalogEntry, ModelEvent } from '../../src/shared/models.js';
-import { fixtures, makeTempDir } from '../helpers/fixtures.js';
+import { fixtures, makeTempDir, projectRoot } from '../helpers/fixtures.js';
 import { startModelServer, startRawServer, type ModelServer, type Route } from '../helpers/model-server.js';
 
 /**
@@ -46,6 +47,7 @@ beforeAll(async () => {
     [`/hop/${FILE}`]: route(() => ({ kind: 'redirect', location: `/ok/${FILE}`, status: 301 })),
     [`/endless/${FILE}`]: route(() => ({ kind: 'no-length' }), randomBytes(3 * 1024 * 1024)),
     [`/gzip-bomb/${FILE}`]: route(() => ({ kind: 'gzip' }), Buffer.alloc(32 * 1024 * 1024)),
+    [`/overlong/${FILE}`]: route(() => ({ kind: 'no-length', extraBytes: 256 * 1024 })),
     [`/drip/${FILE}`]: route(() => ({ kind: 'throttle', chunkBytes: 1, intervalMs: 20 })),
     [`/crumbs/${FILE}`]: route(() => ({ kind: 'stall-after', bytes: 2048 })),
     [`/long-etag/${FILE}`]: {
@@ -164,6 +166,35 @@ describe('bodies larger than they may be', () => {
     expect(error.message).toMatch(/the server sent the file encoded \(Content-Encoding: gzip\)/);
     expect(requestsTo('gzip-bomb')).toBe(1);
     expect(leftovers(m.modelsDir)).toEqual([]);
+  });
+
+  it('never writes past the catalog size when a body without a length runs on (ulimit -f shows it)', async () => {
+    // The child may write at most the model's size rounded up to 1 KiB: a single byte past the
+    // catalog size that reached the disk would end in EFBIG ("file size limit") instead.
+    const blocks = Math.ceil(model.length / 1024);
+    const config = {
+      downloads: [{ source: fixtureEntry.name, mirror: server.url('/overlong') }],
+      catalog: [fixtureEntry],
+      dir: path.join(temp.dir, 'limited'),
+    };
+    const childEntry = path.join(projectRoot, 'dist', 'tests', 'helpers', 'download-child.js');
+    const lines = await new Promise<string>((resolve, reject) => {
+      const child = spawn('bash', [
+        '-c',
+        `ulimit -f ${blocks} && exec "$0" "$@"`,
+        process.execPath,
+        childEntry,
+        JSON.stringify(config),
+      ]);
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+      child.on('error', reject);
+      child.on('close', () => resolve(stdout));
+    });
+    const result = JSON.parse(lines.trim()) as { status: string; error?: { kind: string; message: string } };
+    expect(result.status).toBe('failed');
+    expect(result.error?.kind).toBe('verification_failed');
+    expect(result.error?.message).toMatch(/the server sent more than the expected \d+ bytes/);
   });
 
   it('reads no further than Content-Length when the server sends more', async () => {

@@ -46,7 +46,7 @@ export interface DownloadJobOptions {
 }
 
 export type DownloadOutcome =
-  | { status: 'completed'; path: string; verified: { size: boolean; sha256: boolean } }
+  | { status: 'completed'; path: string; sha256: string; verified: { size: boolean; sha256: boolean } }
   | { status: 'paused'; progress: DownloadProgress }
   | { status: 'cancelled' };
 
@@ -353,6 +353,7 @@ export class DownloadJob {
     return {
       status: 'completed',
       path: this.paths.final,
+      sha256: digest,
       verified: { size: this.totalBytes !== null, sha256: this.sha256 !== null },
     };
   }

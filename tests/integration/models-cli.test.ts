@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEntry, fixtures, makeTempDir } from '../helpers/fixtures.js';
@@ -179,6 +181,32 @@ describe('dictation models', () => {
     };
     expect(json.installed.find((m) => m.name === 'tiny.en')?.damaged).toMatch(/^its SHA-256 is /);
     expect((await cli(['models', 'remove', 'tiny.en', '--force'])).code).toBe(0);
+  });
+
+  it('downloads through HTTP_PROXY when Node is told to use the environment proxy', async () => {
+    // The proxy serves the file itself; the origin's name does not even resolve.
+    const seen: string[] = [];
+    const proxy = http.createServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.writeHead(200, { 'content-length': model.length }).end(model);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const url = `http://models.example.invalid/files/${FILE}`;
+      const result = await cli(['models', 'download', url, '--sha256', sha256], {
+        NODE_USE_ENV_PROXY: '1',
+        HTTP_PROXY: proxyUrl,
+        NO_PROXY: '',
+      });
+      expect(errorLines(result.stderr)).toEqual([]);
+      expect(result.code).toBe(0);
+      expect(seen).toEqual([url]);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+      await cli(['models', 'remove', 'tiny.en-vocab-only', '--force']);
+    }
   });
 
   it('gives one clear line and exit code 1 for unknown names, 404s and bad files', async () => {

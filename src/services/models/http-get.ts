@@ -87,15 +87,24 @@ function parseHttpUrl(location: string, base: string): URL {
   return url;
 }
 
+/** Node's own switch for HTTP_PROXY/HTTPS_PROXY/NO_PROXY, which fetch() honoured too. */
+function envProxyEnabled(): boolean {
+  return process.env['NODE_USE_ENV_PROXY'] === '1' || process.execArgv.includes('--use-env-proxy');
+}
+
 function requestOnce(url: URL, options: HttpGetOptions): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
+    // One connection per request: nothing of a previous (perhaps misbehaving) response is reused.
+    const agent = new client.Agent({
+      keepAlive: false,
+      ...(envProxyEnabled() ? { proxyEnv: process.env } : {}),
+    });
     const request = client.request(url, {
       method: 'GET',
       headers: options.headers,
       signal: options.signal,
-      // One connection per request: nothing of a previous (perhaps misbehaving) response is reused.
-      agent: false,
+      agent,
       maxHeaderSize: options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
     });
     // Stays for the request's whole life: errors after the response (a reset, trailing garbage)

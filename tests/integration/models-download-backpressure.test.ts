@@ -78,8 +78,10 @@ describe('a server that closes mid-body while the consumer is slow', () => {
       const remaining = urls.slice(results.length + crashes.length);
       const { lines, code, stderr } = await runChild(remaining);
       results.push(...lines);
-      if (code !== 0)
-        crashes.push(stderr.match(/assert\(!this\.paused\)|^.*Error.*$/m)?.[0] ?? `exit ${code}`);
+      if (code !== 0) {
+        const paused = /assert\(!this\.paused\)[^\n]*\n(?:\s*\n)*\s*at [^\n]+/.exec(stderr)?.[0];
+        crashes.push(paused ?? /^.*Error.*$/m.exec(stderr)?.[0] ?? `exit ${code}`);
+      }
     }
     console.log(
       `backpressure: ${ITERATIONS} downloads cut at 40 %: ${crashes.length} crashed, ` +

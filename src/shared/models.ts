@@ -50,6 +50,11 @@ export const InstalledModel = z.object({
   catalogName: z.string().optional(),
   /** From the file's header: false for the .en models. */
   multilingual: z.boolean().optional(),
+  /**
+   * Set when the file has a catalog model's name but not its size or SHA-256: what differs. Such a
+   * file is shown as damaged (download it again, or remove it), not as that model.
+   */
+  damaged: z.string().optional(),
 });
 export type InstalledModel = z.infer<typeof InstalledModel>;
 
@@ -107,6 +112,8 @@ export const DownloadRequest = z.object({
     .optional(),
   /** Base URL that replaces the Hugging Face location for this download. */
   mirror: z.url({ protocol: /^https?$/ }).optional(),
+  /** Replace a file of that name that is already installed (after the new one is verified). */
+  force: z.boolean().optional(),
 });
 export type DownloadRequest = z.infer<typeof DownloadRequest>;
 export type DownloadRequestInput = z.input<typeof DownloadRequest>;
@@ -153,7 +160,7 @@ export const ModelEvent = z.discriminatedUnion('type', [
     model: InstalledModel,
     /** Which checks the file passed. */
     verified: z.object({ size: z.boolean(), sha256: z.boolean() }),
-    /** The file was already in the models folder with the right size; nothing was downloaded. */
+    /** The file was already in the models folder and passed the checks in `verified`; nothing was downloaded. */
     alreadyInstalled: z.boolean().optional(),
   }),
   z.object({ type: z.literal('download_paused'), timestamp, progress: DownloadProgress }),

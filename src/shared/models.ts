@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SerializedError } from './errors.js';
+import { SpeechModelFamily } from './speech-models.js';
 
 /**
  * Speech models: the catalog of downloadable whisper.cpp ggml models, what is installed, download
@@ -50,6 +51,8 @@ export const InstalledModel = z.object({
   catalogName: z.string().optional(),
   /** From the file's header: false for the .en models. */
   multilingual: z.boolean().optional(),
+  /** From the file's header: a Whisper or a Parakeet model. */
+  family: SpeechModelFamily.optional(),
 });
 export type InstalledModel = z.infer<typeof InstalledModel>;
 

@@ -39,7 +39,10 @@ export function randomModel(
   return file;
 }
 
-/** whisper.cpp's own tiny Parakeet TDT test model (16 KB, random weights), generated into .cache/. */
+/**
+ * whisper.cpp's own tiny Parakeet TDT test model (16 KB, random weights), generated into .cache/. It
+ * loads and runs, but on speech it decodes only blanks (no text).
+ */
 export function parakeetTestModel(): string {
   const generator = path.join(
     projectRoot,
@@ -65,6 +68,15 @@ export function randomParakeetModel(decode: 'speech' | 'blank' = 'speech'): stri
     [generator],
     ['--decode', decode],
   );
+}
+
+/**
+ * The same generator's miniature (~0.8 MB, 2 encoder layers of 64): loads in milliseconds and,
+ * unlike whisper.cpp's test model, emits words and punctuation with times, so text paths are tested.
+ */
+export function tinyParakeetModel(): string {
+  const generator = path.join(projectRoot, 'tests', 'tools', 'gen-random-parakeet.py');
+  return generated('parakeet-tiny-random.bin', [generator], ['--preset', 'tiny']);
 }
 
 function generated(name: string, script: string[], extra: string[] = []): string {

@@ -32,7 +32,7 @@ network's output biases are therefore set so that decoding costs what it costs o
   blank: always the blank with the longest duration (4 frames): a transcription costs mel +
     encoder + one joint step per 4 frames and yields no text (like whisper's --eot test models).
 
-Usage: python3 gen-random-parakeet.py OUT.bin [--decode speech|blank] [--f32] [--seed N]
+Usage: python3 gen-random-parakeet.py OUT.bin [--preset v3|tiny] [--decode speech|blank] [--f32] [--seed N]
 Needs numpy (Debian: python3-numpy). Writes ~1.25 GB (f16) in well under a minute.
 """
 import argparse
@@ -58,6 +58,11 @@ HPARAMS = {
     "n_tdt_durations": 5,
     "n_max_tokens": 10,
 }
+# A miniature with the same structure and front end (128 mels, 512-point FFT, 5 durations) for fast
+# tests: ~1 MB, it emits text with word times where whisper.cpp's own 16 KB test model emits none.
+TINY = dict(HPARAMS, n_vocab=512, n_audio_ctx=3200, n_audio_state=64, n_audio_head=4, n_audio_layer=2,
+            n_subsampling_channels=16, n_pred_dim=64, n_pred_layers=1)
+PRESETS = {"v3": HPARAMS, "tiny": TINY}
 DURATIONS = [0, 1, 2, 3, 4]
 WINDOW = 400  # 25 ms at 16 kHz
 SPM_SPACE = "\u2581"
@@ -65,8 +70,15 @@ SPM_SPACE = "\u2581"
 # Joint-network output biases of the "speech" decode mode (see the docstring). The logit noise of
 # the random joint network has a standard deviation of about 1 (NET_STD is chosen for that).
 FAVOURED_BIAS = 8.0
-BLANK_MARGIN = 1.9  # the blank's advantage over the favoured tokens: it wins about a third of the steps
+PUNCTUATION_EXTRA = 0.8  # so that sentences end now and then
+BLANK_MARGIN = 1.9  # the blank's advantage over the favoured tokens (measured: ~4 tokens/s on speech)
 DURATION_BIAS = 8.0
+# Random attention averages every frame into every other, and 24 layers of it leave all frames alike
+# (rank collapse): the decoder would then emit one token forever. Trained models keep frames apart;
+# a smaller attention output projection does the same here. The joint network's prediction input is
+# made as strong as its encoder input, so what was emitted shapes what comes next, as in a real model.
+ATTENTION_OUT_SCALE = 0.2
+JOINT_PRED_SCALE = 3.0
 
 
 def mel_filters(n_mels, n_fft, sr=16000):
@@ -168,6 +180,10 @@ def values(rng, name, shape, hp, decode, tokens):
         return (0.02 * rng.standard_normal(shape)).astype(np.float32)
     fan_in = int(np.prod(shape[1:])) if len(shape) > 1 else 1
     std = 1.0 / np.sqrt(fan_in)
+    if name.endswith("self_attn.linear_out.weight"):
+        std *= ATTENTION_OUT_SCALE
+    if name == "joint.pred.weight":
+        std *= JOINT_PRED_SCALE
     if name == "joint.joint_net.2.weight":
         # relu(hidden) of the joint network has ~320 non-zero entries of ~1: this makes logit noise ~1.
         std = 1.0 / np.sqrt(hp["n_pred_dim"] / 2)
@@ -186,8 +202,9 @@ def joint_bias(rng, hp, decode, tokens):
         bias[durations] = [0.0] * (len(DURATIONS) - 1) + [100.0]
         return bias
     words = [i for i, t in enumerate(tokens) if t.startswith(SPM_SPACE)]
-    favoured = list(rng.choice(words, size=56, replace=False)) + [tokens.index(p) for p in ".,?!.,.."]
-    bias[favoured] = FAVOURED_BIAS
+    punctuation = [tokens.index(p) for p in ".,?!"]
+    bias[list(rng.choice(words, size=56, replace=False))] = FAVOURED_BIAS
+    bias[punctuation] = FAVOURED_BIAS + PUNCTUATION_EXTRA
     bias[blank] = FAVOURED_BIAS + BLANK_MARGIN
     bias[durations] = [-DURATION_BIAS] + [DURATION_BIAS] * (len(DURATIONS) - 1)
     return bias
@@ -196,12 +213,13 @@ def joint_bias(rng, hp, decode, tokens):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out")
+    ap.add_argument("--preset", choices=sorted(PRESETS), default="v3")
     ap.add_argument("--decode", choices=("speech", "blank"), default="speech")
     ap.add_argument("--f32", action="store_true", help="ftype 0 (all f32, ~2.5 GB)")
     ap.add_argument("--seed", type=int, default=1234)
     args = ap.parse_args()
 
-    hp = dict(HPARAMS)
+    hp = dict(PRESETS[args.preset])
     hp["ftype"] = 0 if args.f32 else 1
     rng = np.random.default_rng(args.seed)
     tokens = vocabulary(hp["n_vocab"])
@@ -234,8 +252,8 @@ def main():
             f.write(raw)
             data.astype("<f2" if f16 else "<f4").tofile(f)
             total += data.size
-    print("wrote %s: parakeet-tdt-0.6b-v3 shapes, %d tensors, %.1fM params, ftype %d, decode %s"
-          % (args.out, len(listing), total / 1e6, hp["ftype"], args.decode))
+    print("wrote %s: preset %s, %d tensors, %.1fM params, ftype %d, decode %s"
+          % (args.out, args.preset, len(listing), total / 1e6, hp["ftype"], args.decode))
 
 
 if __name__ == "__main__":

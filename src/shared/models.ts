@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SerializedError } from './errors.js';
+import { SpeechModelFamily } from './speech-models.js';
 
 /**
  * Speech models: the catalog of downloadable whisper.cpp ggml models, what is installed, download
@@ -55,6 +56,8 @@ export const InstalledModel = z.object({
    * file is shown as damaged (download it again, or remove it), not as that model.
    */
   damaged: z.string().optional(),
+  /** From the file's header: a Whisper or a Parakeet model. */
+  family: SpeechModelFamily.optional(),
 });
 export type InstalledModel = z.infer<typeof InstalledModel>;
 

@@ -7,7 +7,7 @@ import type { CatalogEntry, InstalledModel } from '../../shared/models.js';
 import { findCatalogEntry } from './catalog.js';
 import { ChecksumCache } from './checksum-cache.js';
 import { noRoomError } from './disk-space.js';
-import { inspectModelFile, readHparams, type GgmlModelSummary } from './ggml-header.js';
+import { inspectModelFile, readModelHeader, type GgmlModelSummary } from './ggml-header.js';
 
 /** The active model, kept beside the models until the app has a settings module. */
 export const MODELS_STATE_FILE = 'models-state.json';
@@ -185,8 +185,8 @@ export class ModelStore {
     const info = await stat(filePath).catch(() => null);
     if (!info?.isFile()) return null;
     // Other files in the folder (the Silero VAD model, anything foreign) are not speech models.
-    const hparams = await readHparams(filePath);
-    if (!hparams) return null;
+    const header = await readModelHeader(filePath);
+    if (!header) return null;
     const catalogEntry = findCatalogEntry(file, this.catalog);
     const model: InstalledModel = {
       name: modelNameFromFile(file),
@@ -200,7 +200,8 @@ export class ModelStore {
       const damage = await this.catalogMismatch(file, info.size, catalogEntry);
       if (damage) model.damaged = damage;
     }
-    model.multilingual = hparams.nVocab >= 51865;
+    model.multilingual = header.multilingual;
+    model.family = header.family;
     return model;
   }
 

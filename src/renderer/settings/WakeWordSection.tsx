@@ -1,11 +1,8 @@
-import FormHelperText from '@mui/material/FormHelperText';
-import Slider from '@mui/material/Slider';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import { phraseFromModelFile } from '../../shared/wake-phrase.js';
 import { useWakeModelsStore, useWakeModelsSync } from '../models/wake-models-state.js';
 import { useAppStore } from '../store/app-store.js';
 import { SelectField } from './fields/SelectField.js';
+import { SettingSlider } from './fields/setting-fields.js';
 import { SwitchField } from './fields/SwitchField.js';
 import { useSettingsForm } from './settings-form.js';
 import { SettingsSection } from './SettingsSection.js';
@@ -62,58 +59,29 @@ export function WakeWordSection() {
         }
         testId="setting-wake-phrase"
       />
-      <Stack spacing={0.5}>
-        <Typography id="wake-threshold-label" variant="body2">
-          Sensitivity threshold: {wake.threshold.toFixed(2)}
-        </Typography>
-        <Slider
-          value={wake.threshold}
-          min={0.05}
-          max={0.99}
-          step={0.01}
-          marks={[{ value: 0.5 }]}
-          valueLabelDisplay="auto"
-          onChange={(_event, value) =>
-            set('wakeWord', 'threshold', Math.round((value as number) * 100) / 100)
-          }
-          slotProps={{
-            input: {
-              'aria-labelledby': 'wake-threshold-label',
-              'data-testid': 'setting-wake-threshold',
-            } as object,
-          }}
-          sx={{ mx: 1, width: 'auto' }}
-        />
-        <FormHelperText error={errors['wakeWord.threshold'] !== undefined}>
-          {errors['wakeWord.threshold'] ??
-            'How sure the detector must be before it starts a dictation (default 0.5, the mark). Higher means fewer false triggers, but a phrase said quietly or far away may be missed; lower reacts more readily.'}
-        </FormHelperText>
-      </Stack>
-      <Stack spacing={0.5}>
-        <Typography id="wake-refractory-label" variant="body2">
-          Quiet period after a detection: {(wake.refractoryMs / 1000).toFixed(1)} s
-        </Typography>
-        <Slider
-          value={wake.refractoryMs}
-          min={0}
-          max={10_000}
-          step={250}
-          valueLabelDisplay="auto"
-          valueLabelFormat={(ms) => `${(ms / 1000).toFixed(2)} s`}
-          onChange={(_event, value) => set('wakeWord', 'refractoryMs', value as number)}
-          slotProps={{
-            input: {
-              'aria-labelledby': 'wake-refractory-label',
-              'data-testid': 'setting-wake-refractory',
-            } as object,
-          }}
-          sx={{ mx: 1, width: 'auto' }}
-        />
-        <FormHelperText error={errors['wakeWord.refractoryMs'] !== undefined}>
-          {errors['wakeWord.refractoryMs'] ??
-            'The phrase is ignored for this long after it was heard, so one utterance never starts two dictations (default 2 s).'}
-        </FormHelperText>
-      </Stack>
+      <SettingSlider
+        group="wakeWord"
+        field="threshold"
+        heading={(value) => `Sensitivity threshold: ${value.toFixed(2)}`}
+        min={0.05}
+        max={0.99}
+        step={0.01}
+        marks={[{ value: 0.5 }]}
+        round={(value) => Math.round(value * 100) / 100}
+        help="How sure the detector must be before it starts a dictation (default 0.5, the mark). Higher means fewer false triggers, but a phrase said quietly or far away may be missed; lower reacts more readily."
+        testId="setting-wake-threshold"
+      />
+      <SettingSlider
+        group="wakeWord"
+        field="refractoryMs"
+        heading={(ms) => `Quiet period after a detection: ${(ms / 1000).toFixed(1)} s`}
+        min={0}
+        max={10_000}
+        step={250}
+        valueLabel={(ms) => `${(ms / 1000).toFixed(2)} s`}
+        help="The phrase is ignored for this long after it was heard, so one utterance never starts two dictations (default 2 s)."
+        testId="setting-wake-refractory"
+      />
       {manageable ? <WakeImportField onImported={(path) => set('wakeWord', 'phraseModel', path)} /> : null}
     </SettingsSection>
   );

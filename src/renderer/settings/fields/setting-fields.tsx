@@ -1,3 +1,7 @@
+import FormHelperText from '@mui/material/FormHelperText';
+import Slider from '@mui/material/Slider';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
 import type { SettingsGroup } from '../../../shared/settings.js';
 import { useSetting, type FieldOf } from '../settings-form.js';
 import { SelectField, type SelectOption } from './SelectField.js';
@@ -76,5 +80,51 @@ export function SettingNumber<G extends SettingsGroup>(
       error={setting.error}
       {...given({ help: props.help, testId: props.testId, endText: props.endText, disabled: props.disabled })}
     />
+  );
+}
+
+/** A number chosen on a slider, with its label above and its help (or error) below. */
+export function SettingSlider<G extends SettingsGroup>(
+  props: Omit<Common<G, number>, 'label'> & {
+    heading: (value: number) => string;
+    min: number;
+    max: number;
+    step: number;
+    marks?: { value: number }[];
+    valueLabel?: (value: number) => string;
+    /** Rounds what the slider gives (e.g. to two decimals). */
+    round?: (value: number) => number;
+  },
+) {
+  const setting = useSetting(props.group, props.field);
+  const value = setting.value as number;
+  const labelId = `${props.testId ?? String(props.field)}-label`;
+  return (
+    <Stack spacing={0.5}>
+      <Typography id={labelId} variant="body2">
+        {props.heading(value)}
+      </Typography>
+      <Slider
+        value={value}
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        {...(props.marks ? { marks: props.marks } : {})}
+        valueLabelDisplay="auto"
+        {...(props.valueLabel ? { valueLabelFormat: props.valueLabel } : {})}
+        onChange={(_event, next) => {
+          const number = next as number;
+          setting.change((props.round ? props.round(number) : number) as never);
+        }}
+        slotProps={{
+          input: {
+            'aria-labelledby': labelId,
+            ...(props.testId ? { 'data-testid': props.testId } : {}),
+          } as object,
+        }}
+        sx={{ mx: 1, width: 'auto' }}
+      />
+      <FormHelperText error={setting.error !== undefined}>{setting.error ?? props.help}</FormHelperText>
+    </Stack>
   );
 }

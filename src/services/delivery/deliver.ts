@@ -17,7 +17,7 @@ import { lookUpFocusedApp, type FocusLookup } from './focused-app.js';
 import type { AfterKey, PasteChord } from './key-sender.js';
 import { pasteRouteFor, type PasteRoute } from './paste-route.js';
 import type { DeliveryConfig, DeliveryOptions } from './text-delivery.js';
-import { prepareText } from './text-guard.js';
+import { prepareExactText, prepareText } from './text-guard.js';
 
 export const CHORD_LABEL: Record<PasteChord, string> = {
   'ctrl+v': 'Ctrl+V',
@@ -65,7 +65,9 @@ export class Delivery {
   }
 
   async run(text: string, options: DeliveryOptions): Promise<DeliveryResult> {
-    const prepared = prepareText(text, options.trailingSpace ?? false);
+    const prepared = options.exact
+      ? prepareExactText(text)
+      : prepareText(text, options.trailingSpace ?? false);
     if (prepared === null) {
       return this.finish('none', false, 'untouched', {
         code: 'blank_text',
@@ -101,6 +103,17 @@ export class Delivery {
       message: 'Another window has focus than when the recording started, so the text was not pasted there',
       hint: `Click where the text should go and press ${CHORD_LABEL[this.backend.pasteChord]}.`,
     };
+  }
+
+  /** Takes back the spaces the rules said to (a comma after "word "); a failure costs only a space. */
+  private async erase(options: DeliveryOptions): Promise<void> {
+    const keys = this.backend.keys;
+    const count = Math.min(options.eraseBefore ?? 0, 8);
+    try {
+      for (let i = 0; keys && i < count; i++) await keys.sendChord('backspace');
+    } catch (error) {
+      this.logger.warn({ error: serializeError(error) }, 'the space before the text was not taken back');
+    }
   }
 
   /** The profile's key after the text; a failure is logged and reported, the text is already in. */
@@ -156,6 +169,7 @@ export class Delivery {
       return this.type(text, { code: 'clipboard_failed', message: failure }, options);
     }
 
+    await this.erase(options);
     offer.arm();
     const keystrokeStarted = performance.now();
     try {
@@ -238,6 +252,7 @@ export class Delivery {
     const keys = this.backend.keys;
     if (!keys) return this.copy(text, why ?? this.backend.keysMissing);
     this.backendName = `${this.backend.session}: ${keys.name}`;
+    await this.erase(options);
     try {
       await this.step('keystrokeMs', () => keys.typeText(text));
       this.land('type', performance.now());

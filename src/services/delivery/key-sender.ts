@@ -4,8 +4,8 @@ export type PasteChord = 'ctrl+v' | 'ctrl+shift+v' | 'shift+Insert' | 'cmd+v';
 /** A key sent after the text landed (a profile's "after"): send a chat message, run a command. */
 export type AfterKey = 'enter' | 'ctrl+enter';
 
-/** Every chord a key sender is asked for. */
-export type KeyChord = PasteChord | AfterKey;
+/** Every chord a key sender is asked for; backspace takes back a space before punctuation. */
+export type KeyChord = PasteChord | AfterKey | 'backspace';
 
 /** Sends keystrokes to whatever window has keyboard focus. Methods throw AppError on failure. */
 export interface KeySender {

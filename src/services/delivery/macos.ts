@@ -12,6 +12,7 @@ const MAC_KEYS: Partial<Record<KeyChord, string>> = {
   'cmd+v': 'keystroke "v" using command down',
   enter: 'key code 36',
   'ctrl+enter': 'key code 36 using command down',
+  backspace: 'key code 51',
 };
 import { describeRun, runTool, type ToolRun } from './run-tool.js';
 

@@ -22,6 +22,13 @@ export interface DeliveryOptions {
    * focus now, nothing is pasted or typed and the text is left on the clipboard with a notice.
    */
   expectWindow?: string | null;
+  /** The text is delivered as given (the text rules placed its spaces); only blank text is refused. */
+  exact?: boolean;
+  /**
+   * Spaces to take back before the text (Backspace), where the rules know the field ends in one and
+   * the text starts with punctuation. Only with paste and type, and only into the expected window.
+   */
+  eraseBefore?: number;
   /** How long the target may take to read the pasted text. Default 2500 ms. */
   consumeTimeoutMs?: number;
   /**

@@ -127,6 +127,7 @@ export class SendInputKeys implements KeySender {
     const keys: Record<KeyChord, string> = {
       enter: '0x0D',
       'ctrl+enter': '0x11,0x0D',
+      backspace: '0x08',
       'ctrl+v': '0x11,0x56',
       'ctrl+shift+v': '0x11,0x10,0x56',
       'shift+Insert': '0x10,0x2D',

@@ -8,6 +8,7 @@ const XDOTOOL_KEYS: Record<KeyChord, string> = {
   'cmd+v': 'super+v',
   enter: 'Return',
   'ctrl+enter': 'ctrl+Return',
+  backspace: 'BackSpace',
 };
 import { describeRun, runTool } from './run-tool.js';
 

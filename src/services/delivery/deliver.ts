@@ -53,6 +53,7 @@ export class Delivery {
   private backendName: string;
   private afterKey: AfterKey | null = null;
   private focusLookup: Promise<FocusLookup> | null = null;
+  private exact = false;
 
   private onLanded: DeliveryOptions['onLanded'];
 
@@ -75,6 +76,7 @@ export class Delivery {
       });
     }
     this.onLanded = options.onLanded;
+    this.exact = options.exact ?? false;
     const mode = options.mode ?? 'paste';
     if (mode === 'copy') return this.copy(prepared, null);
     if (mode === 'type') {
@@ -269,7 +271,9 @@ export class Delivery {
   }
 
   /** Copy only, or the last resort: leave the text on the clipboard and tell the user to paste. */
-  private async copy(text: string, why: Unavailable | null): Promise<DeliveryResult> {
+  private async copy(fitted: string, why: Unavailable | null): Promise<DeliveryResult> {
+    // The space that joined the text to the field is no use where the user pastes it by hand.
+    const text = this.exact ? fitted.replace(/^[ \t]+/, '') : fitted;
     const clipboard = this.backend.clipboard('clipboard');
     if (!clipboard) {
       const missing = why ?? this.backend.clipboardMissing;

@@ -69,7 +69,9 @@ export class DeliveryStage {
     }
     const result = await this.options.delivery.deliverText(plan.shaped.text, plan.options);
     const landed = result.ok && (result.method === 'paste' || result.method === 'type');
-    if (landed) this.fields.remember(focus?.windowId ?? null, dictation.sessionId, plan.shaped.text);
+    // After Enter the caret is on a new line, or a chat's field was sent and is empty: a new sentence.
+    const fieldNow = result.afterKey ? `${plan.shaped.text}\n` : plan.shaped.text;
+    if (landed) this.fields.remember(focus?.windowId ?? null, dictation.sessionId, fieldNow);
     else this.fields.forget();
     // The spaces placed for the field are part of the delivery, not of the text shown and kept.
     const text = plan.shaped.text.replace(/^[ \t]+|[ \t]+$/g, '');

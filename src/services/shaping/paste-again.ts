@@ -13,7 +13,10 @@ export async function pasteAgain(
 ): Promise<void> {
   try {
     const result = await stage.pasteLast();
-    logger.info({ event: 'pasted_again', method: result.method, ok: result.ok }, 'last dictation pasted again');
+    logger.info(
+      { event: 'pasted_again', method: result.method, ok: result.ok },
+      'last dictation pasted again',
+    );
     if (result.notice) tell('warning', result.notice, result.fallback?.hint);
   } catch (error) {
     const problem = serializeError(error);

@@ -155,7 +155,10 @@ export class ShellHotkeys {
     try {
       ok = globalShortcut.register(accelerator, () => void pasteAgain(runtime.deliveryStage, tell, logger));
     } catch (error) {
-      logger.error({ event: 'shortcut_register_threw', accelerator, error: serializeError(error) }, 'rejected');
+      logger.error(
+        { event: 'shortcut_register_threw', accelerator, error: serializeError(error) },
+        'rejected',
+      );
     }
     if (ok) this.pasteLastRegistered = accelerator;
     else report('warning', shortcutNotRegistered(accelerator, process.env, process.platform, 'paste-again'));

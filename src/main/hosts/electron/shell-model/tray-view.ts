@@ -3,14 +3,7 @@ import type { SerializedError } from '../../../../shared/errors.js';
 import type { TrayState } from '../packaging/runtime-layout.js';
 
 export type TrayAction =
-  | 'start'
-  | 'stop'
-  | 'cancel'
-  | 'paste_last'
-  | 'open'
-  | 'settings'
-  | 'install_update'
-  | 'quit';
+  'start' | 'stop' | 'cancel' | 'paste_last' | 'open' | 'settings' | 'install_update' | 'quit';
 
 export type TrayMenuItem =
   | { kind: 'action'; action: TrayAction; label: string; enabled: boolean }

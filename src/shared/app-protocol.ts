@@ -152,6 +152,8 @@ export const LastTranscript = z.object({
   timestamp,
   /** Set when the text could not be pasted (it was left on the clipboard instead). */
   notice: z.string().nullable(),
+  /** What was recognised, when the text rules changed it (the settings preview starts from it). */
+  raw: z.string().optional(),
 });
 export type LastTranscript = z.infer<typeof LastTranscript>;
 

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AppBackend, AppEvent } from '../../src/shared/app-protocol.js';
 import { forkEngineChannel } from '../../src/engine/client/fork-channel.js';
@@ -110,6 +110,10 @@ export async function startHeadlessRuntime(options: {
   model: string;
   /** Speech settings besides the model (language is English). */
   speech?: object;
+  /** Other settings groups, as in the settings file. */
+  settings?: Record<string, object>;
+  /** Model files copied into the models folder first (file name -> source), as if installed. */
+  installModels?: Record<string, string>;
 }): Promise<HeadlessRuntime> {
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(
@@ -119,7 +123,11 @@ export async function startHeadlessRuntime(options: {
   const temp = makeTempDir('dictation-headless-');
   const paths = appPaths(temp.dir);
   const speech = { ...options.speech, model: options.model, language: 'en' };
-  writeFileSync(paths.settingsFile, JSON.stringify({ speech }));
+  writeFileSync(paths.settingsFile, JSON.stringify({ ...options.settings, speech }));
+  for (const [name, source] of Object.entries(options.installModels ?? {})) {
+    mkdirSync(paths.modelsDir, { recursive: true });
+    copyFileSync(source, path.join(paths.modelsDir, name));
+  }
   const logger = silentLogger();
   const source = new PushSource();
   const runtime = await createAppRuntime({

@@ -90,6 +90,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         text: event.text,
         timestamp: event.timestamp,
         notice: event.notice,
+        ...(event.raw !== undefined ? { raw: event.raw } : {}),
       };
     }
     hub.emit(event);

@@ -193,6 +193,42 @@ describe.skipIf(missing.length > 0)(title, () => {
     await expect.poll(() => xtermSince(before), { timeout: 5000 }).toBe('This belongs in the browser\n');
   }, 30_000);
 
+  it('joins the pieces of one dictation in the same field: spaces placed, a space taken back before a comma', async () => {
+    await focusTextarea();
+    const settings = settingsWithProfiles();
+    settings.delivery.trailingSpace = true;
+    settings.text.profiles = [{ app: 'chromium', paste: 'ctrl+v' }];
+    const logger = pino({ level: 'silent' });
+    const pieces = new DeliveryStage({
+      delivery: createTextDelivery({ logger, env: server.env }),
+      settings: () => settings,
+      logger,
+      notify: (message) => notices.push(message),
+    });
+    const sessionId = 'pieces';
+    pieces.onDictationEvent({
+      type: 'state',
+      timestamp: Date.now(),
+      status: { phase: 'recording', sessionId, recordingSince: Date.now(), error: null },
+    });
+    const first = await pieces.deliver('We should call the client', { sessionId, language: 'en' });
+    expect(first).toMatchObject({ ok: true, keystroke: 'ctrl+v' });
+    expect(await page.$eval('#t', (t) => (t as HTMLTextAreaElement).value)).toBe(
+      'We should call the client ',
+    );
+    // The next piece starts with "comma": the space before it is taken back (Backspace), no capital.
+    const second = await pieces.deliver('Comma tomorrow period', { sessionId, language: 'en' });
+    expect(second).toMatchObject({ ok: true, text: ', tomorrow.' });
+    expect(await page.$eval('#t', (t) => (t as HTMLTextAreaElement).value)).toBe(
+      'We should call the client, tomorrow. ',
+    );
+    const third = await pieces.deliver('And then lunch.', { sessionId, language: 'en' });
+    expect(third.ok).toBe(true);
+    expect(await page.$eval('#t', (t) => (t as HTMLTextAreaElement).value)).toBe(
+      'We should call the client, tomorrow. And then lunch. ',
+    );
+  }, 30_000);
+
   it('has not needed to say that profiles cannot work here', () => {
     expect(notices).toEqual([]);
   });

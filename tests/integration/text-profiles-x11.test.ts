@@ -229,6 +229,18 @@ describe.skipIf(missing.length > 0)(title, () => {
     );
   }, 30_000);
 
+  it('delivers nothing, and says why, when only a command was said', async () => {
+    await focusTextarea();
+    writeSelection(server.env, PREVIOUS);
+    const sessionId = await recordingStarts();
+    const result = await stage.deliver('Scratch that.', { sessionId, language: 'en' });
+    expect(result).toMatchObject({ method: 'none', clipboard: 'untouched', text: '' });
+    expect(result.notice).toMatch(/^Only spoken commands were said/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await page.$eval('#t', (t) => (t as HTMLTextAreaElement).value)).toBe('');
+    expect(readSelection(server.env)?.toString()).toBe(PREVIOUS);
+  }, 30_000);
+
   it('has not needed to say that profiles cannot work here', () => {
     expect(notices).toEqual([]);
   });

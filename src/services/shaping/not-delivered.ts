@@ -19,7 +19,7 @@ export function notDelivered(because: ShapeResult['emptyBecause']): DeliveryResu
     consumption: null,
     clipboard: 'untouched',
     fallback: { code: 'blank_text', message: WHY[because ?? 'no-speech'] },
-    notice: null,
+    notice: `${WHY[because ?? 'no-speech']}.`,
     timings: {
       targetMs: null,
       clipboardSaveMs: null,

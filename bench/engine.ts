@@ -1,7 +1,8 @@
 // npm run bench:engine — the engine through the CLI path vs a natively built whisper.cpp CLI,
 // same model, audio and thread count, measured in one run (interleaved). Prints a/b (target <= 1.10),
-// the model load time and the engine's peak RSS.
-import { spawnSync } from 'node:child_process';
+// the model load time and the engine's peak RSS. Then the same for Parakeet against parakeet-cli, and
+// Parakeet beside Whisper base.en and small.en (bench/parakeet.ts; BENCH_PARAKEET=0 skips it,
+// BENCH_WHISPER=0 skips the Whisper part).
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,20 +12,13 @@ import { EngineClient } from '../src/engine/client/engine-client.js';
 import { cliEntry, fixtures, makeTempDir, randomModel } from '../tests/helpers/fixtures.js';
 import { encodeWav } from '../tests/helpers/wav-writer.js';
 import { nativeWhisperCli } from './native-whisper-cli.js';
+import { benchParakeet } from './parakeet.js';
 import { median, printTable } from './stats.js';
+import { timed } from './timed.js';
 
 const threads = Number(process.env['BENCH_THREADS'] ?? os.availableParallelism());
 const runs = Number(process.env['BENCH_RUNS'] ?? 5);
 const audio = process.env['BENCH_AUDIO'] ?? fixtures.jfkWav;
-
-function timed(command: string, args: string[]): number {
-  const started = performance.now();
-  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  const ms = performance.now() - started;
-  if (result.status !== 0)
-    throw new Error(`${command} failed (${result.status}): ${result.stderr.slice(-800)}`);
-  return ms;
-}
 
 /** The first `seconds` of a file as 16 kHz 16-bit WAV (whisper-cli reads WAV only). */
 async function firstSeconds(file: string, seconds: number, dir: string): Promise<string> {
@@ -53,8 +47,14 @@ async function engineFacts(
 }
 
 async function main(): Promise<void> {
-  const whisperCli = nativeWhisperCli();
   const temp = makeTempDir('dictation-bench-');
+  if (process.env['BENCH_WHISPER'] !== '0') await benchWhisper(temp.dir);
+  if (process.env['BENCH_PARAKEET'] !== '0') await benchParakeet(temp.dir, threads, runs);
+  temp.cleanup();
+}
+
+async function benchWhisper(tempDir: string): Promise<void> {
+  const whisperCli = nativeWhisperCli();
   const models: { name: string; path: string; clip?: number }[] = [
     {
       name: 'base.en, random weights, decoder stops at once (mel + encoder)',
@@ -73,9 +73,9 @@ async function main(): Promise<void> {
     const engineTimes: number[] = [];
     const nativeTimes: number[] = [];
     // Same decoding on both sides: greedy, one candidate, non-speech tokens suppressed.
-    const input = model.clip ? await firstSeconds(audio, model.clip, temp.dir) : audio;
+    const input = model.clip ? await firstSeconds(audio, model.clip, tempDir) : audio;
     const cliArgs = [cliEntry, 'transcribe', input, '--model', model.path, '--threads', String(threads)];
-    cliArgs.push('--language', 'en', '--format', 'json', '--out', temp.dir, '--overwrite');
+    cliArgs.push('--language', 'en', '--format', 'json', '--out', tempDir, '--overwrite');
     const nativeArgs = ['-m', model.path, '-f', input, '-t', String(threads), '-l', 'en'];
     nativeArgs.push('-bs', '1', '-bo', '1', '-sns', '-np');
     timed(process.execPath, cliArgs); // warm the page cache for both
@@ -110,7 +110,6 @@ async function main(): Promise<void> {
     rows,
   );
   console.log('\ntarget: a/b <= 1.10 (end to end: process start, model load, decode, inference, output)');
-  temp.cleanup();
 }
 
 await main();

@@ -10,8 +10,17 @@ import { projectRoot } from '../src/engine/project-root.js';
  * with -DGGML_NATIVE=ON: the reference "native build" the engine is compared with. Cached in .cache/.
  */
 export function nativeWhisperCli(): string {
+  return nativeExample('whisper-cli');
+}
+
+/** The bare parakeet-cli example from the same tree and build folder (the Parakeet reference). */
+export function nativeParakeetCli(): string {
+  return nativeExample('parakeet-cli');
+}
+
+function nativeExample(target: 'whisper-cli' | 'parakeet-cli'): string {
   const buildDir = path.join(projectRoot(), '.cache', 'whisper-native');
-  const binary = path.join(buildDir, 'bin', process.platform === 'win32' ? 'whisper-cli.exe' : 'whisper-cli');
+  const binary = path.join(buildDir, 'bin', process.platform === 'win32' ? `${target}.exe` : target);
   if (existsSync(binary)) return binary;
   const require = createRequire(import.meta.url);
   const source = path.join(
@@ -19,7 +28,7 @@ export function nativeWhisperCli(): string {
     'cpp',
     'whisper.cpp',
   );
-  console.error(`[bench] building the native whisper-cli from ${source} (once, a few minutes)`);
+  console.error(`[bench] building the native ${target} from ${source} (once, a few minutes)`);
   const jobs = String(os.availableParallelism());
   const steps = [
     [
@@ -31,7 +40,7 @@ export function nativeWhisperCli(): string {
       '-DGGML_NATIVE=ON',
       '-DBUILD_SHARED_LIBS=OFF',
     ],
-    ['--build', buildDir, '--config', 'Release', '--target', 'whisper-cli', '--parallel', jobs],
+    ['--build', buildDir, '--config', 'Release', '--target', target, '--parallel', jobs],
   ];
   for (const args of steps) {
     const result = spawnSync('cmake', args, { stdio: ['ignore', 'ignore', 'inherit'] });

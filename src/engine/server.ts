@@ -11,7 +11,10 @@ import type { Segment, TranscribeOptions, Transcript } from '../shared/transcrip
 import { openAudio } from '../audio/open-audio.js';
 import type { EngineTransport } from './transport.js';
 import { appVersion } from './project-root.js';
-import { checkModelFile, loadModel, type LoadedModel } from './whisper/model-runtime.js';
+import { unsupportedRequests } from '../shared/speech-models.js';
+import { checkModelFile } from './whisper/model-runtime.js';
+import { loadSpeechModel } from './speech/load-speech-model.js';
+import type { SpeechModel } from './speech/speech-model.js';
 import { loadNativeAddon, type NativeTranscribeOptions } from './whisper/native-addon.js';
 import { transcribeWindowed } from './whisper/windowed-transcriber.js';
 import { Listener } from './listen/listener.js';
@@ -35,7 +38,7 @@ export function defaultThreads(): number {
  */
 export class EngineServer {
   private greeted = false;
-  private model: LoadedModel | null = null;
+  private model: SpeechModel | null = null;
   private work: Promise<void> = Promise.resolve();
   private running: RunningJob | null = null;
   private readonly cancelledBeforeStart = new Set<string>();
@@ -46,7 +49,7 @@ export class EngineServer {
   private audioWithoutListenerLogged = false;
   private readonly pausedBeforeStart = new Set<string>();
 
-  private preload: { path: string; options: PreloadOptions; model: Promise<LoadedModel> } | null = null;
+  private preload: { path: string; options: PreloadOptions; model: Promise<SpeechModel> } | null = null;
 
   constructor(private readonly transport: EngineTransport) {}
 
@@ -55,7 +58,7 @@ export class EngineServer {
    * overlaps the host's own start-up. The load_model request that follows takes it if it matches.
    */
   preloadModel(modelPath: string, options: PreloadOptions = { useGpu: true, flashAttn: true }): void {
-    const model = loadModel(modelPath, options);
+    const model = loadSpeechModel(modelPath, options);
     model.catch(() => undefined); // a failed preload is retried, and reported, by the real request
     this.preload = { path: modelPath, options, model };
   }
@@ -70,7 +73,7 @@ export class EngineServer {
       preload.options.flashAttn === request.flashAttn;
     const model = await preload.model.catch(() => null);
     if (matches && model) return model;
-    model?.native.free();
+    model?.free();
     return null;
   }
 
@@ -137,7 +140,7 @@ export class EngineServer {
             this.model = preloaded;
           } else {
             this.unload();
-            this.model = await loadModel(request.modelPath, request);
+            this.model = await loadSpeechModel(request.modelPath, request);
           }
           if (this.model.info.gpuFallbackReason) this.log('warn', this.model.info.gpuFallbackReason);
           this.send({ type: 'model_loaded', id: request.id, timestamp: Date.now(), model: this.model.info });
@@ -299,7 +302,7 @@ export class EngineServer {
   private abortJob(target: string): void {
     if (this.running?.id === target) {
       this.running.aborted = true;
-      this.model?.native.abort();
+      this.model?.abort();
       this.running.wake();
     } else {
       this.cancelledBeforeStart.add(target);
@@ -317,7 +320,7 @@ export class EngineServer {
       if (paused && !job.paused) {
         job.paused = true;
         job.pauseCount++;
-        this.model?.native.abort();
+        this.model?.abort();
       } else if (!paused && job.paused) {
         job.paused = false;
         job.wake();
@@ -328,7 +331,7 @@ export class EngineServer {
   }
 
   private unload(): void {
-    this.model?.native.free();
+    this.model?.free();
     this.model = null;
   }
 
@@ -366,8 +369,9 @@ export class EngineServer {
       const native = nativeOptions(options);
       if (extra.partial) native.singleSegment = true;
       const result = await transcribeWindowed({
-        model: model.native,
+        model,
         windowMs: model.info.windowMs,
+        windowing: model.windowing,
         options: native,
         chunks: audio.chunks,
         totalMs: () => totalMs,
@@ -389,12 +393,16 @@ export class EngineServer {
           inferenceMs: Math.round(result.inferenceMs),
         });
       }
-      return {
+      const transcript: Transcript = {
         segments: result.segments,
         language: result.language || options.language,
         audioMs: result.audioMs,
         timings: { decodeMs: result.decodeMs, inferenceMs: result.inferenceMs },
       };
+      // Asking a model for what it cannot do (Parakeet: translate, a prompt) is said, not ignored.
+      const warnings = unsupportedRequests(model.info, options);
+      if (warnings.length > 0) transcript.warnings = warnings;
+      return transcript;
     } finally {
       this.running = null;
     }

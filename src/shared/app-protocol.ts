@@ -306,8 +306,6 @@ export const AppEvent = z.discriminatedUnion('type', [
 ]);
 export type AppEvent = z.infer<typeof AppEvent>;
 export type AppEventType = AppEvent['type'];
-export type AppEventOf<T extends AppEventType> = Extract<AppEvent, { type: T }>;
-
 // ---- The backend ---------------------------------------------------------------------------------
 
 /** What the preload's IPC handler and the WebSocket bridge put in front of the window. */
@@ -317,15 +315,4 @@ export interface AppBackend {
   handle(request: AppRequest): Promise<AppResponse>;
   /** Every AppEvent, in order; returns the unsubscribe function. */
   subscribe(listener: (event: AppEvent) => void): () => void;
-}
-
-/** The window's view of the backend: typed per request (the preload API and the bridge client). */
-export interface AppClientApi {
-  readonly protocolVersion: number;
-  invoke<T extends AppRequestType>(request: AppRequestOf<T>): Promise<AppResponse<T>>;
-  subscribe(listener: (event: AppEvent) => void): () => void;
-}
-
-export function requestFailed(error: SerializedError): { ok: false; error: SerializedError } {
-  return { ok: false, error };
 }

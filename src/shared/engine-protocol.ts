@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { SerializedError } from './errors.js';
+import { SpeechCapabilities } from './speech-models.js';
 import { Segment, TranscribeOptions, Transcript } from './transcript.js';
 
 /**
  * Messages between the engine process and its host (the Electron main process, the CLI, tests).
  * Bump on any change to the shapes below; both sides check it in the hello exchange.
  */
-export const ENGINE_PROTOCOL_VERSION = 3;
+export const ENGINE_PROTOCOL_VERSION = 4;
 
 const RequestId = z.string().min(1).max(64);
 
@@ -151,16 +152,22 @@ export const BackendDevice = z.object({
   backend: z.string(),
 });
 
-export const ModelInfo = z.object({
+/** What loading a model found out, for either family. */
+export const ModelLoadInfo = z.object({
   path: z.string(),
   type: z.string(),
   multilingual: z.boolean(),
+  /** The longest audio the engine hands the model at once; longer input is cut into windows. */
   windowMs: z.number(),
   gpu: z.boolean(),
   /** Why the GPU was not used although it was asked for. */
   gpuFallbackReason: z.string().optional(),
   loadMs: z.number(),
 });
+export type ModelLoadInfo = z.infer<typeof ModelLoadInfo>;
+
+/** A loaded model: its family (read from the file's header) and what it can and cannot do. */
+export const ModelInfo = ModelLoadInfo.extend(SpeechCapabilities.shape);
 export type ModelInfo = z.infer<typeof ModelInfo>;
 
 export const EngineStatus = z.object({

@@ -36,7 +36,6 @@ export const JobOptions = z.object({
   vadModelPath: z.string().min(1).optional(),
 });
 export type JobOptions = z.infer<typeof JobOptions>;
-export type JobOptionsInput = z.input<typeof JobOptions>;
 
 /** Why a job failed, in words a person can act on. */
 export const JobFailure = z.object({
@@ -124,7 +123,6 @@ export const JobEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('queue_status'), timestamp, status: JobQueueStatus }),
 ]);
 export type JobEvent = z.infer<typeof JobEvent>;
-export type JobEventOf<T extends JobEvent['type']> = Extract<JobEvent, { type: T }>;
 
 /** Sent to the queue (the renderer through IPC, the CLI, tests). */
 export const JobCommand = z.discriminatedUnion('type', [
@@ -143,7 +141,6 @@ export const JobCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('list') }),
 ]);
 export type JobCommand = z.infer<typeof JobCommand>;
-export type JobCommandInput = z.input<typeof JobCommand>;
 
 export const RejectedFile = z.object({
   path: z.string(),
@@ -163,4 +160,3 @@ export const JobCommandResult = z.discriminatedUnion('type', [
   z.object({ type: z.literal('list'), jobs: z.array(Job), status: JobQueueStatus }),
 ]);
 export type JobCommandResult = z.infer<typeof JobCommandResult>;
-export type JobCommandResultOf<T extends JobCommand['type']> = Extract<JobCommandResult, { type: T }>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SerializedError } from './errors.js';
+import { SpeechModelFamily } from './speech-models.js';
 
 /**
  * Speech models: the catalog of downloadable whisper.cpp ggml models, what is installed, download
@@ -50,6 +51,13 @@ export const InstalledModel = z.object({
   catalogName: z.string().optional(),
   /** From the file's header: false for the .en models. */
   multilingual: z.boolean().optional(),
+  /**
+   * Set when the file has a catalog model's name but not its size or SHA-256: what differs. Such a
+   * file is shown as damaged (download it again, or remove it), not as that model.
+   */
+  damaged: z.string().optional(),
+  /** From the file's header: a Whisper or a Parakeet model. */
+  family: SpeechModelFamily.optional(),
 });
 export type InstalledModel = z.infer<typeof InstalledModel>;
 
@@ -107,6 +115,8 @@ export const DownloadRequest = z.object({
     .optional(),
   /** Base URL that replaces the Hugging Face location for this download. */
   mirror: z.url({ protocol: /^https?$/ }).optional(),
+  /** Replace a file of that name that is already installed (after the new one is verified). */
+  force: z.boolean().optional(),
 });
 export type DownloadRequest = z.infer<typeof DownloadRequest>;
 export type DownloadRequestInput = z.input<typeof DownloadRequest>;
@@ -153,7 +163,7 @@ export const ModelEvent = z.discriminatedUnion('type', [
     model: InstalledModel,
     /** Which checks the file passed. */
     verified: z.object({ size: z.boolean(), sha256: z.boolean() }),
-    /** The file was already in the models folder with the right size; nothing was downloaded. */
+    /** The file was already in the models folder and passed the checks in `verified`; nothing was downloaded. */
     alreadyInstalled: z.boolean().optional(),
   }),
   z.object({ type: z.literal('download_paused'), timestamp, progress: DownloadProgress }),
@@ -171,5 +181,3 @@ export const ModelEvent = z.discriminatedUnion('type', [
   }),
 ]);
 export type ModelEvent = z.infer<typeof ModelEvent>;
-
-export type ModelEventOf<T extends ModelEvent['type']> = Extract<ModelEvent, { type: T }>;

@@ -55,7 +55,6 @@ export const SessionLogEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session_end'), ...base, reason: z.string() }),
 ]);
 export type SessionLogEvent = z.infer<typeof SessionLogEvent>;
-export type SessionLogEventType = SessionLogEvent['type'];
 
 /** What a writer passes: the log fills in `timestamp` (when absent) and `runId`. */
 export type SessionLogEntry = SessionLogEvent extends infer E

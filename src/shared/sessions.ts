@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Recorded sessions ("Record sessions" in Settings → Integrations) and the state of the local event API,
- * as the window sees them. Main reads them from src/main/recorder and src/main/app-runtime/integrations.ts.
+ * as the window sees them. Main reads them from src/services/recording.
  */
 
 /** One session folder: audio.wav + captions.vtt + session.json. */

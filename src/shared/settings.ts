@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseAccelerator } from './hotkeys/accelerator.js';
 import { hotkeyBindingProblems } from './hotkeys/bindings.js';
 import { parseKeyCombo, type KeyRole } from './hotkeys/key-combo.js';
+import { eventApiTokenProblem } from './event-api-token.js';
 import { defaultRules } from './text-shaping/rules-schema.js';
 import { TextSettings, TextSettingsPatch } from './text-settings.js';
 
@@ -124,8 +125,23 @@ export const IntegrationSettings = z.object({
   /** The local event API: a WebSocket on 127.0.0.1 (off unless the user turns it on). */
   eventApiEnabled: z.boolean(),
   eventApiPort: z.number().int().min(1024).max(65_535),
-  /** Required by clients; generated when the API is first turned on ('' until then). */
-  eventApiToken: z.string().max(200),
+  /**
+   * Required by clients; generated when the API is first turned on ('' until then). A short or
+   * patterned token (see event-api-token.ts) is refused, so a file that holds one loads as '' and the
+   * API, when on, generates a new one.
+   */
+  eventApiToken: z
+    .string()
+    .max(200)
+    .superRefine((token, ctx) => {
+      const problem = token === '' ? null : eventApiTokenProblem(token);
+      if (problem) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${problem} A new random token is generated when the event API is on; clients then need it from Settings → Integrations.`,
+        });
+      }
+    }),
   /** Web pages (Origins) allowed to connect; programs that send no Origin need no entry. */
   eventApiAllowedOrigins: z.array(z.string().url().max(200)).max(20),
   /** Append every dictation's audio and captions to a session recording. */

@@ -48,6 +48,8 @@ export const Transcript = z.object({
     decodeMs: z.number().nonnegative(),
     inferenceMs: z.number().nonnegative(),
   }),
+  /** What the request asked that the model cannot do (translate, a prompt), said rather than ignored. */
+  warnings: z.array(z.string()).optional(),
 });
 export type Transcript = z.infer<typeof Transcript>;
 

@@ -238,6 +238,28 @@ describe('first-run setup and the Models view', () => {
     expect(Number(/^bytes=(\d+)-$/.exec(pausedRequests[1]!.range ?? '')?.[1])).toBeGreaterThan(0);
     expect(readFileSync(path.join(runtime.paths.modelsDir, pausedFile)).equals(vocabBytes)).toBe(true);
 
+    // A damaged file (one byte changed on disk, same size) is shown as damaged, not as installed, and
+    // "Download again" replaces it with the verified file.
+    const pausedPath = path.join(runtime.paths.modelsDir, pausedFile);
+    const altered = Buffer.from(vocabBytes);
+    altered[altered.length - 10]! ^= 0xff;
+    writeFileSync(pausedPath, altered);
+    await page.reload();
+    await page.getByRole('tab', { name: 'Models' }).click();
+    const damaged = page.locator(
+      `[data-testid=installed-model][data-model="${pausedModel}"][data-damaged=true]`,
+    );
+    await damaged.waitFor();
+    expect(await damaged.getByTestId('damaged-reason').textContent()).toMatch(/its SHA-256 is [0-9a-f]{64}/);
+    await page.getByRole('button', { name: `Download ${pausedModel} again`, exact: true }).click();
+    await page
+      .locator(`[data-testid=installed-model][data-model="${pausedModel}"][data-damaged=false]`)
+      .waitFor({ timeout: 15_000 });
+    expect(readFileSync(pausedPath).equals(vocabBytes)).toBe(true);
+    expect(
+      await page.getByRole('button', { name: `Download ${pausedModel}`, exact: true }).textContent(),
+    ).toBe('Installed');
+
     // Import: a random file is refused with its reason; the vocab-only fixture model is accepted.
     const junk = path.join(temp.dir, 'notes.bin');
     writeFileSync(junk, randomBytes(4096));

@@ -9,9 +9,10 @@ import { ObservableHistory } from '../../src/services/history/observable-history
 import type { ClipboardPort } from '../../src/services/delivery/clipboard-requests.js';
 import type { DictationPort } from '../../src/services/dictation/dictation-requests.js';
 import type { JobsPort } from '../../src/services/jobs/job-requests.js';
+import type { BridgeLimits } from '../../src/main/hosts/headless/bridge-server.js';
 import { startHeadlessServer, type HeadlessServer } from '../../src/main/hosts/headless/headless-server.js';
 import { HistoryStore } from '../../src/services/history/history-store.js';
-import { silentLogger } from '../../src/services/logging/logger.js';
+import { silentLogger, type Logger } from '../../src/services/logging/logger.js';
 import { SettingsStore } from '../../src/services/settings/settings-store.js';
 import { openDatabase, type Database } from '../../src/services/storage/database.js';
 import { fixtures, makeTempDir, projectRoot } from './fixtures.js';
@@ -40,6 +41,8 @@ export async function startHeadlessApp(options: {
   /** Puts something between the core and the bridge (e.g. a newer app's protocol version). */
   wrapBackend?: (core: AppCore) => AppBackend;
   maxMessageBytes?: number;
+  /** The bridge's client cap, rate limit, back-pressure and token back-off (defaults otherwise). */
+  bridgeLimits?: BridgeLimits;
   /** A file job queue on the app's database (e.g. a real JobQueue); closed before the database. */
   jobs?: (database: Database) => JobsPort & { close(): Promise<void> };
 }): Promise<HeadlessApp> {
@@ -71,6 +74,7 @@ export async function startHeadlessApp(options: {
     rendererDir,
     logger,
     ...(options.maxMessageBytes ? { maxMessageBytes: options.maxMessageBytes } : {}),
+    ...(options.bridgeLimits ? { bridgeLimits: options.bridgeLimits } : {}),
   });
   return {
     server,
@@ -110,8 +114,11 @@ export async function startHeadlessRuntime(options: {
   model: string;
   /** Speech settings besides the model (language is English). */
   speech?: object;
-  /** Other settings groups, as in the settings file. */
+  /** Other settings groups written into settings.json before the app starts (e.g. integrations). */
   settings?: Record<string, object>;
+  bridgeLimits?: BridgeLimits;
+  /** Default: silent. */
+  logger?: Logger;
   /** Model files copied into the models folder first (file name -> source), as if installed. */
   installModels?: Record<string, string>;
 }): Promise<HeadlessRuntime> {
@@ -128,7 +135,7 @@ export async function startHeadlessRuntime(options: {
     mkdirSync(paths.modelsDir, { recursive: true });
     copyFileSync(source, path.join(paths.modelsDir, name));
   }
-  const logger = silentLogger();
+  const logger = options.logger ?? silentLogger();
   const source = new PushSource();
   const runtime = await createAppRuntime({
     paths,
@@ -144,7 +151,12 @@ export async function startHeadlessRuntime(options: {
   await runtime.start();
   const problem = runtime.readiness();
   if (problem) throw problem;
-  const server = await startHeadlessServer({ backend: runtime.core, rendererDir, logger });
+  const server = await startHeadlessServer({
+    backend: runtime.core,
+    rendererDir,
+    logger,
+    ...(options.bridgeLimits ? { bridgeLimits: options.bridgeLimits } : {}),
+  });
   return {
     runtime,
     server,

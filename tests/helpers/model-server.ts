@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 
 /**
  * A real HTTP server on 127.0.0.1 that serves model files the way a CDN does (Range, ETag), and can
@@ -10,12 +11,23 @@ export type Behaviour =
   | { kind: 'normal' }
   /** Sends the file up to `at` (an offset in the file), then destroys the connection. */
   | { kind: 'drop'; at: number }
+  /**
+   * Answers with `Connection: close`, sends the file up to `at`, then half-closes (FIN), the way a
+   * CDN that gives up on a connection does. An HTTP client must treat the body as cut short.
+   */
+  | { kind: 'close'; at: number }
   /** Sends the file up to `at`, then neither sends more nor closes. */
   | { kind: 'stall'; at: number }
   /** Answers every request with the whole file (HTTP 200), whatever the Range header says. */
   | { kind: 'ignore-range' }
-  /** The whole file, chunked, without Content-Length (and without Range support). */
-  | { kind: 'no-length' }
+  /** The whole file (then `extraBytes` zeros), chunked, without Content-Length or Range support. */
+  | { kind: 'no-length'; extraBytes?: number }
+  /** Sends `bytes` from where the request starts, then neither sends more nor closes. */
+  | { kind: 'stall-after'; bytes: number }
+  /** A redirect (302 unless `status` says otherwise) to `location`, absolute or relative. */
+  | { kind: 'redirect'; location: string; status?: number }
+  /** The file gzip-compressed, with Content-Encoding: gzip, whatever the client asked for. */
+  | { kind: 'gzip' }
   /** `chunkBytes` every `intervalMs`. */
   | { kind: 'throttle'; chunkBytes: number; intervalMs: number }
   | { kind: 'status'; status: number }
@@ -24,6 +36,8 @@ export type Behaviour =
 
 export interface Route {
   body: Buffer;
+  /** The ETag header (default: the SHA-256 of the body, quoted). */
+  etag?: string;
   /** Behaviour for the n-th request to this path (0-based); normal when it returns undefined. */
   behaviour?: (requestIndex: number) => Behaviour | undefined;
 }
@@ -52,6 +66,8 @@ function writeAsync(res: http.ServerResponse, chunk: Buffer): Promise<void> {
   return new Promise((resolve, reject) => res.write(chunk, (error) => (error ? reject(error) : resolve())));
 }
 
+const compressed = new WeakMap<Buffer, Buffer>();
+
 export async function startModelServer(routes: Record<string, Route>): Promise<ModelServer> {
   const requests: RecordedRequest[] = [];
   const counts = new Map<string, number>();
@@ -73,7 +89,7 @@ export async function startModelServer(routes: Record<string, Route>): Promise<M
     counts.set(path, index + 1);
     const behaviour = route.behaviour?.(index) ?? { kind: 'normal' };
     const body = route.body;
-    const etag = etagOf(body);
+    const etag = route.etag ?? etagOf(body);
     const count = (n: number) => sent.set(path, (sent.get(path) ?? 0) + n);
 
     void (async () => {
@@ -82,10 +98,22 @@ export async function startModelServer(routes: Record<string, Route>): Promise<M
         res.writeHead(behaviour.status, { 'content-type': 'text/plain' }).end(`status ${behaviour.status}`);
         return;
       }
+      if (behaviour.kind === 'redirect') {
+        res.writeHead(behaviour.status ?? 302, { location: behaviour.location }).end();
+        return;
+      }
+      if (behaviour.kind === 'gzip') {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip' });
+        const gzipped = compressed.get(body) ?? gzipSync(body);
+        compressed.set(body, gzipped);
+        res.end(gzipped);
+        return;
+      }
       if (behaviour.kind === 'no-length') {
         res.writeHead(200, { 'content-type': 'application/octet-stream' });
-        for (let offset = 0; offset < body.length && !res.destroyed; offset += 64 * 1024) {
-          const chunk = body.subarray(offset, offset + 64 * 1024);
+        const whole = Buffer.concat([body, Buffer.alloc(behaviour.extraBytes ?? 0)]);
+        for (let offset = 0; offset < whole.length && !res.destroyed; offset += 64 * 1024) {
+          const chunk = whole.subarray(offset, offset + 64 * 1024);
           await writeAsync(res, chunk).catch(() => undefined);
           count(chunk.length);
         }
@@ -115,9 +143,23 @@ export async function startModelServer(routes: Record<string, Route>): Promise<M
           'content-length': body.length,
           'accept-ranges': 'bytes',
           etag,
+          ...(behaviour.kind === 'close' ? { connection: 'close' } : {}),
         });
       }
       res.flushHeaders();
+      if (behaviour.kind === 'close') {
+        const end = Math.max(start, Math.min(behaviour.at, body.length));
+        await writeAsync(res, body.subarray(start, end));
+        count(end - start);
+        res.socket?.end();
+        return;
+      }
+      if (behaviour.kind === 'stall-after') {
+        const end = Math.min(start + behaviour.bytes, body.length);
+        await writeAsync(res, body.subarray(start, end));
+        count(end - start);
+        return;
+      }
       if (behaviour.kind === 'drop' || behaviour.kind === 'stall') {
         const end = Math.max(start, Math.min(behaviour.at, body.length));
         if (end > start) {
@@ -154,6 +196,42 @@ export async function startModelServer(routes: Record<string, Route>): Promise<M
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * A TCP server that answers each connection with `respond` (after the request head arrives), for
+ * responses node:http refuses to send: oversized or dripping headers, a body past Content-Length.
+ */
+export async function startRawServer(
+  respond: (socket: net.Socket) => void,
+): Promise<{ url(path: string): string; connections: () => number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    let head = '';
+    const onData = (data: Buffer) => {
+      head += data.toString('latin1');
+      if (!head.includes('\r\n\r\n')) return;
+      socket.off('data', onData);
+      respond(socket);
+    };
+    socket.on('data', onData);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    connections: () => connections,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };

@@ -11,7 +11,7 @@ import type { EventApiMessage } from '../../src/shared/event-api.js';
 import { fixtures } from '../helpers/fixtures.js';
 import { PushSource } from '../helpers/push-source.js';
 
-const TOKEN = 'test-token-0123456789abcdef';
+const TOKEN = 'test-token-0123456789abcdef-0123456789abcdef';
 const SR = 16000;
 
 interface Client {

@@ -236,6 +236,10 @@ describe('full-text search', () => {
       "'; DROP TABLE history; --",
       '\\',
       '\u0000',
+      // SQLite reads an FTS5 query as a C string: a NUL inside a quoted word ended it early.
+      'a\u0000"b',
+      'ship\u0000 it',
+      '"\u0000x\u0007"',
       '🎤 emoji',
       '   ',
       '',

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEntry, fixtures, makeTempDir } from '../helpers/fixtures.js';
@@ -8,6 +10,9 @@ import { startModelServer, type ModelServer } from '../helpers/model-server.js';
 
 const model = readFileSync(fixtures.vocabOnlyModel);
 const sha256 = createHash('sha256').update(model).digest('hex');
+// Another valid model served under the same file name: what an installed file must be told apart from.
+const other = readFileSync(fixtures.microModel);
+const otherSha256 = createHash('sha256').update(other).digest('hex');
 const FILE = 'ggml-tiny.en-vocab-only.bin';
 
 const temp = makeTempDir('dictation-models-cli-');
@@ -20,6 +25,7 @@ beforeAll(async () => {
     [`/files/${FILE}`]: { body: model },
     // A mirror that serves the wrong file under a catalog name.
     '/wrong-mirror/ggml-tiny.en.bin': { body: model },
+    [`/other/${FILE}`]: { body: other },
   });
 });
 
@@ -76,7 +82,9 @@ describe('dictation models', () => {
 
     const again = await cli(['models', 'download', url]);
     expect(again.code).toBe(0);
-    expect(again.stderr).toMatch(/tiny\.en-vocab-only is already installed/);
+    expect(errorLines(again.stderr)).toEqual([
+      'dictation: tiny.en-vocab-only is already installed (not verified: no size or SHA-256 is known; pass --sha256)',
+    ]);
 
     const listed = await cli(['models', 'list']);
     expect(listed.stdout).toMatch(/^ {2}tiny\.en-vocab-only +587 KB {2}English only$/m);
@@ -117,6 +125,90 @@ describe('dictation models', () => {
     }
   });
 
+  it('checks an installed file against the requested SHA-256, says what differs, and replaces it with --force', async () => {
+    const first = await cli(['models', 'download', server.url(`/files/${FILE}`), '--sha256', sha256]);
+    expect(first.code).toBe(0);
+    const same = await cli(['models', 'download', server.url(`/other/${FILE}`), '--sha256', sha256]);
+    expect(same.code).toBe(0);
+    expect(errorLines(same.stderr)).toEqual([
+      'dictation: tiny.en-vocab-only is already installed (SHA-256 verified)',
+    ]);
+
+    const url = server.url(`/other/${FILE}`);
+    const requestsBefore = server.requests.length;
+    const differs = await cli(['models', 'download', url, '--sha256', otherSha256]);
+    expect(differs.code).toBe(1);
+    expect(errorLines(differs.stderr)).toEqual([
+      `dictation: ${FILE} is already installed but is not the file asked for: its SHA-256 is ${sha256}, ` +
+        `expected ${otherSha256} (Replace it ("dictation models download ${url} --force") or remove it first ` +
+        '("dictation models remove tiny.en-vocab-only").)',
+    ]);
+    expect(server.requests.length).toBe(requestsBefore);
+    expect(readFileSync(path.join(modelsDir, FILE)).equals(model)).toBe(true);
+
+    const replaced = await cli(['models', 'download', url, '--sha256', otherSha256, '--force']);
+    expect(replaced.code).toBe(0);
+    expect(replaced.stderr).toContain(`${FILE}: done, size and SHA-256 verified`);
+    expect(readFileSync(path.join(modelsDir, FILE)).equals(other)).toBe(true);
+    expect(readdirSync(modelsDir).filter((f) => f.includes('partial'))).toEqual([]);
+    expect((await cli(['models', 'remove', 'tiny.en-vocab-only', '--force'])).code).toBe(0);
+  });
+
+  it('shows a file named like a catalog model but with another SHA-256 as damaged, and will not call it installed', async () => {
+    // The catalog's size for tiny.en, but not its bytes: a valid header padded to 77,704,715 bytes.
+    const fake = Buffer.alloc(77_704_715);
+    model.copy(fake);
+    mkdirSync(modelsDir, { recursive: true });
+    writeFileSync(path.join(modelsDir, 'ggml-tiny.en.bin'), fake);
+    const fakeSha = createHash('sha256').update(fake).digest('hex');
+    const catalogSha = '921e4cf8686fdd993dcd081a5da5b6c365bfde1162e72b08d75ac75289920b1f';
+
+    const download = await cli(['models', 'download', 'tiny.en', '--mirror', server.url('/nowhere')]);
+    expect(download.code).toBe(1);
+    expect(errorLines(download.stderr)).toEqual([
+      `dictation: ggml-tiny.en.bin is already installed but is not the file asked for: its SHA-256 is ${fakeSha}, ` +
+        `expected ${catalogSha} (Replace it ("dictation models download tiny.en --force") or remove it first ` +
+        '("dictation models remove tiny.en").)',
+    ]);
+
+    const listed = await cli(['models', 'list']);
+    expect(listed.stdout).toContain(
+      `    damaged: its SHA-256 is ${fakeSha}, tiny.en's is ${catalogSha}; download it again ` +
+        '("dictation models download tiny.en --force") or remove it',
+    );
+    const json = JSON.parse((await cli(['models', 'list', '--json'])).stdout) as {
+      installed: { name: string; damaged?: string }[];
+    };
+    expect(json.installed.find((m) => m.name === 'tiny.en')?.damaged).toMatch(/^its SHA-256 is /);
+    expect((await cli(['models', 'remove', 'tiny.en', '--force'])).code).toBe(0);
+  });
+
+  it('downloads through HTTP_PROXY when Node is told to use the environment proxy', async () => {
+    // The proxy serves the file itself; the origin's name does not even resolve.
+    const seen: string[] = [];
+    const proxy = http.createServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.writeHead(200, { 'content-length': model.length }).end(model);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const url = `http://models.example.invalid/files/${FILE}`;
+      const result = await cli(['models', 'download', url, '--sha256', sha256], {
+        NODE_USE_ENV_PROXY: '1',
+        HTTP_PROXY: proxyUrl,
+        NO_PROXY: '',
+      });
+      expect(errorLines(result.stderr)).toEqual([]);
+      expect(result.code).toBe(0);
+      expect(seen).toEqual([url]);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+      await cli(['models', 'remove', 'tiny.en-vocab-only', '--force']);
+    }
+  });
+
   it('gives one clear line and exit code 1 for unknown names, 404s and bad files', async () => {
     const unknown = await cli(['models', 'download', 'huge']);
     expect(unknown.code).toBe(1);
@@ -128,6 +220,13 @@ describe('dictation models', () => {
     const missing = await cli(['models', 'download', server.url('/files/ggml-nothing.bin')]);
     expect(missing.code).toBe(1);
     expect(errorLines(missing.stderr)[0]).toMatch(/ggml-nothing\.bin was not found at .* \(HTTP 404\)/);
+
+    const badName = await cli(['models', 'download', server.url('/files/ggml-%E0%A4%A.bin')]);
+    expect(badName.code).toBe(1);
+    expect(errorLines(badName.stderr)).toEqual([
+      `dictation: ${server.url('/files/ggml-%E0%A4%A.bin')} does not end in a usable file name (a bad %-escape) ` +
+        '(Check the URL: it should end in a name such as ggml-base.en.bin.)',
+    ]);
 
     const badSha = await cli(['models', 'download', server.url(`/files/${FILE}`), '--sha256', 'xyz']);
     expect(badSha.code).toBe(1);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelManager, type ModelManagerOptions } from '../../src/services/models/model-manager.js';
@@ -228,6 +228,54 @@ describe('model downloads from a local HTTP server', () => {
     expect(second.cancel()).toBe(true);
     expect(await second.result).toEqual({ status: 'cancelled' });
     expect(readdirSync(other.modelsDir)).toEqual([]);
+  });
+
+  it('lists an installed file that does not match its catalog SHA-256 as damaged, refuses to call it installed, and replaces it on request', async () => {
+    const { manager: m, events } = manager();
+    // The fixture with one byte of its vocabulary changed: still a valid header, the catalog's size.
+    const altered = Buffer.from(model);
+    altered[altered.length - 10]! ^= 0xff;
+    mkdirSync(m.modelsDir, { recursive: true });
+    writeFileSync(path.join(m.modelsDir, FILE), altered);
+    const alteredSha = createHash('sha256').update(altered).digest('hex');
+
+    const listed = await m.handle({ type: 'list', timestamp: Date.now() });
+    expect(listed.type === 'models_listed' && listed.installed).toEqual([
+      expect.objectContaining({
+        file: FILE,
+        damaged: `its SHA-256 is ${alteredSha}, tiny.en-vocab-only's is ${sha256}`,
+      }),
+    ]);
+
+    // The window starts downloads through handle(); the refusal arrives as a download_failed event.
+    await m.handle({
+      type: 'download',
+      timestamp: Date.now(),
+      request: { source: 'tiny.en-vocab-only', mirror: server.url('/ok') },
+    });
+    await until(() => events.some((e) => e.type === 'download_failed'));
+    const failed = events.find((e) => e.type === 'download_failed');
+    expect(failed?.type === 'download_failed' && failed.error).toMatchObject({
+      kind: 'model_exists',
+      message: `${FILE} is already installed but is not the file asked for: its SHA-256 is ${alteredSha}, expected ${sha256}`,
+    });
+    expect(readFileSync(path.join(m.modelsDir, FILE)).equals(altered)).toBe(true);
+
+    const replaced = await m.download({
+      source: 'tiny.en-vocab-only',
+      mirror: server.url('/ok'),
+      force: true,
+    }).result;
+    expect(replaced).toMatchObject({ status: 'completed', verified: { size: true, sha256: true } });
+    expect(readFileSync(path.join(m.modelsDir, FILE)).equals(model)).toBe(true);
+    const [installed] = await m.list();
+    expect(installed?.damaged).toBeUndefined();
+    // Known good now, without hashing again: the download recorded the SHA-256 it computed.
+    expect(
+      JSON.parse(readFileSync(path.join(m.modelsDir, 'model-checksums.json'), 'utf8')).files[FILE].sha256,
+    ).toBe(sha256);
+    const again = await m.download({ source: 'tiny.en-vocab-only', mirror: server.url('/ok') }).result;
+    expect(again).toMatchObject({ status: 'already_installed', verified: { size: true, sha256: true } });
   });
 
   it('resumes after the downloading process was killed (a new manager picks up the partial file)', async () => {

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forkEngineChannel } from '../../src/engine/client/fork-channel.js';
@@ -105,6 +105,25 @@ describe('PipelineConfigurator (real engine)', () => {
     copyFileSync(fixtures.sileroVad, vadModelPath);
     pipeline.retryProblems();
     await pipeline.settled();
+    expect(pipeline.readiness()).toBeNull();
+  });
+
+  it('reloads a model file replaced in place (a forced re-download), and only then', async () => {
+    const file = path.join(modelsDir, 'ggml-tiny.en-vocab-only.bin');
+    const loads: string[] = [];
+    const load = host.loadModel.bind(host);
+    host.loadModel = (modelPath, useGpu) => {
+      loads.push(modelPath);
+      return load(modelPath, useGpu);
+    };
+    pipeline.modelsChanged();
+    await pipeline.settled();
+    expect(loads).toEqual([]);
+    copyFileSync(fixtures.vocabOnlyModel, `${file}.new`);
+    renameSync(`${file}.new`, file);
+    pipeline.modelsChanged();
+    await pipeline.settled();
+    expect(loads).toEqual([file]);
     expect(pipeline.readiness()).toBeNull();
   });
 

@@ -60,6 +60,20 @@ describe('WebVTT export', () => {
     expect(special!.endMs).toBeLessThanOrEqual(9000);
   });
 
+  it('never lengthens the last cue past the end of the transcript (the end of the audio)', () => {
+    const last: Segment[] = [
+      { startMs: 0, endMs: 10_000, text: ' first words here' },
+      {
+        startMs: 10_800,
+        endMs: 11_000,
+        text: ' end',
+        tokens: [{ text: ' end', startMs: 10_900, endMs: 10_900 }],
+      },
+    ];
+    const ending = parseVttStrict(exportTranscript('vtt', last));
+    expect(ending.at(-1)).toMatchObject({ text: 'end', startMs: 10_900, endMs: 11_000 });
+  });
+
   it('drops segments whose text is only whitespace', () => {
     expect(cues.some((c) => c.startMs === 7000)).toBe(false);
   });

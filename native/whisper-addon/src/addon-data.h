@@ -8,6 +8,7 @@ namespace dictation {
 struct AddonData {
   Napi::FunctionReference whisper_model;
   Napi::FunctionReference vad_model;
+  Napi::FunctionReference parakeet_model;
 };
 
 inline AddonData& GetAddonData(Napi::Env env) { return *env.GetInstanceData<AddonData>(); }

@@ -6,6 +6,7 @@
 #include "ggml-backend.h"
 #include "addon-data.h"
 #include "log-buffer.h"
+#include "parakeet-model.h"
 #include "vad-model.h"
 #include "whisper-model.h"
 #include "whisper.h"
@@ -82,6 +83,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setLogEcho", Napi::Function::New(env, SetEcho));
   exports.Set("WhisperModel", WhisperModel::Define(env));
   exports.Set("VadModel", VadModel::Define(env));
+  exports.Set("ParakeetModel", ParakeetModel::Define(env));
   return exports;
 }
 

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "ggml.h"
+#include "parakeet.h"
 #include "whisper.h"
 
 namespace dictation {
@@ -35,7 +36,11 @@ void OnLog(ggml_log_level level, const char* text, void* /*user_data*/) {
 
 }  // namespace
 
-void InstallLogCapture() { whisper_log_set(OnLog, nullptr); }
+void InstallLogCapture() {
+  whisper_log_set(OnLog, nullptr);
+  // parakeet.cpp keeps its own callback and hands it to ggml whenever it starts a back-end.
+  parakeet_log_set(OnLog, nullptr);
+}
 
 void SetLogEcho(bool echo) {
   std::lock_guard<std::mutex> lock(g_mutex);

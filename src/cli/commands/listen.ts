@@ -59,7 +59,7 @@ export function registerListen(program: Command): void {
   const command = program
     .command('listen')
     .description(
-      'run the dictation pipeline without a window: audio -> pre-roll -> VAD -> whisper; one event per line',
+      'run the dictation pipeline without a window: audio -> pre-roll -> VAD -> speech model; one event per line',
     )
     .option('--file <audio>', 'play an audio file into the pipeline instead of the microphone')
     .option(
@@ -67,7 +67,10 @@ export function registerListen(program: Command): void {
       'microphone device id (see "dictation devices"); default: the system default',
       parseInteger,
     )
-    .requiredOption('-m, --model <path>', 'whisper.cpp ggml model file')
+    .requiredOption(
+      '-m, --model <path>',
+      'speech model file: Whisper or Parakeet TDT, whisper.cpp ggml format',
+    )
     .option('--vad-model <path>', 'Silero VAD ggml model (default: the one in the models folder)')
     .option('--vad-silence <ms>', 'silence that ends an utterance', parseMs, 800)
     .option('--pre-roll <ms>', 'audio kept from before speech starts', parseInteger, 500)
@@ -140,7 +143,14 @@ async function runListen(flags: ListenFlags): Promise<number> {
       console.error(`dictation listen: ${error.message}`);
       resolve(1);
     });
+    const warned = new Set<string>();
     engine.onListenerEvent((event) => {
+      if (event.type === 'utterance_result') {
+        for (const warning of event.transcript.warnings ?? []) {
+          if (!warned.has(warning)) console.error(`dictation listen: warning: ${warning}`);
+          warned.add(warning);
+        }
+      }
       const line = toOutputEvent(event);
       if (line) print(rules ? withRules(line, rules) : line);
     });

@@ -12,6 +12,7 @@ import { registerWakeModels } from './wake-models.js';
 interface DownloadFlags {
   sha256?: string;
   mirror?: string;
+  force?: boolean;
 }
 
 function createManager(options: { force?: boolean } = {}): ModelManager {
@@ -49,6 +50,7 @@ export function registerModels(program: Command): void {
     .argument('<model>', 'a catalog name such as base.en (see "dictation models list"), or an http(s) URL')
     .option('--sha256 <hex>', 'expected SHA-256 of the file (catalog models have theirs built in)')
     .option('--mirror <url>', 'base URL to download catalog models from instead of Hugging Face')
+    .option('--force', 'replace a file of that name that is already installed (once the new one is verified)')
     .action(async (source: string, flags: DownloadFlags) => {
       process.exitCode = await runDownload(source, flags);
     });
@@ -159,6 +161,7 @@ async function runDownload(source: string, flags: DownloadFlags): Promise<number
       source,
       ...(flags.sha256 ? { sha256: flags.sha256 } : {}),
       ...(flags.mirror ? { mirror: flags.mirror } : {}),
+      ...(flags.force ? { force: true } : {}),
     });
     result = await handle.result;
   } catch (error) {
@@ -186,11 +189,18 @@ async function runDownload(source: string, flags: DownloadFlags): Promise<number
       process.stdout.write(`${result.model.path}\n`);
       return 0;
     }
-    case 'already_installed':
+    case 'already_installed': {
       display.stop();
-      console.error(`dictation: ${result.model.name} is already installed`);
+      const checks = [result.verified.size ? 'size' : '', result.verified.sha256 ? 'SHA-256' : '']
+        .filter(Boolean)
+        .join(' and ');
+      console.error(
+        `dictation: ${result.model.name} is already installed` +
+          (checks ? ` (${checks} verified)` : ' (not verified: no size or SHA-256 is known; pass --sha256)'),
+      );
       process.stdout.write(`${result.model.path}\n`);
       return 0;
+    }
     case 'paused':
       bar?.finish(`paused at ${formatBytes(result.progress.bytes)}`);
       display.stop();
@@ -224,6 +234,12 @@ async function runList(json: boolean): Promise<number> {
       `${model.active ? '* ' : '  '}${model.name.padEnd(width)}${formatBytes(model.sizeBytes).padStart(9)}  ` +
         `${languages}${model.active ? '  (active)' : ''}`,
     );
+    if (model.damaged) {
+      lines.push(
+        `    damaged: ${model.damaged}; download it again ("dictation models download ` +
+          `${model.catalogName ?? model.name} --force") or remove it`,
+      );
+    }
   }
   if (downloads.length > 0) {
     lines.push('', 'Unfinished downloads (the same "download" command resumes them):');

@@ -53,7 +53,10 @@ export function registerTranscribe(program: Command): void {
     .command('transcribe')
     .description('transcribe audio or video files and write captions next to them (or to --out)')
     .argument('<files...>', 'audio or video files (wav, mp3, m4a, ogg, opus, flac, webm, mp4, mov, ...)')
-    .requiredOption('-m, --model <path>', 'whisper.cpp ggml model file')
+    .requiredOption(
+      '-m, --model <path>',
+      'speech model file: Whisper or Parakeet TDT, whisper.cpp ggml format',
+    )
     .addOption(
       new Option('-f, --format <formats>', 'output formats, comma-separated or repeated: vtt, srt, txt, json')
         .argParser(parseFormats)
@@ -61,8 +64,8 @@ export function registerTranscribe(program: Command): void {
     )
     .option('-o, --out <dir>', 'folder for the outputs (default: next to each input)')
     .option('-l, --language <code>', 'spoken language, or "auto" to detect', parseLanguage, 'auto')
-    .option('--translate', 'translate the speech into English', false)
-    .option('-p, --prompt <text>', 'initial prompt: names, terms and spellings to expect')
+    .option('--translate', 'translate the speech into English (multilingual Whisper models)', false)
+    .option('-p, --prompt <text>', 'initial prompt: names, terms and spellings to expect (Whisper models)')
     .option('-t, --threads <n>', 'CPU threads for inference (default: one per core, at most 8)', parseThreads)
     .option('--overwrite', 'replace existing outputs instead of writing "name (2).vtt"', false)
     .option('--vad-model <path>', 'Silero VAD ggml model: skip non-speech before inference')
@@ -119,6 +122,7 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
   process.once('SIGTERM', onSignal);
 
   let failures = 0;
+  const warned = new Set<string>();
   for (const file of files) {
     if (interrupted) break;
     let attempt = 0;
@@ -130,6 +134,11 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
           onProgress: (percent) => progress.update(percent),
         });
         const transcript = await running.result;
+        for (const warning of transcript.warnings ?? []) {
+          if (warned.has(warning)) continue;
+          warned.add(warning);
+          display.log(`dictation: warning: ${warning}`);
+        }
         const segments = rules
           ? shapeSegments(transcript.segments, rules, transcript.language || null)
           : transcript.segments;

@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { AppError } from '../../shared/errors.js';
-import type { ModelInfo } from '../../shared/engine-protocol.js';
+import type { ModelLoadInfo } from '../../shared/engine-protocol.js';
 import { loadNativeAddon, type NativeWhisperModel } from './native-addon.js';
 
 /** whisper.cpp's ggml file magic, 'ggml' as a little-endian uint32. */
@@ -31,7 +31,7 @@ export async function checkModelFile(modelPath: string): Promise<void> {
 
 export interface LoadedModel {
   native: NativeWhisperModel;
-  info: ModelInfo;
+  info: ModelLoadInfo;
 }
 
 export async function loadModel(
@@ -63,7 +63,7 @@ export async function loadModel(
   }
   const loadMs = performance.now() - started;
   const raw = native.info();
-  const info: ModelInfo = {
+  const info: ModelLoadInfo = {
     path: modelPath,
     type: raw.type,
     multilingual: raw.multilingual,

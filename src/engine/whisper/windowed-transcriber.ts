@@ -1,13 +1,9 @@
 import { AppError } from '../../shared/errors.js';
 import type { Segment } from '../../shared/transcript.js';
-
-import type {
-  NativeEvent,
-  NativeSegment,
-  NativeTranscribeOptions,
-  NativeWhisperModel,
-} from './native-addon.js';
 import { msToSamples, samplesToMs } from '../../shared/audio.js';
+import { quietestCut } from '../speech/quiet-cut.js';
+import type { SpeechModel } from '../speech/speech-model.js';
+import type { NativeEvent, NativeSegment, NativeTranscribeOptions } from './native-addon.js';
 
 type NativeError = Error & { code?: string };
 
@@ -17,8 +13,10 @@ export const SILENCE_PEAK = 0.001;
 const MIN_ADVANCE_MS = 1000;
 
 export interface WindowedRun {
-  model: NativeWhisperModel;
+  model: Pick<SpeechModel, 'transcribe'>;
   windowMs: number;
+  /** How windows join (SpeechModel.windowing); Whisper's seek-like "resegment" unless said. */
+  windowing?: SpeechModel['windowing'];
   options: NativeTranscribeOptions;
   chunks: AsyncIterable<Float32Array>;
   /** Total length if known, for progress. */
@@ -66,7 +64,9 @@ function peak(samples: Float32Array): number {
 /**
  * Transcribes a stream one model window at a time, like whisper's own seek loop: when a window is
  * followed by more audio, its last segment may be cut mid-sentence, so it is dropped and the next
- * window starts where that segment began. Memory holds one window plus one decoded block.
+ * window starts where that segment began ("resegment"); for models that take a window whole, the
+ * window ends at its quietest moment near the limit instead ("at-pause"). Memory holds one window
+ * plus one decoded block.
  */
 export async function transcribeWindowed(run: WindowedRun): Promise<WindowedResult> {
   const windowSamples = msToSamples(run.windowMs);
@@ -115,8 +115,9 @@ export async function transcribeWindowed(run: WindowedRun): Promise<WindowedResu
       if (run.isAborted()) throw new AppError('aborted', 'transcription aborted');
       await fill();
       if (bufferLength === 0) break;
-      const windowLength = Math.min(bufferLength, windowSamples);
       const isLast = inputDone && bufferLength <= windowSamples;
+      const full = Math.min(bufferLength, windowSamples);
+      const windowLength = !isLast && run.windowing === 'at-pause' ? quietestCut(buffer, full) : full;
       const window = buffer.slice(0, windowLength);
       const offsetMs = samplesToMs(bufferStart);
       const windowMs = samplesToMs(windowLength);
@@ -134,7 +135,7 @@ export async function transcribeWindowed(run: WindowedRun): Promise<WindowedResu
         inferenceMs += performance.now() - started;
         language ||= result.language;
         let kept = result.segments;
-        if (!isLast && windowLength === windowSamples && kept.length >= 2) {
+        if (run.windowing !== 'at-pause' && !isLast && windowLength === windowSamples && kept.length >= 2) {
           const cut = kept[kept.length - 1] as NativeSegment;
           if (cut.startMs >= MIN_ADVANCE_MS) {
             kept = kept.slice(0, -1);
@@ -189,7 +190,7 @@ async function inferWindow(
           if ((run.pause?.pauses() ?? 0) !== pausesBefore) return REDO;
           throw new AppError('aborted', 'transcription aborted');
         }
-        throw new AppError('internal', `whisper.cpp failed: ${error.message}`, { detail: error.stack });
+        throw new AppError('internal', `the speech model failed: ${error.message}`, { detail: error.stack });
       });
     if (run.isAborted()) throw new AppError('aborted', 'transcription aborted');
     if (result !== REDO) return result;

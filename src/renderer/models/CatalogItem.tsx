@@ -9,12 +9,21 @@ interface CatalogItemProps {
   entry: CatalogEntry;
   recommended: boolean;
   installed: boolean;
+  /** A file of this name is installed but is not this model (its size or SHA-256 differs). */
+  damaged: boolean;
   downloading: boolean;
-  onDownload: (entry: CatalogEntry) => void;
+  onDownload: (entry: CatalogEntry, replace: boolean) => void;
 }
 
 /** A downloadable model: size, languages, what it is good for, and a way to get it. */
-export function CatalogItem({ entry, recommended, installed, downloading, onDownload }: CatalogItemProps) {
+export function CatalogItem({
+  entry,
+  recommended,
+  installed,
+  damaged,
+  downloading,
+  onDownload,
+}: CatalogItemProps) {
   const facts = [
     formatBytes(entry.sizeBytes),
     entry.languages === 'english' ? 'English only' : 'Many languages',
@@ -42,12 +51,13 @@ export function CatalogItem({ entry, recommended, installed, downloading, onDown
       <Button
         variant={recommended ? 'contained' : 'outlined'}
         size="small"
+        color={damaged ? 'error' : 'primary'}
         disabled={installed || downloading}
-        onClick={() => onDownload(entry)}
-        aria-label={`Download ${entry.name}`}
+        onClick={() => onDownload(entry, damaged)}
+        aria-label={damaged ? `Download ${entry.name} again` : `Download ${entry.name}`}
         sx={{ flexShrink: 0, minWidth: 112 }}
       >
-        {installed ? 'Installed' : downloading ? 'Downloading' : 'Download'}
+        {downloading ? 'Downloading' : damaged ? 'Download again' : installed ? 'Installed' : 'Download'}
       </Button>
     </Stack>
   );

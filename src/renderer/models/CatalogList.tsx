@@ -8,9 +8,10 @@ import { CatalogItem } from './CatalogItem.js';
 import { modelCommand } from './model-commands.js';
 import { useModelsStore } from './models-state.js';
 
-/** Starts a catalog download; its progress and any failure arrive as events. */
-export async function downloadModel(name: string): Promise<void> {
-  const outcome = await modelCommand({ type: 'download', request: { source: name } });
+/** Starts a catalog download (replacing a damaged file of that name); progress and failure arrive as events. */
+export async function downloadModel(name: string, replace = false): Promise<void> {
+  const request = replace ? { source: name, force: true } : { source: name };
+  const outcome = await modelCommand({ type: 'download', request });
   if (!outcome.ok) {
     const { message, hint } = outcome.error;
     pushNotice(hint === undefined ? { level: 'error', message } : { level: 'error', message, hint });
@@ -28,7 +29,8 @@ export function CatalogList() {
     ...catalog.filter((e) => e.name === recommended),
     ...catalog.filter((e) => e.name !== recommended && (all || e.quantization === 'f16')),
   ];
-  const isInstalled = (entry: CatalogEntry) => installed.some((m) => m.file === entry.file);
+  const isInstalled = (entry: CatalogEntry) => installed.some((m) => m.file === entry.file && !m.damaged);
+  const isDamaged = (entry: CatalogEntry) => installed.some((m) => m.file === entry.file && m.damaged);
   const isDownloading = (entry: CatalogEntry) => {
     const state = downloads[entry.file]?.state;
     return state !== undefined && state !== 'failed';
@@ -42,8 +44,9 @@ export function CatalogList() {
             entry={entry}
             recommended={entry.name === recommended}
             installed={isInstalled(entry)}
+            damaged={isDamaged(entry)}
             downloading={isDownloading(entry)}
-            onDownload={(e) => void downloadModel(e.name)}
+            onDownload={(e, replace) => void downloadModel(e.name, replace)}
           />
         </Fragment>
       ))}

@@ -24,15 +24,25 @@ export function InstalledItem({ model, active, busy, onUse, onDelete }: Installe
       data-testid="installed-model"
       data-model={model.name}
       data-active={active}
+      data-damaged={model.damaged !== undefined}
     >
       <Stack sx={{ flex: 1, minWidth: 0 }} spacing={0.25}>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <Typography sx={{ fontWeight: 600 }}>{model.name}</Typography>
           {active ? <Chip size="small" color="success" label="In use" data-testid="active-chip" /> : null}
+          {model.damaged ? (
+            <Chip size="small" color="error" label="Damaged" data-testid="damaged-chip" />
+          ) : null}
         </Stack>
         <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
           {[formatBytes(model.sizeBytes), ...(languages ? [languages] : []), model.path].join(' · ')}
         </Typography>
+        {model.damaged ? (
+          <Typography variant="body2" color="error" data-testid="damaged-reason">
+            This file is not the {model.catalogName ?? model.name} model ({model.damaged}). Download it again
+            below, or delete it.
+          </Typography>
+        ) : null}
         {active ? (
           <Typography variant="caption" color="text.secondary">
             To delete it, choose another model first.

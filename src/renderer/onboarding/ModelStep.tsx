@@ -48,9 +48,14 @@ export function ModelStep() {
     ? downloads[chosen.file] !== undefined && downloads[chosen.file]?.state !== 'failed'
     : false;
   const active = activeModel(installed, settings);
+  const onDisk = chosen ? installed.find((m) => m.file === chosen.file) : undefined;
   return (
     <Stack spacing={2} data-testid="step-model">
-      {active ? (
+      {active?.damaged ? (
+        <Alert severity="warning" data-testid="model-damaged">
+          {active.name} is damaged ({active.damaged}): download it again or choose another model.
+        </Alert>
+      ) : active ? (
         <Alert severity="success" data-testid="model-ready">
           {active.name} is installed and will be used for dictation.
         </Alert>
@@ -62,8 +67,8 @@ export function ModelStep() {
       <ModelChoice choices={choices} recommended={recommended} value={choice} onChange={setChoice} />
       <Button
         variant="contained"
-        disabled={!chosen || downloading || installed.some((m) => m.file === chosen.file)}
-        onClick={() => void downloadModel(choice)}
+        disabled={!chosen || downloading || (onDisk !== undefined && !onDisk.damaged)}
+        onClick={() => void downloadModel(choice, onDisk?.damaged !== undefined)}
         sx={{ alignSelf: 'flex-start' }}
         data-testid="setup-download"
       >

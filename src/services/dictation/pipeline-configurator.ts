@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { DictationPhase } from '../../shared/dictation.js';
 import { AppError, serializeError } from '../../shared/errors.js';
 import type { Settings } from '../../shared/settings.js';
@@ -32,7 +33,7 @@ export class PipelineConfigurator {
   private engineStartError: AppError | null = null;
   private modelProblem: AppError | null = null;
   private listenerProblem: AppError | null = null;
-  private loaded: { path: string; useGpu: boolean } | null = null;
+  private loaded: { path: string; useGpu: boolean; version: string } | null = null;
   private armed = false;
   private phase: DictationPhase = 'idle';
   private readonly deferred = new Set<Step>();
@@ -202,9 +203,10 @@ export class PipelineConfigurator {
       this.changed();
       return;
     }
-    const wanted = { path: modelPath, useGpu: settings.speech.useGpu };
-    if (!this.modelProblem && this.loaded?.path === wanted.path && this.loaded.useGpu === wanted.useGpu)
-      return;
+    // A file replaced in place (a forced re-download, an import over it) has a new size or time.
+    const wanted = { path: modelPath, useGpu: settings.speech.useGpu, version: await fileVersion(modelPath) };
+    const same = this.loaded && JSON.stringify(this.loaded) === JSON.stringify(wanted);
+    if (!this.modelProblem && same) return;
     try {
       const info = await this.options.engine.loadModel(modelPath, settings.speech.useGpu);
       this.loaded = wanted;
@@ -294,4 +296,9 @@ function toAppError(error: unknown, kind: AppError['kind']): AppError {
     ...(serialized.hint === undefined ? {} : { hint: serialized.hint }),
     ...(serialized.detail === undefined ? {} : { detail: serialized.detail }),
   });
+}
+
+async function fileVersion(file: string): Promise<string> {
+  const info = await stat(file).catch(() => null);
+  return info ? `${info.size}:${info.mtimeMs}:${info.ino}` : 'missing';
 }

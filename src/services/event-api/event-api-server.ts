@@ -10,11 +10,14 @@ import {
   type EventApiMessage,
   type EventApiStatus,
 } from '../../shared/event-api.js';
-import { serializeError } from '../../shared/errors.js';
+import { eventApiTokenProblem } from '../../shared/event-api-token.js';
+import { AppError, serializeError } from '../../shared/errors.js';
 import type { Logger } from '../logging/logger.js';
-import { isLoopbackAddress } from '../local-server/loopback.js';
-import { tokensMatch } from '../local-server/token.js';
-import { TokenBucket } from './token-bucket.js';
+import type { AuthThrottleOptions } from '../local-server/auth-throttle.js';
+import { loopbackHosts } from '../local-server/loopback.js';
+import { sendLimited } from '../local-server/send-limits.js';
+import { TokenBucket } from '../local-server/token-bucket.js';
+import { UpgradeGate } from '../local-server/upgrade-gate.js';
 
 type Broadcast = Exclude<EventApiMessage, { type: 'hello' | 'reply' }>;
 
@@ -40,6 +43,12 @@ export interface EventApiOptions {
   /** A client whose unsent backlog passes this is dropped instead of growing memory. */
   maxBufferedBytes?: number;
   maxClients?: number;
+  /** Connections that are not (yet) clients: requests arriving, /health keep-alives (default 128). */
+  maxPendingSockets?: number;
+  /** Back-off for wrong tokens (default: 5 free, then 1 s doubling to 30 s). */
+  throttle?: AuthThrottleOptions;
+  /** A request (or upgrade) not complete in this time is answered 408 and closed (default 10 s). */
+  requestTimeoutMs?: number;
 }
 
 export interface EventApiServer {
@@ -52,6 +61,12 @@ export interface EventApiServer {
 const CLOSE = { policy: 1008, tooBig: 1009, tryLater: 1013, goingAway: 1001 } as const;
 
 export async function startEventApi(options: EventApiOptions): Promise<EventApiServer> {
+  const weak = eventApiTokenProblem(options.token);
+  if (weak) {
+    throw new AppError('settings_invalid', `The local event API was not started: ${weak}`, {
+      hint: 'Generate a new token in Settings → Integrations.',
+    });
+  }
   const logger = options.logger.child({ component: 'event-api' });
   const rate = options.ratePerSecond ?? 20;
   const maxBuffered = options.maxBufferedBytes ?? 1 << 20;
@@ -60,7 +75,27 @@ export async function startEventApi(options: EventApiOptions): Promise<EventApiS
     maxPayload: EVENT_API_MAX_MESSAGE_BYTES,
     perMessageDeflate: false,
   });
-  const server: Server = createServer((req, res) => health(req, res));
+  // A request (or the upgrade) not complete in time is answered 408 and closed, checked every second:
+  // a client that connects and sends nothing cannot hold a socket.
+  const server: Server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => health(req, res));
+  server.headersTimeout = options.requestTimeoutMs ?? 10_000;
+  server.requestTimeout = options.requestTimeoutMs ?? 10_000;
+  let port = 0;
+  const gate = new UpgradeGate({
+    server,
+    name: 'event_api',
+    path: EVENT_API_PATH,
+    token: options.token,
+    acceptBearer: true,
+    hosts: () => loopbackHosts(port),
+    origins: () => options.allowedOrigins ?? [],
+    originRequired: false,
+    clients: () => wss.clients.size,
+    maxClients: options.maxClients ?? 256,
+    maxPendingSockets: options.maxPendingSockets ?? 128,
+    ...(options.throttle ? { throttle: options.throttle } : {}),
+    logger,
+  });
 
   const status = (): EventApiStatus => ({
     version: EVENT_API_VERSION,
@@ -75,6 +110,11 @@ export async function startEventApi(options: EventApiOptions): Promise<EventApiS
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
       return;
     }
+    // A DNS-rebinding page reaches this socket under its own name; it must not read the status.
+    if (!gate.allowsHost(req)) {
+      res.writeHead(421, { 'content-type': 'application/json' }).end('{"error":"wrong host"}');
+      return;
+    }
     if (req.headers.origin && !(options.allowedOrigins ?? []).includes(req.headers.origin)) {
       res.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"origin not allowed"}');
       return;
@@ -83,45 +123,21 @@ export async function startEventApi(options: EventApiOptions): Promise<EventApiS
   }
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const refusal = refusalOf(request);
-    if (refusal) {
-      logger.warn({ event: 'event_api_refused', reason: refusal.reason }, 'event API connection refused');
-      socket.end(
-        `HTTP/1.1 ${refusal.status} ${refusal.text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
-      );
-      return;
-    }
-    wss.handleUpgrade(request, socket, head, (ws) => serve(ws));
+    if (!gate.admit(request, socket)) return;
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      gate.accepted(socket);
+      serve(ws);
+    });
   });
 
-  function refusalOf(request: IncomingMessage): { status: number; text: string; reason: string } | null {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== EVENT_API_PATH) return { status: 404, text: 'Not Found', reason: url.pathname };
-    if (!isLoopbackAddress(request.socket.remoteAddress))
-      return { status: 403, text: 'Forbidden', reason: 'not loopback' };
-    const given = url.searchParams.get('token') ?? bearer(request.headers.authorization);
-    if (!tokensMatch(options.token, given))
-      return { status: 401, text: 'Unauthorized', reason: 'missing or wrong token' };
-    const origin = request.headers.origin;
-    if (origin && !(options.allowedOrigins ?? []).includes(origin)) {
-      return { status: 403, text: 'Forbidden', reason: `origin ${origin}` };
-    }
-    if (wss.clients.size >= (options.maxClients ?? 256))
-      return { status: 503, text: 'Service Unavailable', reason: 'too many clients' };
-    return null;
-  }
-
   function send(ws: WebSocket, message: EventApiMessage): void {
-    if (ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > maxBuffered) {
+    const limits = { skipDroppableAboveBytes: maxBuffered, dropClientAboveBytes: maxBuffered };
+    if (sendLimited(ws, JSON.stringify(message), false, limits) === 'dropped') {
       logger.warn(
-        { event: 'event_api_slow_client', buffered: ws.bufferedAmount },
+        { event: 'event_api_slow_client', limitBytes: maxBuffered },
         'dropping a client that does not keep up',
       );
-      ws.terminate();
-      return;
     }
-    ws.send(JSON.stringify(message));
   }
 
   function serve(ws: WebSocket): void {
@@ -183,11 +199,22 @@ export async function startEventApi(options: EventApiOptions): Promise<EventApiS
     for (const client of wss.clients) send(client, event);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    // A port in use: nothing of this attempt may stay subscribed to the app's events.
+    unsubscribe();
+    gate.dispose();
+    wss.close();
+    throw error;
+  }
+  port = (server.address() as AddressInfo).port;
   logger.info({ port }, 'event API listening on 127.0.0.1');
 
   return {
@@ -198,15 +225,12 @@ export async function startEventApi(options: EventApiOptions): Promise<EventApiS
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();
+        gate.dispose();
         for (const client of wss.clients) client.close(CLOSE.goingAway, 'app quitting');
         wss.close(() => server.close(() => resolve()));
         server.closeAllConnections();
       }),
   };
-}
-
-function bearer(header: string | undefined): string | null {
-  return header?.startsWith('Bearer ') ? header.slice(7) : null;
 }
 
 function rawText(data: RawData): string {

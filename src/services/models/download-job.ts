@@ -1,24 +1,22 @@
-import { createHash, type Hash } from 'node:crypto';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { AppError } from '../../shared/errors.js';
-import { formatBytes } from '../../shared/format-bytes.js';
 import type { DownloadProgress, DownloadState, ModelEvent } from '../../shared/models.js';
-import { syncFolder } from '../storage/atomic-file.js';
-import { ensureFreeSpace, noRoomError } from './disk-space.js';
+import { ensureFreeSpace } from './disk-space.js';
+import { downloadAttempt } from './download-attempt.js';
+import { exhaustedError, failureError, mismatchError } from './download-errors.js';
 import {
-  fileSize,
-  hashExisting,
   partialPaths,
   readSidecar,
   removePartial,
   writeSidecar,
-  type PartialPaths,
   type PartialSidecar,
 } from './partial-download.js';
+import { PartialFile } from './partial-file.js';
 import { ProgressMeter } from './progress-meter.js';
-import { backoffDelay, classifyNetworkError, TransientFailure, type RetryPolicy } from './retry.js';
+import { MAX_DOWNLOAD_BYTES, StartOver } from './response-head.js';
+import { backoffDelay, TransientFailure, type RetryPolicy } from './retry.js';
 
 export interface DownloadTarget {
   /** The file name: one download per file at a time, and the same id after a restart. */
@@ -35,6 +33,10 @@ export interface DownloadJobOptions {
   retry: RetryPolicy;
   /** No response or no data for this long counts as a (transient) failure. */
   stallTimeoutMs: number;
+  /** Slower than this over a stall window is a stall too (default 1 KiB/s), so a drip cannot hang on. */
+  minBytesPerSecond?: number;
+  /** The most a download of unknown size may write (default MAX_DOWNLOAD_BYTES). */
+  maxBytes?: number;
   progressIntervalMs: number;
   userAgent: string;
   logger: Logger;
@@ -44,7 +46,7 @@ export interface DownloadJobOptions {
 }
 
 export type DownloadOutcome =
-  | { status: 'completed'; path: string; verified: { size: boolean; sha256: boolean } }
+  | { status: 'completed'; path: string; sha256: string; verified: { size: boolean; sha256: boolean } }
   | { status: 'paused'; progress: DownloadProgress }
   | { status: 'cancelled' };
 
@@ -54,16 +56,13 @@ class StopRequested extends Error {
   }
 }
 
-class StallTimeout extends TransientFailure {
-  constructor(what: 'response' | 'data', ms: number) {
-    super(`no ${what === 'response' ? 'response' : 'data'} for ${(ms / 1000).toFixed(1)} s`, 'timeout');
-  }
-}
-
-/** The bytes on disk do not belong to the file the server has; start again from byte 0. */
-class StartOver extends Error {}
-
 const MAX_START_OVERS = 3;
+export const DEFAULT_MIN_BYTES_PER_SECOND = 1024;
+/**
+ * An attempt that brought this much starts the count of failed attempts again. Any progress at all
+ * would let a server that sends a little and then stalls, every time, keep a download retrying forever.
+ */
+const PROGRESS_THAT_RESETS_RETRIES = 1024 * 1024;
 
 /**
  * One resumable download into `<modelsDir>/<file>.partial`, moved into place only when its size,
@@ -74,13 +73,11 @@ export class DownloadJob {
   private running: Promise<DownloadOutcome> | null = null;
   private readonly abort = new AbortController();
   private readonly meter = new ProgressMeter();
-  private readonly paths: PartialPaths;
+  private readonly partial: PartialFile;
   private state: DownloadState = 'starting';
-  private bytes = 0;
   private totalBytes: number | null;
   private sha256: string | null;
   private etag: string | null = null;
-  private hash: Hash = createHash('sha256');
   private startedAt = new Date().toISOString();
   private lastEmit = 0;
   private committing = false;
@@ -89,7 +86,10 @@ export class DownloadJob {
     readonly target: DownloadTarget,
     private readonly options: DownloadJobOptions,
   ) {
-    this.paths = partialPaths(options.modelsDir, target.file);
+    this.partial = new PartialFile(partialPaths(options.modelsDir, target.file), {
+      file: target.file,
+      dir: options.modelsDir,
+    });
     this.totalBytes = target.expectedSize ?? null;
     this.sha256 = target.sha256 ?? null;
   }
@@ -116,6 +116,14 @@ export class DownloadJob {
     if (this.committing || this.abort.signal.aborted) return false;
     this.abort.abort(new StopRequested('cancel'));
     return true;
+  }
+
+  private get bytes(): number {
+    return this.partial.bytes;
+  }
+
+  private get paths() {
+    return this.partial.paths;
   }
 
   progress(): DownloadProgress {
@@ -153,7 +161,7 @@ export class DownloadJob {
               cause: error,
             });
       // Nothing to resume from: leave no trace. Bytes on disk stay for the next attempt to resume.
-      const kept = (await fileSize(this.paths.partial)) ?? 0;
+      const kept = (await this.partial.onDisk()) ?? 0;
       if (appError.kind === 'verification_failed' || kept === 0) await removePartial(this.paths);
       this.setState('failed');
       log.warn(
@@ -173,7 +181,7 @@ export class DownloadJob {
   /** Decides where to start: after the bytes already on disk if they belong to this download. */
   private async prepare(): Promise<void> {
     const sidecar = await readSidecar(this.paths.sidecar);
-    let offset = (await fileSize(this.paths.partial)) ?? 0;
+    let offset = (await this.partial.onDisk()) ?? 0;
     const sameSource = sidecar?.url === this.target.url;
     if (sameSource) {
       this.totalBytes ??= sidecar.expectedSize;
@@ -190,8 +198,7 @@ export class DownloadJob {
       offset = 0;
       this.etag = null;
     }
-    if (offset > 0) await hashExisting(this.paths.partial, this.hash);
-    this.bytes = offset;
+    await this.partial.adopt(offset);
     if (this.totalBytes !== null) {
       await ensureFreeSpace(this.options.modelsDir, this.totalBytes - offset, this.target.file);
     }
@@ -227,9 +234,9 @@ export class DownloadJob {
         if (this.abort.signal.aborted) throw error;
         if (error instanceof StartOver) {
           if (++startOvers > MAX_START_OVERS) {
-            throw this.failure(
+            throw failureError(
+              this.target,
               `the server keeps rejecting the download range (${error.message})`,
-              'download_failed',
             );
           }
           this.options.logger.info(
@@ -239,10 +246,12 @@ export class DownloadJob {
           await this.startOver();
           continue;
         }
-        if (!(error instanceof TransientFailure)) throw this.permanent(error);
-        if (this.bytes > before) failures = 0;
+        if (!(error instanceof TransientFailure)) {
+          throw error instanceof AppError ? error : failureError(this.target, String(error), error);
+        }
+        if (this.bytes - before >= PROGRESS_THAT_RESETS_RETRIES) failures = 0;
         failures++;
-        if (failures >= retry.maxAttempts) throw this.exhausted(error, failures);
+        if (failures >= retry.maxAttempts) throw exhaustedError(this.target, error, failures, this.bytes);
         const delayMs = backoffDelay(retry, failures);
         this.setState('retrying');
         this.options.logger.info(
@@ -265,9 +274,7 @@ export class DownloadJob {
   }
 
   private async startOver(): Promise<void> {
-    await rm(this.paths.partial, { force: true });
-    this.bytes = 0;
-    this.hash = createHash('sha256');
+    await this.partial.discard();
     this.etag = null;
     this.meter.reset();
     await this.saveSidecar();
@@ -275,166 +282,45 @@ export class DownloadJob {
 
   /** One HTTP request, from the current offset to the end or to the first failure. */
   private async transferOnce(): Promise<void> {
-    const controller = new AbortController();
-    const forwardStop = () => controller.abort(this.abort.signal.reason);
-    this.abort.signal.addEventListener('abort', forwardStop, { once: true });
-    let timer: NodeJS.Timeout | undefined;
-    const arm = (what: 'response' | 'data') => {
-      clearTimeout(timer);
-      timer = setTimeout(
-        () => controller.abort(new StallTimeout(what, this.options.stallTimeoutMs)),
-        this.options.stallTimeoutMs,
-      );
-    };
-    try {
-      arm('response');
-      const headers: Record<string, string> = {
-        'accept-encoding': 'identity',
-        'user-agent': this.options.userAgent,
-      };
-      if (this.bytes > 0) {
-        headers['range'] = `bytes=${this.bytes}-`;
-        if (this.etag) headers['if-range'] = this.etag;
-      }
-      const response = await fetch(this.target.url, {
-        headers,
-        signal: controller.signal,
-        redirect: 'follow',
-      });
-      const append = await this.acceptResponse(response);
-      if (append === 'complete') return;
-      if (append === 'from-start' && this.bytes > 0) {
-        this.options.logger.info(
-          { event: 'model_download_range_ignored', offset: this.bytes },
-          'the server sent the whole file; starting over',
-        );
-        this.bytes = 0;
-        this.hash = createHash('sha256');
-        this.meter.reset();
-      }
-      this.setState('downloading');
-      const handle = await open(this.paths.partial, this.bytes > 0 ? 'a' : 'w');
-      try {
-        const reader = response.body!.getReader();
-        for (;;) {
-          arm('data');
-          const { done, value } = await reader.read();
-          if (done) break;
-          await this.write(handle, value);
-          this.hash.update(value);
-          this.bytes += value.length;
-          this.meter.record(this.bytes);
-          if (this.totalBytes !== null && this.bytes > this.totalBytes) {
-            throw this.mismatch(`the server sent more than the expected ${this.totalBytes} bytes`);
+    const offset = this.bytes;
+    await downloadAttempt(
+      {
+        subject: this.target,
+        partial: this.partial,
+        etag: this.etag,
+        knownTotal: this.totalBytes,
+        requiredSize: this.target.expectedSize,
+        maxBytes: this.options.maxBytes ?? MAX_DOWNLOAD_BYTES,
+        stallTimeoutMs: this.options.stallTimeoutMs,
+        minBytesPerSecond: this.options.minBytesPerSecond ?? DEFAULT_MIN_BYTES_PER_SECOND,
+        userAgent: this.options.userAgent,
+        signal: this.abort.signal,
+      },
+      {
+        onHead: async ({ mode, total, etag }) => {
+          if (mode === 'from-start' && offset > 0) {
+            this.options.logger.info(
+              { event: 'model_download_range_ignored', offset },
+              'the server sent the whole file; starting over',
+            );
+            this.meter.reset();
           }
+          if (total !== null && total !== this.totalBytes) {
+            this.totalBytes = total;
+            await ensureFreeSpace(this.options.modelsDir, total - this.bytes, this.target.file);
+          }
+          if (etag !== this.etag || total !== null) {
+            this.etag = etag;
+            await this.saveSidecar();
+          }
+          this.setState('downloading');
+        },
+        onData: () => {
+          this.meter.record(this.bytes);
           this.emitProgress(false);
-        }
-      } finally {
-        await handle.close();
-      }
-      if (this.totalBytes !== null && this.bytes < this.totalBytes) {
-        throw new TransientFailure(
-          `the connection closed after ${formatBytes(this.bytes)} of ${formatBytes(this.totalBytes)}`,
-          'network',
-        );
-      }
-    } catch (error) {
-      // Our own aborts (pause, cancel, stall) surface from fetch as whatever undici makes of them.
-      if (controller.signal.aborted) throw controller.signal.reason;
-      if (error instanceof AppError || error instanceof TransientFailure || error instanceof StartOver)
-        throw error;
-      const network = classifyNetworkError(error);
-      if (network.transient) throw new TransientFailure(network.reason, 'network');
-      throw this.failure(`${network.reason}`, 'download_failed', error);
-    } finally {
-      clearTimeout(timer);
-      this.abort.signal.removeEventListener('abort', forwardStop);
-      // Closes the connection when the transfer stopped early (a write failed, a check failed).
-      if (!controller.signal.aborted) controller.abort();
-    }
-  }
-
-  /** Reads status and headers: append to the partial file, start from byte 0, or already complete. */
-  private async acceptResponse(response: Response): Promise<'append' | 'from-start' | 'complete'> {
-    const status = response.status;
-    const discardBody = () => response.body?.cancel().catch(() => undefined);
-    if (status === 416 && this.bytes > 0) {
-      await discardBody();
-      if (this.totalBytes !== null && this.bytes === this.totalBytes) return 'complete';
-      throw new StartOver('HTTP 416: the requested range is not satisfiable');
-    }
-    if (status < 200 || status > 299) {
-      await discardBody();
-      throw this.httpError(status);
-    }
-    let total: number | null = null;
-    let mode: 'append' | 'from-start' = 'from-start';
-    if (status === 206) {
-      const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(response.headers.get('content-range') ?? '');
-      if (!range || Number(range[1]) !== this.bytes) {
-        await discardBody();
-        throw new StartOver(
-          `the server answered the resume with range "${response.headers.get('content-range')}"`,
-        );
-      }
-      mode = 'append';
-      if (range[3] !== '*') total = Number(range[3]);
-    } else {
-      const length = response.headers.get('content-length');
-      if (length !== null && /^\d+$/.test(length)) total = Number(length);
-    }
-    if (!response.body) {
-      throw new TransientFailure('the server sent no body', 'network');
-    }
-    if (total !== null) {
-      // The catalog's size is binding; a size learned from the server only describes its current file.
-      const required = this.target.expectedSize;
-      if (required !== undefined && total !== required) {
-        await discardBody();
-        throw this.mismatch(
-          `${new URL(this.target.url).host} offers ${total} bytes but ${this.target.file} has ${required}: ` +
-            'it serves a different file',
-        );
-      }
-      if (mode === 'append' && this.totalBytes !== null && total !== this.totalBytes) {
-        await discardBody();
-        throw new StartOver(`the file on the server changed size from ${this.totalBytes} to ${total} bytes`);
-      }
-      if (total !== this.totalBytes) {
-        this.totalBytes = total;
-        const offset = mode === 'append' ? this.bytes : 0;
-        await ensureFreeSpace(this.options.modelsDir, total - offset, this.target.file).catch(
-          async (error) => {
-            await discardBody();
-            throw error;
-          },
-        );
-      }
-    }
-    const etag = response.headers.get('etag');
-    const strongEtag = etag && !etag.startsWith('W/') ? etag : null;
-    if (strongEtag !== this.etag || total !== null) {
-      this.etag = strongEtag;
-      await this.saveSidecar();
-    }
-    return mode;
-  }
-
-  private async write(handle: FileHandle, chunk: Uint8Array): Promise<void> {
-    let offset = 0;
-    while (offset < chunk.length) {
-      try {
-        const { bytesWritten } = await handle.write(chunk, offset);
-        offset += bytesWritten;
-      } catch (error) {
-        const noRoom = noRoomError(error, {
-          file: this.target.file,
-          dir: this.options.modelsDir,
-          bytes: this.bytes + offset,
-        });
-        throw noRoom ?? error;
-      }
-    }
+        },
+      },
+    );
   }
 
   /** Size, SHA-256 and ggml structure, then an atomic rename into place. */
@@ -442,31 +328,22 @@ export class DownloadJob {
     this.committing = true;
     this.setState('verifying');
     this.emitProgress(true);
-    const onDisk = await fileSize(this.paths.partial);
-    if (onDisk === null)
-      throw this.failure('the partial file disappeared during the download', 'download_failed');
+    const onDisk = await this.partial.onDisk();
+    if (onDisk === null) throw failureError(this.target, 'the partial file disappeared during the download');
     if (this.totalBytes !== null && onDisk !== this.totalBytes) {
-      throw this.mismatch(`it has ${onDisk} bytes, expected ${this.totalBytes}`);
+      throw mismatchError(this.target, `it has ${onDisk} bytes, expected ${this.totalBytes}`);
     }
-    const digest = this.hash.digest('hex');
+    const digest = this.partial.digest();
     if (this.sha256 && digest !== this.sha256) {
-      throw this.mismatch(`its SHA-256 is ${digest}, expected ${this.sha256}`);
+      throw mismatchError(this.target, `its SHA-256 is ${digest}, expected ${this.sha256}`);
     }
     try {
       await this.options.validate(this.paths.partial);
     } catch (error) {
       const reason = (error as Error).message.replace(`${this.paths.partial} is `, '');
-      throw this.mismatch(`it is not a usable whisper.cpp model (${reason})`);
+      throw mismatchError(this.target, `it is not a usable whisper.cpp model (${reason})`);
     }
-    const handle = await open(this.paths.partial, 'r+');
-    try {
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-    await rename(this.paths.partial, this.paths.final);
-    await syncFolder(this.options.modelsDir);
-    await rm(this.paths.sidecar, { force: true });
+    await this.partial.moveIntoPlace();
     this.setState('completed');
     this.emitProgress(true);
     this.options.logger.info(
@@ -476,6 +353,7 @@ export class DownloadJob {
     return {
       status: 'completed',
       path: this.paths.final,
+      sha256: digest,
       verified: { size: this.totalBytes !== null, sha256: this.sha256 !== null },
     };
   }
@@ -487,85 +365,11 @@ export class DownloadJob {
       this.emit({ type: 'download_cancelled', timestamp: Date.now(), downloadId: this.target.id });
       return { status: 'cancelled' };
     }
-    this.bytes = (await fileSize(this.paths.partial)) ?? 0;
     this.meter.reset();
     this.setState('paused');
     const progress = this.progress();
     this.emit({ type: 'download_paused', timestamp: Date.now(), progress });
     return { status: 'paused', progress };
-  }
-
-  /** Verification failed: run() deletes the file, and the message says so. */
-  private mismatch(reason: string): AppError {
-    return new AppError(
-      'verification_failed',
-      `The download of ${this.target.file} from ${this.target.url} failed verification: ${reason}. ` +
-        'The downloaded file was deleted.',
-      { hint: 'Try again; if it fails again, the server or mirror serves a different file.' },
-    );
-  }
-
-  private httpError(status: number): Error {
-    const host = new URL(this.target.url).host;
-    if (status === 408 || status === 425 || status === 429 || status >= 500) {
-      return new TransientFailure(`${host} answered HTTP ${status}`, 'http', status);
-    }
-    if (status === 404 || status === 410) {
-      return new AppError(
-        'download_failed',
-        `${this.target.file} was not found at ${this.target.url} (HTTP ${status})`,
-        {
-          hint: 'Check the model name ("dictation models list"), the URL or the mirror setting.',
-        },
-      );
-    }
-    if (status === 401 || status === 403) {
-      return new AppError(
-        'download_failed',
-        `${host} refused the download of ${this.target.file} (HTTP ${status})`,
-        {
-          hint: 'The server needs a login or blocks this address: download the file in a browser and import it.',
-        },
-      );
-    }
-    return new AppError('download_failed', `${host} answered HTTP ${status} for ${this.target.url}`, {
-      hint: 'Check the URL or the mirror setting.',
-    });
-  }
-
-  private exhausted(error: TransientFailure, attempts: number): AppError {
-    const host = new URL(this.target.url).host;
-    const hint =
-      'Check the internet connection, or set a mirror (--mirror or DICTATION_MODEL_MIRROR); ' +
-      'running the download again resumes it.';
-    const tail = `(${attempts} attempts; ${formatBytes(this.bytes)} downloaded so far)`;
-    if (error.category === 'timeout') {
-      return new AppError(
-        'download_timeout',
-        `Downloading ${this.target.file} from ${host} timed out: ${error.message} ${tail}`,
-        { hint },
-      );
-    }
-    return new AppError(
-      'download_failed',
-      `Downloading ${this.target.file} from ${host} failed: ${error.message} ${tail}`,
-      {
-        hint,
-      },
-    );
-  }
-
-  private permanent(error: unknown): AppError {
-    if (error instanceof AppError) return error;
-    return this.failure((error as Error).message, 'download_failed', error);
-  }
-
-  private failure(reason: string, kind: 'download_failed', cause?: unknown): AppError {
-    const host = URL.canParse(this.target.url) ? new URL(this.target.url).host : this.target.url;
-    return new AppError(kind, `Downloading ${this.target.file} from ${host} failed: ${reason}`, {
-      hint: 'Check the URL or mirror and the internet connection, then try again.',
-      ...(cause === undefined ? {} : { cause, detail: String((cause as Error)?.stack ?? cause) }),
-    });
   }
 
   private setState(state: DownloadState): void {

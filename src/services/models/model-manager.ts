@@ -1,4 +1,3 @@
-import { readdir } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { appVersion } from '../../engine/project-root.js';
 import { AppError, serializeError } from '../../shared/errors.js';
@@ -9,14 +8,11 @@ import {
   type DownloadProgress,
   type DownloadRequestInput,
   type InstalledModel,
-  type MachineProfile,
   type ModelEvent,
 } from '../../shared/models.js';
 import { silentLogger } from '../logging/logger.js';
 import {
-  catalogEntryOrThrow,
   currentMachine,
-  downloadUrlFor,
   findCatalogEntry,
   MODEL_CATALOG,
   recommendModel,
@@ -24,51 +20,31 @@ import {
   type Recommendation,
 } from './catalog.js';
 import { DownloadJob, type DownloadTarget } from './download-job.js';
+import { resolveDownloadTarget } from './download-target.js';
+import { checkInstalled } from './installed-check.js';
 import { inspectModelFile } from './ggml-header.js';
-import { ModelStore, modelNameFromFile, safeModelFileName } from './model-store.js';
-import { fileSize, partialPaths, readSidecar, removePartial, SIDECAR_SUFFIX } from './partial-download.js';
+import { ModelStore, safeModelFileName } from './model-store.js';
+import {
+  fileSize,
+  partialPaths,
+  readSidecar,
+  removePartial,
+  unfinishedDownloads,
+} from './partial-download.js';
+import type {
+  DownloadHandle,
+  ModelDownloadResult,
+  ModelEventListener,
+  ModelManagerOptions,
+} from './model-manager-types.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 
-export interface ModelManagerOptions {
-  modelsDir: string;
-  /** The user's mirror setting (a base URL replacing Hugging Face). */
-  mirrorUrl?: string | undefined;
-  /** Read for DICTATION_MODEL_MIRROR. */
-  env?: NodeJS.ProcessEnv;
-  catalog?: readonly CatalogEntry[];
-  machine?: MachineProfile;
-  logger?: Logger;
-  retry?: Partial<RetryPolicy>;
-  /** No response or no data for this long is a failed attempt (default 30 s). */
-  stallTimeoutMs?: number;
-  /** Least time between two progress events of one download (default 250 ms). */
-  progressIntervalMs?: number;
-  /**
-   * Whether the active model is loaded and in use right now. Removing the active model is refused
-   * while this returns true; without it the active model counts as in use.
-   */
-  isActiveModelInUse?: () => boolean;
-}
-
-export type ModelDownloadResult =
-  | { status: 'completed'; model: InstalledModel; verified: { size: boolean; sha256: boolean } }
-  | { status: 'already_installed'; model: InstalledModel }
-  | { status: 'paused'; progress: DownloadProgress }
-  | { status: 'cancelled' };
-
-export interface DownloadHandle {
-  readonly id: string;
-  readonly name: string;
-  readonly file: string;
-  readonly url: string;
-  /** Settles when the download completes, pauses or is cancelled; rejects with an AppError. */
-  readonly result: Promise<ModelDownloadResult>;
-  progress(): DownloadProgress;
-  pause(): boolean;
-  cancel(): boolean;
-}
-
-export type ModelEventListener = (event: ModelEvent) => void;
+export type {
+  DownloadHandle,
+  ModelDownloadResult,
+  ModelEventListener,
+  ModelManagerOptions,
+} from './model-manager-types.js';
 
 /**
  * The one place that downloads, imports, lists and removes speech models and remembers the active
@@ -129,30 +105,7 @@ export class ModelManager {
   /** Running downloads, and unfinished ones on disk that can be resumed (state "paused"). */
   async downloads(): Promise<DownloadProgress[]> {
     const running = [...this.jobs.values()].map(({ job }) => job.progress());
-    const files = await readdir(this.modelsDir).catch(() => [] as string[]);
-    const waiting: DownloadProgress[] = [];
-    for (const name of files) {
-      if (!name.endsWith(SIDECAR_SUFFIX)) continue;
-      const file = name.slice(0, -SIDECAR_SUFFIX.length);
-      if (this.jobs.has(file)) continue;
-      const paths = partialPaths(this.modelsDir, file);
-      const sidecar = await readSidecar(paths.sidecar);
-      if (!sidecar) continue;
-      const bytes = (await fileSize(paths.partial)) ?? 0;
-      const total = sidecar.expectedSize;
-      waiting.push({
-        downloadId: file,
-        name: sidecar.name,
-        file,
-        url: sidecar.url,
-        state: 'paused',
-        bytes,
-        totalBytes: total,
-        percent: total ? Math.min(100, (bytes / total) * 100) : null,
-        bytesPerSecond: 0,
-        etaSeconds: null,
-      });
-    }
+    const waiting = (await unfinishedDownloads(this.modelsDir)).filter((d) => !this.jobs.has(d.downloadId));
     return [...running, ...waiting];
   }
 
@@ -168,7 +121,7 @@ export class ModelManager {
         hint: 'Give a catalog model name or an http(s) URL; --sha256 takes 64 hexadecimal characters.',
       });
     }
-    const target = this.resolveTarget(parsed.data);
+    const target = resolveDownloadTarget(parsed.data, this.catalogEntries, (mirror) => this.baseUrl(mirror));
     const running = this.jobs.get(target.id);
     if (running) {
       if (running.handle.url === target.url) return running.handle;
@@ -176,7 +129,7 @@ export class ModelManager {
         hint: 'Cancel that download first, or wait for it to finish.',
       });
     }
-    return this.start(target);
+    return this.start(target, { source: parsed.data.source, force: parsed.data.force ?? false });
   }
 
   /** Continues a paused or interrupted download from its sidecar. */
@@ -190,13 +143,16 @@ export class ModelManager {
       });
     }
     // Only a catalog size is binding; the sidecar's size and checksum are picked up by the job itself.
-    return this.start({
-      id: sidecar.file,
-      name: sidecar.name,
-      file: sidecar.file,
-      url: sidecar.url,
-      expectedSize: findCatalogEntry(sidecar.file, this.catalogEntries)?.sizeBytes,
-    });
+    return this.start(
+      {
+        id: sidecar.file,
+        name: sidecar.name,
+        file: sidecar.file,
+        url: sidecar.url,
+        expectedSize: findCatalogEntry(sidecar.file, this.catalogEntries)?.sizeBytes,
+      },
+      { source: sidecar.url, force: false },
+    );
   }
 
   pause(downloadId: string): boolean {
@@ -312,28 +268,13 @@ export class ModelManager {
     }
   }
 
-  private resolveTarget(request: DownloadRequest): DownloadTarget {
-    if (/^https?:\/\//i.test(request.source)) {
-      const url = new URL(request.source);
-      const file = safeModelFileName(decodeURIComponent(url.pathname.split('/').pop() ?? ''));
-      return { id: file, name: modelNameFromFile(file), file, url: url.href, sha256: request.sha256 };
-    }
-    const entry = catalogEntryOrThrow(request.source, this.catalogEntries);
-    return {
-      id: entry.file,
-      name: entry.name,
-      file: entry.file,
-      url: downloadUrlFor(entry, this.baseUrl(request.mirror)),
-      expectedSize: entry.sizeBytes,
-      sha256: request.sha256 ?? entry.sha256,
-    };
-  }
-
-  private start(target: DownloadTarget): DownloadHandle {
+  private start(target: DownloadTarget, request: { source: string; force: boolean }): DownloadHandle {
     const job = new DownloadJob(target, {
       modelsDir: this.modelsDir,
       retry: this.retry,
       stallTimeoutMs: this.options.stallTimeoutMs ?? 30_000,
+      minBytesPerSecond: this.options.minBytesPerSecond,
+      maxBytes: this.options.maxDownloadBytes,
       progressIntervalMs: this.options.progressIntervalMs ?? 250,
       userAgent: `Dictation/${appVersion()} (model manager)`,
       logger: this.logger,
@@ -342,7 +283,7 @@ export class ModelManager {
         await inspectModelFile(filePath);
       },
     });
-    const result = this.settle(target, job);
+    const result = this.settle(target, job, request);
     const handle: DownloadHandle = {
       id: target.id,
       name: target.name,
@@ -357,22 +298,35 @@ export class ModelManager {
     return handle;
   }
 
-  private async settle(target: DownloadTarget, job: DownloadJob): Promise<ModelDownloadResult> {
+  private async settle(
+    target: DownloadTarget,
+    job: DownloadJob,
+    request: { source: string; force: boolean },
+  ): Promise<ModelDownloadResult> {
     try {
-      const installed = await this.alreadyInstalled(target);
+      const installed = await checkInstalled(this.store, target, request).catch((error: unknown) => {
+        this.publish({
+          type: 'download_failed',
+          timestamp: Date.now(),
+          downloadId: target.id,
+          error: serializeError(error),
+        });
+        throw error;
+      });
       if (installed) {
         this.publish({
           type: 'download_completed',
           timestamp: Date.now(),
           downloadId: target.id,
-          model: installed,
-          verified: { size: target.expectedSize !== undefined, sha256: false },
+          model: installed.model,
+          verified: installed.verified,
           alreadyInstalled: true,
         });
-        return { status: 'already_installed', model: installed };
+        return { status: 'already_installed', ...installed };
       }
       const outcome = await job.start();
       if (outcome.status !== 'completed') return outcome;
+      await this.store.checksums.remember(target.file, outcome.sha256);
       const model = await this.store.find(target.file);
       if (!model) throw new AppError('io', `${outcome.path} disappeared right after the download`);
       this.publish({
@@ -386,20 +340,6 @@ export class ModelManager {
     } finally {
       this.jobs.delete(target.id);
     }
-  }
-
-  /** The target file is already in the models folder (with the catalog size, when known). */
-  private async alreadyInstalled(target: DownloadTarget): Promise<InstalledModel | null> {
-    const size = await fileSize(partialPaths(this.modelsDir, target.file).final);
-    if (size === null) return null;
-    if (target.expectedSize !== undefined && size !== target.expectedSize) {
-      throw new AppError(
-        'model_exists',
-        `${target.file} is already in the models folder but has ${size} bytes instead of ${target.expectedSize}`,
-        { hint: `Remove it ("dictation models remove ${target.name}") and download it again.` },
-      );
-    }
-    return this.store.find(target.file);
   }
 
   private publish<E extends ModelEvent>(event: E): E {

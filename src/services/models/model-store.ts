@@ -5,8 +5,9 @@ import { AppError } from '../../shared/errors.js';
 import { copyFileAtomic, writeFileAtomic } from '../storage/atomic-file.js';
 import type { CatalogEntry, InstalledModel } from '../../shared/models.js';
 import { findCatalogEntry } from './catalog.js';
+import { ChecksumCache } from './checksum-cache.js';
 import { noRoomError } from './disk-space.js';
-import { inspectModelFile, readHparams, type GgmlModelSummary } from './ggml-header.js';
+import { inspectModelFile, readModelHeader, type GgmlModelSummary } from './ggml-header.js';
 
 /** The active model, kept beside the models until the app has a settings module. */
 export const MODELS_STATE_FILE = 'models-state.json';
@@ -33,10 +34,14 @@ export function safeModelFileName(raw: string): string {
 
 /** The models folder: which models are installed, which one is active, adding and removing them. */
 export class ModelStore {
+  readonly checksums: ChecksumCache;
+
   constructor(
     readonly modelsDir: string,
     private readonly catalog: readonly CatalogEntry[],
-  ) {}
+  ) {
+    this.checksums = new ChecksumCache(modelsDir);
+  }
 
   private get stateFile(): string {
     return path.join(this.modelsDir, MODELS_STATE_FILE);
@@ -103,6 +108,7 @@ export class ModelStore {
       });
     }
     await rm(model.path, { force: true });
+    await this.checksums.forget(model.file);
     if (model.active) await this.clearActive();
     return model;
   }
@@ -179,8 +185,8 @@ export class ModelStore {
     const info = await stat(filePath).catch(() => null);
     if (!info?.isFile()) return null;
     // Other files in the folder (the Silero VAD model, anything foreign) are not speech models.
-    const hparams = await readHparams(filePath);
-    if (!hparams) return null;
+    const header = await readModelHeader(filePath);
+    if (!header) return null;
     const catalogEntry = findCatalogEntry(file, this.catalog);
     const model: InstalledModel = {
       name: modelNameFromFile(file),
@@ -189,8 +195,24 @@ export class ModelStore {
       sizeBytes: info.size,
       active: file === activeFile,
     };
-    if (catalogEntry) model.catalogName = catalogEntry.name;
-    model.multilingual = hparams.nVocab >= 51865;
+    if (catalogEntry) {
+      model.catalogName = catalogEntry.name;
+      const damage = await this.catalogMismatch(file, info.size, catalogEntry);
+      if (damage) model.damaged = damage;
+    }
+    model.multilingual = header.multilingual;
+    model.family = header.family;
     return model;
+  }
+
+  /**
+   * How a file named like a catalog model differs from it (size, then SHA-256), or null when it is
+   * that model. A truncated or altered file, or another file under the name, is damaged, not installed.
+   */
+  async catalogMismatch(file: string, size: number, entry: CatalogEntry): Promise<string | null> {
+    if (size !== entry.sizeBytes) return `it has ${size} bytes, ${entry.name} has ${entry.sizeBytes}`;
+    if (!entry.sha256) return null;
+    const digest = await this.checksums.sha256(file);
+    return digest === entry.sha256 ? null : `its SHA-256 is ${digest}, ${entry.name}'s is ${entry.sha256}`;
   }
 }

@@ -1,8 +1,9 @@
 import type { Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import type { DownloadProgress } from '../../shared/models.js';
 import { writeFileAtomic } from '../storage/atomic-file.js';
 
 /**
@@ -65,4 +66,32 @@ export async function hashExisting(filePath: string, hash: Hash): Promise<void> 
   for await (const chunk of createReadStream(filePath, { highWaterMark: 1024 * 1024 })) {
     hash.update(chunk as Buffer);
   }
+}
+
+/** The unfinished downloads on disk that can be resumed, as paused downloads. */
+export async function unfinishedDownloads(modelsDir: string): Promise<DownloadProgress[]> {
+  const files = await readdir(modelsDir).catch(() => [] as string[]);
+  const waiting: DownloadProgress[] = [];
+  for (const name of files) {
+    if (!name.endsWith(SIDECAR_SUFFIX)) continue;
+    const file = name.slice(0, -SIDECAR_SUFFIX.length);
+    const paths = partialPaths(modelsDir, file);
+    const sidecar = await readSidecar(paths.sidecar);
+    if (!sidecar) continue;
+    const bytes = (await fileSize(paths.partial)) ?? 0;
+    const total = sidecar.expectedSize;
+    waiting.push({
+      downloadId: file,
+      name: sidecar.name,
+      file,
+      url: sidecar.url,
+      state: 'paused',
+      bytes,
+      totalBytes: total,
+      percent: total ? Math.min(100, (bytes / total) * 100) : null,
+      bytesPerSecond: 0,
+      etaSeconds: null,
+    });
+  }
+  return waiting;
 }

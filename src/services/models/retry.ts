@@ -58,14 +58,26 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** TLS failures no retry can fix: the certificate is wrong for this server, expired or not trusted. */
+const TLS_CODE = /^(CERT_|ERR_TLS_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_(GET|VERIFY)_)/;
+
 /**
- * What went wrong with fetch() or its body stream, in a few words, and whether trying again can help.
- * fetch reports network trouble as a TypeError ("fetch failed", "terminated") with the cause inside.
+ * What went wrong with a request or its body stream, in a few words, and whether trying again can
+ * help. node:http reports a body cut short as ECONNRESET ("aborted"), a malformed response as HPE_*.
  */
 export function classifyNetworkError(error: unknown): { transient: boolean; reason: string; code?: string } {
   const code = errorCode(error);
   if (code === 'ENOTFOUND')
     return { transient: false, reason: 'the server name could not be resolved', code };
+  if (code === 'HPE_HEADER_OVERFLOW') {
+    return { transient: false, reason: 'the server sent response headers larger than 32 KB', code };
+  }
+  if (code?.startsWith('HPE_')) {
+    return { transient: false, reason: `the server sent a malformed HTTP response (${code})`, code };
+  }
+  if (code && TLS_CODE.test(code)) {
+    return { transient: false, reason: `the server's TLS certificate was refused (${code})`, code };
+  }
   if (code && TRANSIENT_CODES.has(code)) {
     const reason =
       code === 'ECONNREFUSED'

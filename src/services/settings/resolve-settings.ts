@@ -111,7 +111,7 @@ function resolveGroup(
     warnings.push({
       kind: 'invalid_field',
       field: `${group}.${field}`,
-      message: `Setting ${group}.${field} was ${describe(value)}: ${reason} The default ${JSON.stringify(fallback)} is used instead.`,
+      message: `Setting ${group}.${field} was ${SECRET_FIELDS.has(`${group}.${field}`) ? describeSecret(value) : describe(value)}: ${reason} The default ${JSON.stringify(fallback)} is used instead.`,
     });
     out[field] = fallback;
   }
@@ -129,6 +129,13 @@ function unknownField(path: string): SettingsWarning {
     field: path,
     message: `"${path}" in the settings file is not a setting (a typo?); it was ignored.`,
   };
+}
+
+/** Fields whose value never goes into a warning (warnings are logged and shown in the window). */
+const SECRET_FIELDS = new Set(['integrations.eventApiToken']);
+
+function describeSecret(value: unknown): string {
+  return typeof value === 'string' ? `a ${value.length}-character string` : typeof value;
 }
 
 function describe(value: unknown): string {

@@ -117,18 +117,24 @@ export function segmentsToCues(segments: readonly Segment[], limits: CueLimits =
     }
     flush();
   }
-  return normaliseTiming(cues, limits);
+  // The transcript's last moment: a short last cue is lengthened up to here, never past the audio.
+  const endOfSpeech = Math.max(0, ...segments.map((s) => Math.round(s.endMs)));
+  return normaliseTiming(cues, limits, endOfSpeech);
 }
 
-/** Cues in order, never overlapping the next one, each at least 1 ms long (minCueMs when there is room). */
-function normaliseTiming(cues: Cue[], limits: CueLimits): Cue[] {
+/**
+ * Cues in order, never overlapping the next one, each at least 1 ms long (minCueMs when there is room
+ * before the next cue and the end of the transcript).
+ */
+function normaliseTiming(cues: Cue[], limits: CueLimits, endOfSpeech: number): Cue[] {
   const out: Cue[] = [];
   for (let i = 0; i < cues.length; i++) {
     const cue = cues[i] as Cue;
     const previous = out[out.length - 1];
     const startMs = Math.max(cue.startMs, previous ? previous.startMs + 1 : 0);
     let endMs = Math.max(cue.endMs, startMs + Math.min(limits.minCueMs, 1));
-    if (endMs - startMs < limits.minCueMs) endMs = startMs + limits.minCueMs;
+    if (endMs - startMs < limits.minCueMs)
+      endMs = Math.max(endMs, Math.min(startMs + limits.minCueMs, endOfSpeech));
     const next = cues[i + 1];
     if (next && endMs > next.startMs && next.startMs > startMs) endMs = next.startMs;
     if (previous && previous.endMs > startMs) previous.endMs = Math.max(previous.startMs + 1, startMs);

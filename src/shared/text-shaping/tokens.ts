@@ -41,10 +41,6 @@ export function foldWord(word: string): string {
 }
 
 /** True when a gap holds nothing but horizontal whitespace. */
-export function isBlankGap(gap: string): boolean {
-  return /^[ \t]*$/.test(gap);
-}
-
 export function trimEndSpaces(text: string): string {
   return text.replace(/[ \t]+$/, '');
 }

@@ -4,7 +4,6 @@ import { app } from 'electron';
 import {
   disableLinuxAutostart,
   enableLinuxAutostart,
-  isLinuxAutostartEnabled,
   linuxLaunchCommand,
   refreshLinuxAutostart,
 } from './packaging/linux-autostart.js';
@@ -22,12 +21,6 @@ export async function setLaunchAtLogin(enabled: boolean): Promise<void> {
   } else {
     app.setLoginItemSettings({ openAtLogin: enabled });
   }
-}
-
-export async function isLaunchAtLoginEnabled(): Promise<boolean> {
-  if (process.platform === 'linux') return isLinuxAutostartEnabled();
-  if (process.platform === 'win32') return app.getLoginItemSettings(windowsItem()).openAtLogin;
-  return app.getLoginItemSettings().openAtLogin;
 }
 
 /** Call at start-up: keeps a Linux entry pointing at this copy of the app (an AppImage may have moved). */

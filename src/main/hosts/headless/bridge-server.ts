@@ -1,27 +1,39 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { AppBackend } from '../../../shared/app-protocol.js';
-import { answerRawRequest } from '../../app/answer-raw-request.js';
 import { BRIDGE_PATH } from '../../../shared/app-ipc.js';
-import {
-  BRIDGE_MAX_MESSAGE_BYTES,
-  BridgeClientMessage,
-  type BridgeServerMessage,
-} from '../../../shared/bridge-protocol.js';
-import { serializeError, type SerializedError } from '../../../shared/errors.js';
+import { BRIDGE_CLOSE, BRIDGE_MAX_MESSAGE_BYTES } from '../../../shared/bridge-protocol.js';
 import type { Logger } from '../../../services/logging/logger.js';
-import { isLoopbackAddress } from '../../../services/local-server/loopback.js';
-import { tokensMatch } from '../../../services/local-server/token.js';
+import type { AuthThrottleOptions } from '../../../services/local-server/auth-throttle.js';
+import type { SendLimits } from '../../../services/local-server/send-limits.js';
+import { UpgradeGate } from '../../../services/local-server/upgrade-gate.js';
+import { serveConnection } from './bridge-connection.js';
 
-export interface BridgeOptions {
+/** Limits of the bridge; every one has a default fit for one window (or a few tabs). */
+export interface BridgeLimits {
+  maxMessageBytes?: number;
+  /** Windows connected at once (default 16). */
+  maxClients?: number;
+  /** Requests per second per window, bursts of twice that (default 100). */
+  ratePerSecond?: number;
+  /** Backlog per window above which levels are skipped (default 64 KiB) and it is dropped (8 MiB). */
+  send?: Partial<SendLimits>;
+  /** Connections to the server that are not (yet) bridge clients, page loads included (default 64). */
+  maxPendingSockets?: number;
+  /** Back-off for wrong tokens (default: 5 free, then 1 s doubling to 30 s). */
+  throttle?: AuthThrottleOptions;
+}
+
+export interface BridgeOptions extends BridgeLimits {
   backend: AppBackend;
   /** The loopback HTTP server whose upgrade requests on BRIDGE_PATH become bridge connections. */
   server: Server;
   token: string;
+  /** Host header values the server answers to ("127.0.0.1:PORT", "localhost:PORT"). Asked per request. */
+  allowedHosts: () => readonly string[];
   /** Origins allowed to connect, e.g. the server's own "http://127.0.0.1:PORT". Asked per connection. */
   allowedOrigins: () => readonly string[];
-  maxMessageBytes?: number;
   logger: Logger;
 }
 
@@ -32,28 +44,47 @@ export interface Bridge {
 
 /**
  * Exposes an AppBackend to a browser page over a WebSocket on the loopback interface, for running the
- * real window against the real backend without Electron. A connection needs the random token and an
- * allowed Origin; every message is size-limited and validated.
+ * real window against the real backend without Electron. A connection needs the random token, the
+ * server's own Host and an allowed Origin (see UpgradeGate); every message is size-limited, validated
+ * and rate-limited (see serveConnection).
  */
 export function attachBridge(options: BridgeOptions): Bridge {
   const logger = options.logger.child({ component: 'bridge' });
+  const maxClients = options.maxClients ?? 16;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.maxMessageBytes ?? BRIDGE_MAX_MESSAGE_BYTES,
     perMessageDeflate: false,
   });
+  const gate = new UpgradeGate({
+    server: options.server,
+    name: 'bridge',
+    path: BRIDGE_PATH,
+    token: options.token,
+    acceptBearer: false,
+    hosts: options.allowedHosts,
+    origins: options.allowedOrigins,
+    originRequired: true,
+    clients: () => wss.clients.size,
+    maxClients,
+    maxPendingSockets: options.maxPendingSockets ?? 64,
+    ...(options.throttle ? { throttle: options.throttle } : {}),
+    logger,
+  });
+  const limits = {
+    ratePerSecond: options.ratePerSecond ?? 100,
+    send: {
+      skipDroppableAboveBytes: options.send?.skipDroppableAboveBytes ?? 64 * 1024,
+      dropClientAboveBytes: options.send?.dropClientAboveBytes ?? 8 * 1024 * 1024,
+    },
+  };
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const refusal = refusalOf(request, options);
-    if (refusal) {
-      logger.warn(
-        { event: 'bridge_refused', status: refusal.status, reason: refusal.reason },
-        'bridge connection refused',
-      );
-      refuse(socket, refusal.status);
-      return;
-    }
-    wss.handleUpgrade(request, socket, head, (ws) => serveConnection(ws, options.backend, logger));
+    if (!gate.admit(request, socket)) return;
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      gate.accepted(socket);
+      serveConnection(ws, options.backend, limits, logger);
+    });
   };
   options.server.on('upgrade', onUpgrade);
 
@@ -64,83 +95,9 @@ export function attachBridge(options: BridgeOptions): Bridge {
     close: () =>
       new Promise<void>((resolve) => {
         options.server.off('upgrade', onUpgrade);
-        for (const client of wss.clients) client.close(1001, 'server closing');
+        gate.dispose();
+        for (const client of wss.clients) client.close(BRIDGE_CLOSE.goingAway, 'server closing');
         wss.close(() => resolve());
       }),
   };
-}
-
-function refusalOf(
-  request: IncomingMessage,
-  options: BridgeOptions,
-): { status: number; reason: string } | null {
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  if (url.pathname !== BRIDGE_PATH) return { status: 404, reason: `no bridge at ${url.pathname}` };
-  if (!isLoopbackAddress(request.socket.remoteAddress)) {
-    return { status: 403, reason: `peer ${request.socket.remoteAddress} is not on this machine` };
-  }
-  if (!tokensMatch(options.token, url.searchParams.get('token')))
-    return { status: 401, reason: 'missing or wrong token' };
-  const origin = request.headers.origin;
-  if (!origin || !options.allowedOrigins().includes(origin)) {
-    return { status: 403, reason: `origin ${origin ?? '(none)'} is not allowed` };
-  }
-  return null;
-}
-
-function refuse(socket: Duplex, status: number): void {
-  const text = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found';
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
-function serveConnection(ws: WebSocket, backend: AppBackend, logger: Logger): void {
-  const send = (message: BridgeServerMessage): void => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-  };
-  const sendError = (error: SerializedError): void => send({ kind: 'error', error });
-
-  send({ kind: 'hello', protocolVersion: backend.protocolVersion });
-  const unsubscribe = backend.subscribe((event) => send({ kind: 'event', event }));
-  logger.info({ event: 'bridge_connected' }, 'bridge client connected');
-
-  ws.on('message', (data: RawData, isBinary: boolean) => {
-    if (isBinary) {
-      sendError({ kind: 'invalid_message', message: 'The bridge accepts text (JSON) messages only.' });
-      return;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(rawText(data));
-    } catch (error) {
-      sendError({ kind: 'invalid_message', message: `The message is not JSON: ${(error as Error).message}` });
-      return;
-    }
-    const envelope = BridgeClientMessage.safeParse(json);
-    if (!envelope.success) {
-      sendError({
-        kind: 'invalid_message',
-        message: 'The message is not a bridge request ({"kind":"request","id":n,"request":{...}}).',
-      });
-      return;
-    }
-    const { id, request } = envelope.data;
-    answerRawRequest(backend, request, logger).then(
-      (response) => send({ kind: 'response', id, response }),
-      (error: unknown) =>
-        send({ kind: 'response', id, response: { ok: false, error: serializeError(error) } }),
-    );
-  });
-  ws.on('close', (code) => {
-    unsubscribe();
-    logger.info({ event: 'bridge_disconnected', code }, 'bridge client disconnected');
-  });
-  ws.on('error', (error) =>
-    logger.warn({ event: 'bridge_socket_error', error: serializeError(error) }, 'bridge socket error'),
-  );
-}
-
-function rawText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
 }

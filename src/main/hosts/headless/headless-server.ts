@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { AppBackend } from '../../../shared/app-protocol.js';
 import { BRIDGE_PATH } from '../../../shared/app-ipc.js';
 import { serializeError } from '../../../shared/errors.js';
-import { attachBridge, type Bridge } from './bridge-server.js';
+import { attachBridge, type Bridge, type BridgeLimits } from './bridge-server.js';
+import { loopbackHosts } from '../../../services/local-server/loopback.js';
 import { createBridgeToken } from '../../../services/local-server/token.js';
 import type { Logger } from '../../../services/logging/logger.js';
 import { staticFileHandler } from './static-files.js';
@@ -16,6 +17,8 @@ export interface HeadlessServerOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   maxMessageBytes?: number;
+  /** The bridge's limits beyond the message size (clients, rate, back-pressure, pending sockets). */
+  bridgeLimits?: BridgeLimits;
 }
 
 export interface HeadlessServer {
@@ -35,10 +38,11 @@ export interface HeadlessServer {
  */
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
   let port = 0;
-  const hosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const hosts = () => loopbackHosts(port);
   const origins = () => hosts().map((host) => `http://${host}`);
   const serveFile = staticFileHandler(options.rendererDir, hosts);
-  const server = http.createServer((request, response) => {
+  // Requests not complete in 10 s are closed (checked every second), so idle sockets cannot pile up.
+  const server = http.createServer({ connectionsCheckingInterval: 1000 }, (request, response) => {
     serveFile(request, response).catch((error: unknown) => {
       options.logger.error(
         { event: 'static_file_failed', error: serializeError(error) },
@@ -48,19 +52,19 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       response.end();
     });
   });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 10_000;
   const token = createBridgeToken();
-  const bridgeOptions = {
+  const bridge = attachBridge({
+    ...options.bridgeLimits,
+    ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
     backend: options.backend,
     server,
     token,
+    allowedHosts: hosts,
     allowedOrigins: origins,
     logger: options.logger,
-  };
-  const bridge = attachBridge(
-    options.maxMessageBytes === undefined
-      ? bridgeOptions
-      : { ...bridgeOptions, maxMessageBytes: options.maxMessageBytes },
-  );
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {

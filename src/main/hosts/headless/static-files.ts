@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { isAllowedHost } from '../../../services/local-server/loopback.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,7 +22,7 @@ const CONTENT_TYPES: Record<string, string> = {
 export function staticFileHandler(root: string, allowedHosts: () => readonly string[]) {
   const base = path.resolve(root);
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    if (!allowedHosts().includes(request.headers.host ?? ''))
+    if (!isAllowedHost(request.headers.host, allowedHosts()))
       return end(response, 421, 'Misdirected Request');
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return end(response, 405, 'Method Not Allowed');

@@ -1,0 +1,27 @@
+import type { ModelInfo } from '../../shared/engine-protocol.js';
+import type { NativeEvent, NativeSegment, NativeTranscribeOptions } from '../whisper/native-addon.js';
+
+/**
+ * One speech model resident in the engine, whichever family it is (Whisper or Parakeet): the server,
+ * the listener and the windowed transcriber only see this.
+ */
+export interface SpeechModel {
+  /** Family, capabilities and load figures, as the engine reports them to its host. */
+  readonly info: ModelInfo;
+  /**
+   * How a long input is cut into model windows. Whisper's segments end where it heard a pause, so a
+   * window's cut-off last segment is dropped and redone from its start ("resegment"); Parakeet returns
+   * the whole window as one piece, so windows end at the quietest moment near the limit ("at-pause").
+   */
+  readonly windowing: 'resegment' | 'at-pause';
+  /** One window of 16 kHz mono PCM; rejects with code ABORTED after abort(). */
+  transcribe(
+    pcm: Float32Array,
+    options: NativeTranscribeOptions,
+    onEvent?: (event: NativeEvent) => void,
+  ): Promise<{ segments: NativeSegment[]; language: string }>;
+  /** Stops the window being inferred within milliseconds. */
+  abort(): void;
+  /** Unloads the model (after the running window, if one runs). */
+  free(): void;
+}

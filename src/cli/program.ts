@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { appVersion } from '../engine/project-root.js';
 import { registerListen } from './commands/listen.js';
 import { registerModels } from './commands/models.js';
+import { registerShape } from './commands/shape.js';
 import { registerTranscribe } from './commands/transcribe.js';
 
 const program = new Command()
@@ -15,6 +16,7 @@ const program = new Command()
 registerTranscribe(program);
 registerModels(program);
 registerListen(program);
+registerShape(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { APP_PROTOCOL_VERSION } from './app-ipc.js';
 import { dictationEventSchema, dictationStatusSchema, dictationTriggerSchema } from './dictation.js';
 import { SerializedError } from './errors.js';
-import { HistoryPage } from './history.js';
+import { HistoryEntry, HistoryPage } from './history.js';
 import { ExportFormat } from './exports/index.js';
 import { JobCommand, JobCommandResult, JobEvent, JobOutput } from './jobs.js';
 import { ModelCommand, ModelEvent } from './models.js';
@@ -47,6 +47,17 @@ export const AppRequest = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('history_delete'), id: z.string().min(1).max(200) }),
   z.object({ type: z.literal('history_clear') }),
+  /** A history entry's kept audio, as a WAV file to play in the window. */
+  z.object({ type: z.literal('history_audio'), id: z.string().min(1).max(200) }).strict(),
+  /** Transcribes a history entry's kept audio again with another installed model (answers when done). */
+  z
+    .object({
+      type: z.literal('history_retranscribe'),
+      id: z.string().min(1).max(200),
+      model: z.string().min(1).max(200),
+      mode: z.enum(['replace', 'add']),
+    })
+    .strict(),
   z.object({ type: z.literal('copy_text'), text: z.string().max(1_000_000) }),
   z.object({ type: z.literal('settings_get') }),
   z.object({ type: z.literal('settings_update'), patch: SettingsPatch }),
@@ -141,6 +152,8 @@ export const LastTranscript = z.object({
   timestamp,
   /** Set when the text could not be pasted (it was left on the clipboard instead). */
   notice: z.string().nullable(),
+  /** What was recognised, when the text rules changed it (the settings preview starts from it). */
+  raw: z.string().optional(),
 });
 export type LastTranscript = z.infer<typeof LastTranscript>;
 
@@ -160,6 +173,8 @@ export const AppFeatures = z.object({
   sessions: z.boolean().optional(),
   /** A native save dialog answers session_export without a path (the desktop app). */
   saveDialog: z.boolean().optional(),
+  /** Dictations' audio is kept: history entries can be played and transcribed again. */
+  historyAudio: z.boolean().optional(),
 });
 export type AppFeatures = z.infer<typeof AppFeatures>;
 
@@ -186,6 +201,8 @@ export const APP_RESPONSE_PAYLOADS = {
   history_search: HistoryPage,
   history_delete: z.object({ deleted: z.boolean() }),
   history_clear: z.object({ deleted: z.number().int().nonnegative() }),
+  history_audio: z.object({ mime: z.literal('audio/wav'), base64: z.string() }),
+  history_retranscribe: HistoryEntry,
   copy_text: z.object({ copied: z.literal(true) }),
   settings_get: SettingsSnapshot,
   settings_update: Settings,
@@ -258,7 +275,8 @@ export function parseAppResponse<T extends AppRequestType>(type: T, raw: unknown
 export const NoticeLevel = z.enum(['info', 'warning', 'error']);
 export type NoticeLevel = z.infer<typeof NoticeLevel>;
 
-export const HistoryChangeReason = z.enum(['added', 'deleted', 'cleared', 'pruned']);
+/** updated: an entry's audio was kept or removed, or it was transcribed again. */
+export const HistoryChangeReason = z.enum(['added', 'deleted', 'cleared', 'pruned', 'updated']);
 
 export const AppEvent = z.discriminatedUnion('type', [
   ...dictationEventSchema.options,

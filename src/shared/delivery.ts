@@ -19,6 +19,8 @@ export const deliveryFallbackCodeSchema = z.enum([
   'paste_not_consumed',
   'clipboard_replaced',
   'clipboard_failed',
+  /** Another window had focus at delivery than when recording started: the text was left on the clipboard. */
+  'focus_moved',
 ]);
 export type DeliveryFallbackCode = z.infer<typeof deliveryFallbackCodeSchema>;
 
@@ -70,6 +72,8 @@ export const deliveryResultSchema = z.object({
   backend: z.string(),
   /** The paste chord sent, e.g. "ctrl+v", "ctrl+shift+v", "shift+Insert", "cmd+v". */
   keystroke: z.string().nullable(),
+  /** The key sent after the text landed ("enter", "ctrl+enter"), when one was. */
+  afterKey: z.string().nullable().optional(),
   /** The focused window as far as it could be told (X11 only). */
   target: z
     .object({
@@ -90,5 +94,9 @@ export const deliveryResultSchema = z.object({
   /** What the UI should tell the user, e.g. "Copied - press Ctrl+V"; null when there is nothing to say. */
   notice: z.string().nullable(),
   timings: deliveryTimingsSchema,
+  /** The text as delivered, when the text rules changed what was recognised (absent: as given). */
+  text: z.string().optional(),
+  /** The profile that chose how it was delivered (its app pattern), or null for the defaults. */
+  profile: z.string().nullable().optional(),
 });
 export type DeliveryResult = z.infer<typeof deliveryResultSchema>;

@@ -73,7 +73,10 @@ export const dictationEventSchema = z.discriminatedUnion('type', [
     type: z.literal('delivered'),
     timestamp: z.number(),
     sessionId: z.string(),
+    /** What was delivered (after the text rules). */
     text: z.string(),
+    /** What was recognised, when the text rules changed it. */
+    raw: z.string().optional(),
     method: z.enum(['paste', 'type', 'copy', 'none']),
     /** Set when the text could not be pasted and was left on the clipboard instead. */
     notice: z.string().nullable(),

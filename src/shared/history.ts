@@ -26,11 +26,24 @@ export const HistoryTimings = z
   .catchall(z.number().nonnegative());
 export type HistoryTimings = z.infer<typeof HistoryTimings>;
 
+/** Another transcript of the same audio: re-transcribed with another model and added, or replaced. */
+export const HistoryVersion = z.object({
+  text: z.string(),
+  rawText: z.string().nullable(),
+  model: z.string(),
+  language: z.string().nullable(),
+  createdAt: z.number().int().nonnegative(),
+});
+export type HistoryVersion = z.infer<typeof HistoryVersion>;
+
 export const HistoryEntry = z.object({
   id: z.string().min(1),
   /** Epoch milliseconds. */
   createdAt: z.number().int().nonnegative(),
+  /** What was delivered (after the text rules). */
   text: z.string(),
+  /** What was recognised, when the text rules changed it; null when it is the same as text. */
+  rawText: z.string().nullable(),
   /** Length of the recorded audio. */
   durationMs: z.number().int().nonnegative(),
   timings: HistoryTimings,
@@ -40,6 +53,10 @@ export const HistoryEntry = z.object({
   delivery: HistoryDelivery,
   /** The application the text was sent to, when known. */
   app: z.string().nullable(),
+  /** Length of the audio kept for this dictation (to play it, or transcribe it again); null: none kept. */
+  audioMs: z.number().int().nonnegative().nullable(),
+  /** Earlier or other transcripts of the same audio, oldest first. */
+  versions: z.array(HistoryVersion),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
@@ -51,6 +68,9 @@ export const NewHistoryEntry = HistoryEntry.extend({
   language: HistoryEntry.shape.language.default(null),
   delivery: HistoryDelivery.default('none'),
   app: HistoryEntry.shape.app.default(null),
+  rawText: HistoryEntry.shape.rawText.default(null),
+  audioMs: HistoryEntry.shape.audioMs.default(null),
+  versions: HistoryEntry.shape.versions.default([]),
 });
 export type NewHistoryEntry = z.input<typeof NewHistoryEntry>;
 

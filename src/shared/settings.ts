@@ -3,6 +3,8 @@ import { parseAccelerator } from './hotkeys/accelerator.js';
 import { hotkeyBindingProblems } from './hotkeys/bindings.js';
 import { parseKeyCombo, type KeyRole } from './hotkeys/key-combo.js';
 import { eventApiTokenProblem } from './event-api-token.js';
+import { defaultRules } from './text-shaping/rules-schema.js';
+import { TextSettings, TextSettingsPatch } from './text-settings.js';
 
 /**
  * The user's settings, grouped as the settings screen shows them. The schemas here are strict (every
@@ -10,9 +12,15 @@ import { eventApiTokenProblem } from './event-api-token.js';
  * of every field, and a file that lacks a field or has a bad one gets that field's default on load
  * (src/main/settings/settings-store.ts).
  */
-export const SETTINGS_SCHEMA_VERSION = 1;
+export const SETTINGS_SCHEMA_VERSION = 2;
 
 const accelerator = z.string().superRefine((text, ctx) => {
+  const parsed = parseAccelerator(text);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+});
+/** A shortcut that may be left unbound (''). */
+const optionalAccelerator = z.string().superRefine((text, ctx) => {
+  if (text === '') return;
   const parsed = parseAccelerator(text);
   if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
 });
@@ -31,6 +39,8 @@ export const HotkeySettings = z.object({
   toggle: accelerator,
   hold: keyCombo('hold'),
   cancel: keyCombo('cancel'),
+  /** Pastes the last dictation again into the focused app; '' (the default) leaves it unbound. */
+  pasteLast: optionalAccelerator,
 });
 export type HotkeySettings = z.infer<typeof HotkeySettings>;
 
@@ -75,6 +85,11 @@ export const DeliverySettings = z.object({
   /** paste: clipboard + paste keystroke (clipboard restored); type: synthetic key presses; copy: clipboard only. */
   method: DeliveryMethod,
   trailingSpace: z.boolean(),
+  /**
+   * The text goes only to the window that had focus when recording started: if focus moved, it is left
+   * on the clipboard with a notice instead of landing elsewhere. Off: it goes wherever focus is now.
+   */
+  onlyStartWindow: z.boolean(),
 });
 export type DeliverySettings = z.infer<typeof DeliverySettings>;
 
@@ -85,6 +100,10 @@ export const AppSettings = z.object({
   launchAtLogin: z.boolean(),
   /** Days a dictation stays in history; 0 keeps everything. */
   historyRetentionDays: z.number().int().min(0).max(36_500),
+  /** Days each dictation's audio is kept (to play it or transcribe it again); 0 keeps none. */
+  audioRetentionDays: z.number().int().min(0).max(36_500),
+  /** The kept audio's total size limit, in MB: the oldest recordings go first. */
+  audioMaxMb: z.number().int().min(10).max(100_000),
   /** "system" follows the OS's light/dark choice. */
   theme: ThemeSetting,
 });
@@ -141,12 +160,20 @@ export const Settings = z.object({
   app: AppSettings,
   wakeWord: WakeWordSettings,
   integrations: IntegrationSettings,
+  /** What happens to the text between recognition and delivery (words, replacements, commands, profiles). */
+  text: TextSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 
 export const DEFAULT_SETTINGS: Settings = deepFreeze({
   schemaVersion: SETTINGS_SCHEMA_VERSION,
-  hotkeys: { mode: 'both', toggle: 'CommandOrControl+Shift+Space', hold: 'RightCtrl', cancel: 'Escape' },
+  hotkeys: {
+    mode: 'both',
+    toggle: 'CommandOrControl+Shift+Space',
+    hold: 'RightCtrl',
+    cancel: 'Escape',
+    pasteLast: '',
+  },
   microphone: { deviceId: null, preRollArmed: true, preRollMs: 500 },
   speech: {
     model: 'ggml-base.en.bin',
@@ -158,8 +185,15 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze({
     livePartials: true,
   },
   vad: { autoStop: false, silenceMs: 1200, threshold: 0.5 },
-  delivery: { method: 'paste', trailingSpace: true },
-  app: { soundCues: true, launchAtLogin: false, historyRetentionDays: 0, theme: 'system' },
+  delivery: { method: 'paste', trailingSpace: true, onlyStartWindow: true },
+  app: {
+    soundCues: true,
+    launchAtLogin: false,
+    historyRetentionDays: 0,
+    audioRetentionDays: 7,
+    audioMaxMb: 500,
+    theme: 'system',
+  },
   wakeWord: { enabled: false, phraseModel: '', threshold: 0.5, refractoryMs: 2000 },
   integrations: {
     eventApiEnabled: false,
@@ -168,6 +202,7 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze({
     eventApiAllowedOrigins: [],
     recordSessions: false,
   },
+  text: defaultRules(),
 });
 
 function deepFreeze<T extends object>(value: T): T {
@@ -191,6 +226,7 @@ export const SettingsPatch = z
     app: AppSettings.partial().strict(),
     wakeWord: WakeWordSettings.partial().strict(),
     integrations: IntegrationSettings.partial().strict(),
+    text: TextSettingsPatch,
   })
   .partial()
   .strict();

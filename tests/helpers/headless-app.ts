@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AppBackend, AppEvent } from '../../src/shared/app-protocol.js';
 import { forkEngineChannel } from '../../src/engine/client/fork-channel.js';
@@ -119,6 +119,8 @@ export async function startHeadlessRuntime(options: {
   bridgeLimits?: BridgeLimits;
   /** Default: silent. */
   logger?: Logger;
+  /** Model files copied into the models folder first (file name -> source), as if installed. */
+  installModels?: Record<string, string>;
 }): Promise<HeadlessRuntime> {
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(
@@ -129,6 +131,10 @@ export async function startHeadlessRuntime(options: {
   const paths = appPaths(temp.dir);
   const speech = { ...options.speech, model: options.model, language: 'en' };
   writeFileSync(paths.settingsFile, JSON.stringify({ ...options.settings, speech }));
+  for (const [name, source] of Object.entries(options.installModels ?? {})) {
+    mkdirSync(paths.modelsDir, { recursive: true });
+    copyFileSync(source, path.join(paths.modelsDir, name));
+  }
   const logger = options.logger ?? silentLogger();
   const source = new PushSource();
   const runtime = await createAppRuntime({

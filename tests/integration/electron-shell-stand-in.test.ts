@@ -265,6 +265,33 @@ describe('Electron shell on an Electron stand-in (real main process, real engine
     expect(status).toMatchObject({ ok: true, payload: { dictation: { phase: 'idle' } } });
   });
 
+  it('registers the paste-again shortcut once it is set (unbound by default), beside its tray item', async () => {
+    expect(
+      find('shortcut_register', (m) => String(m['accelerator']).includes('Alt+Shift+V')),
+    ).toBeUndefined();
+    const updated = await invoke({
+      type: 'settings_update',
+      patch: { hotkeys: { pasteLast: 'Alt+Shift+V' } },
+    });
+    expect(updated).toMatchObject({ ok: true });
+    expect(await waitFor('shortcut_register', (m) => m['accelerator'] === 'Alt+Shift+V')).toMatchObject({
+      ok: true,
+    });
+    const tray = await eventually(
+      () => command('hook', { hook: 'tray' }) as Promise<{ menu: string[] }>,
+      (value) => value.menu.includes('Paste last dictation again (Alt+Shift+V)'),
+    );
+    expect(tray.menu).toContain('Paste last dictation again (Alt+Shift+V)');
+    // Nothing dictated yet: the press says so instead of pasting nothing.
+    expect(await command('press_shortcut', { accelerator: 'Alt+Shift+V' })).toEqual({ pressed: true });
+    const notice = await eventually(
+      async () =>
+        sentEvents().find((e) => e['type'] === 'notice' && String(e['message']).includes('paste again')),
+      (found) => found !== undefined,
+    );
+    expect(notice?.['hint']).toContain('Dictate something first');
+  });
+
   it('keeps its notifications alive until clicked, so a click after a garbage collection still opens the window', async () => {
     const before = (await command('notifications_alive')) as { created: number; alive: number };
     // The taken shortcut, the keyboard hook and the missing model were each notified above.

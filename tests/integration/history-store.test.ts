@@ -78,6 +78,9 @@ describe('saving and reading', () => {
       language: null,
       delivery: 'none',
       app: null,
+      rawText: null,
+      audioMs: null,
+      versions: [],
     });
     expect(minimal.id).toBe('fixed-id');
     expect(history.get('no-such-id')).toBeUndefined();
@@ -305,5 +308,36 @@ describe('deleting', () => {
     expect(bytesOnDisk()).not.toContain('qpwoeiruty');
     expect(() => history.prune(-1, now)).toThrow(AppError);
     expect(() => history.prune(1.5, now)).toThrow(AppError);
+  });
+
+  it('keeps the recognised text beside the delivered one, and other transcripts of the audio', () => {
+    const saved = history.add(entry('Hello, world.', { rawText: 'hello comma world period' }));
+    expect(history.get(saved.id)).toMatchObject({
+      text: 'Hello, world.',
+      rawText: 'hello comma world period',
+    });
+    history.setAudio(saved.id, 2500);
+    expect(history.withAudio()).toEqual([{ id: saved.id, createdAt: saved.createdAt }]);
+
+    const added = history.revise(
+      saved.id,
+      { text: 'Hello world!', rawText: null, model: 'small.en', language: 'en', createdAt: T0 },
+      'add',
+    );
+    expect(added.text).toBe('Hello, world.');
+    expect(added.versions.map((v) => v.text)).toEqual(['Hello world!']);
+
+    const replaced = history.revise(
+      saved.id,
+      { text: 'Hello there, world.', rawText: null, model: 'medium.en', language: 'en', createdAt: T0 + 1 },
+      'replace',
+    );
+    expect(replaced).toMatchObject({ text: 'Hello there, world.', model: 'medium.en', audioMs: 2500 });
+    // Nothing is lost: the text it replaced is among the versions, and search finds the new one.
+    expect(replaced.versions.map((v) => v.text)).toEqual(['Hello world!', 'Hello, world.']);
+    expect(searchTexts('there')).toEqual(['Hello there, world.']);
+    expect(() => history.revise('no-such-id', replaced.versions[0]!, 'add')).toThrow(AppError);
+    history.setAudio(saved.id, null);
+    expect(history.withAudio()).toEqual([]);
   });
 });

@@ -81,6 +81,7 @@ describe('session event log (one JSON line per event, one file per run)', () => 
     recorder.onCompleted({
       sessionId: 's1',
       text: 'hello world',
+      rawText: 'hello world',
       transcript: { segments: [], language: 'en', audioMs: 1600, timings: { decodeMs: 1, inferenceMs: 2 } },
       timings: { recordedMs: 1600, speechMs: 1100, transcribeMs: 200, deliverMs: 3, releaseToTextMs: 203 },
       delivery,

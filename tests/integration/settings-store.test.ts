@@ -6,7 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appPaths } from '../../src/services/app-paths.js';
 import { SettingsStore } from '../../src/services/settings/settings-store.js';
 import { AppError } from '../../src/shared/errors.js';
-import { DEFAULT_SETTINGS, Settings, type SettingsWarning } from '../../src/shared/settings.js';
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS_SCHEMA_VERSION,
+  Settings,
+  type SettingsWarning,
+} from '../../src/shared/settings.js';
 import { makeTempDir } from '../helpers/fixtures.js';
 
 // Real files in a temporary data folder; nothing is mocked.
@@ -111,6 +116,7 @@ describe('loading', () => {
       toggle: 'Alt+Shift+D',
       hold: 'RightCtrl',
       cancel: 'Escape',
+      pasteLast: '',
     });
     expect(settings.microphone).toEqual({ deviceId: 'usb-mic-3', preRollArmed: false, preRollMs: 500 });
     expect(settings.speech).toEqual({
@@ -120,7 +126,7 @@ describe('loading', () => {
       threads: 4,
     });
     expect(settings.vad).toEqual({ autoStop: true, silenceMs: 1200, threshold: 0.6 });
-    expect(settings.delivery).toEqual({ method: 'paste', trailingSpace: false });
+    expect(settings.delivery).toEqual({ method: 'paste', trailingSpace: false, onlyStartWindow: true });
     expect(settings.app).toEqual({
       ...DEFAULT_SETTINGS.app,
       soundCues: false,
@@ -182,7 +188,7 @@ describe('updating', () => {
     const reopened = await SettingsStore.open({ file });
     expect(reopened.get()).toEqual(updated);
     expect(reopened.warnings).toEqual([]);
-    expect(JSON.parse(readFileSync(file, 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(readFileSync(file, 'utf8')).schemaVersion).toBe(SETTINGS_SCHEMA_VERSION);
   });
 
   it.each([
@@ -193,6 +199,28 @@ describe('updating', () => {
     ['a hold key that fires while typing', { hotkeys: { hold: 'Shift+E' } }, 'whenever you type it'],
     ['a toggle shortcut without a modifier', { hotkeys: { toggle: 'Space' } }, 'every other app'],
     ['a hold key equal to the cancel key', { hotkeys: { hold: 'Ctrl+Escape', cancel: 'Ctrl+Esc' } }, 'both'],
+    [
+      'a paste-again shortcut equal to the toggle',
+      { hotkeys: { pasteLast: 'CommandOrControl+Shift+Space' } },
+      'paste-again',
+    ],
+    [
+      'a replacement whose pattern is not a regular expression',
+      {
+        text: {
+          replacements: [
+            { from: 'ok', to: 'x' },
+            { from: '(a', to: 'b', regex: true },
+          ],
+        },
+      },
+      'text.replacements.1.from',
+    ],
+    [
+      'a rule that expands into itself',
+      { text: { replacements: [{ from: 'sig', to: 'my sig here' }] } },
+      'text.replacements.0',
+    ],
     ['not an object at all', 'dark mode please', 'patch'],
   ])('rejects %s and changes nothing', async (_name, patch, mention) => {
     const store = await SettingsStore.open({ file });
@@ -206,7 +234,10 @@ describe('updating', () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).kind).toBe('settings_invalid');
     expect((error as AppError).message).toContain(mention);
-    expect(store.get()).toEqual({ ...DEFAULT_SETTINGS, delivery: { method: 'paste', trailingSpace: false } });
+    expect(store.get()).toEqual({
+      ...DEFAULT_SETTINGS,
+      delivery: { ...DEFAULT_SETTINGS.delivery, trailingSpace: false },
+    });
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(events).toBe(0);
   });
@@ -292,5 +323,59 @@ describe('updating', () => {
     await store.update({ vad: { autoStop: true }, hotkeys: { hold: 'F9' } });
     expect(await store.reset()).toEqual(DEFAULT_SETTINGS);
     expect((await SettingsStore.open({ file })).get()).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('the text rules in the settings file', () => {
+  it('leaves out a bad entry with its position and the reason, and keeps the rest', async () => {
+    writeSettings({
+      schemaVersion: 2,
+      text: {
+        words: ['Kubernetes', '', 'Grafana'],
+        replacements: [
+          { from: 'my email', to: 'a@example.org' },
+          { from: '(unclosed', to: 'x', regex: true },
+          { from: 'sig', to: 'Best,\nAda' },
+        ],
+        profiles: [{ app: 'xterm', paste: 'ctrl+shift+v', after: 'enter' }, { paste: 'type' }],
+      },
+    });
+    const store = await SettingsStore.open({ file });
+    const { text } = store.get();
+    expect(text.words).toEqual(['Kubernetes', 'Grafana']);
+    expect(text.replacements.map((r) => r.from)).toEqual(['my email', 'sig']);
+    expect(text.profiles).toEqual([{ app: 'xterm', paste: 'ctrl+shift+v', after: 'enter' }]);
+    expect(fieldsOf(store.warnings)).toEqual([
+      'text.profiles[1]',
+      'text.replacements[1].from',
+      'text.words[1]',
+    ]);
+    expect(store.warnings.find((w) => w.field === 'text.words[1]')!.message).toMatch(/empty word/);
+    expect(store.warnings.find((w) => w.field === 'text.replacements[1].from')!.message).toMatch(
+      /other rules still work/,
+    );
+  });
+
+  it('moves a version 1 "Words to expect" list into the words list; a sentence stays the prompt', async () => {
+    writeSettings({ schemaVersion: 1, speech: { initialPrompt: 'Kubernetes, Grafana;  Priya\nkubernetes' } });
+    const listed = (await SettingsStore.open({ file })).get();
+    expect(listed.text.words).toEqual(['Kubernetes', 'Grafana', 'Priya']);
+    expect(listed.speech.initialPrompt).toBe('');
+
+    writeSettings({
+      schemaVersion: 1,
+      speech: { initialPrompt: 'A meeting about the quarterly budget review.' },
+    });
+    const sentence = (await SettingsStore.open({ file })).get();
+    expect(sentence.text.words).toEqual([]);
+    expect(sentence.speech.initialPrompt).toBe('A meeting about the quarterly budget review.');
+  });
+
+  it('saves a valid change of the rules and reads it back', async () => {
+    const store = await SettingsStore.open({ file });
+    await store.update({ text: { words: ['Zod'], fillers: false } });
+    const reopened = await SettingsStore.open({ file });
+    expect(reopened.get().text).toMatchObject({ words: ['Zod'], fillers: false, commands: true });
+    expect(reopened.warnings).toEqual([]);
   });
 });

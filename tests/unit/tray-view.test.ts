@@ -131,9 +131,25 @@ describe('tray view', () => {
       view.menu
         .filter((item) => item.kind === 'action')
         .map((item) => (item.kind === 'action' ? item.action : '')),
-    ).toEqual(['start', 'open', 'settings', 'quit']);
+    ).toEqual(['start', 'paste_last', 'open', 'settings', 'quit']);
     const empty = trayView(base).menu.find((item) => item.kind === 'submenu');
     expect(empty?.kind === 'submenu' && labels(empty.items)).toEqual(['No transcripts yet']);
+  });
+
+  it('pastes the last dictation again, with its shortcut when one is set, once there is one', () => {
+    const pasteItem = (input: Partial<Parameters<typeof trayView>[0]>) =>
+      trayView({ ...base, ...input }).menu.find(
+        (item) => item.kind === 'action' && item.action === 'paste_last',
+      );
+    expect(pasteItem({})).toMatchObject({ label: 'Paste last dictation again', enabled: false });
+    const recent = [{ id: 'a', text: 'Hello.' }];
+    expect(pasteItem({ recent })).toMatchObject({ enabled: true });
+    expect(pasteItem({ recent, pasteLastShortcut: 'Alt+Shift+V' })).toMatchObject({
+      label: 'Paste last dictation again (Alt+Shift+V)',
+    });
+    expect(
+      pasteItem({ recent, status: { phase: 'recording', sessionId: 's', recordingSince: 1, error: null } }),
+    ).toMatchObject({ enabled: false });
   });
 
   it('offers a downloaded update, only when idle', () => {

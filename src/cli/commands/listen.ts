@@ -10,6 +10,8 @@ import { defaultVadModelPath } from '../../services/capture/vad-model-path.js';
 import type { AppError } from '../../shared/errors.js';
 import { describeError, serializeError } from '../../shared/errors.js';
 import { phraseFromModelFile } from '../../shared/wake-phrase.js';
+import { shapeText, type TextRules } from '../../shared/text-shaping/index.js';
+import { addRulesOptions, loadRules } from '../text-rules-option.js';
 
 interface ListenFlags {
   file?: string;
@@ -25,6 +27,7 @@ interface ListenFlags {
   json: boolean;
   wakeModel: string[];
   wakeThreshold: number;
+  rules?: string | boolean;
 }
 
 function parseMs(value: string): number {
@@ -53,7 +56,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** hey_jarvis_v0.1.onnx -> "hey jarvis" */
 
 export function registerListen(program: Command): void {
-  program
+  const command = program
     .command('listen')
     .description(
       'run the dictation pipeline without a window: audio -> pre-roll -> VAD -> speech model; one event per line',
@@ -83,10 +86,10 @@ export function registerListen(program: Command): void {
       collect,
       [],
     )
-    .option('--wake-threshold <score>', 'wake phrase score (0..1) that counts as heard', parseScore, 0.5)
-    .action(async (flags: ListenFlags) => {
-      process.exitCode = await runListen(flags);
-    });
+    .option('--wake-threshold <score>', 'wake phrase score (0..1) that counts as heard', parseScore, 0.5);
+  addRulesOptions(command, true).action(async (flags: ListenFlags) => {
+    process.exitCode = await runListen(flags);
+  });
 }
 
 async function runListen(flags: ListenFlags): Promise<number> {
@@ -95,6 +98,15 @@ async function runListen(flags: ListenFlags): Promise<number> {
     if (json) process.stdout.write(`${JSON.stringify(event)}\n`);
     else process.stdout.write(`${humanLine(event)}\n`);
   };
+  let rules: TextRules | null;
+  try {
+    ({ rules } = await loadRules(flags.rules, true, (line) =>
+      console.error(`dictation listen: note: ${line}`),
+    ));
+  } catch (error) {
+    console.error(`dictation listen: ${describeError(serializeError(error))}`);
+    return 1;
+  }
   const vadModelPath = path.resolve(flags.vadModel ?? defaultVadModelPath(appPaths().modelsDir));
   const source: AudioSource = flags.file
     ? new FileSource(path.resolve(flags.file), { fast: flags.fast })
@@ -140,7 +152,7 @@ async function runListen(flags: ListenFlags): Promise<number> {
         }
       }
       const line = toOutputEvent(event);
-      if (line) print(line);
+      if (line) print(rules ? withRules(line, rules) : line);
     });
     const stopInput = async (code: number) => {
       await source.stop();
@@ -168,6 +180,17 @@ async function runListen(flags: ListenFlags): Promise<number> {
   shuttingDown = true;
   await engine.shutdown();
   return code;
+}
+
+/**
+ * A final transcript through the text rules: `text` is what the app would deliver, `raw` what was
+ * recognised (when they differ). Each utterance is shaped on its own, as a new dictation.
+ */
+function withRules(event: Record<string, unknown>, rules: TextRules): Record<string, unknown> {
+  if (event['type'] !== 'transcript' || event['isFinal'] !== true) return event;
+  const raw = String(event['text']);
+  const text = shapeText(raw, rules).text.trim();
+  return text === raw.trim() ? event : { ...event, text, raw };
 }
 
 /** The CLI's events: speech_start/speech_end (ms from the start of the input) and transcript. */

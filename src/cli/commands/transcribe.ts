@@ -6,7 +6,10 @@ import { writeOutputs } from '../../services/outputs/write-outputs.js';
 import { describeError, serializeError } from '../../shared/errors.js';
 import { ExportFormat } from '../../shared/exports/index.js';
 import type { TranscribeOptionsInput } from '../../shared/transcript.js';
+import { shapeSegments } from '../../services/outputs/shape-segments.js';
+import type { TextRules } from '../../shared/text-shaping/index.js';
 import { createProgressDisplay } from '../progress.js';
+import { addRulesOptions, loadRules } from '../text-rules-option.js';
 
 interface TranscribeFlags {
   model: string;
@@ -19,6 +22,7 @@ interface TranscribeFlags {
   overwrite: boolean;
   vadModel?: string;
   gpu: boolean;
+  rules?: string | boolean;
 }
 
 function parseFormats(value: string, previous: ExportFormat[] | undefined): ExportFormat[] {
@@ -45,7 +49,7 @@ function parseLanguage(value: string): string {
 }
 
 export function registerTranscribe(program: Command): void {
-  program
+  const command = program
     .command('transcribe')
     .description('transcribe audio or video files and write captions next to them (or to --out)')
     .argument('<files...>', 'audio or video files (wav, mp3, m4a, ogg, opus, flac, webm, mp4, mov, ...)')
@@ -65,13 +69,20 @@ export function registerTranscribe(program: Command): void {
     .option('-t, --threads <n>', 'CPU threads for inference (default: one per core, at most 8)', parseThreads)
     .option('--overwrite', 'replace existing outputs instead of writing "name (2).vtt"', false)
     .option('--vad-model <path>', 'Silero VAD ggml model: skip non-speech before inference')
-    .option('--no-gpu', 'do not try the GPU')
-    .action(async (files: string[], flags: TranscribeFlags) => {
-      process.exitCode = await runTranscribe(files, { ...flags, format: flags.format ?? ['vtt'] });
-    });
+    .option('--no-gpu', 'do not try the GPU');
+  addRulesOptions(command, false).action(async (files: string[], flags: TranscribeFlags) => {
+    process.exitCode = await runTranscribe(files, { ...flags, format: flags.format ?? ['vtt'] });
+  });
 }
 
 async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<number> {
+  let rules: TextRules | null;
+  try {
+    ({ rules } = await loadRules(flags.rules, false, (line) => console.error(`dictation: note: ${line}`)));
+  } catch (error) {
+    console.error(`dictation: ${describeError(serializeError(error))}`);
+    return 1;
+  }
   const display = createProgressDisplay();
   const options: TranscribeOptionsInput = {
     language: flags.language,
@@ -128,7 +139,10 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
           warned.add(warning);
           display.log(`dictation: warning: ${warning}`);
         }
-        const written = await writeOutputs(file, transcript.segments, flags.format, {
+        const segments = rules
+          ? shapeSegments(transcript.segments, rules, transcript.language || null)
+          : transcript.segments;
+        const written = await writeOutputs(file, segments, flags.format, {
           ...(flags.out ? { outDir: path.resolve(flags.out) } : {}),
           overwrite: flags.overwrite,
           meta: {
@@ -137,7 +151,7 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
             audioMs: Math.round(transcript.audioMs),
           },
         });
-        progress.finish(`done (${transcript.segments.length} segments)`);
+        progress.finish(`done (${segments.length} segments)`);
         for (const output of written) {
           if (output.renamed)
             display.log(`dictation: note: an output already existed, wrote ${output.path} instead`);

@@ -23,6 +23,10 @@ import {
 } from '../../services/event-api/integrations-requests.js';
 import { EventHub } from '../../services/events/event-hub.js';
 import { NoticeBoard } from '../../services/events/notice-board.js';
+import {
+  historyAudioHandlers,
+  type HistoryAudioPort,
+} from '../../services/history/history-audio-requests.js';
 import { historyHandlers, type HistoryPort } from '../../services/history/history-requests.js';
 import { ObservableHistory } from '../../services/history/observable-history.js';
 import { jobHandlers, type JobsPort } from '../../services/jobs/job-requests.js';
@@ -53,6 +57,8 @@ export interface AppCoreOptions {
   recordings?: RecordingsPort;
   /** Wake phrase models: download (licence accepted), import, remove. */
   wakeModels?: WakeModelsPort;
+  /** Dictations' kept audio: play it, transcribe it again. */
+  historyAudio?: HistoryAudioPort;
   /** Messages from the services for the window; default: a board of the core's own. */
   notices?: NoticeBoard;
 }
@@ -84,6 +90,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         text: event.text,
         timestamp: event.timestamp,
         notice: event.notice,
+        ...(event.raw !== undefined ? { raw: event.raw } : {}),
       };
     }
     hub.emit(event);
@@ -116,6 +123,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     sessions: options.integrations !== undefined && options.recordings !== undefined,
     saveDialog: options.desktop?.chooseSavePath !== undefined,
     wakeModels: options.wakeModels !== undefined,
+    historyAudio: options.historyAudio !== undefined,
   };
 
   const handlers: AppHandlers = {
@@ -129,6 +137,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }),
     ...dictationHandlers(options.dictation),
     ...historyHandlers(history),
+    ...historyAudioHandlers(options.historyAudio),
     ...settingsHandlers(options.settings),
     ...clipboardHandlers(options.clipboard),
     ...jobHandlers(options.jobs, options.desktop),

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { EngineClient, type EngineChannel } from '../../engine/client/engine-client.js';
 import { appVersion } from '../../engine/project-root.js';
@@ -30,6 +31,7 @@ import { EventApiService } from '../../services/event-api/event-api-service.js';
 import { EventHub } from '../../services/events/event-hub.js';
 import { NoticeBoard } from '../../services/events/notice-board.js';
 import { saveDictationsToHistory } from '../../services/history/dictation-history.js';
+import { createHistoryAudio } from '../../services/history/history-audio-service.js';
 import { HistoryStore } from '../../services/history/history-store.js';
 import { keepHistoryPruned } from '../../services/history/history-retention.js';
 import { ObservableHistory } from '../../services/history/observable-history.js';
@@ -43,8 +45,10 @@ import { modelNameFromFile } from '../../services/models/model-store.js';
 import { createWakeModelsService } from '../../services/models/wake-models-service.js';
 import { RecordingService } from '../../services/recording/recording-service.js';
 import { SessionEventRecorder } from '../../services/run-log/session-event-recorder.js';
+import { forgetTranscriptsWithHistory } from '../../services/run-log/forget-transcripts.js';
 import { SessionLog } from '../../services/run-log/session-log.js';
 import { SettingsStore } from '../../services/settings/settings-store.js';
+import { DeliveryStage } from '../../services/shaping/delivery-stage.js';
 import { createSetupService } from '../../services/setup/setup-service.js';
 import { openDatabase, type Database } from '../../services/storage/database.js';
 import { createAppCore, type AppCore } from './create-app-core.js';
@@ -84,6 +88,8 @@ export interface AppRuntime {
   readonly history: ObservableHistory;
   readonly engine: EngineHost;
   readonly dictation: DictationController;
+  /** The text rules and per-app profiles between recognition and the desktop; pastes the last text again. */
+  readonly deliveryStage: DeliveryStage;
   readonly jobs: JobQueue | null;
   readonly models: ModelManager;
   /** What the window talks to (the preload's IPC and the loopback bridge sit in front of it). */
@@ -146,13 +152,17 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
   const tap = new UtteranceTap(settings.get().microphone.preRollMs);
   const createSource = options.createAudioSource ?? ((deviceId) => new MicrophoneSource({ deviceId }));
   const completed = new EventHub<CompletedDictation>(logger, 'completed-dictations');
+  const deliveryStage = new DeliveryStage({
+    delivery,
+    settings: () => settings.get(),
+    logger: logger.child({ component: 'text-rules' }),
+    notify: warn,
+    latestText: () => history.page({ limit: 1 }).entries[0]?.text ?? null,
+  });
   const dictation = new DictationController({
     engine,
     createSource: () => tap.wrap(createSource(deviceIdOf(settings.get()))),
-    deliver: (text) => {
-      const { method, trailingSpace } = settings.get().delivery;
-      return delivery.deliverText(text, { mode: method, trailingSpace });
-    },
+    deliver: (text, dictated) => deliveryStage.deliver(text, dictated),
     onCompleted: (dictated) => completed.emit(dictated),
     logger: logger.child({ component: 'dictation' }),
     preRollArmed: settings.get().microphone.preRollArmed,
@@ -181,6 +191,17 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     },
   });
   const modelFile = () => (pipeline.activeModelPath ? path.basename(pipeline.activeModelPath) : null);
+
+  const historyAudio = createHistoryAudio({
+    dataDir: paths.dataDir,
+    history,
+    settings: () => settings.get(),
+    logger,
+    notify: warn,
+    installedModels: () => models.list(),
+    startEngine: () => EngineClient.connect(options.startEngineChannel(), 'dictation-retranscribe'),
+    vadModelPath: () => (existsSync(vadModelPath) ? vadModelPath : null),
+  });
 
   const priority = new DictationPriority();
   const jobs =
@@ -233,6 +254,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
       ...(options.chooseModelFile ? { chooseModelFile: options.chooseModelFile } : {}),
     }),
     integrations: { eventApi, recording },
+    historyAudio: historyAudio.port,
     recordings: recording,
     wakeModels: createWakeModelsService({
       modelsDir: paths.modelsDir,
@@ -259,7 +281,10 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
         onError: (error, sessionId) => runLog.error('history', error, sessionId),
       }),
     ),
+    completed.subscribe((dictated) => historyAudio.onCompleted(dictated)),
+    forgetTranscriptsWithHistory(history, sessionLog, logger),
     dictation.subscribe((event) => {
+      deliveryStage.onDictationEvent(event);
       tap.onDictationEvent(event);
       runLog.onDictationEvent(event);
     }),
@@ -278,6 +303,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     history,
     engine,
     dictation,
+    deliveryStage,
     jobs,
     models,
     core,
@@ -297,7 +323,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     announceKeptAudio: () =>
       announceKeptAudio(paths.dataDir, logger, (message, hint) => notices.notify('info', message, hint)),
     async start() {
-      unsubscribers.push(keepHistoryPruned(history, settings, logger));
+      unsubscribers.push(keepHistoryPruned(history, settings, logger), historyAudio.start());
       await pipeline.start();
       jobs?.start();
       recording.start();
@@ -327,6 +353,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
           close: () => {
             recording.stop();
             void eventApi.stop();
+            void historyAudio.close();
             pipeline.close();
             for (const off of unsubscribers) off();
           },

@@ -30,7 +30,8 @@ export function ClearHistoryButton({ disabled }: { disabled: boolean }) {
         <DialogTitle id="clear-history-title">Delete every dictation?</DialogTitle>
         <DialogContent>
           <DialogContentText>
-            The text of all your dictations is erased from this computer. This cannot be undone.
+            The text and the kept audio of all your dictations are erased from this computer, and their words
+            from the logs. This cannot be undone.
           </DialogContentText>
         </DialogContent>
         <DialogActions>

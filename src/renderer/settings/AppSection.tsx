@@ -1,4 +1,4 @@
-import { SettingSelect, SettingSwitch } from './fields/setting-fields.js';
+import { SettingNumber, SettingSelect, SettingSwitch } from './fields/setting-fields.js';
 import { SettingsSection } from './SettingsSection.js';
 
 const THEMES = [
@@ -24,6 +24,30 @@ export function AppSection() {
         testId="setting-launch-at-login"
       />
       <SettingSelect group="app" field="theme" label="Appearance" options={THEMES} testId="setting-theme" />
+      <SettingNumber
+        group="app"
+        field="historyRetentionDays"
+        label="Keep dictations in the history for"
+        endText="days"
+        help="0 keeps them all."
+        testId="setting-history-days"
+      />
+      <SettingNumber
+        group="app"
+        field="audioRetentionDays"
+        label="Keep each dictation's audio for"
+        endText="days"
+        help="To play it or transcribe it again with another model; 0 keeps none. Clearing the history removes it."
+        testId="setting-audio-days"
+      />
+      <SettingNumber
+        group="app"
+        field="audioMaxMb"
+        label="Kept audio takes at most"
+        endText="MB"
+        help="The oldest recordings go first (about 2 MB per minute)."
+        testId="setting-audio-max-mb"
+      />
     </SettingsSection>
   );
 }

@@ -23,6 +23,13 @@ export function DeliverySection() {
         label="Add a space after the text"
         testId="setting-trailing-space"
       />
+      <SettingSwitch
+        group="delivery"
+        field="onlyStartWindow"
+        label="Only into the window I started in"
+        help="If another window has focus when the text is ready, it is left on the clipboard instead. Per-app paste keys are in Text rules > Per-app profiles."
+        testId="setting-only-start-window"
+      />
     </SettingsSection>
   );
 }

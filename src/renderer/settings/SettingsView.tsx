@@ -14,6 +14,7 @@ import { IntegrationsSection } from './IntegrationsSection.js';
 import { MicrophoneSection } from './MicrophoneSection.js';
 import { SettingsFormProvider } from './settings-form.js';
 import { SpeechSection } from './SpeechSection.js';
+import { TextRulesSection } from './text-rules/TextRulesSection.js';
 import { useSettingsDraft } from './use-settings-draft.js';
 import { WakeWordSection } from './WakeWordSection.js';
 
@@ -42,6 +43,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
           <AutoStopSection />
           <WakeWordSection />
           <DeliverySection />
+          <TextRulesSection />
           <AppSection />
           {hasIntegrations ? <IntegrationsSection /> : null}
           <Paper

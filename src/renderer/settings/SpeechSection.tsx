@@ -46,8 +46,8 @@ export function SpeechSection() {
       <SettingText
         group="speech"
         field="initialPrompt"
-        label="Words to expect"
-        help="Names, terms and spellings you use, e.g. Kubernetes, Grafana, Priya"
+        label="Context for whisper (optional)"
+        help="A sentence about what you dictate, given to whisper with the words to expect (Text rules)"
         multiline
         testId="setting-initial-prompt"
       />

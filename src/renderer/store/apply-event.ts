@@ -52,8 +52,9 @@ export function applyEvent(state: AppStoreState, event: AppEvent): EventEffect {
 }
 
 function lastTranscriptOf(
-  event: { sessionId: string; text: string; timestamp: number },
+  event: { sessionId: string; text: string; timestamp: number; raw?: string },
   notice: string | null,
 ): LastTranscript {
-  return { sessionId: event.sessionId, text: event.text, timestamp: event.timestamp, notice };
+  const last = { sessionId: event.sessionId, text: event.text, timestamp: event.timestamp, notice };
+  return event.raw === undefined ? last : { ...last, raw: event.raw };
 }

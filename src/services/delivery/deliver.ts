@@ -2,121 +2,29 @@ import type { Logger } from 'pino';
 import type {
   ClipboardOutcome,
   DeliveryMethod,
-  DeliveryMode,
   DeliveryResult,
   DeliveryTimings,
 } from '../../shared/delivery.js';
 import { serializeError } from '../../shared/errors.js';
-import { detectBackend, type DeliveryBackend, type DesktopSession, type Unavailable } from './backend.js';
+import type { DeliveryBackend, Unavailable } from './backend.js';
 import type {
   ClipboardAccess,
   ClipboardOffer,
   ClipboardSnapshot,
   ConsumptionOutcome,
 } from './clipboard-access.js';
-import type { KeySender, PasteChord } from './key-sender.js';
-import { x11PasteRoute, type PasteRoute } from './paste-route.js';
-import { prepareText } from './text-guard.js';
-import { x11FocusedWindow } from './x11-focused-window.js';
+import { lookUpFocusedApp, type FocusLookup } from './focused-app.js';
+import type { AfterKey, PasteChord } from './key-sender.js';
+import { pasteRouteFor, type PasteRoute } from './paste-route.js';
+import type { DeliveryConfig, DeliveryOptions } from './text-delivery.js';
+import { prepareExactText, prepareText } from './text-guard.js';
 
-export interface DeliveryOptions {
-  /** 'paste' (default), 'type', or 'copy' (copy only: the user pastes). */
-  mode?: DeliveryMode;
-  /** Add a space after the text, so the next dictation does not run into it. Default false. */
-  trailingSpace?: boolean;
-  /** The focused window when the caller already knows it; otherwise it is looked up (X11). */
-  target?: { windowClass: string | null; terminal?: boolean };
-  /** How long the target may take to read the pasted text. Default 2500 ms. */
-  consumeTimeoutMs?: number;
-  /**
-   * Called as soon as the text is in the application (or on the clipboard), before the clipboard is
-   * put back: the UI can show "delivered" without waiting for that housekeeping.
-   */
-  onLanded?: (landed: { method: DeliveryMethod; landedMs: number }) => void;
-}
-
-export interface DeliveryConfig {
-  logger: Logger;
-  /** The environment the desktop tools run in (DISPLAY, WAYLAND_DISPLAY, PATH). Default process.env. */
-  env?: NodeJS.ProcessEnv;
-  platform?: NodeJS.Platform;
-  /** A clipboard to use instead of the system tool (Electron's clipboard module, say). */
-  clipboard?: ClipboardAccess;
-  /** Keystrokes from somewhere other than the platform's tool (a native helper, say). */
-  keys?: KeySender;
-  /**
-   * Where the clipboard cannot tell when the paste was read (macOS, Windows, Electron's clipboard):
-   * how long to wait before putting the user's clipboard back. Default 1000 ms.
-   */
-  noSignalRestoreDelayMs?: number;
-  /**
-   * After the reads a paste makes, how long without another read before the clipboard is put back.
-   * Default 300 ms. The user's clipboard is ours for that long; a longer pause protects slow apps.
-   */
-  pasteQuietMs?: number;
-}
-
-export interface DeliveryCapabilities {
-  session: DesktopSession;
-  tools: Record<string, string | null>;
-  /** Which methods work here, and for each one that does not, why. */
-  paste: { available: boolean; via: string | null; missing: Unavailable | null };
-  type: { available: boolean; via: string | null; missing: Unavailable | null };
-  copy: { available: boolean; via: string | null; missing: Unavailable | null };
-}
-
-export interface TextDelivery {
-  readonly capabilities: DeliveryCapabilities;
-  deliverText(text: string, options?: DeliveryOptions): Promise<DeliveryResult>;
-}
-
-const CHORD_LABEL: Record<PasteChord, string> = {
+export const CHORD_LABEL: Record<PasteChord, string> = {
   'ctrl+v': 'Ctrl+V',
   'ctrl+shift+v': 'Ctrl+Shift+V',
   'shift+Insert': 'Shift+Insert',
   'cmd+v': 'Cmd+V',
 };
-
-/** Finds the desktop's tools once; deliveries then run one at a time (they share the clipboard). */
-export function createTextDelivery(config: DeliveryConfig): TextDelivery {
-  const env = config.env ?? process.env;
-  const platform = config.platform ?? process.platform;
-  const logger = config.logger.child({ component: 'delivery' });
-  const backend = detectBackend({
-    env,
-    platform,
-    logger,
-    ...(config.clipboard ? { clipboard: config.clipboard } : {}),
-    ...(config.keys ? { keys: config.keys } : {}),
-  });
-  const capabilities = describeCapabilities(backend);
-  logger.info({ capabilities }, 'text delivery ready');
-  let queue: Promise<unknown> = Promise.resolve();
-  return {
-    capabilities,
-    deliverText(text, options = {}) {
-      const run = queue.then(() => new Delivery(backend, logger, config).run(text, options));
-      queue = run.catch(() => undefined);
-      return run;
-    },
-  };
-}
-
-function describeCapabilities(backend: DeliveryBackend): DeliveryCapabilities {
-  const clipboard = backend.clipboard('clipboard');
-  const keys = backend.keys;
-  return {
-    session: backend.session,
-    tools: backend.tools,
-    paste: {
-      available: Boolean(clipboard && keys),
-      via: clipboard && keys ? `${clipboard.name} + ${keys.name}` : null,
-      missing: backend.clipboardMissing ?? backend.keysMissing,
-    },
-    type: { available: Boolean(keys), via: keys?.name ?? null, missing: backend.keysMissing },
-    copy: { available: Boolean(clipboard), via: clipboard?.name ?? null, missing: backend.clipboardMissing },
-  };
-}
 
 const LOST: Unavailable = {
   code: 'clipboard_failed',
@@ -127,7 +35,7 @@ const LOST: Unavailable = {
 type StepName = Exclude<keyof DeliveryTimings, 'totalMs'>;
 
 /** One delivery: its timings, its fallbacks and its result. */
-class Delivery {
+export class Delivery {
   private readonly started = performance.now();
   private readonly timings: Record<StepName, number | null> = {
     targetMs: null,
@@ -143,6 +51,9 @@ class Delivery {
   private chord: PasteChord | null = null;
   private consumption: ConsumptionOutcome | null = null;
   private backendName: string;
+  private afterKey: AfterKey | null = null;
+  private focusLookup: Promise<FocusLookup> | null = null;
+  private exact = false;
 
   private onLanded: DeliveryOptions['onLanded'];
 
@@ -155,7 +66,9 @@ class Delivery {
   }
 
   async run(text: string, options: DeliveryOptions): Promise<DeliveryResult> {
-    const prepared = prepareText(text, options.trailingSpace ?? false);
+    const prepared = options.exact
+      ? prepareExactText(text)
+      : prepareText(text, options.trailingSpace ?? false);
     if (prepared === null) {
       return this.finish('none', false, 'untouched', {
         code: 'blank_text',
@@ -163,10 +76,64 @@ class Delivery {
       });
     }
     this.onLanded = options.onLanded;
+    this.exact = options.exact ?? false;
     const mode = options.mode ?? 'paste';
     if (mode === 'copy') return this.copy(prepared, null);
-    if (mode === 'type') return this.type(prepared);
+    if (mode === 'type') {
+      const moved = await this.focusMoved(options);
+      return moved ? this.copy(prepared, moved) : this.type(prepared, null, options);
+    }
     return this.paste(prepared, options);
+  }
+
+  /**
+   * The focused window, looked up once per delivery (X11: a few ms; Windows and macOS start a tool);
+   * null-app when it cannot be known.
+   */
+  private focus(): Promise<FocusLookup> {
+    this.focusLookup ??= this.step('targetMs', () => lookUpFocusedApp(this.backend));
+    return this.focusLookup;
+  }
+
+  /** Why the text must not go where focus is now: another window than the one recording started in. */
+  private async focusMoved(options: DeliveryOptions): Promise<Unavailable | null> {
+    if (!options.expectWindow || options.target) return null;
+    const now = (await this.focus()).app?.windowId ?? null;
+    if (now === null || now === options.expectWindow) return null;
+    return {
+      code: 'focus_moved',
+      message: 'Another window has focus than when the recording started, so the text was not pasted there',
+      hint: `Click where the text should go and press ${CHORD_LABEL[this.backend.pasteChord]}.`,
+    };
+  }
+
+  /** Takes back the spaces the rules said to (a comma after "word "); a failure costs only a space. */
+  private async erase(options: DeliveryOptions): Promise<void> {
+    const keys = this.backend.keys;
+    const count = Math.min(options.eraseBefore ?? 0, 8);
+    try {
+      for (let i = 0; keys && i < count; i++) await keys.sendChord('backspace');
+    } catch (error) {
+      this.logger.warn({ error: serializeError(error) }, 'the space before the text was not taken back');
+    }
+  }
+
+  /** The profile's key after the text; a failure is logged and reported, the text is already in. */
+  private async sendAfter(options: DeliveryOptions): Promise<Unavailable | null> {
+    const after = options.after ?? 'none';
+    const keys = this.backend.keys;
+    if (after === 'none' || !keys) return null;
+    try {
+      await keys.sendChord(after);
+      this.afterKey = after;
+      return null;
+    } catch (error) {
+      this.logger.warn({ error: serializeError(error), after }, 'the key after the text was not sent');
+      return {
+        code: 'keystroke_failed',
+        message: `The text is in, but ${after === 'enter' ? 'Enter' : 'Ctrl+Enter'} could not be sent after it`,
+      };
+    }
   }
 
   private async paste(text: string, options: DeliveryOptions): Promise<DeliveryResult> {
@@ -176,6 +143,11 @@ class Delivery {
     const usual = this.backend.clipboard('clipboard');
     const early = usual ? this.save(usual) : null;
     const route = await this.route(options);
+    const moved = await this.focusMoved(options);
+    if (moved) {
+      await early;
+      return this.copy(text, moved);
+    }
     const clipboard = this.backend.clipboard(route.selection);
     if (!clipboard) {
       // Typing leaves the clipboard alone and needs only the keystroke tool.
@@ -184,7 +156,7 @@ class Delivery {
         message: `The ${route.selection} selection cannot be used here`,
       };
       await early;
-      return this.type(text, missing);
+      return this.type(text, missing, options);
     }
     this.backendName = `${this.backend.session}: ${clipboard.name} + ${keys.name}`;
     this.chord = route.chord;
@@ -195,12 +167,11 @@ class Delivery {
     try {
       offer = await this.step('clipboardSetMs', () => clipboard.offer(text));
     } catch (error) {
-      return this.type(text, {
-        code: 'clipboard_failed',
-        message: `Could not put the text on the clipboard: ${serializeError(error).message}`,
-      });
+      const failure = `Could not put the text on the clipboard: ${serializeError(error).message}`;
+      return this.type(text, { code: 'clipboard_failed', message: failure }, options);
     }
 
+    await this.erase(options);
     offer.arm();
     const keystrokeStarted = performance.now();
     try {
@@ -255,28 +226,35 @@ class Delivery {
       });
     }
 
+    // Pasted: now the profile's key (Enter sends the message), never before the text is in.
+    const afterFailed = await this.sendAfter(options);
     if (!(await offer.stillOurs())) {
       // Pasted, and then someone copied something new: that is the user's now, never overwrite it.
-      return this.finish('paste', true, 'kept-newer-copy', null);
+      return this.finish('paste', true, 'kept-newer-copy', afterFailed);
     }
     if (!snapshot.readable) {
       // Nothing to put back: leave our text rather than an empty clipboard.
       await this.leave(offer);
-      return this.finish('paste', true, 'not-saved', null);
+      return this.finish('paste', true, 'not-saved', afterFailed);
     }
     try {
       await this.step('clipboardRestoreMs', () => clipboard.restore(snapshot));
     } catch (error) {
       this.logger.error({ error: serializeError(error) }, 'could not restore the clipboard');
-      return this.finish('paste', true, 'left-with-text', null);
+      return this.finish('paste', true, 'left-with-text', afterFailed);
     }
-    return this.finish('paste', true, 'restored', null);
+    return this.finish('paste', true, 'restored', afterFailed);
   }
 
-  private async type(text: string, why: Unavailable | null = null): Promise<DeliveryResult> {
+  private async type(
+    text: string,
+    why: Unavailable | null,
+    options: DeliveryOptions = {},
+  ): Promise<DeliveryResult> {
     const keys = this.backend.keys;
     if (!keys) return this.copy(text, why ?? this.backend.keysMissing);
     this.backendName = `${this.backend.session}: ${keys.name}`;
+    await this.erase(options);
     try {
       await this.step('keystrokeMs', () => keys.typeText(text));
       this.land('type', performance.now());
@@ -288,11 +266,14 @@ class Delivery {
         ...(failure.hint ? { hint: failure.hint } : {}),
       });
     }
-    return this.finish('type', true, 'untouched', why);
+    const afterFailed = await this.sendAfter(options);
+    return this.finish('type', true, 'untouched', why ?? afterFailed);
   }
 
   /** Copy only, or the last resort: leave the text on the clipboard and tell the user to paste. */
-  private async copy(text: string, why: Unavailable | null): Promise<DeliveryResult> {
+  private async copy(fitted: string, why: Unavailable | null): Promise<DeliveryResult> {
+    // The space that joined the text to the field is no use where the user pastes it by hand.
+    const text = this.exact ? fitted.replace(/^[ \t]+/, '') : fitted;
     const clipboard = this.backend.clipboard('clipboard');
     if (!clipboard) {
       const missing = why ?? this.backend.clipboardMissing;
@@ -347,24 +328,22 @@ class Delivery {
   }
 
   private async route(options: DeliveryOptions): Promise<PasteRoute> {
-    const fallback: PasteRoute = {
-      selection: 'clipboard',
-      chord: this.backend.pasteChord,
-      terminal: false,
-      readsPerPaste: 1,
-    };
+    const session = this.backend.session;
     if (options.target) {
-      const route = options.target.windowClass ? x11PasteRoute([options.target.windowClass]) : fallback;
+      const route = pasteRouteFor(
+        session,
+        this.backend.pasteChord,
+        options.target.windowClass,
+        options.chord,
+      );
       const terminal = options.target.terminal ?? route.terminal;
       this.target = { windowClass: options.target.windowClass, terminal };
-      if (this.backend.session !== 'x11') return fallback;
-      return terminal && !route.terminal ? { ...route, chord: 'ctrl+shift+v', terminal } : route;
+      if (session !== 'x11' || !terminal || route.terminal || options.chord) return route;
+      return { ...route, chord: 'ctrl+shift+v', terminal };
     }
-    const x11 = this.backend.x11;
-    if (!x11) return fallback;
-    const window = await this.step('targetMs', () => x11FocusedWindow(x11, this.backend.env));
-    const route = x11PasteRoute(window?.classNames ?? []);
-    this.target = { windowClass: window?.classNames.at(-1) ?? null, terminal: route.terminal };
+    const names = session === 'x11' ? ((await this.focus()).app?.names ?? []) : [];
+    const route = pasteRouteFor(session, this.backend.pasteChord, names, options.chord);
+    if (session === 'x11') this.target = { windowClass: names.at(-1) ?? null, terminal: route.terminal };
     return route;
   }
 
@@ -389,15 +368,18 @@ class Delivery {
       ok,
       backend: this.backendName,
       keystroke: this.chord,
+      afterKey: this.afterKey,
       target: this.target,
       consumption: this.consumption,
       clipboard,
       fallback,
       notice: leftOnClipboard
-        ? `Copied - press ${CHORD_LABEL[this.chord ?? this.backend.pasteChord]}`
+        ? `${fallback.code === 'focus_moved' ? 'Focus moved during the recording: the text is on the clipboard' : 'Copied'} - press ${CHORD_LABEL[this.chord ?? this.backend.pasteChord]}`
         : fallback && !ok && method !== 'copy' && fallback.code !== 'blank_text'
           ? `Not delivered: ${fallback.message}`
-          : null,
+          : fallback && ok && fallback.code === 'keystroke_failed'
+            ? fallback.message
+            : null,
       timings: { ...this.timings, totalMs: performance.now() - this.started },
     };
     const level = ok || fallback?.code === 'blank_text' ? 'info' : 'warn';

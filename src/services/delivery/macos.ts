@@ -5,7 +5,15 @@ import type {
   ClipboardSnapshot,
   ConsumptionOutcome,
 } from './clipboard-access.js';
-import type { KeySender, PasteChord } from './key-sender.js';
+import type { KeyChord, KeySender } from './key-sender.js';
+
+/** System Events keystrokes; Ctrl+Enter is Cmd+Enter on a Mac (send in chat apps, run in editors). */
+const MAC_KEYS: Partial<Record<KeyChord, string>> = {
+  'cmd+v': 'keystroke "v" using command down',
+  enter: 'key code 36',
+  'ctrl+enter': 'key code 36 using command down',
+  backspace: 'key code 51',
+};
 import { describeRun, runTool, type ToolRun } from './run-tool.js';
 
 // Written for macOS and not exercised by this repository's CI (Linux only).
@@ -89,9 +97,10 @@ export class OsascriptKeys implements KeySender {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  async sendChord(chord: PasteChord): Promise<void> {
-    if (chord !== 'cmd+v') throw new AppError('internal', `macOS pastes with cmd+v, not ${chord}`);
-    const script = 'tell application "System Events" to keystroke "v" using command down';
+  async sendChord(chord: KeyChord): Promise<void> {
+    const keys = MAC_KEYS[chord];
+    if (!keys) throw new AppError('internal', `macOS pastes with cmd+v, not ${chord}`);
+    const script = `tell application "System Events" to ${keys}`;
     check(await runTool(this.osascript, ['-e', script], { env: this.env, timeoutMs: 5000 }));
   }
 

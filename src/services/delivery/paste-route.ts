@@ -1,3 +1,4 @@
+import type { DesktopSession } from './backend.js';
 import type { PasteChord } from './key-sender.js';
 
 /**
@@ -111,4 +112,25 @@ export function x11PasteRoute(classNames: readonly string[]): PasteRoute {
     return { selection: 'clipboard', chord: 'ctrl+shift+v', terminal: true, readsPerPaste };
   }
   return { selection: 'clipboard', chord: 'ctrl+v', terminal: false, readsPerPaste };
+}
+
+/**
+ * How to paste here: on X11 by the focused window's WM_CLASS, elsewhere the platform's chord. A
+ * profile's chord replaces the usual one (not on macOS, where only Cmd+V pastes); Shift+Insert keeps
+ * the PRIMARY selection for the terminals that paste it (xterm), every other chord the CLIPBOARD.
+ */
+export function pasteRouteFor(
+  session: DesktopSession,
+  platformChord: PasteChord,
+  classNames: readonly string[] | string | null,
+  chosen?: PasteChord,
+): PasteRoute {
+  const names = classNames === null ? [] : typeof classNames === 'string' ? [classNames] : classNames;
+  const usual: PasteRoute =
+    session === 'x11'
+      ? x11PasteRoute(names)
+      : { selection: 'clipboard', chord: platformChord, terminal: false, readsPerPaste: 1 };
+  if (!chosen || session === 'macos' || chosen === usual.chord) return usual;
+  const selection = chosen === 'shift+Insert' && usual.selection === 'primary' ? 'primary' : 'clipboard';
+  return { ...usual, chord: chosen, selection };
 }

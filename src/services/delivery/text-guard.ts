@@ -8,3 +8,11 @@ export function prepareText(text: string, trailingSpace: boolean): string | null
   if (!trimmed) return null;
   return trailingSpace ? `${trimmed} ` : trimmed;
 }
+
+/**
+ * Text the text rules already fitted to the field (its leading space, its trailing space): delivered
+ * as it is, unless it holds nothing at all. A line break alone ("new line") is something.
+ */
+export function prepareExactText(text: string): string | null {
+  return /[^ \t]/.test(text) ? text : null;
+}

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors.js';
-import type { KeySender, PasteChord } from './key-sender.js';
+import type { KeyChord, KeySender } from './key-sender.js';
 import { describeRun, runTool, type ToolRun } from './run-tool.js';
 
 /** wtype: the virtual-keyboard protocol (Sway, Hyprland, KDE; GNOME's Mutter does not offer it). */
@@ -11,9 +11,12 @@ export class WtypeKeys implements KeySender {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  async sendChord(chord: PasteChord): Promise<void> {
-    const args: Record<PasteChord, string[]> = {
+  async sendChord(chord: KeyChord): Promise<void> {
+    const args: Record<KeyChord, string[]> = {
       'ctrl+v': ['-M', 'ctrl', 'v', '-m', 'ctrl'],
+      enter: ['-k', 'Return'],
+      'ctrl+enter': ['-M', 'ctrl', '-k', 'Return', '-m', 'ctrl'],
+      backspace: ['-k', 'BackSpace'],
       'ctrl+shift+v': ['-M', 'ctrl', '-M', 'shift', 'v', '-m', 'shift', '-m', 'ctrl'],
       'shift+Insert': ['-M', 'shift', '-k', 'Insert', '-m', 'shift'],
       'cmd+v': ['-M', 'logo', 'v', '-m', 'logo'],
@@ -44,10 +47,13 @@ export class YdotoolKeys implements KeySender {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  async sendChord(chord: PasteChord): Promise<void> {
-    // Linux input event codes: 29 Left Ctrl, 42 Left Shift, 47 V, 110 Insert, 125 Left Meta.
-    const codes: Record<PasteChord, number[]> = {
+  async sendChord(chord: KeyChord): Promise<void> {
+    // Linux input event codes: 29 Left Ctrl, 42 Left Shift, 47 V, 110 Insert, 125 Left Meta, 28 Enter.
+    const codes: Record<KeyChord, number[]> = {
       'ctrl+v': [29, 47],
+      enter: [28],
+      'ctrl+enter': [29, 28],
+      backspace: [14],
       'ctrl+shift+v': [29, 42, 47],
       'shift+Insert': [42, 110],
       'cmd+v': [125, 47],

@@ -5,7 +5,7 @@ import type {
   ClipboardSnapshot,
   ConsumptionOutcome,
 } from './clipboard-access.js';
-import type { KeySender, PasteChord } from './key-sender.js';
+import type { KeyChord, KeySender } from './key-sender.js';
 import { describeRun, runTool } from './run-tool.js';
 
 // Written for Windows and not exercised by this repository's CI (Linux only). Each call starts
@@ -122,9 +122,12 @@ export class SendInputKeys implements KeySender {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  async sendChord(chord: PasteChord): Promise<void> {
-    // Virtual keys: 0x11 Ctrl, 0x10 Shift, 0x56 V, 0x2D Insert.
-    const keys: Record<PasteChord, string> = {
+  async sendChord(chord: KeyChord): Promise<void> {
+    // Virtual keys: 0x11 Ctrl, 0x10 Shift, 0x56 V, 0x2D Insert, 0x0D Enter.
+    const keys: Record<KeyChord, string> = {
+      enter: '0x0D',
+      'ctrl+enter': '0x11,0x0D',
+      backspace: '0x08',
       'ctrl+v': '0x11,0x56',
       'ctrl+shift+v': '0x11,0x10,0x56',
       'shift+Insert': '0x10,0x2D',

@@ -1,5 +1,15 @@
 import { AppError } from '../../shared/errors.js';
-import type { KeySender, PasteChord } from './key-sender.js';
+import type { KeyChord, KeySender } from './key-sender.js';
+
+const XDOTOOL_KEYS: Record<KeyChord, string> = {
+  'ctrl+v': 'ctrl+v',
+  'ctrl+shift+v': 'ctrl+shift+v',
+  'shift+Insert': 'shift+Insert',
+  'cmd+v': 'super+v',
+  enter: 'Return',
+  'ctrl+enter': 'ctrl+Return',
+  backspace: 'BackSpace',
+};
 import { describeRun, runTool } from './run-tool.js';
 
 /**
@@ -15,10 +25,9 @@ export class XdotoolKeys implements KeySender {
     private readonly typeDelayMs = 6,
   ) {}
 
-  async sendChord(chord: PasteChord): Promise<void> {
+  async sendChord(chord: KeyChord): Promise<void> {
     // xdotool's default 12 ms between key events costs about 25 ms per chord; 2 ms is plenty.
-    const key = chord === 'cmd+v' ? 'super+v' : chord;
-    await this.run(['key', '--clearmodifiers', '--delay', '2', key], 3000, 'keystroke');
+    await this.run(['key', '--clearmodifiers', '--delay', '2', XDOTOOL_KEYS[chord]], 3000, 'keystroke');
   }
 
   /**

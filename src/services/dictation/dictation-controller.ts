@@ -25,7 +25,10 @@ const WAKE_LOOKBACK_MS = 3000;
 
 export interface CompletedDictation {
   sessionId: string;
+  /** What was delivered (after the text rules). */
   text: string;
+  /** What was recognised. */
+  rawText: string;
   transcript: Transcript;
   timings: DictationTimings;
   delivery: DeliveryResult | null;
@@ -36,12 +39,22 @@ export interface CompletedDictation {
   transcriptOffsetMs: number;
 }
 
+/** What the delivery stage is told about the dictation whose text it delivers. */
+export interface DeliveringDictation {
+  sessionId: string;
+  /** The language whisper recognised (or was told), when known. */
+  language: string | null;
+}
+
 export interface DictationControllerOptions {
   engine: EngineHost;
   /** A fresh microphone (or test) source; called when arming or when a recording starts unarmed. */
   createSource: () => AudioSource;
-  /** Puts the text into the focused app (clipboard + paste, typing, or copy). */
-  deliver: (text: string) => Promise<DeliveryResult>;
+  /**
+   * Puts the text into the focused app (clipboard + paste, typing, or copy), after the text rules;
+   * the result's `text` is what was delivered when the rules changed it.
+   */
+  deliver: (text: string, dictation: DeliveringDictation) => Promise<DeliveryResult>;
   /** Saves a finished dictation (history). */
   onCompleted?: (dictation: CompletedDictation) => void;
   logger: Logger;
@@ -333,7 +346,10 @@ export class DictationController {
     let delivery: DeliveryResult | null = null;
     const deliverStarted = Date.now();
     try {
-      delivery = await this.options.deliver(text);
+      delivery = await this.options.deliver(text, {
+        sessionId: session.id,
+        language: transcript.language || null,
+      });
     } catch (error) {
       this.options.logger.error({ sessionId: session.id, error: serializeError(error) }, 'delivery failed');
     }
@@ -348,11 +364,13 @@ export class DictationController {
       releaseToTextMs: deliverStarted - releasedAt + landedMs,
     };
     this.session = null;
+    const delivered = delivery?.text ?? text;
     this.emit({
       type: 'delivered',
       timestamp: deliveredAt,
       sessionId: session.id,
-      text,
+      text: delivered,
+      ...(delivered !== text ? { raw: text } : {}),
       method: delivery?.method ?? 'none',
       notice:
         delivery?.notice ?? (delivery ? null : 'The text could not be delivered; copy it from the window.'),
@@ -364,7 +382,8 @@ export class DictationController {
     );
     this.options.onCompleted?.({
       sessionId: session.id,
-      text,
+      text: delivered,
+      rawText: text,
       transcript,
       timings,
       delivery,

@@ -1,4 +1,5 @@
 import type { ListenConfigInput } from '../../shared/engine-protocol.js';
+import { recognitionPrompt } from '../../shared/recognition-prompt.js';
 import type { Settings } from '../../shared/settings.js';
 import { phraseFromModelFile } from '../../shared/wake-phrase.js';
 
@@ -40,7 +41,7 @@ export function listenConfigFor(settings: Settings, vadModelPath: string): Liste
     options: {
       language: speech.language,
       translate: speech.translate,
-      initialPrompt: speech.initialPrompt,
+      initialPrompt: recognitionPrompt(settings.text.words, speech.initialPrompt),
       ...(speech.threads > 0 ? { threads: speech.threads } : {}),
     },
   };

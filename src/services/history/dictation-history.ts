@@ -15,6 +15,7 @@ export function historyEntryOf(dictation: CompletedDictation, model: string): Ne
   return {
     id: dictation.sessionId,
     text: dictation.text,
+    rawText: dictation.rawText === dictation.text ? null : dictation.rawText,
     durationMs: ms(timings.recordedMs),
     model,
     language: dictation.transcript.language || null,

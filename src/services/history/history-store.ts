@@ -4,6 +4,7 @@ import {
   HistoryEntry,
   HistoryPageRequest,
   HistoryTimings,
+  HistoryVersion,
   NewHistoryEntry,
   type HistoryPage,
 } from '../../shared/history.js';
@@ -21,11 +22,15 @@ interface HistoryRow {
   timings_json: string;
   delivery: string;
   app: string | null;
+  raw_text: string | null;
+  audio_ms: number | null;
+  versions_json: string;
 }
 
 const DAY_MS = 86_400_000;
 const COLUMNS =
-  'h.id, h.created_at, h.text, h.duration_ms, h.model, h.language, h.timings_json, h.delivery, h.app';
+  'h.id, h.created_at, h.text, h.duration_ms, h.model, h.language, h.timings_json, h.delivery, h.app, ' +
+  'h.raw_text, h.audio_ms, h.versions_json';
 
 /**
  * Every dictation, in the app's SQLite database (table `history` and full-text index `history_fts` from
@@ -62,8 +67,9 @@ export class HistoryStore {
     };
     this.db
       .prepare(
-        `INSERT INTO history (id, created_at, text, duration_ms, model, language, timings_json, delivery, app)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO history (id, created_at, text, duration_ms, model, language, timings_json, delivery, app,
+           raw_text, audio_ms, versions_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         entry.id,
@@ -75,6 +81,9 @@ export class HistoryStore {
         JSON.stringify(entry.timings),
         entry.delivery,
         entry.app,
+        entry.rawText,
+        entry.audioMs,
+        JSON.stringify(entry.versions),
       );
     return entry;
   }
@@ -199,8 +208,72 @@ export class HistoryStore {
       language: row.language,
       delivery: row.delivery,
       app: row.app,
+      rawText: row.raw_text,
+      audioMs: row.audio_ms === null ? null : Number(row.audio_ms),
+      versions: this.versionsOf(row),
     });
   }
+
+  private versionsOf(row: HistoryRow): HistoryVersion[] {
+    const parsed = HistoryVersion.array().safeParse(safeJson(row.versions_json));
+    if (parsed.success) return parsed.data;
+    this.logger.warn({ event: 'history_bad_versions', id: row.id }, 'unreadable other transcripts');
+    return [];
+  }
+
+  /** Marks the entry's audio as kept (its length), or as gone (null). */
+  setAudio(id: string, audioMs: number | null): void {
+    this.db.prepare('UPDATE history SET audio_ms = ? WHERE id = ?').run(audioMs, id);
+  }
+
+  /** The entries with kept audio, oldest first (for retention and the size cap). */
+  withAudio(): { id: string; createdAt: number }[] {
+    const rows = this.db
+      .prepare('SELECT id, created_at FROM history WHERE audio_ms IS NOT NULL ORDER BY created_at, id')
+      .all() as unknown as { id: string; created_at: number }[];
+    return rows.map((row) => ({ id: row.id, createdAt: Number(row.created_at) }));
+  }
+
+  /**
+   * Another transcript of the entry's audio: "replace" makes it the entry's text (the old text is kept
+   * among the versions), "add" keeps it beside the text. Returns the entry as it is now.
+   */
+  revise(id: string, version: HistoryVersion, mode: 'replace' | 'add'): HistoryEntry {
+    const entry = this.get(id);
+    if (!entry) throw notFound(id);
+    const current: HistoryVersion = {
+      text: entry.text,
+      rawText: entry.rawText,
+      model: entry.model,
+      language: entry.language,
+      createdAt: entry.createdAt,
+    };
+    if (mode === 'add') {
+      this.db
+        .prepare('UPDATE history SET versions_json = ? WHERE id = ?')
+        .run(JSON.stringify([...entry.versions, version]), id);
+    } else {
+      this.db
+        .prepare(
+          'UPDATE history SET text = ?, raw_text = ?, model = ?, language = ?, versions_json = ? WHERE id = ?',
+        )
+        .run(
+          version.text,
+          version.rawText,
+          version.model,
+          version.language,
+          JSON.stringify([...entry.versions, current]),
+          id,
+        );
+    }
+    return this.get(id)!;
+  }
+}
+
+function notFound(id: string): AppError {
+  return new AppError('invalid_request', `There is no history entry ${id}.`, {
+    hint: 'It may have been deleted: reload the history.',
+  });
 }
 
 function safeJson(text: string): unknown {

@@ -1,8 +1,23 @@
-import type { HistoryEntry, HistoryPage, HistoryPageRequest, NewHistoryEntry } from '../../shared/history.js';
+import type {
+  HistoryEntry,
+  HistoryPage,
+  HistoryPageRequest,
+  HistoryVersion,
+  NewHistoryEntry,
+} from '../../shared/history.js';
+import { requireService } from '../request-handlers.js';
 import type { HistoryPort } from './history-requests.js';
 
+/** What the history store does beyond the window's requests: kept audio, other transcripts. */
+export interface HistoryRevisions {
+  get(id: string): HistoryEntry | undefined;
+  setAudio(id: string, audioMs: number | null): void;
+  withAudio(): { id: string; createdAt: number }[];
+  revise(id: string, version: HistoryVersion, mode: 'replace' | 'add'): HistoryEntry;
+}
+
 export interface HistoryChange {
-  reason: 'added' | 'deleted' | 'cleared' | 'pruned';
+  reason: 'added' | 'deleted' | 'cleared' | 'pruned' | 'updated';
   ids?: string[];
 }
 
@@ -13,7 +28,13 @@ export interface HistoryChange {
 export class ObservableHistory implements HistoryPort {
   private readonly listeners = new Set<(change: HistoryChange) => void>();
 
-  constructor(private readonly store: HistoryPort) {}
+  constructor(private readonly store: HistoryPort & Partial<HistoryRevisions>) {}
+
+  private revisions(): HistoryRevisions {
+    const store = this.store;
+    const complete = store.get && store.setAudio && store.withAudio && store.revise;
+    return requireService(complete ? (store as HistoryRevisions) : undefined, 'Kept audio in the history');
+  }
 
   subscribe(listener: (change: HistoryChange) => void): () => void {
     this.listeners.add(listener);
@@ -30,6 +51,25 @@ export class ObservableHistory implements HistoryPort {
 
   page(request?: HistoryPageRequest): HistoryPage {
     return this.store.page(request);
+  }
+
+  get(id: string): HistoryEntry | undefined {
+    return this.revisions().get(id);
+  }
+
+  setAudio(id: string, audioMs: number | null): void {
+    this.revisions().setAudio(id, audioMs);
+    this.announce({ reason: 'updated', ids: [id] });
+  }
+
+  withAudio(): { id: string; createdAt: number }[] {
+    return this.revisions().withAudio();
+  }
+
+  revise(id: string, version: HistoryVersion, mode: 'replace' | 'add'): HistoryEntry {
+    const entry = this.revisions().revise(id, version, mode);
+    this.announce({ reason: 'updated', ids: [id] });
+    return entry;
   }
 
   delete(id: string): boolean {

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { JobOptions } from '../../shared/jobs.js';
+import { recognitionPrompt } from '../../shared/recognition-prompt.js';
 import type { Settings } from '../../shared/settings.js';
 
 /** A new job's options from the settings: the speech model, language, translate, prompt and the VAD. */
@@ -13,7 +14,7 @@ export function jobDefaults(
     ...(modelPath ? { modelPath } : {}),
     language: speech.language,
     translate: speech.translate,
-    prompt: speech.initialPrompt,
+    prompt: recognitionPrompt(settings.text.words, speech.initialPrompt),
     ...(isFile(vadModelPath) ? { vadModelPath } : {}),
   };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { serializeError } from '../../shared/errors.js';
 import type { SessionLogEntry, SessionLogEvent } from '../../shared/session-log.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
+import { forgetTranscriptsIn } from './forget-transcripts.js';
 
 export interface SessionLogOptions {
   /** Usually path.join(appPaths().logsDir, 'sessions'). */
@@ -21,6 +22,9 @@ export interface SessionLogOptions {
  */
 export class SessionLog {
   private closed = false;
+  /** Lines written while the logs are being rewritten wait here. */
+  private held: string[] | null = null;
+  private forgetting: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly runId: string,
@@ -53,7 +57,32 @@ export class SessionLog {
       timestamp: entry.timestamp ?? Date.now(),
       runId: this.runId,
     } as SessionLogEvent;
-    this.stream.write(`${JSON.stringify(event)}\n`);
+    const line = `${JSON.stringify(event)}\n`;
+    if (this.held) this.held.push(line);
+    else this.stream.write(line);
+  }
+
+  /**
+   * Takes the words of transcripts out of this run's log and the earlier ones kept beside it (all, or
+   * those of the given dictations): clearing the history forgets them here too. Returns files changed.
+   */
+  async forgetTranscripts(sessionIds: ReadonlySet<string> | null = null): Promise<number> {
+    const run = this.forgetting.then(() => this.rewrite(sessionIds));
+    this.forgetting = run.catch(() => undefined);
+    return run;
+  }
+
+  private async rewrite(sessionIds: ReadonlySet<string> | null): Promise<number> {
+    if (this.closed) return forgetTranscriptsIn(path.dirname(this.file), sessionIds);
+    this.held = [];
+    try {
+      await new Promise<void>((resolve) => this.stream.write('', () => resolve()));
+      return await forgetTranscriptsIn(path.dirname(this.file), sessionIds);
+    } finally {
+      const held = this.held;
+      this.held = null;
+      for (const line of held) this.stream.write(line);
+    }
   }
 
   /** Writes what is buffered and closes the file; later writes are dropped. */

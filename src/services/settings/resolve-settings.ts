@@ -8,6 +8,7 @@ import {
   type SettingsWarning,
 } from '../../shared/settings.js';
 import { migrateSettings } from './settings-migrations.js';
+import { resolveTextGroup } from './resolve-text-group.js';
 
 export interface ResolvedSettings {
   settings: Settings;
@@ -26,7 +27,10 @@ export function resolveSettings(raw: Record<string, unknown>): ResolvedSettings 
   for (const group of SETTINGS_GROUPS) {
     const schema = Settings.shape[group];
     const defaults = DEFAULT_SETTINGS[group] as Record<string, unknown>;
-    result[group] = resolveGroup(group, schema, defaults, data[group], fromNewerVersion, warnings);
+    result[group] =
+      group === 'text'
+        ? resolveTextGroup(data[group], fromNewerVersion, warnings)
+        : resolveGroup(group, schema, defaults, data[group], fromNewerVersion, warnings);
   }
   if (!fromNewerVersion) {
     for (const key of Object.keys(data)) {

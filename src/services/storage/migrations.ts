@@ -75,4 +75,15 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO history_fts(history_fts, rank) VALUES ('secure-delete', 1);
     `,
   },
+  {
+    version: 4,
+    description:
+      'history keeps the recognised text beside the delivered one, the kept audio and other transcripts of it',
+    sql: `
+      ALTER TABLE history ADD COLUMN raw_text TEXT;
+      ALTER TABLE history ADD COLUMN audio_ms INTEGER;
+      ALTER TABLE history ADD COLUMN versions_json TEXT NOT NULL DEFAULT '[]';
+      CREATE INDEX history_audio ON history(created_at) WHERE audio_ms IS NOT NULL;
+    `,
+  },
 ];

@@ -13,6 +13,8 @@ export interface HotkeyBindings {
   hold: string;
   /** Key that throws the current recording away. */
   cancel: string;
+  /** Electron accelerator that pastes the last dictation again; '' or absent: unbound. */
+  pasteLast?: string;
 }
 
 /** One problem per sentence; empty when the bindings can all work together. */
@@ -37,7 +39,29 @@ export function hotkeyBindingProblems(bindings: HotkeyBindings): string[] {
       `The toggle shortcut ${toggle.value.text} is also the hold-to-talk key: choose different keys.`,
     );
   }
+  if (bindings.pasteLast) problems.push(...pasteLastProblems(bindings, toggle, hold, cancel));
   return problems;
+}
+
+function pasteLastProblems(
+  bindings: HotkeyBindings,
+  toggle: ReturnType<typeof parseAccelerator>,
+  hold: ReturnType<typeof parseKeyCombo>,
+  cancel: ReturnType<typeof parseKeyCombo>,
+): string[] {
+  const pasteLast = parseAccelerator(bindings.pasteLast ?? '');
+  if (!pasteLast.ok) return [`Paste-again shortcut: ${pasteLast.error}`];
+  const text = pasteLast.value.text;
+  if (bindings.mode !== 'hold' && toggle.ok && toggle.value.text === text) {
+    return [`The paste-again shortcut and the toggle shortcut are both ${text}.`];
+  }
+  if (bindings.mode !== 'toggle' && hold.ok && acceleratorMatches(pasteLast.value, hold.value)) {
+    return [`The paste-again shortcut ${text} is also the hold-to-talk key.`];
+  }
+  if (cancel.ok && acceleratorMatches(pasteLast.value, cancel.value)) {
+    return [`The paste-again shortcut ${text} is also the cancel key.`];
+  }
+  return [];
 }
 
 function sameCombo(a: KeyCombo, b: KeyCombo): boolean {

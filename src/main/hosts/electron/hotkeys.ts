@@ -3,6 +3,7 @@ import { AppError, serializeError } from '../../../shared/errors.js';
 import type { HotkeyBindings } from '../../../shared/hotkeys/bindings.js';
 import type { Settings } from '../../../shared/settings.js';
 import { connectHotkeys } from '../../../services/hotkeys/hotkey-commands.js';
+import { pasteAgain } from '../../../services/shaping/paste-again.js';
 import type { AppRuntime } from '../../app/create-app-runtime.js';
 import { HotkeyListener } from '../../../services/hotkeys/hotkey-listener.js';
 import type { Logger } from '../../../services/logging/logger.js';
@@ -27,6 +28,7 @@ export interface ShellHotkeysOptions {
 export class ShellHotkeys {
   private listener: HotkeyListener | null = null;
   private registered: string | null = null;
+  private pasteLastRegistered: string | null = null;
   private bindings: HotkeyBindings;
   private readonly disposers: (() => void)[] = [];
 
@@ -37,6 +39,11 @@ export class ShellHotkeys {
   /** The toggle shortcut when it is registered. */
   get toggleShortcut(): string | null {
     return this.registered;
+  }
+
+  /** The paste-again shortcut when one is set and registered. */
+  get pasteLastShortcut(): string | null {
+    return this.pasteLastRegistered;
   }
 
   async start(): Promise<void> {
@@ -74,6 +81,7 @@ export class ShellHotkeys {
     for (const note of this.listener.notes)
       this.options.report('info', new AppError('hotkey_unavailable', note));
     this.registerToggle();
+    this.registerPasteLast();
     this.disposers.push(
       runtime.settings.subscribe((next: Settings, previous: Settings) => {
         if (JSON.stringify(next.hotkeys) !== JSON.stringify(previous.hotkeys)) this.rebind(next.hotkeys);
@@ -84,6 +92,7 @@ export class ShellHotkeys {
   stop(): void {
     for (const dispose of this.disposers.splice(0)) dispose();
     this.unregisterToggle();
+    this.unregisterPasteLast();
     this.listener?.stop();
     this.listener = null;
   }
@@ -97,7 +106,9 @@ export class ShellHotkeys {
     }
     this.bindings = bindings;
     this.unregisterToggle();
+    this.unregisterPasteLast();
     this.registerToggle();
+    this.registerPasteLast();
     this.options.logger.info(
       { event: 'hotkeys_rebound', bindings, toggleRegistered: this.registered },
       'hotkeys changed',
@@ -131,6 +142,32 @@ export class ShellHotkeys {
       this.options.report('warning', problem);
     }
     this.options.onChange();
+  }
+
+  /** Unbound unless the user chose a shortcut (Settings > Hotkeys); the logic lives in the services. */
+  private registerPasteLast(): void {
+    const accelerator = this.bindings.pasteLast ?? '';
+    if (!accelerator) return;
+    const { runtime, logger, report } = this.options;
+    const tell = (level: 'info' | 'warning', message: string, hint?: string) =>
+      report(level, new AppError('unavailable', message, hint ? { hint } : {}));
+    let ok = false;
+    try {
+      ok = globalShortcut.register(accelerator, () => void pasteAgain(runtime.deliveryStage, tell, logger));
+    } catch (error) {
+      logger.error(
+        { event: 'shortcut_register_threw', accelerator, error: serializeError(error) },
+        'rejected',
+      );
+    }
+    if (ok) this.pasteLastRegistered = accelerator;
+    else report('warning', shortcutNotRegistered(accelerator, process.env, process.platform, 'paste-again'));
+    this.options.onChange();
+  }
+
+  private unregisterPasteLast(): void {
+    if (this.pasteLastRegistered) globalShortcut.unregister(this.pasteLastRegistered);
+    this.pasteLastRegistered = null;
   }
 
   private unregisterToggle(): void {

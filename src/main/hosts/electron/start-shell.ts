@@ -27,6 +27,7 @@ import { handleLaunchRequest } from './launch-requests.js';
 import { secureAllWebContents, secureSession } from './security.js';
 import { installTestHooks } from './test-hooks.js';
 import { createAppTray, type AppTray } from './tray.js';
+import { pasteAgain } from '../../../services/shaping/paste-again.js';
 import { notifyUser } from './user-messages.js';
 import { createMainWindow } from './window.js';
 
@@ -180,6 +181,9 @@ export async function startShell(options: {
       case 'cancel':
         void runtime.dictation.cancel().catch(failed);
         return;
+      case 'paste_last':
+        void pasteAgain(runtime.deliveryStage, tell, logger);
+        return;
       case 'open':
         return showWindow();
       case 'settings':
@@ -214,6 +218,7 @@ export async function startShell(options: {
       wakePhrase: () => runtime.wakePhrase(),
       onChange: (listener) => runtime.onChange(listener),
       toggleShortcut: () => hotkeys.toggleShortcut,
+      pasteLastShortcut: () => hotkeys.pasteLastShortcut,
       updateReady: () => (updates.state.status === 'ready' ? updates.state.version : null),
       logger,
     });

@@ -9,6 +9,8 @@ export const RENDERER_CSP_DIRECTIVES = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
+  // A kept dictation is played from a blob: URL the page makes of the WAV the app sent.
+  'media-src blob:',
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -1,16 +1,17 @@
 import { AppError } from '../../../../shared/errors.js';
 import { isWaylandSession } from './desktop-session.js';
 
-/** Why Electron's globalShortcut.register() returned false for the toggle shortcut, and what to do. */
+/** Why Electron's globalShortcut.register() returned false for a shortcut, and what to do. */
 export function shortcutNotRegistered(
   accelerator: string,
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
+  which: 'toggle' | 'paste-again' = 'toggle',
 ): AppError {
   if (isWaylandSession(env, platform)) {
     return new AppError(
       'hotkey_unavailable',
-      `The toggle shortcut ${accelerator} could not be registered: this Wayland desktop did not grant it through the global shortcuts portal.`,
+      `The ${which} shortcut ${accelerator} could not be registered: this Wayland desktop did not grant it through the global shortcuts portal.`,
       {
         hint:
           'Allow the shortcut when the desktop asks (it needs xdg-desktop-portal with global shortcuts: KDE Plasma 5.27+, GNOME 48+), ' +
@@ -20,7 +21,7 @@ export function shortcutNotRegistered(
   }
   return new AppError(
     'hotkey_unavailable',
-    `The toggle shortcut ${accelerator} could not be registered: another application already uses it.`,
+    `The ${which} shortcut ${accelerator} could not be registered: another application already uses it.`,
     {
       hint:
         platform === 'darwin'

@@ -19,6 +19,8 @@ export interface TraySources {
   /** Readiness or the microphone changed. */
   onChange(listener: () => void): () => void;
   toggleShortcut(): string | null;
+  /** The paste-again shortcut when it is registered. */
+  pasteLastShortcut?(): string | null;
   updateReady(): string | null;
   logger: Logger;
 }
@@ -69,6 +71,7 @@ export class TrayPresenter {
         notReady: problem ? serializeError(problem) : null,
         recent: this.recent,
         toggleShortcut: this.sources.toggleShortcut(),
+        pasteLastShortcut: this.sources.pasteLastShortcut?.() ?? null,
         updateReady: this.sources.updateReady(),
       }),
     );

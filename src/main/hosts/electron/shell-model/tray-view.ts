@@ -2,7 +2,8 @@ import type { DictationStatus } from '../../../../shared/dictation.js';
 import type { SerializedError } from '../../../../shared/errors.js';
 import type { TrayState } from '../packaging/runtime-layout.js';
 
-export type TrayAction = 'start' | 'stop' | 'cancel' | 'open' | 'settings' | 'install_update' | 'quit';
+export type TrayAction =
+  'start' | 'stop' | 'cancel' | 'paste_last' | 'open' | 'settings' | 'install_update' | 'quit';
 
 export type TrayMenuItem =
   | { kind: 'action'; action: TrayAction; label: string; enabled: boolean }
@@ -23,6 +24,8 @@ export interface TrayInput {
   recent: readonly { id: string; text: string }[];
   /** The toggle shortcut as the user set it, when it is registered. */
   toggleShortcut: string | null;
+  /** The paste-again shortcut, when one is set and registered. */
+  pasteLastShortcut?: string | null;
   /** A downloaded update's version, ready to install. */
   updateReady: string | null;
 }
@@ -77,6 +80,13 @@ export function trayView(input: TrayInput): TrayView {
       enabled: phase !== 'transcribing' && input.notReady === null,
     });
   }
+  const pasteShortcut = input.pasteLastShortcut ? ` (${input.pasteLastShortcut})` : '';
+  menu.push({
+    kind: 'action',
+    action: 'paste_last',
+    label: `Paste last dictation again${pasteShortcut}`,
+    enabled: phase === 'idle' && input.recent.length > 0,
+  });
   menu.push({ kind: 'separator' });
   menu.push({ kind: 'action', action: 'open', label: 'Open Dictation', enabled: true });
   menu.push({

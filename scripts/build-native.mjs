@@ -43,6 +43,30 @@ const naudiodonDir = path.dirname(require.resolve('naudiodon/package.json'));
 const nodeApiHeaders = require('node-api-headers');
 const nodeAddonApiDir = path.join(root, require('node-addon-api').include_dir);
 
+// ---- GPU: the Vulkan back-end of the speech engine ----------------------------------------------
+// native/whisper-addon builds ggml's Vulkan back-end as one more run-time-loaded library when the
+// Vulkan headers, glslc and SPIRV-Headers are installed (DICTATION_VULKAN=AUTO, the default); without
+// them the engine is built for the CPU only and this says so. DICTATION_VULKAN=ON makes a missing
+// part an error (CI), OFF skips it. Whether glslc can be found is part of the build stamp, so
+// installing the Vulkan packages later rebuilds on the next `npm install`.
+const vulkanMode = (process.env.DICTATION_VULKAN ?? 'AUTO').toUpperCase();
+if (!['AUTO', 'ON', 'OFF'].includes(vulkanMode))
+  fail(`DICTATION_VULKAN must be AUTO, ON or OFF, not ${vulkanMode}`);
+
+function vulkanToolchainStamp() {
+  if (vulkanMode === 'OFF' || process.platform === 'darwin') return `vulkan:${vulkanMode}`;
+  const glslc = spawnSync('glslc', ['--version'], { encoding: 'utf8' });
+  const found = !glslc.error && glslc.status === 0 ? glslc.stdout.split('\n')[0] : 'no glslc';
+  return `vulkan:${vulkanMode}:${found}:${process.env.VULKAN_SDK ?? ''}`;
+}
+
+/** The configure step's one line about the Vulkan back-end, printed for the person installing. */
+function reportVulkan(configureOutput) {
+  const line = configureOutput.split('\n').find((l) => l.includes('dictation: Vulkan back-end'));
+  if (line) console.log(`[build-native] ${line.replace(/^-- dictation: /, '')}`);
+}
+// ---- end of the Vulkan block ---------------------------------------------------------------------
+
 /** The two native projects: our whisper.cpp binding, and naudiodon's N-API capture binding. */
 const projects = [
   {
@@ -50,7 +74,13 @@ const projects = [
     dir: path.join(root, 'native', 'whisper-addon'),
     output: 'dictation_whisper.node',
     extraInputs: [path.join(whisperSrc, 'CMakeLists.txt')],
-    defines: [`-DWHISPER_SRC_DIR=${whisperSrc}`, `-DNODE_ADDON_API_DIR=${nodeAddonApiDir}`],
+    defines: [
+      `-DWHISPER_SRC_DIR=${whisperSrc}`,
+      `-DNODE_ADDON_API_DIR=${nodeAddonApiDir}`,
+      `-DDICTATION_VULKAN=${vulkanMode}`,
+    ],
+    stamp: vulkanToolchainStamp,
+    onConfigured: reportVulkan,
   },
   {
     name: 'microphone capture (naudiodon)',
@@ -73,6 +103,7 @@ function hashInputs(project) {
     hash.update(file).update(readFileSync(file));
   }
   hash.update(`${process.platform}-${process.arch}`);
+  if (project.stamp) hash.update(project.stamp());
   return hash.digest('hex');
 }
 
@@ -126,8 +157,14 @@ function build(project) {
   const logFile = path.join(buildDir, 'build.log');
   writeFileSync(logFile, '');
   for (const args of [configureArgs, ['--build', buildDir, '--config', 'Release', '--parallel', jobs]]) {
+    const stepStarted = Date.now();
     const result = spawnSync('cmake', args, { encoding: 'utf8', maxBuffer: 1 << 30 });
-    appendFileSync(logFile, `$ cmake ${args.join(' ')}\n${result.stdout ?? ''}${result.stderr ?? ''}`);
+    const stepSeconds = ((Date.now() - stepStarted) / 1000).toFixed(0);
+    appendFileSync(
+      logFile,
+      `$ cmake ${args.join(' ')}\n${result.stdout ?? ''}${result.stderr ?? ''}[${stepSeconds} s]\n`,
+    );
+    if (args === configureArgs && result.status === 0) project.onConfigured?.(result.stdout ?? '');
     if (result.error || result.status !== 0) {
       const lines = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.split('\n');
       const errors = lines

@@ -30,5 +30,7 @@ const preload = process.env['DICTATION_ENGINE_PRELOAD_MODEL'];
 if (preload)
   server.preloadModel(preload, {
     useGpu: process.env['DICTATION_ENGINE_PRELOAD_GPU'] !== '0',
+    gpuDevice: null,
+    failedGpus: [],
     flashAttn: true,
   });

@@ -11,9 +11,10 @@ import type { Segment, TranscribeOptions, Transcript } from '../shared/transcrip
 import { openAudio } from '../audio/open-audio.js';
 import type { EngineTransport } from './transport.js';
 import { appVersion } from './project-root.js';
+import { deviceLabel } from './device/compute-devices.js';
 import { unsupportedRequests } from '../shared/speech-models.js';
 import { checkModelFile } from './whisper/model-runtime.js';
-import { loadSpeechModel } from './speech/load-speech-model.js';
+import { loadSpeechModel, type SpeechLoadOptions } from './speech/load-speech-model.js';
 import type { SpeechModel } from './speech/speech-model.js';
 import { loadNativeAddon, type NativeTranscribeOptions } from './whisper/native-addon.js';
 import { transcribeWindowed } from './whisper/windowed-transcriber.js';
@@ -25,7 +26,7 @@ import { samplesToMs } from '../shared/audio.js';
 type Request = EngineRequest;
 type TranscribeRequest = Extract<Request, { type: 'transcribe' }>;
 type ListenStartRequest = Extract<Request, { type: 'listen_start' }>;
-type PreloadOptions = { useGpu: boolean; flashAttn: boolean };
+type PreloadOptions = SpeechLoadOptions;
 
 /** Whisper is fastest with one thread per physical core; more threads than that only contend. */
 export function defaultThreads(): number {
@@ -57,20 +58,22 @@ export class EngineServer {
    * Starts loading a model before anyone asks (the CLI names it when it starts the engine), so loading
    * overlaps the host's own start-up. The load_model request that follows takes it if it matches.
    */
-  preloadModel(modelPath: string, options: PreloadOptions = { useGpu: true, flashAttn: true }): void {
+  preloadModel(
+    modelPath: string,
+    options: PreloadOptions = { useGpu: true, gpuDevice: null, failedGpus: [], flashAttn: true },
+  ): void {
     const model = loadSpeechModel(modelPath, options);
     model.catch(() => undefined); // a failed preload is retried, and reported, by the real request
     this.preload = { path: modelPath, options, model };
   }
 
-  private async takePreloaded(request: { modelPath: string; useGpu: boolean; flashAttn: boolean }) {
+  private async takePreloaded(request: { modelPath: string } & SpeechLoadOptions) {
     const preload = this.preload;
     this.preload = null;
     if (!preload) return null;
-    const matches =
-      preload.path === request.modelPath &&
-      preload.options.useGpu === request.useGpu &&
-      preload.options.flashAttn === request.flashAttn;
+    const placement = (p: SpeechLoadOptions) =>
+      JSON.stringify([p.useGpu, p.gpuDevice ?? null, p.failedGpus ?? [], p.flashAttn]);
+    const matches = preload.path === request.modelPath && placement(preload.options) === placement(request);
     const model = await preload.model.catch(() => null);
     if (matches && model) return model;
     model?.free();
@@ -142,8 +145,11 @@ export class EngineServer {
             this.unload();
             this.model = await loadSpeechModel(request.modelPath, request);
           }
-          if (this.model.info.gpuFallbackReason) this.log('warn', this.model.info.gpuFallbackReason);
-          this.send({ type: 'model_loaded', id: request.id, timestamp: Date.now(), model: this.model.info });
+          this.watchDevice(this.model);
+          const info = this.model.info;
+          if (info.gpuFallbackReason) this.log('warn', `speech model on the CPU: ${info.gpuFallbackReason}`);
+          this.log('info', `speech model on ${deviceLabel(info.device)}`, { device: info.device });
+          this.send({ type: 'model_loaded', id: request.id, timestamp: Date.now(), model: info });
         });
       case 'unload_model':
         return this.enqueue(request.id, async () => {
@@ -182,6 +188,18 @@ export class EngineServer {
         return this.ok(request.id);
       }
     }
+  }
+
+  /** A GPU run that failed moved the model to the CPU: the host hears it (and remembers the GPU). */
+  private watchDevice(model: SpeechModel): void {
+    model.onDeviceChange(() => {
+      if (this.model !== model) return;
+      const info = model.info;
+      this.log('warn', `speech model moved to the CPU: ${info.gpuFallbackReason ?? 'the GPU failed'}`, {
+        device: info.device,
+      });
+      this.send({ type: 'model_changed', timestamp: Date.now(), model: info });
+    });
   }
 
   private ok(id: string): void {
@@ -393,11 +411,17 @@ export class EngineServer {
           inferenceMs: Math.round(result.inferenceMs),
         });
       }
+      const ranOn = model.info;
       const transcript: Transcript = {
         segments: result.segments,
         language: result.language || options.language,
         audioMs: result.audioMs,
         timings: { decodeMs: result.decodeMs, inferenceMs: result.inferenceMs },
+        device: {
+          name: ranOn.device.description,
+          gpu: ranOn.gpu,
+          ...(ranOn.gpuFallbackReason ? { fallbackReason: ranOn.gpuFallbackReason } : {}),
+        },
       };
       // Asking a model for what it cannot do (Parakeet: translate, a prompt) is said, not ignored.
       const warnings = unsupportedRequests(model.info, options);

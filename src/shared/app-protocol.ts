@@ -7,6 +7,7 @@ import { ExportFormat } from './exports/index.js';
 import { JobCommand, JobCommandResult, JobEvent, JobOutput } from './jobs.js';
 import { ModelCommand, ModelEvent } from './models.js';
 import { Settings, SettingsPatch, SettingsWarning } from './settings.js';
+import { SpeechDevices } from './speech-devices.js';
 import { FilePurpose, MicrophoneCheckResult, VadModelStatus } from './setup.js';
 import {
   WakeModelEvent,
@@ -62,6 +63,8 @@ export const AppRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings_get') }),
   z.object({ type: z.literal('settings_update'), patch: SettingsPatch }),
   z.object({ type: z.literal('devices_list') }),
+  /** The GPUs the speech engine found and the device the loaded model runs on. */
+  z.object({ type: z.literal('speech_devices') }).strict(),
   z.object({ type: z.literal('jobs'), command: JobCommand }),
   z.object({ type: z.literal('models'), command: ModelCommand }),
   /** Writes a finished job's transcript in one format (next to its other outputs, never overwriting). */
@@ -175,6 +178,8 @@ export const AppFeatures = z.object({
   saveDialog: z.boolean().optional(),
   /** Dictations' audio is kept: history entries can be played and transcribed again. */
   historyAudio: z.boolean().optional(),
+  /** speech_devices answers (the GPU select in Settings → Speech recognition). */
+  speechDevices: z.boolean().optional(),
 });
 export type AppFeatures = z.infer<typeof AppFeatures>;
 
@@ -207,6 +212,7 @@ export const APP_RESPONSE_PAYLOADS = {
   settings_get: SettingsSnapshot,
   settings_update: Settings,
   devices_list: z.object({ devices: z.array(AudioDevice) }),
+  speech_devices: SpeechDevices,
   jobs: JobCommandResult,
   /** The model manager answers with what it reports (e.g. models_listed for list). */
   models: ModelEvent,

@@ -7,15 +7,30 @@ import { Segment, TranscribeOptions, Transcript } from './transcript.js';
  * Messages between the engine process and its host (the Electron main process, the CLI, tests).
  * Bump on any change to the shapes below; both sides check it in the hello exchange.
  */
-export const ENGINE_PROTOCOL_VERSION = 4;
+export const ENGINE_PROTOCOL_VERSION = 5;
 
 const RequestId = z.string().min(1).max(64);
+
+/**
+ * A GPU that failed (model load, a run that failed or passed its deadline, the engine stopping while
+ * it ran). Hosts keep these and send them with every load_model, so a failed GPU is not tried again
+ * until the GPU settings change or the app restarts, even across engine restarts.
+ */
+export const FailedGpu = z.object({
+  /** ggml's device id ("Vulkan0"), or "*" when it is not known which GPU it was. */
+  device: z.string().min(1).max(100),
+  reason: z.string().max(2000),
+});
+export type FailedGpu = z.infer<typeof FailedGpu>;
 
 export const LoadModelRequest = z.object({
   type: z.literal('load_model'),
   id: RequestId,
   modelPath: z.string().min(1),
   useGpu: z.boolean().default(true),
+  /** The GPU to use, by BackendDevice name ("Vulkan1") or description; null: the first GPU. */
+  gpuDevice: z.string().min(1).max(300).nullable().default(null),
+  failedGpus: z.array(FailedGpu).max(32).default([]),
   flashAttn: z.boolean().default(true),
 });
 
@@ -145,12 +160,18 @@ export const EngineRequest = z.discriminatedUnion('type', [
 export type EngineRequest = z.infer<typeof EngineRequest>;
 export type EngineRequestInput = z.input<typeof EngineRequest>;
 
+/** A ggml device the engine can run a model on. */
 export const BackendDevice = z.object({
+  /** ggml's id: "CPU", "Vulkan0", "MTL0". */
   name: z.string(),
+  /** What a person calls it: "llvmpipe (LLVM 15.0.6, 256 bits)", "AMD EPYC 7B13". */
   description: z.string(),
+  /** "cpu", "gpu", "igpu" (integrated GPU) or "other". */
   type: z.string(),
+  /** The ggml back-end: "CPU", "Vulkan", "Metal". */
   backend: z.string(),
 });
+export type BackendDevice = z.infer<typeof BackendDevice>;
 
 /** What loading a model found out, for either family. */
 export const ModelLoadInfo = z.object({
@@ -159,9 +180,14 @@ export const ModelLoadInfo = z.object({
   multilingual: z.boolean(),
   /** The longest audio the engine hands the model at once; longer input is cut into windows. */
   windowMs: z.number(),
+  /** True while the model runs on a GPU. */
   gpu: z.boolean(),
-  /** Why the GPU was not used although it was asked for. */
+  /** The device that runs the model now (the CPU after a fallback). */
+  device: BackendDevice,
+  /** Why the GPU is not used although it was asked for (missing, failed to load, failed a run). */
   gpuFallbackReason: z.string().optional(),
+  /** The GPU that failed with this model, for the host to remember (see FailedGpu). */
+  failedGpu: FailedGpu.optional(),
   loadMs: z.number(),
 });
 export type ModelLoadInfo = z.infer<typeof ModelLoadInfo>;
@@ -247,6 +273,8 @@ export const EngineReply = z.discriminatedUnion('type', [
   /** The utterance held no speech: nothing was transcribed, nothing must be pasted. */
   z.object({ type: z.literal('no_speech'), timestamp, sessionId: SessionId }),
   z.object({ type: z.literal('utterance_error'), timestamp, sessionId: SessionId, error: SerializedError }),
+  /** Unrequested: a GPU run failed or passed its deadline and the model now runs on the CPU. */
+  z.object({ type: z.literal('model_changed'), timestamp, model: ModelInfo }),
   /** Unrequested notices: a fallback, a warning worth logging. */
   z.object({
     type: z.literal('log'),

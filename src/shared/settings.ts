@@ -63,7 +63,10 @@ export const SpeechSettings = z.object({
   initialPrompt: z.string().max(1000),
   /** 0: one per core, at most 8. */
   threads: z.number().int().min(0).max(64),
+  /** Try the GPU (Vulkan on Linux and Windows, Metal on macOS); the CPU is the fallback. */
   useGpu: z.boolean(),
+  /** Which GPU when there are several: its name ("NVIDIA GeForce RTX 3060") or id ("Vulkan1"); null: the first. */
+  gpuDevice: z.string().min(1).max(300).nullable(),
   /** Show partial text while speaking (re-decodes the growing audio about once a second). */
   livePartials: z.boolean(),
 });
@@ -182,6 +185,7 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze({
     initialPrompt: '',
     threads: 0,
     useGpu: true,
+    gpuDevice: null,
     livePartials: true,
   },
   vad: { autoStop: false, silenceMs: 1200, threshold: 0.5 },

@@ -39,6 +39,15 @@ export const TranscribeOptions = z.object({
 export type TranscribeOptions = z.infer<typeof TranscribeOptions>;
 export type TranscribeOptionsInput = z.input<typeof TranscribeOptions>;
 
+/** Which device transcribed it, and why not the GPU when one was asked for. */
+export const TranscriptDevice = z.object({
+  /** What a person calls it: "NVIDIA GeForce RTX 3060", "llvmpipe (LLVM 15.0.6, 256 bits)", "CPU". */
+  name: z.string(),
+  gpu: z.boolean(),
+  fallbackReason: z.string().optional(),
+});
+export type TranscriptDevice = z.infer<typeof TranscriptDevice>;
+
 export const Transcript = z.object({
   segments: z.array(Segment),
   language: z.string(),
@@ -48,6 +57,7 @@ export const Transcript = z.object({
     decodeMs: z.number().nonnegative(),
     inferenceMs: z.number().nonnegative(),
   }),
+  device: TranscriptDevice.optional(),
   /** What the request asked that the model cannot do (translate, a prompt), said rather than ignored. */
   warnings: z.array(z.string()).optional(),
 });

@@ -114,6 +114,8 @@ export async function startHeadlessRuntime(options: {
   model: string;
   /** Speech settings besides the model (language is English). */
   speech?: object;
+  /** The engine process's environment (e.g. a Vulkan driver to use); default: this process's. */
+  engineEnv?: NodeJS.ProcessEnv;
   /** Other settings groups written into settings.json before the app starts (e.g. integrations). */
   settings?: Record<string, object>;
   bridgeLimits?: BridgeLimits;
@@ -140,7 +142,8 @@ export async function startHeadlessRuntime(options: {
   const runtime = await createAppRuntime({
     paths,
     logger,
-    startEngineChannel: () => forkEngineChannel(),
+    startEngineChannel: () =>
+      options.engineEnv ? forkEngineChannel({ env: options.engineEnv }) : forkEngineChannel(),
     createAudioSource: () => source,
     listDevices: () => [],
     jobs: false,

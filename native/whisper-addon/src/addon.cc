@@ -5,6 +5,7 @@
 
 #include "ggml-backend.h"
 #include "addon-data.h"
+#include "compute-device.h"
 #include "log-buffer.h"
 #include "parakeet-model.h"
 #include "vad-model.h"
@@ -19,7 +20,9 @@ namespace {
 bool g_backends_loaded = false;
 
 // With GGML_BACKEND_DL the CPU kernels live in one library per CPU generation next to this addon;
-// ggml scores each against the running CPU and loads the best one it can run.
+// ggml scores each against the running CPU and loads the best one it can run. The Vulkan back-end
+// (libggml-vulkan.so / ggml-vulkan.dll), when built, is loaded the same way; without a Vulkan loader
+// or driver it does not load, and backendStatus() says why.
 Napi::Value LoadBackends(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (!g_backends_loaded) {
@@ -33,21 +36,7 @@ Napi::Value LoadBackends(const Napi::CallbackInfo& info) {
   }
   Napi::Array devices = Napi::Array::New(env);
   for (size_t i = 0; i < ggml_backend_dev_count(); i++) {
-    ggml_backend_dev_t dev = ggml_backend_dev_get(i);
-    Napi::Object d = Napi::Object::New(env);
-    d.Set("name", ggml_backend_dev_name(dev));
-    d.Set("description", ggml_backend_dev_description(dev));
-    const char* type = "other";
-    switch (ggml_backend_dev_type(dev)) {
-      case GGML_BACKEND_DEVICE_TYPE_CPU: type = "cpu"; break;
-      case GGML_BACKEND_DEVICE_TYPE_GPU: type = "gpu"; break;
-      case GGML_BACKEND_DEVICE_TYPE_IGPU: type = "igpu"; break;
-      default: break;
-    }
-    d.Set("type", type);
-    ggml_backend_reg_t reg = ggml_backend_dev_backend_reg(dev);
-    d.Set("backend", reg != nullptr ? ggml_backend_reg_name(reg) : "");
-    devices.Set(devices.Length(), d);
+    devices.Set(devices.Length(), DeviceToJs(env, DescribeDevice(ggml_backend_dev_get(i))));
   }
   return devices;
 }
@@ -77,6 +66,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InstallLogCapture();
   env.SetInstanceData(new AddonData());
   exports.Set("loadBackends", Napi::Function::New(env, LoadBackends));
+  exports.Set("backendStatus", Napi::Function::New(env, BackendStatus));
   exports.Set("systemInfo", Napi::Function::New(env, SystemInfo));
   exports.Set("version", Napi::Function::New(env, Version));
   exports.Set("recentLog", Napi::Function::New(env, RecentLog));

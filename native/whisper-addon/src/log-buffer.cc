@@ -17,6 +17,7 @@ std::mutex g_mutex;
 std::deque<std::string> g_lines;
 std::string g_partial;
 bool g_echo = false;
+uint64_t g_total = 0;  // lines ever captured; g_lines holds the last kMaxLines of them
 
 void OnLog(ggml_log_level level, const char* text, void* /*user_data*/) {
   if (text == nullptr) return;
@@ -30,6 +31,7 @@ void OnLog(ggml_log_level level, const char* text, void* /*user_data*/) {
     if (line.empty()) continue;
     const char* tag = level == GGML_LOG_LEVEL_ERROR ? "E " : level == GGML_LOG_LEVEL_WARN ? "W " : "I ";
     g_lines.push_back(tag + line);
+    g_total++;
     if (g_lines.size() > kMaxLines) g_lines.pop_front();
   }
 }
@@ -61,6 +63,22 @@ std::string RecentErrorText() {
       out = it->substr(2) + (out.empty() ? "" : "; " + out);
       if (out.size() > 300) break;
     }
+  }
+  return out;
+}
+
+uint64_t LogMark() {
+  std::lock_guard<std::mutex> lock(g_mutex);
+  return g_total;
+}
+
+std::string ErrorTextSince(uint64_t mark) {
+  std::lock_guard<std::mutex> lock(g_mutex);
+  const uint64_t newer = g_total - mark;
+  const size_t first = newer >= g_lines.size() ? 0 : g_lines.size() - static_cast<size_t>(newer);
+  std::string out;
+  for (size_t i = first; i < g_lines.size() && out.size() < 600; i++) {
+    if (g_lines[i].rfind("E ", 0) == 0) out += (out.empty() ? "" : "; ") + g_lines[i].substr(2);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // (for example "invalid model data (bad magic)") instead of a bare error code.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -11,5 +12,9 @@ void InstallLogCapture();
 void SetLogEcho(bool echo);
 std::vector<std::string> RecentLogLines(size_t max_lines);
 std::string RecentErrorText();
+
+/** A position in the log; ErrorTextSince(mark) joins the error lines logged after it. */
+uint64_t LogMark();
+std::string ErrorTextSince(uint64_t mark);
 
 }  // namespace dictation

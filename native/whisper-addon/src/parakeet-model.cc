@@ -4,6 +4,7 @@
 #include <string>
 
 #include "addon-data.h"
+#include "compute-device.h"
 #include "log-buffer.h"
 #include "parakeet-worker.h"
 #include "parakeet.h"
@@ -26,6 +27,13 @@ class LoadWorker : public Napi::AsyncWorker {
   Napi::Promise Promise() { return deferred_.Promise(); }
 
   void Execute() override {
+    if (options_.use_gpu) {
+      const std::string problem = CheckGpuStarts(options_.gpu_device, nullptr);
+      if (!problem.empty()) {
+        SetError(problem);
+        return;
+      }
+    }
     parakeet_context_params params = parakeet_context_default_params();
     params.use_gpu = options_.use_gpu;
     params.gpu_device = options_.gpu_device;

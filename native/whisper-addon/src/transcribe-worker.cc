@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "gpu-fault.h"
 #include "log-buffer.h"
 #include "whisper-model.h"
 #include "whisper.h"
@@ -84,6 +85,7 @@ class TranscribeWorker : public Napi::AsyncProgressQueueWorker<Event> {
         model_(model),
         ctx_(model->context()),
         abort_flag_(model->abort_flag()),
+        fault_(model->on_gpu() ? GpuFaultFromEnv() : GpuFault::kNone),
         pcm_(std::move(pcm)),
         options_(std::move(options)),
         deferred_(Napi::Promise::Deferred::New(env)) {
@@ -144,16 +146,26 @@ class TranscribeWorker : public Napi::AsyncProgressQueueWorker<Event> {
       }
     };
     p.new_segment_callback_user_data = this;
-    p.abort_callback = [](void* ud) { return static_cast<std::atomic<bool>*>(ud)->load(); };
-    p.abort_callback_user_data = abort_flag_.get();
-    p.encoder_begin_callback = [](whisper_context*, whisper_state*, void* ud) {
-      return !static_cast<std::atomic<bool>*>(ud)->load();
+    p.abort_callback = [](void* ud) {
+      auto* self = static_cast<TranscribeWorker*>(ud);
+      return self->abort_flag_->load() || self->fault_fired_.load();
     };
-    p.encoder_begin_callback_user_data = abort_flag_.get();
+    p.abort_callback_user_data = this;
+    p.encoder_begin_callback = [](whisper_context*, whisper_state*, void* ud) {
+      auto* self = static_cast<TranscribeWorker*>(ud);
+      self->InjectFault();
+      return !self->abort_flag_->load();
+    };
+    p.encoder_begin_callback_user_data = this;
 
     const int rc = whisper_full(ctx_, p, pcm_.data(), static_cast<int>(pcm_.size()));
     if (abort_flag_->load()) {
       aborted_ = true;
+      return;
+    }
+    if (fault_fired_.load()) {
+      SetError(std::string("the GPU run failed (DICTATION_TEST_GPU_FAULT=") + GpuFaultName(fault_) +
+               "): whisper_full returned " + std::to_string(rc));
       return;
     }
     if (rc != 0) {
@@ -164,6 +176,16 @@ class TranscribeWorker : public Napi::AsyncProgressQueueWorker<Event> {
     const int lang_id = whisper_full_lang_id(ctx_);
     const char* lang = lang_id >= 0 ? whisper_lang_str(lang_id) : nullptr;
     language_ = lang != nullptr ? lang : "";
+  }
+
+  // Test faults (gpu-fault.h) strike as the encoder starts, so the GPU has started on this run.
+  void InjectFault() {
+    switch (fault_) {
+      case GpuFault::kRunFail: fault_fired_.store(true); break;
+      case GpuFault::kRunHang: HangLikeADriver(); break;
+      case GpuFault::kRunExit: ExitLikeADriver();
+      default: break;
+    }
   }
 
   void OnProgress(const Event* events, size_t count) override {
@@ -209,6 +231,8 @@ class TranscribeWorker : public Napi::AsyncProgressQueueWorker<Event> {
   WhisperModel* model_;
   whisper_context* ctx_;
   std::shared_ptr<std::atomic<bool>> abort_flag_;
+  GpuFault fault_;
+  std::atomic<bool> fault_fired_{false};
   std::vector<float> pcm_;
   TranscribeOptions options_;
   Napi::Promise::Deferred deferred_;

@@ -1,5 +1,6 @@
 #include "whisper-model.h"
 
+#include <memory>
 #include <string>
 
 #include "addon-data.h"
@@ -26,28 +27,41 @@ class LoadWorker : public Napi::AsyncWorker {
   Napi::Promise Promise() { return deferred_.Promise(); }
 
   void Execute() override {
+    // whisper.cpp quietly uses the CPU when the GPU it was given cannot start, so the device is
+    // checked here first: a model said to run on a GPU really does.
+    if (options_.use_gpu && !CheckGpu()) return;
+    if (!options_.use_gpu) loaded_.device = DescribeDevice(ggml_backend_dev_by_type(GGML_BACKEND_DEVICE_TYPE_CPU));
     whisper_context_params params = whisper_context_default_params();
     params.use_gpu = options_.use_gpu;
     params.flash_attn = options_.flash_attn;
     params.gpu_device = options_.gpu_device;
-    ctx_ = whisper_init_from_file_with_params(options_.path.c_str(), params);
-    if (ctx_ == nullptr) {
-      std::string detail = RecentErrorText();
+    const uint64_t mark = LogMark();
+    loaded_.ctx = whisper_init_from_file_with_params(options_.path.c_str(), params);
+    loaded_.on_gpu = options_.use_gpu;
+    if (loaded_.ctx == nullptr) {
+      std::string detail = ErrorTextSince(mark);
       SetError(detail.empty() ? "whisper.cpp could not load the model" : detail);
     }
   }
 
   void OnOK() override {
     Napi::Env env = Env();
-    Napi::Object model = GetAddonData(Env()).whisper_model.New({Napi::External<whisper_context>::New(env, ctx_)});
+    auto* loaded = new LoadedContext(loaded_);
+    Napi::Object model = GetAddonData(Env()).whisper_model.New({Napi::External<LoadedContext>::New(env, loaded)});
     deferred_.Resolve(model);
   }
 
   void OnError(const Napi::Error& error) override { deferred_.Reject(error.Value()); }
 
  private:
+  bool CheckGpu() {
+    const std::string problem = CheckGpuStarts(options_.gpu_device, &loaded_.device);
+    if (!problem.empty()) SetError(problem);
+    return problem.empty();
+  }
+
   LoadOptions options_;
-  whisper_context* ctx_ = nullptr;
+  LoadedContext loaded_;
   Napi::Promise::Deferred deferred_;
 };
 
@@ -71,7 +85,10 @@ WhisperModel::WhisperModel(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Wh
   if (info.Length() != 1 || !info[0].IsExternal()) {
     throw Napi::TypeError::New(info.Env(), "WhisperModel is created with WhisperModel.load(path, options)");
   }
-  ctx_ = info[0].As<Napi::External<whisper_context>>().Data();
+  std::unique_ptr<LoadedContext> loaded(info[0].As<Napi::External<LoadedContext>>().Data());
+  ctx_ = loaded->ctx;
+  device_ = loaded->device;
+  on_gpu_ = loaded->on_gpu;
 }
 
 WhisperModel::~WhisperModel() {
@@ -156,6 +173,8 @@ Napi::Value WhisperModel::Info(const Napi::CallbackInfo& info) {
   out.Set("ftype", whisper_model_ftype(ctx_));
   // The encoder sees 2 mel frames (20 ms) per audio position, so this is the model's audio window.
   out.Set("windowMs", whisper_model_n_audio_ctx(ctx_) * 20);
+  out.Set("device", DeviceToJs(env, device_));
+  out.Set("onGpu", Napi::Boolean::New(env, on_gpu_));
   return out;
 }
 

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { startForkedEngine } from '../../engine/client/fork-channel.js';
 import type { EngineClient, RunningTranscription } from '../../engine/client/engine-client.js';
 import { writeOutputs } from '../../services/outputs/write-outputs.js';
 import { describeError, serializeError } from '../../shared/errors.js';
 import { ExportFormat } from '../../shared/exports/index.js';
-import type { TranscribeOptionsInput } from '../../shared/transcript.js';
 import { shapeSegments } from '../../services/outputs/shape-segments.js';
 import type { TextRules } from '../../shared/text-shaping/index.js';
+import type { TranscribeOptionsInput, TranscriptDevice } from '../../shared/transcript.js';
+import { CliModelEngine } from '../model-engine.js';
 import { createProgressDisplay } from '../progress.js';
 import { addRulesOptions, loadRules } from '../text-rules-option.js';
 
@@ -23,6 +23,8 @@ interface TranscribeFlags {
   vadModel?: string;
   gpu: boolean;
   rules?: string | boolean;
+  gpuDevice?: string;
+  verbose: boolean;
 }
 
 function parseFormats(value: string, previous: ExportFormat[] | undefined): ExportFormat[] {
@@ -69,7 +71,9 @@ export function registerTranscribe(program: Command): void {
     .option('-t, --threads <n>', 'CPU threads for inference (default: one per core, at most 8)', parseThreads)
     .option('--overwrite', 'replace existing outputs instead of writing "name (2).vtt"', false)
     .option('--vad-model <path>', 'Silero VAD ggml model: skip non-speech before inference')
-    .option('--no-gpu', 'do not try the GPU');
+    .option('--no-gpu', 'do not try the GPU')
+    .option('--gpu-device <name>', 'the GPU to use when there are several (its name or id, e.g. Vulkan1)')
+    .option('--verbose', 'say which device runs the model, and why not the GPU', false);
   addRulesOptions(command, false).action(async (files: string[], flags: TranscribeFlags) => {
     process.exitCode = await runTranscribe(files, { ...flags, format: flags.format ?? ['vtt'] });
   });
@@ -94,21 +98,19 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
   if (flags.vadModel) options.vadModelPath = path.resolve(flags.vadModel);
 
   const modelPath = path.resolve(flags.model);
-  let engine: EngineClient | undefined;
-  const start = async (): Promise<EngineClient> => {
-    engine?.kill();
-    engine = await startForkedEngine('dictation-cli');
-    const model = await engine.loadModel(modelPath, { useGpu: flags.gpu });
-    if (model.gpuFallbackReason) display.log(`dictation: note: ${model.gpuFallbackReason}`);
-    return engine;
-  };
+  const engine = new CliModelEngine(
+    modelPath,
+    { useGpu: flags.gpu, gpuDevice: flags.gpuDevice ?? null },
+    (line) => display.log(line),
+    flags.verbose,
+  );
   let client: EngineClient;
   try {
-    client = await start();
+    client = await engine.start();
   } catch (error) {
     display.stop();
     console.error(`dictation: ${describeError(serializeError(error))}`);
-    await engine?.shutdown();
+    await engine.shutdown();
     return 2;
   }
 
@@ -152,6 +154,8 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
           },
         });
         progress.finish(`done (${segments.length} segments)`);
+        if (flags.verbose && transcript.device)
+          display.log(`dictation: ${file}: ${ranOn(transcript.device)}`);
         for (const output of written) {
           if (output.renamed)
             display.log(`dictation: note: an output already existed, wrote ${output.path} instead`);
@@ -163,8 +167,9 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
         // A crashed engine is restarted once and the file tried again; other failures are final.
         if (serialized.kind === 'engine_crashed' && attempt === 1 && !interrupted) {
           progress.finish('engine stopped, restarting');
+          engine.noteCrash(error);
           try {
-            client = await start();
+            client = await engine.start();
             continue;
           } catch (restartError) {
             progress.finish('failed');
@@ -188,6 +193,11 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
   process.off('SIGTERM', onSignal);
   if (interrupted) return 130;
   return failures > 0 ? 1 : 0;
+}
+
+function ranOn(device: TranscriptDevice): string {
+  const where = `transcribed on ${device.name}${device.gpu ? ' (GPU)' : ''}`;
+  return device.fallbackReason ? `${where}; not on the GPU because ${device.fallbackReason}` : where;
 }
 
 /** Engine messages usually start with the file path already; avoid saying it twice. */

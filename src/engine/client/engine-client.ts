@@ -7,6 +7,7 @@ import {
   type AudioSource,
   type EngineRequestInput,
   type EngineStatus,
+  type FailedGpu,
   type ModelInfo,
   type ReplyOf,
 } from '../../shared/engine-protocol.js';
@@ -35,6 +36,14 @@ interface Pending {
   onEvent?: (reply: ReplyOf<'progress'> | ReplyOf<'segment'>) => void;
 }
 
+/** Where the model should run (see LoadModelRequest); unset fields take the protocol's defaults. */
+export interface ModelLoadOptions {
+  useGpu?: boolean;
+  gpuDevice?: string | null;
+  failedGpus?: FailedGpu[];
+  flashAttn?: boolean;
+}
+
 export interface TranscribeCallbacks {
   /** totalMs: the audio's length once the engine knows it. */
   onProgress?: (percent: number, totalMs: number | null) => void;
@@ -55,6 +64,7 @@ export class EngineClient {
   private readonly logListeners = new Set<(log: EngineLog) => void>();
   private readonly exitListeners = new Set<(error: AppError) => void>();
   private readonly listenerListeners = new Set<(event: ListenerEvent) => void>();
+  private readonly modelListeners = new Set<(model: ModelInfo) => void>();
   private exited: AppError | null = null;
   hello: ReplyOf<'hello'> | null = null;
 
@@ -110,10 +120,7 @@ export class EngineClient {
     return this.exited === null;
   }
 
-  async loadModel(
-    modelPath: string,
-    options: { useGpu?: boolean; flashAttn?: boolean } = {},
-  ): Promise<ModelInfo> {
+  async loadModel(modelPath: string, options: ModelLoadOptions = {}): Promise<ModelInfo> {
     const reply = await this.request<'model_loaded'>(
       { type: 'load_model', id: randomUUID(), modelPath, ...options },
       'model_loaded',
@@ -196,6 +203,12 @@ export class EngineClient {
     await this.request<'ok'>({ type: 'utterance_end', id: randomUUID(), sessionId, cancel }, 'ok');
   }
 
+  /** The loaded model moved to another device (a GPU run failed; it runs on the CPU now). */
+  onModelChanged(listener: (model: ModelInfo) => void): () => void {
+    this.modelListeners.add(listener);
+    return () => this.modelListeners.delete(listener);
+  }
+
   onListenerEvent(listener: (event: ListenerEvent) => void): () => void {
     this.listenerListeners.add(listener);
     return () => this.listenerListeners.delete(listener);
@@ -254,6 +267,10 @@ export class EngineClient {
     const reply = parsed.data;
     if (reply.type === 'log') {
       for (const listener of this.logListeners) listener(reply);
+      return;
+    }
+    if (reply.type === 'model_changed') {
+      for (const listener of this.modelListeners) listener(reply.model);
       return;
     }
     if (!('id' in reply)) {

@@ -3,7 +3,8 @@ import type { ModelInfo } from '../../shared/engine-protocol.js';
 import { parakeetCapabilities } from '../../shared/speech-models.js';
 import type { ModelFileReport } from '../model-file/inspect-model-file.js';
 import type { SpeechModel } from '../speech/speech-model.js';
-import { loadNativeAddon } from '../whisper/native-addon.js';
+import { SAMPLE_RATE } from '../../shared/audio.js';
+import { placeOnDevice, type GpuPlacement, type PlacedOnDevice } from '../device/gpu-placement.js';
 import { nativeParakeet, type NativeParakeetModel } from './native-parakeet.js';
 import { sentenceSegments } from './parakeet-segments.js';
 
@@ -14,59 +15,56 @@ import { sentenceSegments } from './parakeet-segments.js';
  */
 export const PARAKEET_WINDOW_MS = 30_000;
 
-/** A Parakeet TDT model through parakeet.cpp, behind the engine's speech model interface. */
+/**
+ * A Parakeet TDT model through parakeet.cpp, behind the engine's speech model interface; on the GPU
+ * with the CPU as its fallback, like Whisper (the same DeviceFallback).
+ */
 export async function loadParakeetSpeechModel(
   report: Extract<ModelFileReport, { family: 'parakeet' }>,
   modelPath: string,
-  options: { useGpu: boolean },
+  options: GpuPlacement,
 ): Promise<SpeechModel> {
   const Parakeet = nativeParakeet();
-  const hasGpu = loadNativeAddon()
-    .loadBackends()
-    .some((d) => d.type === 'gpu' || d.type === 'igpu');
   const started = performance.now();
-  let gpu = options.useGpu && hasGpu;
-  let gpuFallbackReason: string | undefined;
-  let native: NativeParakeetModel | undefined;
-  if (gpu) {
-    try {
-      native = await Parakeet.load(modelPath, { useGpu: true });
-    } catch (error) {
-      gpu = false;
-      gpuFallbackReason = `the GPU could not load the model (${(error as Error).message}); using the CPU`;
-    }
+  let placed: PlacedOnDevice<NativeParakeetModel>;
+  try {
+    placed = await placeOnDevice<NativeParakeetModel>(options, ({ gpu }) =>
+      Parakeet.load(modelPath, { useGpu: gpu !== null, gpuDevice: gpu ?? 0 }),
+    );
+  } catch (error) {
+    const message = (error as Error).message || String(error);
+    throw new AppError('model_invalid', `parakeet.cpp could not load ${modelPath}: ${message}`, {
+      hint: 'Download the model again (Models tab, or "dictation models download"), or choose another model file.',
+      detail: message,
+    });
   }
-  if (!native) {
-    try {
-      native = await Parakeet.load(modelPath, { useGpu: false });
-    } catch (error) {
-      const message = (error as Error).message || String(error);
-      throw new AppError('model_invalid', `parakeet.cpp could not load ${modelPath}: ${message}`, {
-        hint: 'Download the model again (Models tab, or "dictation models download"), or choose another model file.',
-        detail: message,
-      });
-    }
-  }
-  const raw = native.info();
-  const info: ModelInfo = {
-    path: modelPath,
-    type: report.type,
-    multilingual: report.multilingual,
-    windowMs: Math.min(PARAKEET_WINDOW_MS, raw.windowMs),
-    gpu,
-    loadMs: performance.now() - started,
-    ...parakeetCapabilities(report.multilingual),
-  };
-  if (gpuFallbackReason) info.gpuFallbackReason = gpuFallbackReason;
-  const model = native;
+  const loadMs = performance.now() - started;
+  const { fallback } = placed;
+  const windowMs = Math.min(PARAKEET_WINDOW_MS, fallback.model.info().windowMs);
+  const capabilities = parakeetCapabilities(report.multilingual);
   return {
-    info,
+    get info(): ModelInfo {
+      const info: ModelInfo = {
+        path: modelPath,
+        type: report.type,
+        multilingual: report.multilingual,
+        windowMs,
+        loadMs,
+        ...placed.placement(),
+        ...capabilities,
+      };
+      return info;
+    },
+    onDeviceChange: (listener) => placed.onDeviceChange(listener),
     windowing: 'at-pause',
     transcribe: async (pcm, transcribeOptions, onEvent) => {
-      const result = await model.transcribe(pcm, { threads: transcribeOptions.threads }, onEvent);
+      const result = await fallback.run(
+        (model) => model.transcribe(pcm, { threads: transcribeOptions.threads }, onEvent),
+        { workMs: (pcm.length * 1000) / SAMPLE_RATE },
+      );
       return { segments: sentenceSegments(result.segments), language: result.language };
     },
-    abort: () => void model.abort(),
-    free: () => model.free(),
+    abort: () => void fallback.model.abort(),
+    free: () => fallback.free(),
   };
 }

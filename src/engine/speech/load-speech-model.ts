@@ -1,10 +1,11 @@
+import type { GpuPlacement } from '../device/gpu-placement.js';
 import { inspectModelFile } from '../model-file/inspect-model-file.js';
 import { loadParakeetSpeechModel } from '../parakeet/parakeet-speech-model.js';
 import type { SpeechModel } from './speech-model.js';
 import { loadWhisperSpeechModel } from './whisper-speech-model.js';
 
-export interface SpeechLoadOptions {
-  useGpu: boolean;
+/** Where to run the model (GPU choice and the GPUs that failed before) and whisper.cpp's flash attention. */
+export interface SpeechLoadOptions extends GpuPlacement {
   flashAttn: boolean;
 }
 

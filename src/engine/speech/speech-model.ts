@@ -6,8 +6,13 @@ import type { NativeEvent, NativeSegment, NativeTranscribeOptions } from '../whi
  * the listener and the windowed transcriber only see this.
  */
 export interface SpeechModel {
-  /** Family, capabilities and load figures, as the engine reports them to its host. */
+  /**
+   * Family, capabilities, load figures and the device it runs on, as the engine reports them to its
+   * host; the device changes when a GPU run fails and the model moves to the CPU.
+   */
   readonly info: ModelInfo;
+  /** Called after a failed or hung GPU run moved the model to the CPU (see DeviceFallback). */
+  onDeviceChange(listener: () => void): void;
   /**
    * How a long input is cut into model windows. Whisper's segments end where it heard a pause, so a
    * window's cut-off last segment is dropped and redone from its start ("resegment"); Parakeet returns

@@ -1,6 +1,8 @@
 import { open, stat } from 'node:fs/promises';
 import { AppError } from '../../shared/errors.js';
 import type { ModelLoadInfo } from '../../shared/engine-protocol.js';
+import { placeOnDevice, type GpuPlacement, type PlacedOnDevice } from '../device/gpu-placement.js';
+import { fallbackWhisperModel } from './fallback-whisper-model.js';
 import { loadNativeAddon, type NativeWhisperModel } from './native-addon.js';
 
 /** whisper.cpp's ggml file magic, 'ggml' as a little-endian uint32. */
@@ -30,49 +32,55 @@ export async function checkModelFile(modelPath: string): Promise<void> {
 }
 
 export interface LoadedModel {
+  /** Runs each transcription on the GPU, or on the CPU when the GPU is off, missing or failed. */
   native: NativeWhisperModel;
-  info: ModelLoadInfo;
+  /** The model and the device it runs on now (it changes when a GPU run fails). */
+  readonly info: ModelLoadInfo;
+  /** Called after a failed or hung GPU run moved the model to the CPU. */
+  onDeviceChange(listener: () => void): void;
 }
 
 export async function loadModel(
   modelPath: string,
-  options: { useGpu: boolean; flashAttn: boolean },
+  placement: GpuPlacement & { flashAttn: boolean },
 ): Promise<LoadedModel> {
   await checkModelFile(modelPath);
   const addon = loadNativeAddon();
-  const hasGpu = addon.loadBackends().some((d) => d.type === 'gpu' || d.type === 'igpu');
   const started = performance.now();
-  let gpuFallbackReason: string | undefined;
-  let native: NativeWhisperModel | undefined;
-  let gpu = options.useGpu && hasGpu;
-  // A build without a GPU back-end (the Linux and Windows CPU builds) simply runs on the CPU.
-  if (gpu) {
-    try {
-      native = await addon.WhisperModel.load(modelPath, { useGpu: true, flashAttn: options.flashAttn });
-    } catch (error) {
-      gpu = false;
-      gpuFallbackReason = `the GPU could not load the model (${(error as Error).message}); using the CPU`;
-    }
-  }
-  if (!native) {
-    try {
-      native = await addon.WhisperModel.load(modelPath, { useGpu: false, flashAttn: options.flashAttn });
-    } catch (error) {
-      throw invalidModel(modelPath, error);
-    }
+  let placed: PlacedOnDevice<NativeWhisperModel>;
+  try {
+    placed = await placeOnDevice<NativeWhisperModel>(placement, ({ gpu }) =>
+      addon.WhisperModel.load(modelPath, {
+        useGpu: gpu !== null,
+        gpuDevice: gpu ?? 0,
+        flashAttn: placement.flashAttn,
+      }),
+    );
+  } catch (error) {
+    throw invalidModel(modelPath, error);
   }
   const loadMs = performance.now() - started;
-  const raw = native.info();
-  const info: ModelLoadInfo = {
-    path: modelPath,
-    type: raw.type,
-    multilingual: raw.multilingual,
-    windowMs: raw.windowMs,
-    gpu,
-    loadMs,
+  const { fallback } = placed;
+  const describe = (): ModelLoadInfo => {
+    const raw = fallback.model.info();
+    // The addon names the device it loaded on (whisper.cpp would quietly use the CPU otherwise).
+    return {
+      path: modelPath,
+      type: raw.type,
+      multilingual: raw.multilingual,
+      windowMs: raw.windowMs,
+      loadMs,
+      ...placed.placement(),
+      device: raw.device,
+    };
   };
-  if (gpuFallbackReason) info.gpuFallbackReason = gpuFallbackReason;
-  return { native, info };
+  return {
+    native: fallbackWhisperModel(fallback),
+    get info() {
+      return describe();
+    },
+    onDeviceChange: (listener) => placed.onDeviceChange(listener),
+  };
 }
 
 function invalidModel(modelPath: string, error: unknown): AppError {

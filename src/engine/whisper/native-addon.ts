@@ -31,12 +31,37 @@ export interface NativeTranscribeOptions {
   durationMs?: number;
 }
 
+/** A ggml device as the addon describes it (BackendDevice in the engine protocol). */
+export interface NativeDevice {
+  name: string;
+  description: string;
+  type: string;
+  backend: string;
+}
+
 export interface NativeModelInfo {
   type: string;
   multilingual: boolean;
   vocab: number;
   audioCtx: number;
   windowMs: number;
+  /** The device the model was loaded on (its weights and compute). */
+  device: NativeDevice;
+  onGpu: boolean;
+}
+
+/** How a model is placed: on the CPU, or on the gpuDevice-th GPU as whisper.cpp counts them. */
+export interface NativeLoadOptions {
+  useGpu: boolean;
+  gpuDevice?: number;
+  flashAttn: boolean;
+}
+
+/** Whether a run-time-loaded ggml back-end registered, and if not what its library's load said. */
+export interface NativeBackendStatus {
+  registered: boolean;
+  devices: number;
+  loadError: string;
 }
 
 export interface NativeWhisperModel {
@@ -59,13 +84,14 @@ export interface NativeVadModel {
 }
 
 export interface NativeAddon {
-  loadBackends(dir?: string): { name: string; description: string; type: string; backend: string }[];
+  loadBackends(dir?: string): NativeDevice[];
+  backendStatus(name: string, file: string): NativeBackendStatus;
   systemInfo(): string;
   version(): string;
   recentLog(maxLines?: number): string[];
   setLogEcho(echo: boolean): void;
   WhisperModel: {
-    load(path: string, options: { useGpu: boolean; flashAttn: boolean }): Promise<NativeWhisperModel>;
+    load(path: string, options: NativeLoadOptions): Promise<NativeWhisperModel>;
   };
   VadModel: { load(path: string, threads: number): Promise<NativeVadModel> };
 }

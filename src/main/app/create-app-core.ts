@@ -21,6 +21,10 @@ import {
   integrationsHandlers,
   type IntegrationsPort,
 } from '../../services/event-api/integrations-requests.js';
+import {
+  speechDeviceHandlers,
+  type SpeechDevicesPort,
+} from '../../services/engine-host/speech-device-requests.js';
 import { EventHub } from '../../services/events/event-hub.js';
 import { NoticeBoard } from '../../services/events/notice-board.js';
 import {
@@ -59,6 +63,8 @@ export interface AppCoreOptions {
   wakeModels?: WakeModelsPort;
   /** Dictations' kept audio: play it, transcribe it again. */
   historyAudio?: HistoryAudioPort;
+  /** The GPUs the speech engine found and the device the model runs on. */
+  speechDevices?: SpeechDevicesPort;
   /** Messages from the services for the window; default: a board of the core's own. */
   notices?: NoticeBoard;
 }
@@ -124,6 +130,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     saveDialog: options.desktop?.chooseSavePath !== undefined,
     wakeModels: options.wakeModels !== undefined,
     historyAudio: options.historyAudio !== undefined,
+    speechDevices: options.speechDevices !== undefined,
   };
 
   const handlers: AppHandlers = {
@@ -144,6 +151,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...modelHandlers(options.models),
     ...setupHandlers(options.setup),
     ...wakeModelHandlers(options.wakeModels),
+    ...speechDeviceHandlers(options.speechDevices),
     ...integrationsHandlers(options.integrations),
     ...recordingHandlers(options.recordings, options.desktop),
   };

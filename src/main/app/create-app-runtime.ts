@@ -27,6 +27,7 @@ import { readyGatedDictation } from '../../services/dictation/ready-dictation.js
 import { chosenSpeechModelSync } from '../../services/dictation/speech-model.js';
 import { UtteranceTap } from '../../services/dictation/utterance-tap.js';
 import { EngineHost } from '../../services/engine-host/engine-host.js';
+import { speechDevicesOf } from '../../services/engine-host/speech-device-requests.js';
 import { EventApiService } from '../../services/event-api/event-api-service.js';
 import { EventHub } from '../../services/events/event-hub.js';
 import { NoticeBoard } from '../../services/events/notice-board.js';
@@ -256,6 +257,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     integrations: { eventApi, recording },
     historyAudio: historyAudio.port,
     recordings: recording,
+    speechDevices: speechDevicesOf(engine),
     wakeModels: createWakeModelsService({
       modelsDir: paths.modelsDir,
       env,

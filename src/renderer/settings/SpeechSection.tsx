@@ -1,4 +1,5 @@
 import { SettingSelect, SettingSwitch, SettingText } from './fields/setting-fields.js';
+import { GpuFields } from './GpuFields.js';
 import { languageOptions } from './languages.js';
 import { useSettingsForm } from './settings-form.js';
 import { SettingsSection } from './SettingsSection.js';
@@ -51,6 +52,7 @@ export function SpeechSection() {
         multiline
         testId="setting-initial-prompt"
       />
+      <GpuFields />
       <SettingSwitch group="speech" field="livePartials" label="Show words while I speak" />
     </SettingsSection>
   );

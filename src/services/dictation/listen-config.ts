@@ -59,7 +59,10 @@ export interface SettingsImpact {
 export function settingsImpact(next: Settings, previous: Settings): SettingsImpact {
   const changed = <T>(a: T, b: T) => JSON.stringify(a) !== JSON.stringify(b);
   return {
-    model: next.speech.model !== previous.speech.model || next.speech.useGpu !== previous.speech.useGpu,
+    model:
+      next.speech.model !== previous.speech.model ||
+      next.speech.useGpu !== previous.speech.useGpu ||
+      next.speech.gpuDevice !== previous.speech.gpuDevice,
     listener:
       changed(listenConfigFor(next, ''), listenConfigFor(previous, '')) ||
       next.microphone.preRollMs !== previous.microphone.preRollMs,

@@ -33,7 +33,7 @@ export class PipelineConfigurator {
   private engineStartError: AppError | null = null;
   private modelProblem: AppError | null = null;
   private listenerProblem: AppError | null = null;
-  private loaded: { path: string; useGpu: boolean; version: string } | null = null;
+  private loaded: { path: string; useGpu: boolean; gpuDevice: string | null; version: string } | null = null;
   private armed = false;
   private phase: DictationPhase = 'idle';
   private readonly deferred = new Set<Step>();
@@ -203,16 +203,24 @@ export class PipelineConfigurator {
       this.changed();
       return;
     }
+    const gpu = { useGpu: settings.speech.useGpu, gpuDevice: settings.speech.gpuDevice };
     // A file replaced in place (a forced re-download, an import over it) has a new size or time.
-    const wanted = { path: modelPath, useGpu: settings.speech.useGpu, version: await fileVersion(modelPath) };
+    const wanted = { path: modelPath, ...gpu, version: await fileVersion(modelPath) };
     const same = this.loaded && JSON.stringify(this.loaded) === JSON.stringify(wanted);
     if (!this.modelProblem && same) return;
     try {
-      const info = await this.options.engine.loadModel(modelPath, settings.speech.useGpu);
+      const info = await this.options.engine.loadModel(modelPath, gpu);
       this.loaded = wanted;
       this.modelProblem = null;
       this.options.logger.info(
-        { event: 'speech_model_loaded', modelPath, loadMs: info.loadMs, gpu: info.gpu },
+        {
+          event: 'speech_model_loaded',
+          modelPath,
+          loadMs: info.loadMs,
+          gpu: info.gpu,
+          device: info.device.description,
+          gpuFallbackReason: info.gpuFallbackReason,
+        },
         'speech model loaded',
       );
     } catch (error) {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { EngineClient, type EngineChannel, type ListenerEvent } from '../../engine/client/engine-client.js';
-import type { ListenConfigInput, ModelInfo } from '../../shared/engine-protocol.js';
+import { GpuFailureMemory, type GpuSettings } from '../../engine/client/gpu-failure-memory.js';
+import type { BackendDevice, ListenConfigInput, ModelInfo } from '../../shared/engine-protocol.js';
 import { AppError, serializeError } from '../../shared/errors.js';
 
 export type EngineHostState = 'stopped' | 'starting' | 'ready' | 'restarting' | 'failed';
@@ -25,8 +26,11 @@ type Listener<T> = (value: T) => void;
 export class EngineHost {
   private client: EngineClient | null = null;
   private current: EngineHostState = 'stopped';
-  private model: { path: string; useGpu: boolean } | null = null;
+  private model: { path: string; gpu: GpuSettings } | null = null;
   private modelInfo: ModelInfo | null = null;
+  /** GPUs that failed, kept across engine restarts until the GPU settings change. */
+  private readonly gpuFailures = new GpuFailureMemory();
+  private loadingOnGpu = false;
   private listenConfig: ListenConfigInput | null = null;
   private crashes: number[] = [];
   private attempt = 0;
@@ -74,10 +78,58 @@ export class EngineHost {
     await this.connect();
   }
 
-  async loadModel(path: string, useGpu = true): Promise<ModelInfo> {
-    this.model = { path, useGpu };
-    this.modelInfo = await this.requireClient().loadModel(path, { useGpu });
+  /** The devices the engine can run models on (CPU, GPUs), as it listed them when it started. */
+  get computeDevices(): BackendDevice[] {
+    return this.client?.hello?.devices ?? [];
+  }
+
+  async loadModel(path: string, gpu: GpuSettings = { useGpu: true, gpuDevice: null }): Promise<ModelInfo> {
+    this.model = { path, gpu };
+    try {
+      this.modelInfo = await this.loadOn(this.requireClient(), this.model);
+    } catch (error) {
+      // ggml aborts the process when a GPU cannot hold the model: the restart loads it on the CPU.
+      if (!gpu.useGpu || !(error instanceof AppError) || error.kind !== 'engine_crashed') throw error;
+      await this.restarted();
+      if (!this.modelInfo) throw error;
+    }
     return this.modelInfo;
+  }
+
+  /** Resolves after the next successful restart; rejects when the host gives up. */
+  private restarted(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const offRestart = this.onRestarted(() => {
+        offRestart();
+        offState();
+        resolve();
+      });
+      const offState = this.onState((state) => {
+        if (state !== 'failed' && state !== 'stopped') return;
+        offRestart();
+        offState();
+        reject(this.lastError ?? new AppError('engine_crashed', 'The speech engine could not be restarted.'));
+      });
+    });
+  }
+
+  private async loadOn(client: EngineClient, model: { path: string; gpu: GpuSettings }): Promise<ModelInfo> {
+    this.loadingOnGpu = model.gpu.useGpu;
+    try {
+      const info = await client.loadModel(model.path, {
+        ...model.gpu,
+        failedGpus: this.gpuFailures.forLoad(model.gpu),
+      });
+      this.gpuFailures.noteModel(info);
+      return info;
+    } catch (error) {
+      if (model.gpu.useGpu && error instanceof AppError && error.kind === 'engine_crashed') {
+        this.gpuFailures.noteCrash(null, true, error.message);
+      }
+      throw error;
+    } finally {
+      this.loadingOnGpu = false;
+    }
   }
 
   async listen(config: ListenConfigInput): Promise<void> {
@@ -137,9 +189,17 @@ export class EngineHost {
       else if (log.level === 'warn') this.options.logger.warn(data, log.message);
       else this.options.logger.info(data, log.message);
     });
+    client.onModelChanged((info) => {
+      this.modelInfo = info;
+      this.gpuFailures.noteModel(info);
+      this.options.logger.warn(
+        { device: info.device, reason: info.gpuFallbackReason },
+        'speech model moved to the CPU',
+      );
+    });
     client.onExit((error) => this.onCrash(client, error));
     this.client = client;
-    if (this.model) this.modelInfo = await client.loadModel(this.model.path, { useGpu: this.model.useGpu });
+    if (this.model) this.modelInfo = await this.loadOn(client, this.model);
     if (this.listenConfig) await client.listenStart(this.listenConfig);
     this.attempt = 0;
     this.lastError = null;
@@ -150,6 +210,7 @@ export class EngineHost {
     if (this.stopping || this.client !== client) return;
     this.client = null;
     this.lastError = error;
+    this.gpuFailures.noteCrash(this.modelInfo, this.loadingOnGpu, error.message);
     this.options.logger.error({ error: serializeError(error) }, 'the speech engine stopped; restarting it');
     const now = Date.now();
     this.crashes = this.crashes.filter((t) => now - t < 60_000).concat(now);

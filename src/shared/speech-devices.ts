@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { BackendDevice, ModelInfo } from './engine-protocol.js';
+
+/** A GPU the speech engine can use, as the settings' device select lists it. */
+export const SpeechGpu = z.object({
+  /** ggml's id ("Vulkan0"); stored in the settings when two GPUs share a name. */
+  id: z.string(),
+  /** What a person calls it ("NVIDIA GeForce RTX 3060"). */
+  name: z.string(),
+  /** "Vulkan", "Metal". */
+  backend: z.string(),
+});
+export type SpeechGpu = z.infer<typeof SpeechGpu>;
+
+/** The speech_devices reply: the GPUs found, and where the loaded model runs (and why not the GPU). */
+export const SpeechDevices = z.object({
+  gpus: z.array(SpeechGpu),
+  inUse: z.object({ name: z.string(), gpu: z.boolean(), fallbackReason: z.string().nullable() }).nullable(),
+});
+export type SpeechDevices = z.infer<typeof SpeechDevices>;
+
+export function speechDevicesFrom(devices: readonly BackendDevice[], model: ModelInfo | null): SpeechDevices {
+  return {
+    gpus: devices
+      .filter((d) => d.type === 'gpu' || d.type === 'igpu')
+      .map((d) => ({ id: d.name, name: d.description, backend: d.backend })),
+    inUse: model
+      ? { name: model.device.description, gpu: model.gpu, fallbackReason: model.gpuFallbackReason ?? null }
+      : null,
+  };
+}

@@ -287,3 +287,26 @@ export const EngineReply = z.discriminatedUnion('type', [
 export type EngineReply = z.infer<typeof EngineReply>;
 
 export type ReplyOf<T extends EngineReply['type']> = Extract<EngineReply, { type: T }>;
+
+/** Requests that are answered (all but the stream of audio). */
+export type AnsweredRequestType = Extract<EngineRequest, { id: string }>['type'];
+
+/** The reply that settles each request; events (progress, segments) may come before it. */
+export const ENGINE_REPLY_TO = {
+  hello: 'hello',
+  load_model: 'model_loaded',
+  unload_model: 'ok',
+  transcribe: 'transcript',
+  abort: 'ok',
+  pause: 'ok',
+  resume: 'ok',
+  status: 'status',
+  shutdown: 'ok',
+  listen_start: 'ok',
+  listen_stop: 'ok',
+  audio_end: 'ok',
+  utterance_begin: 'ok',
+  utterance_end: 'ok',
+} as const satisfies { [K in AnsweredRequestType]: EngineReply['type'] };
+
+export type ReplyTo<T extends AnsweredRequestType> = ReplyOf<(typeof ENGINE_REPLY_TO)[T]>;

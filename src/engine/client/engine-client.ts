@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   ENGINE_PROTOCOL_VERSION,
+  ENGINE_REPLY_TO,
   EngineReply,
+  type AnsweredRequestType,
   ListenConfig,
   type ListenConfigInput,
   type AudioSource,
@@ -10,6 +12,7 @@ import {
   type FailedGpu,
   type ModelInfo,
   type ReplyOf,
+  type ReplyTo,
 } from '../../shared/engine-protocol.js';
 import { AppError, deserializeError } from '../../shared/errors.js';
 import type { Segment, TranscribeOptionsInput, Transcript } from '../../shared/transcript.js';
@@ -91,10 +94,12 @@ export class EngineClient {
     protocolVersion = ENGINE_PROTOCOL_VERSION,
   ) {
     const client = new EngineClient(channel);
-    const hello = await client.request<'hello'>(
-      { type: 'hello', id: randomUUID(), protocolVersion, client: clientName },
-      'hello',
-    );
+    const hello = await client.request({
+      type: 'hello',
+      id: randomUUID(),
+      protocolVersion,
+      client: clientName,
+    });
     if (hello.protocolVersion !== protocolVersion) {
       channel.kill();
       throw new AppError(
@@ -121,19 +126,16 @@ export class EngineClient {
   }
 
   async loadModel(modelPath: string, options: ModelLoadOptions = {}): Promise<ModelInfo> {
-    const reply = await this.request<'model_loaded'>(
-      { type: 'load_model', id: randomUUID(), modelPath, ...options },
-      'model_loaded',
-    );
+    const reply = await this.request({ type: 'load_model', id: randomUUID(), modelPath, ...options });
     return reply.model;
   }
 
   async unloadModel(): Promise<void> {
-    await this.request<'ok'>({ type: 'unload_model', id: randomUUID() }, 'ok');
+    await this.request({ type: 'unload_model', id: randomUUID() });
   }
 
   async status(): Promise<EngineStatus> {
-    return (await this.request<'status'>({ type: 'status', id: randomUUID() }, 'status')).status;
+    return (await this.request({ type: 'status', id: randomUUID() })).status;
   }
 
   transcribe(
@@ -143,14 +145,10 @@ export class EngineClient {
   ): RunningTranscription {
     const id = randomUUID();
     const parsedOptions = TranscribeOptions.parse(options);
-    const result = this.request<'transcript'>(
-      { type: 'transcribe', id, source, options: parsedOptions },
-      'transcript',
-      (event) => {
-        if (event.type === 'progress') callbacks.onProgress?.(event.percent, event.totalMs ?? null);
-        else callbacks.onSegment?.(event.segment);
-      },
-    ).then((reply) => reply.transcript);
+    const result = this.request({ type: 'transcribe', id, source, options: parsedOptions }, (event) => {
+      if (event.type === 'progress') callbacks.onProgress?.(event.percent, event.totalMs ?? null);
+      else callbacks.onSegment?.(event.segment);
+    }).then((reply) => reply.transcript);
     return {
       id,
       result,
@@ -162,17 +160,17 @@ export class EngineClient {
 
   async setPaused(target: string, paused: boolean): Promise<void> {
     if (!this.alive) return;
-    await this.request<'ok'>({ type: paused ? 'pause' : 'resume', id: randomUUID(), target }, 'ok');
+    await this.request({ type: paused ? 'pause' : 'resume', id: randomUUID(), target });
   }
 
   /** Live listening: arm the listener; then stream audio, begin and end utterances. */
   async listenStart(config: ListenConfigInput): Promise<void> {
     const parsed = ListenConfig.parse(config);
-    await this.request<'ok'>({ type: 'listen_start', id: randomUUID(), config: parsed }, 'ok');
+    await this.request({ type: 'listen_start', id: randomUUID(), config: parsed });
   }
 
   async listenStop(): Promise<void> {
-    await this.request<'ok'>({ type: 'listen_stop', id: randomUUID() }, 'ok');
+    await this.request({ type: 'listen_stop', id: randomUUID() });
   }
 
   /** 16 kHz mono float samples; fire and forget (the engine's results come as listener events). */
@@ -188,19 +186,16 @@ export class EngineClient {
 
   /** The input is over; resolves once the engine has sent the result of any open utterance. */
   async audioEnd(): Promise<void> {
-    await this.request<'ok'>({ type: 'audio_end', id: randomUUID() }, 'ok');
+    await this.request({ type: 'audio_end', id: randomUUID() });
   }
 
   async beginUtterance(sessionId: string, withPreRoll = true, endsOnSilence = false): Promise<void> {
-    await this.request<'ok'>(
-      { type: 'utterance_begin', id: randomUUID(), sessionId, withPreRoll, endsOnSilence },
-      'ok',
-    );
+    await this.request({ type: 'utterance_begin', id: randomUUID(), sessionId, withPreRoll, endsOnSilence });
   }
 
   /** Ends the utterance; its result follows as an utterance_result or no_speech event. */
   async endUtterance(sessionId: string, cancel = false): Promise<void> {
-    await this.request<'ok'>({ type: 'utterance_end', id: randomUUID(), sessionId, cancel }, 'ok');
+    await this.request({ type: 'utterance_end', id: randomUUID(), sessionId, cancel });
   }
 
   /** The loaded model moved to another device (a GPU run failed; it runs on the CPU now). */
@@ -216,14 +211,14 @@ export class EngineClient {
 
   async abort(target: string): Promise<void> {
     if (!this.alive) return;
-    await this.request<'ok'>({ type: 'abort', id: randomUUID(), target }, 'ok');
+    await this.request({ type: 'abort', id: randomUUID(), target });
   }
 
   /** Asks the engine to stop; kills it if it has not exited within the timeout. */
   async shutdown(timeoutMs = 3000): Promise<void> {
     if (!this.alive) return;
     const exited = new Promise<void>((resolve) => this.onExit(() => resolve()));
-    this.request<'ok'>({ type: 'shutdown', id: randomUUID() }, 'ok').catch(() => {});
+    this.request({ type: 'shutdown', id: randomUUID() }).catch(() => {});
     const timer = new Promise<'timeout'>((resolve) =>
       setTimeout(() => resolve('timeout'), timeoutMs).unref(),
     );
@@ -237,13 +232,14 @@ export class EngineClient {
     this.channel.kill();
   }
 
-  private request<T extends EngineReply['type']>(
-    message: Extract<EngineRequestInput, { id: string }>,
-    expect: T,
+  /** Sends a request; settles with the reply that the protocol pairs with its type (ENGINE_REPLY_TO). */
+  private request<T extends AnsweredRequestType>(
+    message: Extract<EngineRequestInput, { id: string; type: T }>,
     onEvent?: Pending['onEvent'],
-  ): Promise<ReplyOf<T>> {
+  ): Promise<ReplyTo<T>> {
     if (this.exited) return Promise.reject(this.exited);
-    return new Promise<ReplyOf<T>>((resolve, reject) => {
+    const expect = ENGINE_REPLY_TO[message.type];
+    return new Promise<ReplyTo<T>>((resolve, reject) => {
       const pending: Pending = { expect, resolve: resolve as (r: EngineReply) => void, reject };
       if (onEvent) pending.onEvent = onEvent;
       this.pending.set(message.id, pending);

@@ -6,7 +6,7 @@ import path from 'node:path';
  * reads a list of other files or addresses (HLS, DASH, ffconcat, SDP, image sequences) is on it, so a
  * hostile file cannot make ffmpeg open anything but itself.
  */
-export const FFMPEG_DEMUXERS = [
+const FFMPEG_DEMUXERS = [
   'wav',
   'mp3',
   'aac',
@@ -21,7 +21,7 @@ export const FFMPEG_DEMUXERS = [
 ] as const;
 
 /** The only protocol the input may use: the local file it names (no network, pipes or nested URLs). */
-export const FFMPEG_PROTOCOLS = ['file'] as const;
+const FFMPEG_PROTOCOLS = ['file'] as const;
 
 /**
  * The input half of an ffmpeg command for an untrusted file. `file:` makes ffmpeg read the name as a

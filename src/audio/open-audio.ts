@@ -9,7 +9,7 @@ import { sniffFormat, type SniffedFormat } from './sniff.js';
 import { parseWavHeader, WavCodecNotHandled, type WavLayout } from './wav-header.js';
 import { SAMPLE_RATE } from '../shared/audio.js';
 
-export const DEFAULT_MAX_DURATION_MS = 12 * 3600 * 1000;
+const DEFAULT_MAX_DURATION_MS = 12 * 3600 * 1000;
 
 /** An audio file being decoded to 16 kHz mono float, a block at a time, so memory stays flat. */
 export interface AudioStream {

@@ -156,7 +156,7 @@ export function pcm16WavHeader(dataBytes: number, sampleRate = SAMPLE_RATE): Buf
 export const PCM16_HEADER_BYTES = 44;
 
 /** Float samples in [-1, 1] as 16-bit PCM (clamped), little-endian. */
-export function pcm16Samples(samples: Float32Array): Buffer {
+function pcm16Samples(samples: Float32Array): Buffer {
   const out = Buffer.alloc(samples.length * 2);
   for (let i = 0; i < samples.length; i++) {
     const v = Math.max(-1, Math.min(1, samples[i] ?? 0));

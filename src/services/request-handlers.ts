@@ -1,6 +1,6 @@
 import { AppError } from '../shared/errors.js';
 
-export const RESTART_HINT = 'Restart the app; if it repeats, check the log file.';
+const RESTART_HINT = 'Restart the app; if it repeats, check the log file.';
 
 /** Throws the "not in this backend" error when a feature's service is absent. */
 export function requireService<T>(service: T | undefined, what: string, hint = RESTART_HINT): T {

@@ -183,7 +183,7 @@ export const AppFeatures = z.object({
 });
 export type AppFeatures = z.infer<typeof AppFeatures>;
 
-export const AppState = z.object({
+const AppState = z.object({
   protocolVersion: z.number().int(),
   dictation: dictationStatusSchema,
   lastTranscript: LastTranscript.nullable(),
@@ -194,7 +194,7 @@ export const AppState = z.object({
 });
 export type AppState = z.infer<typeof AppState>;
 
-export const SettingsSnapshot = z.object({ settings: Settings, warnings: z.array(SettingsWarning) });
+const SettingsSnapshot = z.object({ settings: Settings, warnings: z.array(SettingsWarning) });
 
 /** The payload schema of a successful response, per request type. */
 export const APP_RESPONSE_PAYLOADS = {
@@ -282,7 +282,7 @@ export const NoticeLevel = z.enum(['info', 'warning', 'error']);
 export type NoticeLevel = z.infer<typeof NoticeLevel>;
 
 /** updated: an entry's audio was kept or removed, or it was transcribed again. */
-export const HistoryChangeReason = z.enum(['added', 'deleted', 'cleared', 'pruned', 'updated']);
+const HistoryChangeReason = z.enum(['added', 'deleted', 'cleared', 'pruned', 'updated']);
 
 export const AppEvent = z.discriminatedUnion('type', [
   ...dictationEventSchema.options,
@@ -311,7 +311,6 @@ export const AppEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sessions_changed'), timestamp, reason: SessionsChangeReason }),
 ]);
 export type AppEvent = z.infer<typeof AppEvent>;
-export type AppEventType = AppEvent['type'];
 // ---- The backend ---------------------------------------------------------------------------------
 
 /** What the preload's IPC handler and the WebSocket bridge put in front of the window. */

@@ -40,7 +40,7 @@ export const clipboardOutcomeSchema = z.enum([
 export type ClipboardOutcome = z.infer<typeof clipboardOutcomeSchema>;
 
 /** Milliseconds per step; null for a step that did not run. targetMs and clipboardSaveMs overlap. */
-export const deliveryTimingsSchema = z.object({
+const deliveryTimingsSchema = z.object({
   targetMs: z.number().nullable(),
   clipboardSaveMs: z.number().nullable(),
   clipboardSetMs: z.number().nullable(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SerializedError } from './errors.js';
 
 /** Where one dictation is in its journey; the tray, the window and the CLI all show this. */
-export const dictationPhaseSchema = z.enum(['idle', 'recording', 'transcribing', 'error']);
+const dictationPhaseSchema = z.enum(['idle', 'recording', 'transcribing', 'error']);
 export type DictationPhase = z.infer<typeof dictationPhaseSchema>;
 
 export const dictationTriggerSchema = z.enum(['hotkey', 'ui', 'wake_word', 'api', 'cli']);
@@ -25,7 +25,7 @@ export const IDLE_STATUS: DictationStatus = {
 };
 
 /** Milliseconds spent in each step of one dictation, from key release to delivered text. */
-export const dictationTimingsSchema = z.object({
+const dictationTimingsSchema = z.object({
   recordedMs: z.number(),
   speechMs: z.number(),
   /** Key release (or auto-stop) until the engine returned the final text. */

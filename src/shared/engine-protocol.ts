@@ -44,7 +44,7 @@ export const AudioSource = z.discriminatedUnion('kind', [
 ]);
 export type AudioSource = z.infer<typeof AudioSource>;
 
-export const TranscribeRequest = z.object({
+const TranscribeRequest = z.object({
   type: z.literal('transcribe'),
   id: RequestId,
   source: AudioSource,
@@ -56,7 +56,7 @@ export const TranscribeRequest = z.object({
  * (melspectrogram.onnx and embedding_model.onnx, found next to the first phrase model unless
  * `frontEndDir` says where). A phrase heard while no utterance is open starts one that ends on silence.
  */
-export const WakeWordConfig = z.object({
+const WakeWordConfig = z.object({
   models: z
     .array(z.object({ phrase: z.string().min(1).max(100), path: z.string().min(1) }))
     .min(1)

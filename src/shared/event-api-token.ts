@@ -3,7 +3,7 @@
  * or patterned one (typed by hand into settings.json) would be guessed; the app's own tokens are 43
  * URL-safe random characters (256 bits).
  */
-export const EVENT_API_MIN_TOKEN_LENGTH = 32;
+const EVENT_API_MIN_TOKEN_LENGTH = 32;
 
 /** Fewer distinct characters than this means a pattern ("aaaa...", "abab..."), not a random token. */
 const MIN_DISTINCT_CHARACTERS = 8;

@@ -11,9 +11,6 @@ import { Segment } from './transcript.js';
 export const JobState = z.enum(['pending', 'processing', 'completed', 'failed', 'cancelled']);
 export type JobState = z.infer<typeof JobState>;
 
-/** States a job never leaves on its own (only a person's retry or removal changes them). */
-export const FINAL_JOB_STATES: readonly JobState[] = ['completed', 'failed', 'cancelled'];
-
 export const JobOptions = z.object({
   /** Path of the whisper.cpp ggml model file. */
   modelPath: z.string().min(1),

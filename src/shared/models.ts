@@ -18,7 +18,7 @@ export type ModelFamily = z.infer<typeof ModelFamily>;
 export const ModelQuantization = z.enum(['f16', 'q5_0', 'q5_1', 'q8_0']);
 export type ModelQuantization = z.infer<typeof ModelQuantization>;
 
-export const ModelLanguages = z.enum(['english', 'multilingual']);
+const ModelLanguages = z.enum(['english', 'multilingual']);
 export type ModelLanguages = z.infer<typeof ModelLanguages>;
 
 /** A model that can be downloaded. `name` is whisper.cpp's own name: "base.en", "small-q5_1", ... */

@@ -44,7 +44,7 @@ export const HotkeySettings = z.object({
 });
 export type HotkeySettings = z.infer<typeof HotkeySettings>;
 
-export const MicrophoneSettings = z.object({
+const MicrophoneSettings = z.object({
   /** null: the system's default input device. */
   deviceId: z.string().min(1).nullable(),
   /** Keep the microphone open while idle so the last preRollMs are prepended: the first word is never cut. */
@@ -53,7 +53,7 @@ export const MicrophoneSettings = z.object({
 });
 export type MicrophoneSettings = z.infer<typeof MicrophoneSettings>;
 
-export const SpeechSettings = z.object({
+const SpeechSettings = z.object({
   /** A ggml model file name in the models folder, or an absolute path to one. */
   model: z.string().min(1),
   /** "auto" detects the language; otherwise a Whisper language code such as "en", "de", "yue". */
@@ -72,7 +72,7 @@ export const SpeechSettings = z.object({
 });
 export type SpeechSettings = z.infer<typeof SpeechSettings>;
 
-export const VadSettings = z.object({
+const VadSettings = z.object({
   /** End the recording on its own after silenceMs without speech. */
   autoStop: z.boolean(),
   silenceMs: z.number().int().min(200).max(10_000),
@@ -84,7 +84,7 @@ export type VadSettings = z.infer<typeof VadSettings>;
 export const DeliveryMethod = z.enum(['paste', 'type', 'copy']);
 export type DeliveryMethod = z.infer<typeof DeliveryMethod>;
 
-export const DeliverySettings = z.object({
+const DeliverySettings = z.object({
   /** paste: clipboard + paste keystroke (clipboard restored); type: synthetic key presses; copy: clipboard only. */
   method: DeliveryMethod,
   trailingSpace: z.boolean(),
@@ -96,9 +96,9 @@ export const DeliverySettings = z.object({
 });
 export type DeliverySettings = z.infer<typeof DeliverySettings>;
 
-export const ThemeSetting = z.enum(['system', 'light', 'dark']);
+const ThemeSetting = z.enum(['system', 'light', 'dark']);
 
-export const AppSettings = z.object({
+const AppSettings = z.object({
   soundCues: z.boolean(),
   launchAtLogin: z.boolean(),
   /** Days a dictation stays in history; 0 keeps everything. */
@@ -112,7 +112,7 @@ export const AppSettings = z.object({
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
-export const WakeWordSettings = z.object({
+const WakeWordSettings = z.object({
   /** Always-on listening for the wake phrase (the tray shows when it is on). */
   enabled: z.boolean(),
   /** The phrase classifier (.onnx), downloaded on request or imported; '' when none is chosen. */

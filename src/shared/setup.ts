@@ -7,7 +7,7 @@ import { SerializedError } from './errors.js';
  * app has one (Electron; the headless bridge has none, so the window asks for a typed path there).
  */
 
-export const VadModelState = z.enum(['missing', 'downloading', 'installed', 'failed']);
+const VadModelState = z.enum(['missing', 'downloading', 'installed', 'failed']);
 export type VadModelState = z.infer<typeof VadModelState>;
 
 export const VadModelStatus = z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { BackendDevice, ModelInfo } from './engine-protocol.js';
 
 /** A GPU the speech engine can use, as the settings' device select lists it. */
-export const SpeechGpu = z.object({
+const SpeechGpu = z.object({
   /** ggml's id ("Vulkan0"); stored in the settings when two GPUs share a name. */
   id: z.string(),
   /** What a person calls it ("NVIDIA GeForce RTX 3060"). */

@@ -7,7 +7,7 @@ import { TextRules } from './text-shaping/rules-schema.js';
  * checks what needs the whole list (a bad regular expression, a rule that expands into itself, a word
  * listed twice), and each such problem is an issue at its entry ("text.replacements.2.from").
  */
-export function ruleProblemPath(path: string): (string | number)[] {
+function ruleProblemPath(path: string): (string | number)[] {
   return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((match) =>
     match[2] !== undefined ? Number(match[2]) : match[1]!,
   );

@@ -6,7 +6,7 @@
  * pipelines then. DICTATION_GPU_DEADLINE_MS sets a fixed deadline (tests, very slow GPUs).
  */
 export const GPU_DEADLINE_BASE_MS = 15_000;
-export const GPU_DEADLINE_PER_AUDIO_MS = 3;
+const GPU_DEADLINE_PER_AUDIO_MS = 3;
 export const GPU_DEADLINE_FIRST_RUN_MS = 45_000;
 
 export function gpuRunDeadlineMs(

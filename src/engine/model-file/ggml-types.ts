@@ -8,7 +8,7 @@
 export const GGML_MAGIC = 0x67676d6c;
 
 /** ftype is stored as qntvr * 1000 + ftype (ggml.h GGML_QNT_VERSION_FACTOR). */
-export const QNT_VERSION_FACTOR = 1000;
+const QNT_VERSION_FACTOR = 1000;
 
 export const GGML_TYPE = { F32: 0, F16: 1, I32: 26, BF16: 30 } as const;
 

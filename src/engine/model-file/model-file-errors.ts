@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors.js';
 /** How the messages name a family: "a truncated whisper.cpp model", "a truncated Parakeet model". */
 export type FamilyLabel = 'whisper.cpp' | 'Parakeet';
 
-export const NOT_A_MODEL_HINT =
+const NOT_A_MODEL_HINT =
   'Use a speech model in whisper.cpp\'s ggml format (a Whisper ggml-*.bin or a Parakeet TDT ggml file; not a PyTorch, ONNX or GGUF file), or download one in the Models tab or with "dictation models download".';
 export const INCOMPLETE_HINT =
   'The file is incomplete: download or copy it again (Models tab, or "dictation models download NAME" / "dictation models import FILE").';

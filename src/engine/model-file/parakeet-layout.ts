@@ -27,7 +27,7 @@ export interface ParakeetHparams {
   nMaxTokens: number;
 }
 
-export const PARAKEET_HPARAM_KEYS: readonly (keyof ParakeetHparams)[] = [
+const PARAKEET_HPARAM_KEYS: readonly (keyof ParakeetHparams)[] = [
   'nVocab',
   'nAudioCtx',
   'nAudioState',

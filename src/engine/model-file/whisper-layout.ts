@@ -22,7 +22,7 @@ export interface WhisperHparams {
   ftype: number;
 }
 
-export const WHISPER_HPARAM_KEYS: readonly (keyof WhisperHparams)[] = [
+const WHISPER_HPARAM_KEYS: readonly (keyof WhisperHparams)[] = [
   'nVocab',
   'nAudioCtx',
   'nAudioState',

@@ -13,7 +13,7 @@ import { sentenceSegments } from './parakeet-segments.js';
  * model's n_audio_ctx (50 s for the published models) and attends over the whole window; 30 s keeps
  * progress and pauses responsive and the compute buffer modest, and windows end at a pause.
  */
-export const PARAKEET_WINDOW_MS = 30_000;
+const PARAKEET_WINDOW_MS = 30_000;
 
 /**
  * A Parakeet TDT model through parakeet.cpp, behind the engine's speech model interface; on the GPU

@@ -11,7 +11,7 @@ import { transcribeWindowed } from '../whisper/windowed-transcriber.js';
 import type { RunningJob } from './work-scheduler.js';
 
 /** Whisper is fastest with one thread per physical core; more threads than that only contend. */
-export function defaultThreads(): number {
+function defaultThreads(): number {
   return Math.max(1, Math.min(8, os.availableParallelism()));
 }
 

@@ -8,7 +8,7 @@ import type { NativeEvent, NativeSegment, NativeTranscribeOptions } from './nati
 type NativeError = Error & { code?: string };
 
 /** Peak below -60 dBFS: nothing a microphone would call speech. Never sent to the model. */
-export const SILENCE_PEAK = 0.001;
+const SILENCE_PEAK = 0.001;
 /** A cut-off last segment is redone in the next window only if at least this much was consumed. */
 const MIN_ADVANCE_MS = 1000;
 

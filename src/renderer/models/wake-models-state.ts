@@ -16,7 +16,7 @@ export interface WakeModelsState {
 export const useWakeModelsStore = create<WakeModelsState>()(() => ({ status: null, progress: {} }));
 
 /** What one event changes (pure). */
-export function applyWakeModelEvent(state: WakeModelsState, event: AppEvent): Partial<WakeModelsState> {
+function applyWakeModelEvent(state: WakeModelsState, event: AppEvent): Partial<WakeModelsState> {
   if (event.type === 'wake_model_progress') {
     return { progress: { ...state.progress, [event.progress.file]: event.progress } };
   }

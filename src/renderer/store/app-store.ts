@@ -38,7 +38,7 @@ export interface AppStoreState {
   historyVersion: number;
 }
 
-export const NO_FEATURES: AppFeatures = { jobs: false, models: false, clipboard: false, devices: false };
+const NO_FEATURES: AppFeatures = { jobs: false, models: false, clipboard: false, devices: false };
 
 export const initialState: AppStoreState = {
   connection: { status: 'connecting' },

@@ -37,7 +37,7 @@ export interface NaudiodonBinding {
 
 let cached: NaudiodonBinding | undefined;
 
-export function captureBinaryDirectory(): string {
+function captureBinaryDirectory(): string {
   const dir = path.join(projectRoot(), 'native', 'audio-capture', 'build', 'bin');
   return dir.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
 }

@@ -19,7 +19,7 @@ import { pasteRouteFor, type PasteRoute } from './paste-route.js';
 import type { DeliveryConfig, DeliveryOptions } from './text-delivery.js';
 import { prepareExactText, prepareText } from './text-guard.js';
 
-export const CHORD_LABEL: Record<PasteChord, string> = {
+const CHORD_LABEL: Record<PasteChord, string> = {
   'ctrl+v': 'Ctrl+V',
   'ctrl+shift+v': 'Ctrl+Shift+V',
   'shift+Insert': 'Shift+Insert',

@@ -4,7 +4,7 @@ import type { Settings } from '../../shared/settings.js';
 import { phraseFromModelFile } from '../../shared/wake-phrase.js';
 
 /** The wake word is on and has a phrase to listen for. */
-export function wakeWordActive(settings: Settings): boolean {
+function wakeWordActive(settings: Settings): boolean {
   return settings.wakeWord.enabled && settings.wakeWord.phraseModel !== '';
 }
 

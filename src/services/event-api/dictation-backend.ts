@@ -6,7 +6,7 @@ import type { EventApiBackend } from './event-api-server.js';
 type Broadcast = Parameters<Parameters<EventApiBackend['subscribe']>[0]>[0];
 
 /** Dictation events in the event API's shapes: state and transcripts (levels are not broadcast). */
-export function toApiEvent(event: DictationEvent): Broadcast | null {
+function toApiEvent(event: DictationEvent): Broadcast | null {
   switch (event.type) {
     case 'state':
       return { type: 'state', timestamp: event.timestamp, status: event.status };

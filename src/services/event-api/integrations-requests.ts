@@ -22,7 +22,7 @@ export type IntegrationsEvent =
 
 export const INTEGRATIONS_REQUESTS = ['integrations_status', 'event_api_regenerate_token'] as const;
 
-export function integrationsStatus(port: IntegrationsPort): IntegrationsStatus {
+function integrationsStatus(port: IntegrationsPort): IntegrationsStatus {
   return {
     eventApi: port.eventApi.state(),
     recordingSessionId: port.recording.currentId(),

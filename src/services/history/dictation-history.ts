@@ -9,7 +9,7 @@ import type { HistoryPort } from './history-requests.js';
  * The history entry for a finished dictation (DictationController's onCompleted). The session id
  * becomes the entry's id, so logs, events and history name the same dictation the same way.
  */
-export function historyEntryOf(dictation: CompletedDictation, model: string): NewHistoryEntry {
+function historyEntryOf(dictation: CompletedDictation, model: string): NewHistoryEntry {
   const { timings } = dictation;
   const ms = (value: number) => Math.max(0, Math.round(value));
   return {

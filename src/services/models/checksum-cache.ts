@@ -8,7 +8,7 @@ import { sha256Of } from './model-files.js';
  * file's identity (size, mtime, ctime, inode), so a 1.6 GB model is hashed once, not at every list.
  * A file that changed in any of these is hashed again.
  */
-export const CHECKSUMS_FILE = 'model-checksums.json';
+const CHECKSUMS_FILE = 'model-checksums.json';
 
 const Identity = z.object({
   size: z.number(),

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import { formatBytes } from '../../shared/format-bytes.js';
 
 /** Bytes the current user may still write on the file system holding `dir`; null where unknown. */
-export async function freeBytes(dir: string): Promise<number | null> {
+async function freeBytes(dir: string): Promise<number | null> {
   try {
     const stats = await statfs(dir);
     return stats.bavail * stats.bsize;

@@ -57,7 +57,7 @@ class StopRequested extends Error {
 }
 
 const MAX_START_OVERS = 3;
-export const DEFAULT_MIN_BYTES_PER_SECOND = 1024;
+const DEFAULT_MIN_BYTES_PER_SECOND = 1024;
 /**
  * An attempt that brought this much starts the count of failed attempts again. Any progress at all
  * would let a server that sends a little and then stalls, every time, keep a download retrying forever.

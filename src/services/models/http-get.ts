@@ -37,8 +37,8 @@ export class RefusedResponse extends Error {
   }
 }
 
-export const DEFAULT_MAX_REDIRECTS = 10;
-export const DEFAULT_MAX_HEADER_BYTES = 32 * 1024;
+const DEFAULT_MAX_REDIRECTS = 10;
+const DEFAULT_MAX_HEADER_BYTES = 32 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export async function httpGet(url: string, options: HttpGetOptions): Promise<HttpResponse> {

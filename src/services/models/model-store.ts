@@ -10,7 +10,7 @@ import { noRoomError } from './disk-space.js';
 import { inspectModelFile, readModelHeader, type GgmlModelSummary } from './ggml-header.js';
 
 /** The active model, kept beside the models until the app has a settings module. */
-export const MODELS_STATE_FILE = 'models-state.json';
+const MODELS_STATE_FILE = 'models-state.json';
 
 const ModelsState = z.object({ version: z.literal(1), active: z.string().nullable() });
 type ModelsState = z.infer<typeof ModelsState>;

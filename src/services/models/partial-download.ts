@@ -30,8 +30,8 @@ export interface PartialPaths {
   sidecar: string;
 }
 
-export const PARTIAL_SUFFIX = '.partial';
-export const SIDECAR_SUFFIX = '.partial.json';
+const PARTIAL_SUFFIX = '.partial';
+const SIDECAR_SUFFIX = '.partial.json';
 
 export function partialPaths(modelsDir: string, file: string): PartialPaths {
   const final = path.join(modelsDir, file);

@@ -2,7 +2,7 @@ import { formatBytes } from '../../shared/format-bytes.js';
 import { TransientFailure } from './retry.js';
 
 /** No response, no data, or data so slow that the download would never end: worth another attempt. */
-export class StallTimeout extends TransientFailure {
+class StallTimeout extends TransientFailure {
   constructor(
     readonly what: 'response' | 'data' | 'slow',
     ms: number,

@@ -27,7 +27,7 @@ export function vadModelPath(modelsDir: string): string {
 }
 
 /** A ggml file whose header names a Silero network; anything else is refused before the engine sees it. */
-export async function checkVadFile(file: string): Promise<void> {
+async function checkVadFile(file: string): Promise<void> {
   const handle = await open(file, 'r').catch(() => {
     throw new AppError('model_not_found', `VAD model not found: ${file}`, {
       hint: 'Run "dictation models vad" (or use the Models tab in the window) to install it.',

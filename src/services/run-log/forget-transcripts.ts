@@ -8,7 +8,7 @@ import type { Logger } from '../logging/logger.js';
  * The lines of a session log with the words of transcripts taken out (all of them, or those of the
  * given dictations): the line stays, so the log still shows that something was said and when.
  */
-export function withoutTranscripts(content: string, sessionIds: ReadonlySet<string> | null): string {
+function withoutTranscripts(content: string, sessionIds: ReadonlySet<string> | null): string {
   let changed = false;
   const lines = content.split('\n').map((line) => {
     if (!line.includes('"transcript"')) return line;

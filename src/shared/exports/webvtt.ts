@@ -3,7 +3,7 @@ import { DEFAULT_CUE_LIMITS, segmentsToCues, type CueLimits } from './cues.js';
 import { formatTimecode } from './timecode.js';
 
 /** Cue text may not contain raw &, < or > (they start entities and tags), nor a blank line. */
-export function escapeVttText(text: string): string {
+function escapeVttText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -4,7 +4,7 @@
  * exponential time on a short sentence ("(a+)+", "(\w+\s?)*") is refused before it ever runs.
  */
 
-export const MAX_PATTERN_LENGTH = 500;
+const MAX_PATTERN_LENGTH = 500;
 
 interface GroupFrame {
   /** The group holds a repeating quantifier (directly or in a nested group). */

@@ -20,7 +20,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** A phrase as a pattern: any run of spaces matches any other, a straight apostrophe a curly one. */
-export function phrasePatternSource(phrase: string): string {
+function phrasePatternSource(phrase: string): string {
   return phrase
     .trim()
     .split(/\s+/)

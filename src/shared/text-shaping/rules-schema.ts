@@ -16,12 +16,12 @@ export const AfterPasteKey = z.enum(AFTER_PASTE_KEYS);
 export type AfterPasteKey = z.infer<typeof AfterPasteKey>;
 
 /** "auto" follows the language whisper detected (or was told); otherwise a code such as en, fr. */
-export const RulesLanguage = z
+const RulesLanguage = z
   .string()
   .regex(/^(auto|[a-z]{2,3})$/, 'use "auto" or a language code such as en, fr, de');
 
-export const MAX_WORD_LENGTH = 60;
-export const MAX_WORDS_IN_PHRASE = 5;
+const MAX_WORD_LENGTH = 60;
+const MAX_WORDS_IN_PHRASE = 5;
 
 /** A word or phrase to expect, in the spelling it should have ("Kubernetes", "Priya", "Node.js"). */
 export const ListedWord = z
@@ -47,7 +47,7 @@ export const Replacement = z.object({
 export type Replacement = z.infer<typeof Replacement>;
 
 /** Which steps of the pipeline run. Each can be turned off on its own. */
-export const StepSwitches = z.object({
+const StepSwitches = z.object({
   /** Spoken commands: "comma", "new line", "scratch that"... become what they say. */
   commands: z.boolean(),
   /** Filler words (um, uh, er, hmm...) are removed. */

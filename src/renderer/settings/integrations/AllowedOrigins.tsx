@@ -6,7 +6,7 @@ import Typography from '@mui/material/Typography';
 import { useState, type KeyboardEvent } from 'react';
 
 /** "http://localhost:3000/" → "http://localhost:3000"; null when it is not a web origin. */
-export function originOf(text: string): string | null {
+function originOf(text: string): string | null {
   const trimmed = text.trim();
   if (!/^https?:\/\//i.test(trimmed) || !URL.canParse(trimmed)) return null;
   const url = new URL(trimmed);

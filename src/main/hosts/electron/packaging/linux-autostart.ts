@@ -29,7 +29,7 @@ export function linuxLaunchCommand(execPath: string, env: NodeJS.ProcessEnv = pr
   return env['APPIMAGE'] || execPath;
 }
 
-export function autostartEntry(command: string, args: readonly string[] = [HIDDEN_FLAG]): string {
+function autostartEntry(command: string, args: readonly string[] = [HIDDEN_FLAG]): string {
   return [
     '[Desktop Entry]',
     'Type=Application',
@@ -125,7 +125,7 @@ function desktopEntryKeys(text: string): Map<string, string> {
 const RESERVED = /[ \t\n"'\\><~|&;$*?#()`]/;
 
 /** One Exec argument: `%` doubled (field codes), quoted when needed with `"`, `` ` ``, `$` and `\` escaped. */
-export function quoteExecArgument(argument: string): string {
+function quoteExecArgument(argument: string): string {
   if ([...argument].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
     throw new AppError(
       'invalid_request',

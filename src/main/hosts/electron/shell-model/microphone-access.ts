@@ -30,7 +30,7 @@ export function createMicrophoneAccessCheck(platform: NodeJS.Platform, access: M
   };
 }
 
-export function microphoneRefused(platform: NodeJS.Platform, status: 'denied' | 'restricted'): AppError {
+function microphoneRefused(platform: NodeJS.Platform, status: 'denied' | 'restricted'): AppError {
   if (platform === 'win32') {
     return new AppError('permission_denied', 'Windows does not let desktop apps use the microphone.', {
       hint: 'Open Settings > Privacy & security > Microphone, turn on "Microphone access" and "Let desktop apps access your microphone", then try again.',

@@ -32,7 +32,7 @@ const WATCHER = 'org.kde.StatusNotifierWatcher';
 const PROPERTY = 'IsStatusNotifierHostRegistered';
 
 /** The same question for GLib's gdbus and for dbus-send. */
-export const HOST_QUERIES: readonly { command: string; args: readonly string[] }[] = [
+const HOST_QUERIES: readonly { command: string; args: readonly string[] }[] = [
   {
     command: 'gdbus',
     args: [

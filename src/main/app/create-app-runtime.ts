@@ -224,6 +224,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
           db: database,
           engineFactory: () => EngineClient.connect(options.startEngineChannel(), 'dictation-jobs'),
           logger: logger.child({ component: 'jobs' }),
+          notify: warn,
           priority,
           defaults: () => {
             const current = settings.get();
@@ -370,8 +371,10 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
           dataDir: paths.dataDir,
           close: () => {
             recording.stop();
-            void eventApi.stop();
-            void historyAudio.close();
+            const failed = (step: string) => (error: unknown) =>
+              logger.error({ event: 'shutdown_step_failed', step, error: serializeError(error) }, step);
+            eventApi.stop().catch(failed('event_api'));
+            historyAudio.close().catch(failed('history_audio'));
             pipeline.close();
             for (const off of unsubscribers) off();
           },

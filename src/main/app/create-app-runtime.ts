@@ -46,7 +46,6 @@ import { modelNameFromFile } from '../../services/models/model-store.js';
 import { createWakeModelsService } from '../../services/models/wake-models-service.js';
 import { RecordingService } from '../../services/recording/recording-service.js';
 import { SessionEventRecorder } from '../../services/run-log/session-event-recorder.js';
-import { forgetTranscriptsWithHistory } from '../../services/run-log/forget-transcripts.js';
 import { SessionLog } from '../../services/run-log/session-log.js';
 import { SettingsStore } from '../../services/settings/settings-store.js';
 import { DeliveryStage } from '../../services/shaping/delivery-stage.js';
@@ -297,7 +296,6 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
       }),
     ),
     completed.subscribe((dictated) => historyAudio.onCompleted(dictated)),
-    forgetTranscriptsWithHistory(history, sessionLog, logger),
     dictation.subscribe((event) => {
       deliveryStage.onDictationEvent(event);
       tap.onDictationEvent(event);

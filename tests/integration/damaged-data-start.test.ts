@@ -142,31 +142,34 @@ describe('damaged recorded sessions at start (real runtime, engine and micro mod
     const app = await startSessionsApp({
       integrations: { eventApiEnabled: true, eventApiPort: port },
       seed: (dir) => {
+        const folderOf = (id: string) =>
+          path.join(dir, readdirSync(dir).find((n) => n.endsWith(id.slice(0, 8))) ?? id);
         const one = [{ seconds: 1, offsetMs: 0, speechMs: 800, text: 'kept' }];
         seeded.good = seedSession(dir, one, { stop: false });
         // Unreadable audio: audio.wav is a folder (open fails with EISDIR), in an unfinished session.
         seeded.audioIsFolder = seedSession(dir, one, { stop: false });
-        const folderAudio = path.join(dir, seeded.audioIsFolder, 'audio.wav');
+        const folderAudio = path.join(folderOf(seeded.audioIsFolder), 'audio.wav');
         rmSync(folderAudio);
         mkdirSync(folderAudio);
         // A session.json that is JSON but not a session (no uuid, no times).
         seeded.badMeta = seedSession(dir, one, { stop: false });
         writeFileSync(
-          path.join(dir, seeded.badMeta, 'session.json'),
+          path.join(folderOf(seeded.badMeta), 'session.json'),
           JSON.stringify({ id: 'x', dictations: -1 }),
         );
         // A session.json cut off mid-write.
         seeded.notJson = seedSession(dir, one, { stop: false });
-        writeFileSync(path.join(dir, seeded.notJson, 'session.json'), '{"id": "');
+        writeFileSync(path.join(folderOf(seeded.notJson), 'session.json'), '{"id": "');
       },
     });
     cleanups.push(() => app.close());
     const notices = app.events.flatMap((e) => (e.type === 'notice' ? [e.message] : []));
     const damagedNotice = notices.find((m) => m.includes('damaged and were left as they are'));
     expect(damagedNotice, notices.join('\n')).toBeDefined();
+    // Named by their folders (<start time>-<first 8 of the id>).
     for (const id of [seeded.audioIsFolder, seeded.badMeta, seeded.notJson])
-      expect(damagedNotice).toContain(id);
-    expect(damagedNotice).not.toContain(seeded.good);
+      expect(damagedNotice).toContain(`-${id.slice(0, 8)}`);
+    expect(damagedNotice).not.toContain(seeded.good.slice(0, 8));
     expect(notices.some((m) => m.startsWith('1 recorded session(s) from an earlier run were repaired'))).toBe(
       true,
     );

@@ -5,7 +5,8 @@ import { SerializedError } from './errors.js';
 
 /**
  * One line of the per-run event log (logsDir/sessions/<date>-<id>.jsonl): what happened to each
- * dictation, in order, for diagnosing "my words never arrived". Every line carries `type`, `timestamp`
+ * dictation, in order, for diagnosing "my words never arrived" (ids, timings and lengths; no words, so
+ * clearing the history leaves nothing said in the logs). Every line carries `type`, `timestamp`
  * and the run's `runId`; lines about one dictation also carry its `sessionId`.
  */
 const base = { timestamp: z.number(), runId: z.string() };
@@ -30,7 +31,14 @@ export const SessionLogEvent = z.discriminatedUnion('type', [
   /** Voice activity endpoints, in ms from the start of the utterance's audio (pre-roll included). */
   z.object({ type: z.literal('vad_speech_start'), ...dictation, atMs: z.number() }),
   z.object({ type: z.literal('vad_speech_end'), ...dictation, atMs: z.number() }),
-  z.object({ type: z.literal('transcript'), ...dictation, text: z.string(), isFinal: z.boolean() }),
+  /** Privacy: how much was recognised, never the words (those are in the history only). */
+  z.object({
+    type: z.literal('transcript'),
+    ...dictation,
+    chars: z.number().int().nonnegative(),
+    words: z.number().int().nonnegative(),
+    isFinal: z.boolean(),
+  }),
   z.object({ type: z.literal('no_speech'), ...dictation }),
   z.object({
     type: z.literal('delivery'),

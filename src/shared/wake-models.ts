@@ -26,7 +26,8 @@ export const WakePhraseModel = z.object({
   id: z.string().min(1),
   /** What to say: "hey jarvis". */
   phrase: z.string().min(1),
-  file: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.onnx$/),
+  /** The name on disk: an imported file keeps whatever name an older version stored it under. */
+  file: z.string().regex(/^[^/\\\0]+\.onnx$/i),
   /** Where the app keeps (or would keep) it; what settings.wakeWord.phraseModel holds. */
   path: z.string().min(1),
   installed: z.boolean(),

@@ -1,10 +1,10 @@
 import { answerRawRequest } from '../../src/main/app/answer-raw-request.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readAudioFile } from '../../src/audio/open-audio.js';
 import { forkEngineChannel } from '../../src/engine/client/fork-channel.js';
 import { appPaths, type AppPaths } from '../../src/services/app-paths.js';
 import { createAppRuntime, type AppRuntime } from '../../src/main/app/create-app-runtime.js';
-import { silentLogger } from '../../src/services/logging/logger.js';
+import { silentLogger, type Logger } from '../../src/services/logging/logger.js';
 import { SessionRecorder } from '../../src/services/recording/session-recorder.js';
 import type { AppEvent } from '../../src/shared/app-protocol.js';
 import type { DictationEvent } from '../../src/shared/dictation.js';
@@ -63,22 +63,28 @@ export interface SessionsApp {
 export async function startSessionsApp(options: {
   integrations: object;
   seed?: (sessionsDir: string) => void;
+  /** An existing data folder (a second start on the same data): kept on close, settings left as they are. */
+  dataDir?: string;
+  logger?: Logger;
 }): Promise<SessionsApp> {
-  const temp = makeTempDir('dictation-sessions-');
+  const temp = options.dataDir
+    ? { dir: options.dataDir, cleanup: () => {} }
+    : makeTempDir('dictation-sessions-');
   const paths = appPaths(temp.dir);
   mkdirSync(paths.sessionsDir, { recursive: true });
   options.seed?.(paths.sessionsDir);
-  writeFileSync(
-    paths.settingsFile,
-    JSON.stringify({
-      speech: { model: fixtures.microModel, language: 'en', livePartials: false },
-      integrations: options.integrations,
-    }),
-  );
+  if (!existsSync(paths.settingsFile))
+    writeFileSync(
+      paths.settingsFile,
+      JSON.stringify({
+        speech: { model: fixtures.microModel, language: 'en', livePartials: false },
+        integrations: options.integrations,
+      }),
+    );
   const source = new PushSource();
   const runtime = await createAppRuntime({
     paths,
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
     startEngineChannel: () => forkEngineChannel(),
     createAudioSource: () => source,
     listDevices: () => [],

@@ -324,7 +324,20 @@ describe('app runtime (the app without Electron)', () => {
     expect(types).toContain('capture_stop');
     expect(types.filter((t) => t === 'transcript').length).toBeGreaterThanOrEqual(1);
     expect(types.at(-1)).toBe('delivery');
-    expect(log.find((e) => e.type === 'transcript' && e.isFinal)).toMatchObject({ text: result.text });
+    expect(log.find((e) => e.type === 'transcript' && e.isFinal)).toMatchObject({
+      chars: result.text.length,
+      words: result.text.split(/\s+/).filter(Boolean).length,
+    });
+    // Privacy: the words are in the history only, in no log file of any kind.
+    const logsDir = appPaths(dataDir).logsDir;
+    const logText = readdirSync(logsDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
+      .join('\n');
+    expect(logText.length).toBeGreaterThan(0);
+    for (const word of result.text.split(/\W+/).filter((w) => w.length >= 4)) {
+      expect(logText.toLowerCase()).not.toContain(word.toLowerCase());
+    }
   });
 
   it('quitting mid-transcription keeps the audio when it cannot finish in time; the next start says where it is', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CompletedDictation } from '../../src/services/dictation/dictation-controller.js';
@@ -7,8 +7,6 @@ import { HistoryStore } from '../../src/services/history/history-store.js';
 import { KeptDictationAudio } from '../../src/services/history/kept-dictation-audio.js';
 import { ObservableHistory } from '../../src/services/history/observable-history.js';
 import { silentLogger } from '../../src/services/logging/logger.js';
-import { forgetTranscriptsWithHistory } from '../../src/services/run-log/forget-transcripts.js';
-import { SessionLog } from '../../src/services/run-log/session-log.js';
 import { openDatabase, type Database } from '../../src/services/storage/database.js';
 import { SAMPLE_RATE } from '../../src/shared/audio.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.js';
@@ -138,43 +136,5 @@ describe('the audio of each dictation', () => {
     await kept.onCompleted(dictation('e1', 1));
     expect(store.fileOf('../settings')).toBeNull();
     await expect(kept.wav('../e1')).rejects.toMatchObject({ kind: 'audio_not_found' });
-  });
-});
-
-describe('the session logs forget what the history forgets', () => {
-  it('clearing takes every transcript out of every log; deleting takes out that dictation', async () => {
-    const logsDir = path.join(temp.dir, 'logs', 'sessions');
-    const older = await SessionLog.open({ dir: logsDir });
-    older.write({ type: 'transcript', sessionId: 'x1', text: 'my bank pin is 4321', isFinal: true });
-    await older.close();
-    const log = await SessionLog.open({ dir: logsDir });
-    const stop = forgetTranscriptsWithHistory(history, log, silentLogger());
-    log.write({ type: 'transcript', sessionId: 'x2', text: 'meet at noon', isFinal: true });
-    log.write({ type: 'transcript', sessionId: 'x3', text: 'call the dentist', isFinal: false });
-    const text = () =>
-      readdirSync(logsDir)
-        .map((name) => readFileSync(path.join(logsDir, name), 'utf8'))
-        .join('');
-
-    await expect.poll(text).toContain('call the dentist');
-    history.add({ id: 'x2', text: 'Meet at noon.', durationMs: 1, model: 'm' });
-    history.delete('x2');
-    await expect.poll(text).not.toContain('meet at noon');
-    expect(text()).toContain('call the dentist');
-
-    history.deleteAll();
-    await expect.poll(text).not.toContain('call the dentist');
-    expect(text()).not.toContain('4321');
-    // The lines stay (what happened, when), and this run's log keeps appending after them.
-    log.write({ type: 'no_speech', sessionId: 'x4' });
-    await log.close();
-    const lines = text()
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.filter((line) => line['type'] === 'transcript')).toHaveLength(3);
-    expect(lines.every((line) => line['type'] !== 'transcript' || line['text'] === '')).toBe(true);
-    expect(lines.at(-1)).toMatchObject({ type: 'no_speech', sessionId: 'x4' });
-    stop();
   });
 });

@@ -22,6 +22,8 @@ import { parseVttStrict } from '../helpers/caption-parsers.js';
 import { makeTempDir } from '../helpers/fixtures.js';
 import { startSessionsApp } from '../helpers/sessions-app.js';
 import { mountTmpfs } from '../helpers/tmpfs.js';
+import { collectUncaught } from '../helpers/uncaught-trap.js';
+import { createFileLogger } from '../../src/services/logging/logger.js';
 
 const SR = 16000;
 const temp = makeTempDir('dictation-disk-full-');
@@ -191,6 +193,76 @@ describe.skipIf('skip' in tmpfs)(
       } finally {
         unmount();
         await app.close();
+      }
+    });
+  },
+);
+
+describe.skipIf('skip' in tmpfs)(
+  'the whole data folder on a small disk (database, logs, sessions; real runtime, engine, micro model)',
+  () => {
+    it('no uncaught errors, the user told, the WAV true to its header, and the next start is clean', async () => {
+      const dataDir = path.join(temp.dir, 'data-on-small-disk');
+      mkdirSync(dataDir);
+      const small = mountTmpfs(dataDir, 900);
+      if (!('unmount' in small)) throw new Error(small.skip);
+      const stderr: string[] = [];
+      try {
+        const logs = path.join(dataDir, 'logs');
+        const fileLogger = await createFileLogger(logs, 'app', {
+          fallback: { write: (l: string) => stderr.push(l) },
+        });
+        let app: Awaited<ReturnType<typeof startSessionsApp>> | null = null;
+        const notices: { message: string }[] = [];
+        const escaped = await collectUncaught(async () => {
+          app = await startSessionsApp({
+            integrations: { recordSessions: true },
+            dataDir,
+            logger: fileLogger.logger,
+          });
+          // Until the disk is full and a few more: every dictation is delivered all the same.
+          let full = false;
+          for (let k = 0; k < 30 && !full; k++) {
+            await app.dictate();
+            full = app.events.some((e) => e.type === 'notice' && /disk is full/.test(e.message));
+          }
+          expect(full, 'the disk filled up').toBe(true);
+          for (let k = 0; k < 3; k++) await app.dictate();
+          for (const e of app.events) if (e.type === 'notice') notices.push(e);
+          await app.runtime.shutdown({ reason: 'test', utteranceWaitMs: 100 });
+          await fileLogger.close();
+        }, 500);
+        expect(escaped.map((e) => e.message)).toEqual([]);
+        // Told, and not in a loop: at most one notice per dictation.
+        expect(notices.length).toBeGreaterThan(0);
+        expect(notices.length).toBeLessThanOrEqual(34 * 2);
+        expect(notices.some((n) => /disk is full, so the session recording stopped/.test(n.message))).toBe(
+          true,
+        );
+        // If the log file met the full disk, the fallback said so once.
+        expect(stderr.filter((l) => l.includes('"log_file_failed"')).length).toBeLessThanOrEqual(1);
+        for (const session of listSessions(path.join(dataDir, 'sessions')))
+          expectConsistent(session.audioFile);
+
+        // The next start on the same (still full) disk: nothing damaged, nothing to repair, it serves.
+        const next = await startSessionsApp({ integrations: { recordSessions: true }, dataDir });
+        try {
+          const said = next.events.flatMap((e) => (e.type === 'notice' ? [e.message] : []));
+          expect(said.filter((m) => /damaged|repaired|cannot be read/.test(m))).toEqual([]);
+          expect(next.runtime.announceStartupProblems()).toEqual([]);
+          const listed = await next.runtime.core.handle({ type: 'sessions_list' });
+          expect(listed.ok, JSON.stringify(listed)).toBe(true);
+          const history = await next.runtime.core.handle({ type: 'history_list' });
+          expect(history.ok, JSON.stringify(history)).toBe(true);
+        } finally {
+          await next.runtime.shutdown({ reason: 'test', utteranceWaitMs: 100 });
+        }
+        for (const session of listSessions(path.join(dataDir, 'sessions'))) {
+          expect(session.endedAt).not.toBeNull();
+          expectConsistent(session.audioFile);
+        }
+      } finally {
+        small.unmount();
       }
     });
   },

@@ -124,6 +124,10 @@ describe('session event log (one JSON line per event, one file per run)', () => 
       'session_end',
     ]);
     expect(new Set(events.map((e) => e.runId))).toEqual(new Set([log.runId]));
+    // Lengths, never the words.
+    expect(events[3]).toMatchObject({ type: 'transcript', chars: 5, words: 1, isFinal: false });
+    expect(events[6]).toMatchObject({ type: 'transcript', chars: 11, words: 2, isFinal: true });
+    expect(readFileSync(log.file, 'utf8')).not.toContain('hello');
     expect(events[5]).toMatchObject({
       type: 'capture_stop',
       sessionId: 's1',
@@ -181,5 +185,30 @@ describe('session event log (one JSON line per event, one file per run)', () => 
     expect(a.file).not.toBe(b.file);
     expect(readEvents(a.file)).toHaveLength(1);
     expect(readEvents(b.file)).toHaveLength(1);
+  });
+
+  it('takes the words out of the logs earlier versions wrote, when a log opens; the lines stay', async () => {
+    const dir = tempDir();
+    const older = path.join(dir, '2025-01-01T00-00-00-000Z-aaaaaaa1.jsonl');
+    const legacy = (sessionId: string, text: string) =>
+      JSON.stringify({ type: 'transcript', timestamp: 1, runId: 'aaaaaaa1', sessionId, text, isFinal: true });
+    writeFileSync(
+      older,
+      `${legacy('x1', 'my bank pin is 4321')}\n${legacy('x2', 'call the dentist')}\n{"type":"no_speech"}\n`,
+    );
+    const log = await SessionLog.open({ dir });
+    await log.close();
+    const text = readFileSync(older, 'utf8');
+    expect(text).not.toContain('4321');
+    expect(text).not.toContain('dentist');
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toHaveLength(3);
+    expect(lines.slice(0, 2)).toEqual([
+      expect.objectContaining({ type: 'transcript', sessionId: 'x1', text: '', forgotten: true }),
+      expect.objectContaining({ type: 'transcript', sessionId: 'x2', text: '', forgotten: true }),
+    ]);
   });
 });

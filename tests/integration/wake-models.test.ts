@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import {
   wakeModelsStatus,
 } from '../../src/services/models/wake-models.js';
 import { AppError } from '../../src/shared/errors.js';
+import { WakeModelRemoveRequest, WakeModelsStatus } from '../../src/shared/wake-models.js';
 import type { ModelEvent } from '../../src/shared/models.js';
 import { cliEntry, fixtures, makeTempDir } from '../helpers/fixtures.js';
 import { startModelServer, type ModelServer, type Route } from '../helpers/model-server.js';
@@ -254,6 +255,33 @@ describe('importing a wake phrase model', () => {
       await importWakeModel(path.join(fixtures.wakewordDir, file), modelsDir);
     }
     expect((await wakeModelsStatus(modelsDir)).frontEnd.installed).toBe(true);
+  });
+
+  it('keeps a file with spaces under a normalised name, and lists one an older version stored raw', async () => {
+    const modelsDir = freshDir();
+    const own = path.join(temp.dir, 'Hey Computer.onnx');
+    writeFileSync(own, fixture('hey_mycroft_v0.1.onnx'));
+    expect(await importWakeModel(own, modelsDir)).toBe(
+      path.join(wakeModelsDir(modelsDir), 'Hey_Computer.onnx'),
+    );
+    const status = await wakeModelsStatus(modelsDir);
+    // What the window checks every list against: one bad name used to reject the whole list.
+    expect(() => WakeModelsStatus.parse(status)).not.toThrow();
+    expect(status.phrases.find((p) => p.source === 'imported')).toMatchObject({
+      id: 'Hey_Computer',
+      file: 'Hey_Computer.onnx',
+      phrase: 'Hey Computer',
+    });
+
+    // A raw name already on disk (imported before the fix): listed with a valid id, and removable by it.
+    rmSync(path.join(wakeModelsDir(modelsDir), 'Hey_Computer.onnx'));
+    writeFileSync(path.join(wakeModelsDir(modelsDir), ' Ok, Büro!.onnx'), fixture('hey_mycroft_v0.1.onnx'));
+    const stored = WakeModelsStatus.parse(await wakeModelsStatus(modelsDir));
+    const raw = stored.phrases.find((p) => p.source === 'imported');
+    expect(raw).toMatchObject({ id: 'Ok_B_ro_', file: ' Ok, Büro!.onnx', installed: true });
+    expect(WakeModelRemoveRequest.parse({ id: raw?.id })).toEqual({ id: 'Ok_B_ro_' });
+    await removeWakePhrase(raw?.id ?? '', modelsDir);
+    expect(readdirSync(wakeModelsDir(modelsDir))).toEqual([]);
   });
 
   it('refuses a file that is not ONNX, and an ONNX model of the wrong shape, saying which', async () => {

@@ -108,11 +108,13 @@ async function runListen(flags: ListenFlags): Promise<number> {
     return 1;
   }
   const vadModelPath = path.resolve(flags.vadModel ?? defaultVadModelPath(appPaths().modelsDir));
+  let engine: Awaited<ReturnType<typeof startForkedEngine>> | undefined;
+  // --fast waits for the engine every few seconds of audio, so the file is not read ahead into memory.
+  const settle = () => engine?.status() ?? Promise.resolve();
   const source: AudioSource = flags.file
-    ? new FileSource(path.resolve(flags.file), { fast: flags.fast })
+    ? new FileSource(path.resolve(flags.file), { fast: flags.fast, settle })
     : new MicrophoneSource({ deviceId: flags.device ?? null });
 
-  let engine;
   try {
     engine = await startForkedEngine('dictation-cli listen');
     await engine.loadModel(path.resolve(flags.model));

@@ -30,7 +30,7 @@ import { EngineHost } from '../../services/engine-host/engine-host.js';
 import { speechDevicesOf } from '../../services/engine-host/speech-device-requests.js';
 import { EventApiService } from '../../services/event-api/event-api-service.js';
 import { EventHub } from '../../services/events/event-hub.js';
-import { NoticeBoard } from '../../services/events/notice-board.js';
+import { NoticeBoard, type Notice } from '../../services/events/notice-board.js';
 import { saveDictationsToHistory } from '../../services/history/dictation-history.js';
 import { createHistoryAudio } from '../../services/history/history-audio-service.js';
 import { HistoryStore } from '../../services/history/history-store.js';
@@ -46,12 +46,12 @@ import { modelNameFromFile } from '../../services/models/model-store.js';
 import { createWakeModelsService } from '../../services/models/wake-models-service.js';
 import { RecordingService } from '../../services/recording/recording-service.js';
 import { SessionEventRecorder } from '../../services/run-log/session-event-recorder.js';
-import { forgetTranscriptsWithHistory } from '../../services/run-log/forget-transcripts.js';
 import { SessionLog } from '../../services/run-log/session-log.js';
 import { SettingsStore } from '../../services/settings/settings-store.js';
 import { DeliveryStage } from '../../services/shaping/delivery-stage.js';
 import { createSetupService } from '../../services/setup/setup-service.js';
-import { openDatabase, type Database } from '../../services/storage/database.js';
+import { openCheckedDatabase } from '../../services/storage/database-check.js';
+import type { Database } from '../../services/storage/database.js';
 import { createAppCore, type AppCore } from './create-app-core.js';
 import { shutdownRuntime, type ShutdownOptions, type ShutdownReport } from './shutdown.js';
 
@@ -115,6 +115,8 @@ export interface AppRuntime {
   start(): Promise<void>;
   /** Recordings an earlier run kept because it quit before they were transcribed (announced in the window). */
   announceKeptAudio(): Promise<string[]>;
+  /** Problems found while starting (a damaged database moved aside), shown in the window; their messages. */
+  announceStartupProblems(): string[];
   /** Graceful stop: capture, the utterance in flight (finished or its audio kept), jobs, engine, files. */
   shutdown(options?: ShutdownOptions): Promise<ShutdownReport>;
 }
@@ -132,7 +134,16 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
   const warn = (message: string, hint?: string) => notices.notify('warning', message, hint);
 
   const settings = await SettingsStore.open({ file: paths.settingsFile, logger });
-  const database = openDatabase(paths.databaseFile, undefined, { logger });
+  const checkedDatabase = openCheckedDatabase(paths.databaseFile, { logger });
+  const database = checkedDatabase.db;
+  // Said once the window can show it (announceStartupProblems), as the settings file's warnings are.
+  const startupProblems: Notice[] = [];
+  if (checkedDatabase.movedAside)
+    startupProblems.push({
+      level: 'warning',
+      message: checkedDatabase.movedAside.message,
+      hint: 'The damaged file is kept beside the new one; delete it once you no longer need it.',
+    });
   const history = new ObservableHistory(new HistoryStore(database, { logger }));
   const sessionLog = await SessionLog.open({ dir: path.join(paths.logsDir, 'sessions'), logger });
   const runLog = new SessionEventRecorder(sessionLog);
@@ -212,6 +223,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
           db: database,
           engineFactory: () => EngineClient.connect(options.startEngineChannel(), 'dictation-jobs'),
           logger: logger.child({ component: 'jobs' }),
+          notify: warn,
           priority,
           defaults: () => {
             const current = settings.get();
@@ -284,7 +296,6 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
       }),
     ),
     completed.subscribe((dictated) => historyAudio.onCompleted(dictated)),
-    forgetTranscriptsWithHistory(history, sessionLog, logger),
     dictation.subscribe((event) => {
       deliveryStage.onDictationEvent(event);
       tap.onDictationEvent(event);
@@ -324,6 +335,10 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     onExplain: (listener) => notices.onExplain(listener),
     announceKeptAudio: () =>
       announceKeptAudio(paths.dataDir, logger, (message, hint) => notices.notify('info', message, hint)),
+    announceStartupProblems() {
+      for (const notice of startupProblems) notices.notify(notice.level, notice.message, notice.hint);
+      return startupProblems.map((notice) => notice.message);
+    },
     async start() {
       unsubscribers.push(keepHistoryPruned(history, settings, logger), historyAudio.start());
       await pipeline.start();
@@ -354,8 +369,10 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
           dataDir: paths.dataDir,
           close: () => {
             recording.stop();
-            void eventApi.stop();
-            void historyAudio.close();
+            const failed = (step: string) => (error: unknown) =>
+              logger.error({ event: 'shutdown_step_failed', step, error: serializeError(error) }, step);
+            eventApi.stop().catch(failed('event_api'));
+            historyAudio.close().catch(failed('history_audio'));
             pipeline.close();
             for (const off of unsubscribers) off();
           },

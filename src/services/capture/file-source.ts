@@ -6,10 +6,16 @@ import type { AudioSource, AudioSourceHandlers } from './audio-source.js';
 import { SAMPLE_RATE } from '../../shared/audio.js';
 
 const BLOCK_SAMPLES = 512;
+/** With `fast`, the consumer is waited for after every this many blocks (about 5 s of audio). */
+const FAST_SETTLE_BLOCKS = 160;
 
 /**
  * Plays an audio file into the pipeline as if it were a microphone: 32 ms blocks at real-time pace
  * (or as fast as the pipeline takes them with `fast`). Used by `dictation listen --file` and tests.
+ *
+ * With `fast`, `settle` (a round trip to the consumer, e.g. the engine's status request) is awaited
+ * every few seconds of audio: without it the whole file is read ahead into the send queue (an 8-hour
+ * file would be gigabytes in this process) while the engine works through it.
  */
 export class FileSource implements AudioSource {
   private stopped = false;
@@ -17,7 +23,7 @@ export class FileSource implements AudioSource {
 
   constructor(
     readonly file: string,
-    private readonly options: { fast?: boolean } = {},
+    private readonly options: { fast?: boolean; settle?: () => Promise<unknown> } = {},
   ) {}
 
   get label(): string {
@@ -62,8 +68,10 @@ export class FileSource implements AudioSource {
 
   private async pace(started: number, sent: number): Promise<void> {
     if (this.options.fast) {
+      if (this.options.settle && sent % (BLOCK_SAMPLES * FAST_SETTLE_BLOCKS) === 0)
+        await this.options.settle();
       // Let the event loop breathe so messages interleave with the engine's replies.
-      if (sent % (BLOCK_SAMPLES * 64) === 0) await sleep(0);
+      else if (sent % (BLOCK_SAMPLES * 64) === 0) await sleep(0);
       return;
     }
     const due = started + (sent / SAMPLE_RATE) * 1000;

@@ -100,7 +100,7 @@ export class DictationController {
     this.ring = new RingBuffer(this.preRollSamples + Math.round((WAKE_LOOKBACK_MS * SAMPLE_RATE) / 1000));
     this.unsubscribe.push(
       options.engine.onListenerEvent((event) => this.onEngineEvent(event)),
-      options.engine.onRestarted(() => void this.replayAfterCrash()),
+      options.engine.onRestarted(() => this.settle(this.replayAfterCrash(), 'replay')),
     );
   }
 
@@ -195,7 +195,7 @@ export class DictationController {
     session.releasedAt = Date.now();
     this.setStatus({ phase: 'transcribing', sessionId: session.id, recordingSince: null, error: null });
     this.options.logger.info({ sessionId: session.id }, 'capture stop');
-    if (!this.armed) void this.closeSource();
+    if (!this.armed) this.settle(this.closeSource(), 'close_microphone');
   }
 
   private async ensureSource(): Promise<void> {
@@ -236,7 +236,7 @@ export class DictationController {
     this.options.logger.error({ error: serializeError(error) }, 'microphone error');
     const session = this.session;
     // What was captured is kept: a recording in progress ends here and is transcribed.
-    if (session && session.releasedAt === null) void this.stop();
+    if (session && session.releasedAt === null) this.settle(this.stop(), 'stop');
     this.emitNotice(error);
   }
 
@@ -277,7 +277,7 @@ export class DictationController {
         this.fail(event.error);
         return;
       case 'utterance_result':
-        void this.complete(session, event.text, event.transcript, event.fromMs);
+        this.settle(this.complete(session, event.text, event.transcript, event.fromMs), 'complete');
         return;
     }
   }
@@ -423,6 +423,14 @@ export class DictationController {
       this.session = null;
       this.fail(error);
     }
+  }
+
+  /** Work started from an event handler: a rejection is logged and shown (the error state), never unhandled. */
+  private settle(work: Promise<unknown>, step: string): void {
+    work.catch((error: unknown) => {
+      this.options.logger.error({ event: 'dictation_step_failed', step, error: serializeError(error) }, step);
+      this.fail(error);
+    });
   }
 
   private fail(error: unknown): void {

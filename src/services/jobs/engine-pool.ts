@@ -86,7 +86,14 @@ export class EnginePool {
     slot.idleTimer = setTimeout(() => {
       if (slot.busy) return;
       this.slots.delete(slot);
-      void slot.client.shutdown();
+      slot.client
+        .shutdown()
+        .catch((error: unknown) =>
+          this.logger.warn(
+            { event: 'job_engine_shutdown_failed', error: serializeError(error) },
+            'idle engine',
+          ),
+        );
     }, this.idleMs);
     slot.idleTimer.unref();
   }

@@ -38,6 +38,8 @@ export interface JobQueueOptions {
   defaults?: () => Partial<JobOptions>;
   /** How long a claimed job stays claimed without a renewal (a crashed holder is detected sooner). */
   leaseMs?: number;
+  /** Shown in the window: problems no job event carries (a database that refuses the lease renewal). */
+  notify?: (message: string, hint?: string) => void;
   /** A running job whose engine reports nothing for this long is restarted. */
   stallTimeoutMs?: number;
   /** An engine with no job for this long is stopped to give its memory back. */
@@ -105,6 +107,7 @@ export class JobQueue {
       leaseMs: this.leaseMs,
       stallTimeoutMs: options.stallTimeoutMs ?? 10 * 60_000,
       emit: (event) => this.emit(event),
+      ...(options.notify ? { notify: options.notify } : {}),
     };
   }
 

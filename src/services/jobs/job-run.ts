@@ -20,6 +20,8 @@ export interface RunContext {
   leaseMs: number;
   stallTimeoutMs: number;
   emit: (event: JobEvent) => void;
+  /** Tells the user about a problem no job event can carry (the database refuses the lease renewal). */
+  notify?: (message: string, hint?: string) => void;
 }
 
 export interface ClaimedJob {
@@ -91,6 +93,32 @@ export class JobRun {
     this.interrupt('stopping');
   }
 
+  private renewalFailures = 0;
+
+  private renewalFailed(error: unknown, expired: boolean): void {
+    this.renewalFailures++;
+    if (this.renewalFailures === 1 || expired) {
+      this.ctx.logger.error(
+        {
+          event: 'job_lease_renew_failed',
+          jobId: this.jobId,
+          failures: this.renewalFailures,
+          expired,
+          error: serializeError(error),
+        },
+        expired
+          ? 'the job lease ran out: the database refused every renewal'
+          : 'renewing the job lease failed',
+      );
+    }
+    if (!expired) return;
+    this.ctx.notify?.(
+      `The file job for ${path.basename(this.job.source)} was stopped: the database cannot be written (${(error as Error).message}).`,
+      'Check the free disk space and that no other program holds the database, then restart the app.',
+    );
+    this.interrupt('lease_lost');
+  }
+
   private interrupt(why: Exclude<Interruption, null>): void {
     this.interruption ??= why;
     this.transcription?.abort();
@@ -98,9 +126,18 @@ export class JobRun {
 
   private async run(): Promise<void> {
     const { store, owner, leaseMs } = this.ctx;
+    let renewedAt = Date.now();
     this.heartbeat = setInterval(
       () => {
-        if (!store.renewLease(this.jobId, owner.id, Date.now(), leaseMs)) this.interrupt('lease_lost');
+        const now = Date.now();
+        try {
+          if (!store.renewLease(this.jobId, owner.id, now, leaseMs)) this.interrupt('lease_lost');
+          renewedAt = now;
+        } catch (error) {
+          // A throw here would be an uncaught exception in main. A busy or failing database is retried on
+          // the next beat while the lease still holds; once it has run out, the job stops.
+          this.renewalFailed(error, now - renewedAt >= leaseMs);
+        }
       },
       Math.max(50, Math.floor(leaseMs / 3)),
     );
@@ -174,7 +211,16 @@ export class JobRun {
     const now = Date.now();
     if (now - this.progressWrittenAt >= PROGRESS_WRITE_MS || percent === 100) {
       this.progressWrittenAt = now;
-      this.ctx.store.recordProgress(this.jobId, this.ctx.owner.id, percent, this.durationMs, now);
+      try {
+        this.ctx.store.recordProgress(this.jobId, this.ctx.owner.id, percent, this.durationMs, now);
+      } catch (error) {
+        // Called from the engine's message handler: a throw would be uncaught. The saved progress is
+        // only a hint for the next start; the lease heartbeat decides whether the job can go on.
+        this.ctx.logger.warn(
+          { event: 'job_progress_write_failed', jobId: this.jobId, error: serializeError(error) },
+          'saving the job progress failed',
+        );
+      }
     }
     this.ctx.emit({
       type: 'job_progress',

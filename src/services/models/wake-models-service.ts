@@ -86,7 +86,12 @@ export function createWakeModelsService(options: WakeModelsServiceOptions): Wake
         )
         .finally(() => {
           downloading.splice(downloading.indexOf(request.id), 1);
-          void announce();
+          announce().catch((error: unknown) =>
+            logger.error(
+              { event: 'wake_models_announce_failed', error: serializeError(error) },
+              'status not sent',
+            ),
+          );
         });
       return announce();
     },

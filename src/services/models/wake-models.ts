@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { appVersion } from '../../engine/project-root.js';
 import { AppError, type SerializedError } from '../../shared/errors.js';
 import type { ModelEvent } from '../../shared/models.js';
-import { phraseFromModelFile } from '../../shared/wake-phrase.js';
+import { phraseFromModelFile, wakeModelFileName, wakeModelId } from '../../shared/wake-phrase.js';
 import type { WakeModelsStatus, WakePhraseModel } from '../../shared/wake-models.js';
 import { DownloadJob } from './download-job.js';
 import { checkWakeClassifier } from './onnx-classifier-check.js';
@@ -63,7 +63,8 @@ export async function wakeModelsStatus(
   for (const name of names.filter((n) => !known.has(n)).sort()) {
     const file = path.join(dir, name);
     phrases.push({
-      id: name.replace(/\.onnx$/i, ''),
+      // A file imported under its raw name by an older version ("Hey Computer.onnx") gets a valid id.
+      id: wakeModelId(name),
       phrase: phraseFromModelFile(name),
       file: name,
       path: file,
@@ -204,7 +205,8 @@ export async function importWakeModel(file: string, modelsDir: string): Promise<
   } else {
     await checkWakeClassifier(file);
   }
-  return copyIntoPlace(file, path.join(wakeModelsDir(modelsDir), name));
+  // Kept under a name the window and the requests accept ("Hey Computer.onnx" -> "Hey_Computer.onnx").
+  return copyIntoPlace(file, path.join(wakeModelsDir(modelsDir), wakeModelFileName(name)));
 }
 
 /** Deletes a phrase model; with the last one gone, the front end goes too. */

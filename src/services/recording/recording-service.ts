@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { appVersion } from '../../engine/project-root.js';
 import { serializeError } from '../../shared/errors.js';
 import type { SessionExportFormat, SessionList, SessionsChangeReason } from '../../shared/sessions.js';
@@ -72,7 +73,30 @@ export class RecordingService {
 
   /** Repairs what an earlier run left open (each session on its own), then follows the setting. */
   start(): void {
-    const repaired = repairSessions(this.options.sessionsDir, (dir, error) => this.damaged(dir, error));
+    const damaged: string[] = [];
+    let repaired: string[] = [];
+    try {
+      repaired = repairSessions(this.options.sessionsDir, (dir, error) => {
+        damaged.push(dir);
+        this.damaged(dir, error);
+      });
+    } catch (error) {
+      // The folder itself cannot be read: the app starts anyway, and says so.
+      this.options.logger.error(
+        { event: 'sessions_unreadable', dir: this.options.sessionsDir, error: serializeError(error) },
+        'the recorded sessions folder cannot be read',
+      );
+      this.options.notify(
+        `The recorded sessions in ${this.options.sessionsDir} cannot be read: ${(error as Error).message}`,
+        'Check that the folder exists and belongs to you.',
+      );
+    }
+    if (damaged.length > 0) {
+      this.options.notify(
+        `${damaged.length} recorded session(s) are damaged and were left as they are: ${damaged.map((dir) => path.basename(dir)).join(', ')}.`,
+        `They are not listed. Look at them in ${this.options.sessionsDir}, or delete them there.`,
+      );
+    }
     if (repaired.length > 0) {
       this.options.logger.warn({ repaired }, 'recorded sessions repaired after an unclean exit');
       this.options.notify(
@@ -131,7 +155,10 @@ export class RecordingService {
   }
 
   private damaged(dir: string, error: Error): void {
-    this.options.logger.warn({ dir, error: serializeError(error) }, 'a recorded session cannot be read');
+    this.options.logger.warn(
+      { event: 'session_damaged', dir, error: serializeError(error) },
+      'a recorded session cannot be read',
+    );
   }
 
   private changed(reason: SessionsChangeReason): void {

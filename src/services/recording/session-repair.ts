@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { repairWav } from './growing-wav.js';
 import { tightenTree, type ModeProblemHandler } from '../storage/private-files.js';
 import { SESSION_FILES, writeSessionFile, type SessionMeta } from './session-recorder.js';
@@ -14,7 +15,9 @@ export interface RecordedSession extends SessionMeta {
 /**
  * Run at start: every session file becomes owner-only (older versions wrote them with the umask's
  * mode), and a session the app did not end (it was killed) gets its WAV header fixed and an end
- * time, and is marked recovered. Returns what it repaired.
+ * time, and is marked recovered. Returns what it repaired. Each session is repaired on its own: one
+ * that cannot be (its audio unreadable, its session.json not a session) is reported to onDamaged and
+ * left as it is, and the others are still repaired.
  */
 export function repairSessions(
   sessionsDir: string,
@@ -25,16 +28,32 @@ export function repairSessions(
   const repaired: string[] = [];
   for (const session of listSessions(sessionsDir, onDamaged)) {
     if (session.endedAt !== null) continue;
-    repairWav(session.audioFile);
-    const endedAt = new Date(statSync(session.audioFile).mtimeMs).toISOString();
-    const meta: SessionMeta = { ...stripFiles(session), endedAt, recovered: true };
-    writeSessionFile(path.join(session.dir, SESSION_FILES.meta), `${JSON.stringify(meta, null, 2)}\n`);
-    repaired.push(session.dir);
+    try {
+      repairWav(session.audioFile);
+      const endedAt = new Date(statSync(session.audioFile).mtimeMs).toISOString();
+      const meta: SessionMeta = { ...stripFiles(session), endedAt, recovered: true };
+      writeSessionFile(path.join(session.dir, SESSION_FILES.meta), `${JSON.stringify(meta, null, 2)}\n`);
+      repaired.push(session.dir);
+    } catch (error) {
+      onDamaged?.(session.dir, error instanceof Error ? error : new Error(String(error)));
+    }
   }
   return repaired;
 }
 
-/** Told about a session folder whose metadata cannot be read (it is left on disk untouched). */
+/** session.json as the recorder writes it; anything else is a damaged session (the window's list needs these). */
+const SessionMetaFile = z.object({
+  id: z.uuid(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  model: z.string(),
+  language: z.string(),
+  appVersion: z.string(),
+  dictations: z.number().int().nonnegative(),
+  recovered: z.boolean().optional(),
+});
+
+/** Told about a session folder that cannot be read or repaired (it is left on disk untouched). */
 export type DamagedHandler = (dir: string, error: Error) => void;
 
 export function listSessions(sessionsDir: string, onDamaged?: DamagedHandler): RecordedSession[] {
@@ -46,7 +65,12 @@ export function listSessions(sessionsDir: string, onDamaged?: DamagedHandler): R
     const audioFile = path.join(dir, SESSION_FILES.audio);
     if (!existsSync(metaFile) || !existsSync(audioFile)) continue;
     try {
-      const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as SessionMeta;
+      const parsed = SessionMetaFile.safeParse(JSON.parse(readFileSync(metaFile, 'utf8')));
+      if (!parsed.success) {
+        throw new Error(`${metaFile} is not a session description: ${z.prettifyError(parsed.error)}`);
+      }
+      const meta: SessionMeta = parsed.data;
+      if (!statSync(audioFile).isFile()) throw new Error(`${audioFile} is not a file`);
       sessions.push({
         ...meta,
         dir,

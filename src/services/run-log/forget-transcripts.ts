@@ -1,10 +1,10 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serializeError } from '../../shared/errors.js';
-import type { HistoryChange } from '../history/observable-history.js';
-import type { Logger } from '../logging/logger.js';
 
 /**
+ * Session logs written by earlier versions held each transcript's words. This version writes lengths
+ * only, and SessionLog.open takes the words out of the older logs beside it.
+ *
  * The lines of a session log with the words of transcripts taken out (all of them, or those of the
  * given dictations): the line stays, so the log still shows that something was said and when.
  */
@@ -18,7 +18,8 @@ function withoutTranscripts(content: string, sessionIds: ReadonlySet<string> | n
     } catch {
       return line;
     }
-    if (event['type'] !== 'transcript' || event['text'] === '') return line;
+    if (event['type'] !== 'transcript' || typeof event['text'] !== 'string' || event['text'] === '')
+      return line;
     if (sessionIds && !sessionIds.has(String(event['sessionId']))) return line;
     changed = true;
     return JSON.stringify({ ...event, text: '', forgotten: true });
@@ -27,8 +28,8 @@ function withoutTranscripts(content: string, sessionIds: ReadonlySet<string> | n
 }
 
 /**
- * Rewrites every session log in `dir` without transcript text. In place (the same file, truncated and
- * written), so the open log of this run keeps appending to it. Returns the files changed.
+ * Rewrites every session log in `dir` without transcript text, in place (the same file, truncated and
+ * written). Returns the files changed.
  */
 export async function forgetTranscriptsIn(
   dir: string,
@@ -46,28 +47,4 @@ export async function forgetTranscriptsIn(
     changed++;
   }
   return changed;
-}
-
-/**
- * What the history forgets, the session logs forget too: clearing it takes every transcript's words
- * out of the logs, deleting an entry takes out that dictation's. Returns the unsubscribe function.
- */
-export function forgetTranscriptsWithHistory(
-  history: { subscribe(listener: (change: HistoryChange) => void): () => void },
-  log: { forgetTranscripts(sessionIds?: ReadonlySet<string> | null): Promise<number> },
-  logger: Logger,
-): () => void {
-  return history.subscribe((change) => {
-    const ids =
-      change.reason === 'cleared' ? null : change.reason === 'deleted' ? new Set(change.ids) : undefined;
-    if (ids === undefined) return;
-    log
-      .forgetTranscripts(ids)
-      .catch((error: unknown) =>
-        logger.error(
-          { event: 'transcripts_not_forgotten', error: serializeError(error) },
-          'transcript text is still in the session logs',
-        ),
-      );
-  });
 }

@@ -5,7 +5,8 @@ import type { SessionLog } from './session-log.js';
 
 /**
  * Turns the dictation pipeline's events into session log lines: capture start/stop from the state
- * changes, VAD endpoints, partial and final text, the delivery result, and errors.
+ * changes, VAD endpoints, the length of partial and final text (not the words), the delivery result,
+ * and errors.
  */
 export class SessionEventRecorder {
   private phase: DictationPhase = 'idle';
@@ -39,7 +40,9 @@ export class SessionEventRecorder {
           type: 'transcript',
           timestamp: event.timestamp,
           sessionId: event.sessionId,
-          text: event.text,
+          // Lengths only: the words stay out of the logs.
+          chars: event.text.length,
+          words: event.text.match(/\S+/g)?.length ?? 0,
           isFinal: event.isFinal,
         });
         return;

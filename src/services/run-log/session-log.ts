@@ -18,13 +18,11 @@ export interface SessionLogOptions {
 
 /**
  * The event log of one run of the app: one JSON object per line in <dir>/<date>-<id>.jsonl. Writes are
- * appended through a stream, so the main thread never waits for the disk.
+ * appended through a stream, so the main thread never waits for the disk. It holds ids, timings and
+ * lengths, never the words of a dictation.
  */
 export class SessionLog {
   private closed = false;
-  /** Lines written while the logs are being rewritten wait here. */
-  private held: string[] | null = null;
-  private forgetting: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly runId: string,
@@ -37,6 +35,13 @@ export class SessionLog {
     const now = options.now?.() ?? new Date();
     await mkdir(options.dir, { recursive: true });
     await pruneOldLogs(options.dir, (options.keep ?? 30) - 1, logger);
+    // Logs of earlier versions held the words of each transcript: they are taken out once, here.
+    await forgetTranscriptsIn(options.dir, null).catch((error: unknown) =>
+      logger.error(
+        { event: 'transcripts_not_forgotten', dir: options.dir, error: serializeError(error) },
+        'transcript text of an earlier version is still in the session logs',
+      ),
+    );
     const runId = randomBytes(4).toString('hex');
     const stamp = now.toISOString().replace(/[:.]/g, '-');
     const file = path.join(options.dir, `${stamp}-${runId}.jsonl`);
@@ -57,32 +62,7 @@ export class SessionLog {
       timestamp: entry.timestamp ?? Date.now(),
       runId: this.runId,
     } as SessionLogEvent;
-    const line = `${JSON.stringify(event)}\n`;
-    if (this.held) this.held.push(line);
-    else this.stream.write(line);
-  }
-
-  /**
-   * Takes the words of transcripts out of this run's log and the earlier ones kept beside it (all, or
-   * those of the given dictations): clearing the history forgets them here too. Returns files changed.
-   */
-  async forgetTranscripts(sessionIds: ReadonlySet<string> | null = null): Promise<number> {
-    const run = this.forgetting.then(() => this.rewrite(sessionIds));
-    this.forgetting = run.catch(() => undefined);
-    return run;
-  }
-
-  private async rewrite(sessionIds: ReadonlySet<string> | null): Promise<number> {
-    if (this.closed) return forgetTranscriptsIn(path.dirname(this.file), sessionIds);
-    this.held = [];
-    try {
-      await new Promise<void>((resolve) => this.stream.write('', () => resolve()));
-      return await forgetTranscriptsIn(path.dirname(this.file), sessionIds);
-    } finally {
-      const held = this.held;
-      this.held = null;
-      for (const line of held) this.stream.write(line);
-    }
+    this.stream.write(`${JSON.stringify(event)}\n`);
   }
 
   /** Writes what is buffered and closes the file; later writes are dropped. */

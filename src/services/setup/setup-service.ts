@@ -88,7 +88,12 @@ export function createSetupService(options: SetupServiceOptions): SetupPort {
         )
         .finally(() => {
           downloading = false;
-          void announce();
+          announce().catch((error: unknown) =>
+            logger.error(
+              { event: 'vad_status_announce_failed', error: serializeError(error) },
+              'status not sent',
+            ),
+          );
         });
       return announce();
     },

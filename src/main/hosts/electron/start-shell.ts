@@ -292,6 +292,7 @@ export async function startShell(options: {
       if (contents.isLoading())
         await new Promise<void>((resolve) => contents.once('did-finish-load', () => resolve()));
       if (trust.notice) runtime.core.notify('info', trust.notice.message, trust.notice.hint);
+      runtime.announceStartupProblems();
       const kept = await runtime.announceKeptAudio();
       if (kept.length > 0)
         notifyUser(

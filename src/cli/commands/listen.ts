@@ -8,9 +8,9 @@ import { FileSource } from '../../services/capture/file-source.js';
 import { MicrophoneSource } from '../../services/capture/microphone-source.js';
 import { defaultVadModelPath } from '../../services/capture/vad-model-path.js';
 import type { AppError } from '../../shared/errors.js';
-import { describeError, serializeError } from '../../shared/errors.js';
 import { phraseFromModelFile } from '../../shared/wake-phrase.js';
 import { shapeText, type TextRules } from '../../shared/text-shaping/index.js';
+import { cliErrorLine } from '../cli-errors.js';
 import { addRulesOptions, loadRules } from '../text-rules-option.js';
 
 interface ListenFlags {
@@ -55,12 +55,9 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** hey_jarvis_v0.1.onnx -> "hey jarvis" */
 
-export function registerListen(program: Command): void {
-  const command = program
-    .command('listen')
-    .description(
-      'run the dictation pipeline without a window: audio -> pre-roll -> VAD -> speech model; one event per line',
-    )
+/** The options and action of `listen` (its name and summary are in command-table.ts). */
+export function defineListen(command: Command): void {
+  command
     .option('--file <audio>', 'play an audio file into the pipeline instead of the microphone')
     .option(
       '--device <id>',
@@ -104,7 +101,7 @@ async function runListen(flags: ListenFlags): Promise<number> {
       console.error(`dictation listen: note: ${line}`),
     ));
   } catch (error) {
-    console.error(`dictation listen: ${describeError(serializeError(error))}`);
+    console.error(cliErrorLine(error, 'dictation listen'));
     return 1;
   }
   const vadModelPath = path.resolve(flags.vadModel ?? defaultVadModelPath(appPaths().modelsDir));
@@ -130,7 +127,7 @@ async function runListen(flags: ListenFlags): Promise<number> {
       options: { language: flags.language, ...(flags.threads ? { threads: flags.threads } : {}) },
     });
   } catch (error) {
-    console.error(`dictation listen: ${describeError(serializeError(error))}`);
+    console.error(cliErrorLine(error, 'dictation listen'));
     await engine?.shutdown();
     return 2;
   }
@@ -166,12 +163,12 @@ async function runListen(flags: ListenFlags): Promise<number> {
         onBlock: (samples) => engine.sendAudio(samples),
         onEnd: () => void stopInput(0),
         onError: (error: AppError) => {
-          console.error(`dictation listen: ${describeError(serializeError(error))}`);
+          console.error(cliErrorLine(error, 'dictation listen'));
           void stopInput(1);
         },
       })
       .catch((error: unknown) => {
-        console.error(`dictation listen: ${describeError(serializeError(error))}`);
+        console.error(cliErrorLine(error, 'dictation listen'));
         resolve(1);
       });
   });

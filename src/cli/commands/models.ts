@@ -3,7 +3,7 @@ import { appPaths } from '../../services/app-paths.js';
 import { ModelManager, type ModelDownloadResult } from '../../services/models/model-manager.js';
 import { importVadModel, installVadModel } from '../../services/models/vad-model.js';
 import { silentLogger } from '../../services/logging/logger.js';
-import { AppError, describeError, serializeError } from '../../shared/errors.js';
+import { AppError, describeError, hintFor, serializeError } from '../../shared/errors.js';
 import { formatBytes, formatDuration } from '../../shared/format-bytes.js';
 import type { DownloadProgress } from '../../shared/models.js';
 import { createProgressDisplay, type FileProgress } from '../progress.js';
@@ -26,16 +26,14 @@ function createManager(options: { force?: boolean } = {}): ModelManager {
 /** Prints one line for a failed command and returns the exit code. */
 function fail(error: unknown, extraHint?: string): number {
   const serialized = serializeError(error);
-  if (extraHint) serialized.hint = serialized.hint ? `${serialized.hint} ${extraHint}` : extraHint;
-  console.error(`dictation: ${describeError(serialized)}`);
+  const hint = hintFor(serialized, 'cli');
+  if (extraHint) serialized.cliHint = hint ? `${hint} ${extraHint}` : extraHint;
+  console.error(`dictation: ${describeError(serialized, 'cli')}`);
   return 1;
 }
 
-export function registerModels(program: Command): void {
-  const models = program
-    .command('models')
-    .description('list, download, import, remove and choose speech models (whisper.cpp ggml files)');
-
+/** The subcommands of `models` (its name and summary are in command-table.ts). */
+export function defineModels(models: Command): void {
   models
     .command('list')
     .description('installed models, unfinished downloads, and the models that can be downloaded')

@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { EngineClient, RunningTranscription } from '../../engine/client/engine-client.js';
 import { writeOutputs } from '../../services/outputs/write-outputs.js';
 import { describeError, serializeError } from '../../shared/errors.js';
+import { cliErrorLine, describeForCli } from '../cli-errors.js';
 import { ExportFormat } from '../../shared/exports/index.js';
 import { shapeSegments } from '../../services/outputs/shape-segments.js';
 import type { TextRules } from '../../shared/text-shaping/index.js';
@@ -50,10 +51,9 @@ function parseLanguage(value: string): string {
   return value;
 }
 
-export function registerTranscribe(program: Command): void {
-  const command = program
-    .command('transcribe')
-    .description('transcribe audio or video files and write captions next to them (or to --out)')
+/** The arguments, options and action of `transcribe` (its name and summary are in command-table.ts). */
+export function defineTranscribe(command: Command): void {
+  command
     .argument('<files...>', 'audio or video files (wav, mp3, m4a, ogg, opus, flac, webm, mp4, mov, ...)')
     .requiredOption(
       '-m, --model <path>',
@@ -84,7 +84,7 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
   try {
     ({ rules } = await loadRules(flags.rules, false, (line) => console.error(`dictation: note: ${line}`)));
   } catch (error) {
-    console.error(`dictation: ${describeError(serializeError(error))}`);
+    console.error(cliErrorLine(error));
     return 1;
   }
   const display = createProgressDisplay();
@@ -109,7 +109,7 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
     client = await engine.start();
   } catch (error) {
     display.stop();
-    console.error(`dictation: ${describeError(serializeError(error))}`);
+    console.error(cliErrorLine(error));
     await engine.shutdown();
     return 2;
   }
@@ -173,13 +173,13 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
             continue;
           } catch (restartError) {
             progress.finish('failed');
-            display.log(`dictation: ${file}: ${describeError(serializeError(restartError))}`);
+            display.log(`dictation: ${file}: ${describeForCli(restartError)}`);
             display.stop();
             return 1;
           }
         }
         progress.finish(serialized.kind === 'aborted' ? 'cancelled' : 'failed');
-        display.log(`dictation: ${file}: ${describeError(withFile(serialized, file))}`);
+        display.log(`dictation: ${file}: ${describeError(withFile(serialized, file), 'cli')}`);
         failures++;
         break;
       } finally {

@@ -246,7 +246,10 @@ export class EngineServer {
             'model_invalid',
             `Cannot load the VAD model ${config.vadModelPath}: ${String(error)}`,
             {
-              hint: 'Download the Silero VAD model again in the Models tab.',
+              hint: {
+                window: 'Download the Silero VAD model again in the Models tab.',
+                cli: 'Install it again with "dictation models vad", or give another with --vad-model.',
+              },
             },
           );
         });
@@ -464,7 +467,7 @@ export class EngineServer {
   private exit(code: number): void {
     this.unload();
     this.vad?.model.free();
-    process.exit(code);
+    this.transport.exit(code);
   }
 
   /** For status replies and tests. */

@@ -11,12 +11,14 @@ import type { AppError } from '../../shared/errors.js';
 import { phraseFromModelFile } from '../../shared/wake-phrase.js';
 import { shapeText, type TextRules } from '../../shared/text-shaping/index.js';
 import { cliErrorLine } from '../cli-errors.js';
+import { readAppSettings } from '../cli-settings.js';
+import { resolveModelChoice } from '../model-choice.js';
 import { addRulesOptions, loadRules } from '../text-rules-option.js';
 
 interface ListenFlags {
   file?: string;
   device?: number;
-  model: string;
+  model?: string;
   vadModel?: string;
   vadSilence: number;
   preRoll: number;
@@ -64,9 +66,9 @@ export function defineListen(command: Command): void {
       'microphone device id (see "dictation devices"); default: the system default',
       parseInteger,
     )
-    .requiredOption(
-      '-m, --model <path>',
-      'speech model file: Whisper or Parakeet TDT, whisper.cpp ggml format',
+    .option(
+      '-m, --model <name|path>',
+      'speech model: a name such as base.en or a whisper.cpp ggml file; default: the active model',
     )
     .option('--vad-model <path>', 'Silero VAD ggml model (default: the one in the models folder)')
     .option('--vad-silence <ms>', 'silence that ends an utterance', parseMs, 800)
@@ -111,8 +113,10 @@ async function runListen(flags: ListenFlags): Promise<number> {
 
   let engine;
   try {
+    const { settings } = await readAppSettings();
+    const modelPath = await resolveModelChoice(flags.model, settings);
     engine = await startForkedEngine('dictation-cli listen');
-    await engine.loadModel(path.resolve(flags.model));
+    await engine.loadModel(modelPath);
     const wakeModels = flags.wakeModel.map((file) => ({
       phrase: phraseFromModelFile(file),
       path: path.resolve(file),

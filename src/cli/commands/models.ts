@@ -3,6 +3,7 @@ import { appPaths } from '../../services/app-paths.js';
 import { ModelManager, type ModelDownloadResult } from '../../services/models/model-manager.js';
 import { importVadModel, installVadModel } from '../../services/models/vad-model.js';
 import { silentLogger } from '../../services/logging/logger.js';
+import { SettingsStore } from '../../services/settings/settings-store.js';
 import { AppError, describeError, hintFor, serializeError } from '../../shared/errors.js';
 import { formatBytes, formatDuration } from '../../shared/format-bytes.js';
 import type { DownloadProgress } from '../../shared/models.js';
@@ -102,6 +103,10 @@ export function defineModels(models: Command): void {
     .action(async (name: string) => {
       try {
         const model = await createManager().setActive(name);
+        // The window's speech model setting too, so the app and the CLI agree (as the app's own
+        // choice does through followActiveModel); a running app reads it when it starts next.
+        const settings = await SettingsStore.open({ file: appPaths().settingsFile });
+        await settings.update({ speech: { model: model.file } });
         console.error(`dictation: the active model is now ${model.name}`);
         process.stdout.write(`${model.path}\n`);
         process.exitCode = 0;

@@ -7,6 +7,7 @@ import type { AudioSource } from '../../services/capture/audio-source.js';
 import { FileSource } from '../../services/capture/file-source.js';
 import { MicrophoneSource } from '../../services/capture/microphone-source.js';
 import { defaultVadModelPath } from '../../services/capture/vad-model-path.js';
+import { isFile, noVadModelError } from '../../services/dictation/speech-model.js';
 import type { AppError } from '../../shared/errors.js';
 import { phraseFromModelFile } from '../../shared/wake-phrase.js';
 import { shapeText, type TextRules } from '../../shared/text-shaping/index.js';
@@ -115,6 +116,7 @@ async function runListen(flags: ListenFlags): Promise<number> {
   try {
     const { settings } = await readAppSettings();
     const modelPath = await resolveModelChoice(flags.model, settings);
+    if (!(await isFile(vadModelPath))) throw noVadModelError(vadModelPath);
     engine = await startForkedEngine('dictation-cli listen');
     await engine.loadModel(modelPath);
     const wakeModels = flags.wakeModel.map((file) => ({

@@ -7,6 +7,8 @@ import { SettingsStore } from '../../services/settings/settings-store.js';
 import { AppError, describeError, hintFor, serializeError } from '../../shared/errors.js';
 import { formatBytes, formatDuration } from '../../shared/format-bytes.js';
 import type { DownloadProgress } from '../../shared/models.js';
+import { readAppSettings } from '../cli-settings.js';
+import { resolveModelChoice } from '../model-choice.js';
 import { createProgressDisplay, type FileProgress } from '../progress.js';
 import { registerWakeModels } from './wake-models.js';
 
@@ -215,9 +217,20 @@ async function runDownload(source: string, flags: DownloadFlags): Promise<number
   }
 }
 
+async function activeModelPath(modelsDir: string): Promise<string | null> {
+  const { settings } = await readAppSettings();
+  return resolveModelChoice(undefined, settings, modelsDir).catch(() => null);
+}
+
 async function runList(json: boolean): Promise<number> {
   const manager = createManager();
-  const [installed, downloads] = await Promise.all([manager.list(), manager.downloads()]);
+  const [listed, downloads, active] = await Promise.all([
+    manager.list(),
+    manager.downloads(),
+    activeModelPath(manager.modelsDir),
+  ]);
+  // Active: the model transcribe and the window use without being told (the setting, then "use").
+  const installed = listed.map((model) => ({ ...model, active: model.path === active }));
   const recommended = manager.recommended();
   const catalog = manager.catalog();
   if (json) {

@@ -2,14 +2,32 @@ import path from 'node:path';
 import { startForkedEngine } from '../engine/client/fork-channel.js';
 import type { EngineClient } from '../engine/client/engine-client.js';
 import { GpuFailureMemory, type GpuSettings } from '../engine/client/gpu-failure-memory.js';
+import { startInProcessEngine } from '../engine/client/in-process-engine.js';
 import { deviceLabel } from '../engine/device/compute-devices.js';
+import { placementTriesGpu } from '../engine/device/gpu-placement.js';
 import type { ModelInfo } from '../shared/engine-protocol.js';
 import { serializeError } from '../shared/errors.js';
 
+/** Where the engine runs: in the CLI's own process (CPU), or forked (a GPU may take it down). */
+export type EngineHome = 'in-process' | 'forked';
+
 /**
- * The CLI's engine process with its model loaded. After a crash it is started again, and if the
- * model was on a GPU (or being loaded onto one) the new engine leaves that GPU alone: ggml's Vulkan
- * back-end ends the process on a lost device, so a crash there is the GPU failing.
+ * A model on the CPU runs in the CLI's own process: a second process would only add its start-up.
+ * One that will try a GPU runs in a forked engine, because ggml's Vulkan back-end ends the process on
+ * a lost device; the CLI then restarts it on the CPU. A missing addon decides nothing: the load says why.
+ */
+export function engineHomeFor(gpu: GpuSettings): EngineHome {
+  try {
+    return placementTriesGpu({ useGpu: gpu.useGpu, gpuDevice: gpu.gpuDevice }) ? 'forked' : 'in-process';
+  } catch {
+    return 'in-process';
+  }
+}
+
+/**
+ * The CLI's engine with its model loaded. After a crash of a forked engine it is started again, and if
+ * the model was on a GPU (or being loaded onto one) the new engine leaves that GPU alone: ggml's
+ * Vulkan back-end ends the process on a lost device, so a crash there is the GPU failing.
  */
 export class CliModelEngine {
   private engine: EngineClient | undefined;
@@ -22,6 +40,7 @@ export class CliModelEngine {
     private readonly gpu: GpuSettings,
     private readonly say: (line: string) => void,
     private readonly verbose: boolean,
+    readonly home: EngineHome = engineHomeFor(gpu),
   ) {}
 
   /** Starts the engine and loads the model; a crash during a GPU load is retried once on the CPU. */
@@ -51,14 +70,17 @@ export class CliModelEngine {
   private async startOnce(): Promise<EngineClient> {
     this.engine?.kill();
     this.loaded = null;
-    const engine = await startForkedEngine('dictation-cli');
+    const engine =
+      this.home === 'in-process'
+        ? await startInProcessEngine('dictation-cli')
+        : await startForkedEngine('dictation-cli');
     this.engine = engine;
     engine.onModelChanged((info) => {
       this.loaded = info;
       this.failures.noteModel(info);
       this.say(`dictation: note: the GPU failed, continuing on the CPU: ${info.gpuFallbackReason ?? ''}`);
     });
-    this.loadingOnGpu = this.gpu.useGpu;
+    this.loadingOnGpu = this.gpu.useGpu && this.home === 'forked';
     const info = await engine.loadModel(this.modelPath, {
       useGpu: this.gpu.useGpu,
       gpuDevice: this.gpu.gpuDevice,
@@ -74,6 +96,9 @@ export class CliModelEngine {
       );
       const gpus = (engine.hello?.devices ?? []).filter((d) => d.type === 'gpu' || d.type === 'igpu');
       this.say(`dictation: GPUs found: ${gpus.map(deviceLabel).join(', ') || 'none'}`);
+      this.say(
+        `dictation: the engine runs ${this.home === 'in-process' ? 'in this process' : 'in its own process'}`,
+      );
     }
     return engine;
   }

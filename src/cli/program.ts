@@ -1,10 +1,8 @@
 // `dictation`: the headless entry point over the same engine the app uses (started by ./index.ts).
-import { Command, CommanderError } from 'commander';
+// Every command is registered by name and summary; only the one that runs is loaded (command-table.ts).
+import { Command, CommanderError, Help } from 'commander';
 import { appVersion } from '../engine/project-root.js';
-import { registerListen } from './commands/listen.js';
-import { registerModels } from './commands/models.js';
-import { registerShape } from './commands/shape.js';
-import { registerTranscribe } from './commands/transcribe.js';
+import { COMMANDS, commandNamed } from './command-table.js';
 
 const program = new Command()
   .name('dictation')
@@ -13,10 +11,19 @@ const program = new Command()
   .showHelpAfterError('(run "dictation --help" for usage)')
   .exitOverride();
 
-registerTranscribe(program);
-registerModels(program);
-registerListen(program);
-registerShape(program);
+const args = process.argv.slice(2);
+const selected = commandNamed(args);
+for (const entry of COMMANDS) {
+  const command = program.command(entry.name).description(entry.summary);
+  if (entry === selected) (await entry.load())(command);
+}
+// The list shows each command as its loaded self would be shown: name, [options], arguments.
+program.configureHelp({
+  subcommandTerm(this: Help, command: Command): string {
+    const entry = COMMANDS.find((e) => e.name === command.name());
+    return entry ? `${entry.name} ${entry.usage}`.trim() : Help.prototype.subcommandTerm.call(this, command);
+  },
+});
 
 try {
   await program.parseAsync(process.argv);

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { appPaths } from '../services/app-paths.js';
-import { resolveSettings } from '../services/settings/resolve-settings.js';
 import { AppError } from '../shared/errors.js';
+import { readAppSettings } from './cli-settings.js';
 import { defaultRules, parseRules, type TextRules } from '../shared/text-shaping/index.js';
 
 /** Where the rules came from, for notes: the settings file, a rules file, or none (off). */
@@ -40,7 +40,7 @@ export async function loadRules(
 ): Promise<LoadedRules> {
   if (option === false || (option === undefined && !onByDefault)) return { rules: null, from: 'off' };
   if (typeof option === 'string') return fromFile(path.resolve(option), note);
-  return fromSettings(appPaths(dataDir).settingsFile, note);
+  return fromSettings(dataDir, note);
 }
 
 async function fromFile(file: string, note: (line: string) => void): Promise<LoadedRules> {
@@ -65,21 +65,17 @@ async function fromFile(file: string, note: (line: string) => void): Promise<Loa
   return { rules, from: file };
 }
 
-async function fromSettings(file: string, note: (line: string) => void): Promise<LoadedRules> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { rules: defaultRules(), from: 'defaults' };
-    note(
-      `the settings file ${file} could not be read (${(error as Error).message}); the default text rules apply`,
-    );
-    return { rules: defaultRules(), from: 'defaults' };
+async function fromSettings(dataDir: string | undefined, note: (line: string) => void): Promise<LoadedRules> {
+  const { settings, warnings, fromFile } = await readAppSettings(dataDir);
+  for (const warning of warnings) {
+    if (!warning.field || warning.field.startsWith('text'))
+      note(textRulesNote(warning.message, warning.field));
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-    return { rules: defaultRules(), from: 'defaults' };
-  const { settings, warnings } = resolveSettings(raw as Record<string, unknown>);
-  for (const warning of warnings) if (warning.field?.startsWith('text')) note(warning.message);
-  return { rules: settings.text, from: file };
+  if (!fromFile) return { rules: defaultRules(), from: 'defaults' };
+  return { rules: settings.text, from: appPaths(dataDir).settingsFile };
+}
+
+/** A problem with the whole file says what it means for the rules. */
+function textRulesNote(message: string, field: string | undefined): string {
+  return field ? message : message.replace(/the defaults apply$/, 'the default text rules apply');
 }

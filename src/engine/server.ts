@@ -207,6 +207,6 @@ export class EngineServer {
   private exit(code: number): void {
     this.slot.unload();
     this.listening.free();
-    process.exit(code);
+    this.transport.exit(code);
   }
 }

@@ -1,12 +1,15 @@
 /**
  * How the engine talks to its host. The same entry file runs as an Electron utility process
- * (process.parentPort) and as a Node child started with child_process.fork (process.send).
+ * (process.parentPort) and as a Node child started with child_process.fork (process.send); a one-shot
+ * CLI run on the CPU hosts the server in its own process (client/in-process-engine.ts).
  */
 export interface EngineTransport {
-  readonly kind: 'electron-utility' | 'node-fork';
+  readonly kind: 'electron-utility' | 'node-fork' | 'in-process';
   send(message: unknown): void;
   onMessage(handler: (message: unknown) => void): void;
   onDisconnect(handler: () => void): void;
+  /** Ends the engine after shutdown or disconnect: its process, or only the connection when in-process. */
+  exit(code: number): void;
 }
 
 interface ParentPort {
@@ -23,6 +26,7 @@ export function detectTransport(): EngineTransport {
       onMessage: (handler) => parentPort.on('message', (event) => handler(event.data)),
       // A utility process is killed with its parent; there is no disconnect event to wait for.
       onDisconnect: () => {},
+      exit: (code) => process.exit(code),
     };
   }
   if (typeof process.send === 'function') {
@@ -33,6 +37,7 @@ export function detectTransport(): EngineTransport {
       },
       onMessage: (handler) => process.on('message', handler),
       onDisconnect: (handler) => process.on('disconnect', handler),
+      exit: (code) => process.exit(code),
     };
   }
   throw new Error(

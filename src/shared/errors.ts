@@ -46,30 +46,49 @@ export const ErrorKind = z.enum([
 ]);
 export type ErrorKind = z.infer<typeof ErrorKind>;
 
+/**
+ * Who reads a hint: the window's user (the Models tab, Settings, the hotkey) or a `dictation` user (its
+ * commands and flags). A hint that says where to act gives one for each; `describeError` picks.
+ */
+export type HintAudience = 'window' | 'cli';
+export interface AudienceHints {
+  window: string;
+  cli: string;
+}
+
 export const SerializedError = z.object({
   kind: ErrorKind,
   message: z.string(),
-  /** What the user can do about it. */
+  /** What the user can do about it, in the window (and in the CLI when there is no cliHint). */
   hint: z.string().optional(),
+  /** What a CLI user can do about it, when that differs: the `dictation` command instead of a tab. */
+  cliHint: z.string().optional(),
   /** Extra detail for logs (native library output, stack). */
   detail: z.string().optional(),
 });
 export type SerializedError = z.infer<typeof SerializedError>;
 
+export interface AppErrorOptions {
+  /** One hint for everyone, or one per audience (see HintAudience). */
+  hint?: string | AudienceHints;
+  detail?: string;
+  cause?: unknown;
+}
+
 export class AppError extends Error {
   readonly kind: ErrorKind;
+  /** The window's hint (and the CLI's, when cliHint is unset). */
   readonly hint: string | undefined;
+  readonly cliHint: string | undefined;
   readonly detail: string | undefined;
 
-  constructor(
-    kind: ErrorKind,
-    message: string,
-    options: { hint?: string; detail?: string; cause?: unknown } = {},
-  ) {
+  constructor(kind: ErrorKind, message: string, options: AppErrorOptions & { cliHint?: string } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.kind = kind;
-    this.hint = options.hint;
+    const hint = options.hint;
+    this.hint = typeof hint === 'object' ? hint.window : hint;
+    this.cliHint = typeof hint === 'object' ? hint.cli : options.cliHint;
     this.detail = options.detail;
   }
 
@@ -82,6 +101,7 @@ export function serializeError(error: unknown): SerializedError {
   if (error instanceof AppError) {
     const out: SerializedError = { kind: error.kind, message: error.message };
     if (error.hint !== undefined) out.hint = error.hint;
+    if (error.cliHint !== undefined) out.cliHint = error.cliHint;
     if (error.detail !== undefined) out.detail = error.detail;
     return out;
   }
@@ -94,13 +114,20 @@ export function serializeError(error: unknown): SerializedError {
 }
 
 export function deserializeError(error: SerializedError): AppError {
-  const options: { hint?: string; detail?: string } = {};
+  const options: { hint?: string; cliHint?: string; detail?: string } = {};
   if (error.hint !== undefined) options.hint = error.hint;
+  if (error.cliHint !== undefined) options.cliHint = error.cliHint;
   if (error.detail !== undefined) options.detail = error.detail;
   return new AppError(error.kind, error.message, options);
 }
 
-/** One line a person can read: the message, then what to do. */
-export function describeError(error: SerializedError): string {
-  return error.hint ? `${error.message} (${error.hint})` : error.message;
+/** The hint for that audience: the CLI's own when there is one, else the common one. */
+export function hintFor(error: SerializedError, audience: HintAudience): string | undefined {
+  return audience === 'cli' ? (error.cliHint ?? error.hint) : error.hint;
+}
+
+/** One line a person can read: the message, then what to do (for the window unless told otherwise). */
+export function describeError(error: SerializedError, audience: HintAudience = 'window'): string {
+  const hint = hintFor(error, audience);
+  return hint ? `${error.message} (${hint})` : error.message;
 }

@@ -88,7 +88,8 @@ describe('faults, one message each', () => {
     expect(error.message).toMatch(
       /cut\.bin is a truncated Parakeet model: tensor 51 of 51 \("joint\.joint_net\.2\.bias"\) needs 52 bytes at offset \d+, but the file ends at byte \d+$/,
     );
-    expect(error.hint).toMatch(/incomplete.*dictation models download/);
+    expect(error.hint).toMatch(/incomplete.*Models tab/);
+    expect(error.cliHint).toMatch(/incomplete.*dictation models download/);
   });
 
   it('a Parakeet file cut between two tensors is counted short', async () => {

@@ -7,16 +7,19 @@ import type { AudioSource } from '../../services/capture/audio-source.js';
 import { FileSource } from '../../services/capture/file-source.js';
 import { MicrophoneSource } from '../../services/capture/microphone-source.js';
 import { defaultVadModelPath } from '../../services/capture/vad-model-path.js';
+import { isFile, noVadModelError } from '../../services/dictation/speech-model.js';
 import type { AppError } from '../../shared/errors.js';
-import { describeError, serializeError } from '../../shared/errors.js';
 import { phraseFromModelFile } from '../../shared/wake-phrase.js';
 import { shapeText, type TextRules } from '../../shared/text-shaping/index.js';
+import { cliErrorLine } from '../cli-errors.js';
+import { readAppSettings } from '../cli-settings.js';
+import { resolveModelChoice } from '../model-choice.js';
 import { addRulesOptions, loadRules } from '../text-rules-option.js';
 
 interface ListenFlags {
   file?: string;
   device?: number;
-  model: string;
+  model?: string;
   vadModel?: string;
   vadSilence: number;
   preRoll: number;
@@ -55,21 +58,18 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** hey_jarvis_v0.1.onnx -> "hey jarvis" */
 
-export function registerListen(program: Command): void {
-  const command = program
-    .command('listen')
-    .description(
-      'run the dictation pipeline without a window: audio -> pre-roll -> VAD -> speech model; one event per line',
-    )
+/** The options and action of `listen` (its name and summary are in command-table.ts). */
+export function defineListen(command: Command): void {
+  command
     .option('--file <audio>', 'play an audio file into the pipeline instead of the microphone')
     .option(
       '--device <id>',
       'microphone device id (see "dictation devices"); default: the system default',
       parseInteger,
     )
-    .requiredOption(
-      '-m, --model <path>',
-      'speech model file: Whisper or Parakeet TDT, whisper.cpp ggml format',
+    .option(
+      '-m, --model <name|path>',
+      'speech model: a name such as base.en or a whisper.cpp ggml file; default: the active model',
     )
     .option('--vad-model <path>', 'Silero VAD ggml model (default: the one in the models folder)')
     .option('--vad-silence <ms>', 'silence that ends an utterance', parseMs, 800)
@@ -104,7 +104,7 @@ async function runListen(flags: ListenFlags): Promise<number> {
       console.error(`dictation listen: note: ${line}`),
     ));
   } catch (error) {
-    console.error(`dictation listen: ${describeError(serializeError(error))}`);
+    console.error(cliErrorLine(error, 'dictation listen'));
     return 1;
   }
   const vadModelPath = path.resolve(flags.vadModel ?? defaultVadModelPath(appPaths().modelsDir));
@@ -116,8 +116,11 @@ async function runListen(flags: ListenFlags): Promise<number> {
     : new MicrophoneSource({ deviceId: flags.device ?? null });
 
   try {
+    const { settings } = await readAppSettings();
+    const modelPath = await resolveModelChoice(flags.model, settings);
+    if (!(await isFile(vadModelPath))) throw noVadModelError(vadModelPath);
     engine = await startForkedEngine('dictation-cli listen');
-    await engine.loadModel(path.resolve(flags.model));
+    await engine.loadModel(modelPath);
     const wakeModels = flags.wakeModel.map((file) => ({
       phrase: phraseFromModelFile(file),
       path: path.resolve(file),
@@ -132,7 +135,7 @@ async function runListen(flags: ListenFlags): Promise<number> {
       options: { language: flags.language, ...(flags.threads ? { threads: flags.threads } : {}) },
     });
   } catch (error) {
-    console.error(`dictation listen: ${describeError(serializeError(error))}`);
+    console.error(cliErrorLine(error, 'dictation listen'));
     await engine?.shutdown();
     return 2;
   }
@@ -168,12 +171,12 @@ async function runListen(flags: ListenFlags): Promise<number> {
         onBlock: (samples) => engine.sendAudio(samples),
         onEnd: () => void stopInput(0),
         onError: (error: AppError) => {
-          console.error(`dictation listen: ${describeError(serializeError(error))}`);
+          console.error(cliErrorLine(error, 'dictation listen'));
           void stopInput(1);
         },
       })
       .catch((error: unknown) => {
-        console.error(`dictation listen: ${describeError(serializeError(error))}`);
+        console.error(cliErrorLine(error, 'dictation listen'));
         resolve(1);
       });
   });

@@ -3,9 +3,12 @@ import { appPaths } from '../../services/app-paths.js';
 import { ModelManager, type ModelDownloadResult } from '../../services/models/model-manager.js';
 import { importVadModel, installVadModel } from '../../services/models/vad-model.js';
 import { silentLogger } from '../../services/logging/logger.js';
-import { AppError, describeError, serializeError } from '../../shared/errors.js';
+import { SettingsStore } from '../../services/settings/settings-store.js';
+import { AppError, describeError, hintFor, serializeError } from '../../shared/errors.js';
 import { formatBytes, formatDuration } from '../../shared/format-bytes.js';
 import type { DownloadProgress } from '../../shared/models.js';
+import { readAppSettings } from '../cli-settings.js';
+import { resolveModelChoice } from '../model-choice.js';
 import { createProgressDisplay, type FileProgress } from '../progress.js';
 import { registerWakeModels } from './wake-models.js';
 
@@ -26,16 +29,14 @@ function createManager(options: { force?: boolean } = {}): ModelManager {
 /** Prints one line for a failed command and returns the exit code. */
 function fail(error: unknown, extraHint?: string): number {
   const serialized = serializeError(error);
-  if (extraHint) serialized.hint = serialized.hint ? `${serialized.hint} ${extraHint}` : extraHint;
-  console.error(`dictation: ${describeError(serialized)}`);
+  const hint = hintFor(serialized, 'cli');
+  if (extraHint) serialized.cliHint = hint ? `${hint} ${extraHint}` : extraHint;
+  console.error(`dictation: ${describeError(serialized, 'cli')}`);
   return 1;
 }
 
-export function registerModels(program: Command): void {
-  const models = program
-    .command('models')
-    .description('list, download, import, remove and choose speech models (whisper.cpp ggml files)');
-
+/** The subcommands of `models` (its name and summary are in command-table.ts). */
+export function defineModels(models: Command): void {
   models
     .command('list')
     .description('installed models, unfinished downloads, and the models that can be downloaded')
@@ -104,6 +105,10 @@ export function registerModels(program: Command): void {
     .action(async (name: string) => {
       try {
         const model = await createManager().setActive(name);
+        // The window's speech model setting too, so the app and the CLI agree (as the app's own
+        // choice does through followActiveModel); a running app reads it when it starts next.
+        const settings = await SettingsStore.open({ file: appPaths().settingsFile });
+        await settings.update({ speech: { model: model.file } });
         console.error(`dictation: the active model is now ${model.name}`);
         process.stdout.write(`${model.path}\n`);
         process.exitCode = 0;
@@ -212,9 +217,20 @@ async function runDownload(source: string, flags: DownloadFlags): Promise<number
   }
 }
 
+async function activeModelPath(modelsDir: string): Promise<string | null> {
+  const { settings } = await readAppSettings();
+  return resolveModelChoice(undefined, settings, modelsDir).catch(() => null);
+}
+
 async function runList(json: boolean): Promise<number> {
   const manager = createManager();
-  const [installed, downloads] = await Promise.all([manager.list(), manager.downloads()]);
+  const [listed, downloads, active] = await Promise.all([
+    manager.list(),
+    manager.downloads(),
+    activeModelPath(manager.modelsDir),
+  ]);
+  // Active: the model transcribe and the window use without being told (the setting, then "use").
+  const installed = listed.map((model) => ({ ...model, active: model.path === active }));
   const recommended = manager.recommended();
   const catalog = manager.catalog();
   if (json) {

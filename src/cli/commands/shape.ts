@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { describeError, serializeError } from '../../shared/errors.js';
 import { resolveProfile, shapeText } from '../../shared/text-shaping/index.js';
+import { cliErrorLine } from '../cli-errors.js';
 import { addRulesOptions, loadRules } from '../text-rules-option.js';
 
 interface ShapeFlags {
@@ -15,13 +15,6 @@ interface ShapeFlags {
  * `dictation shape TEXT...`: what the app would deliver for that text (the settings window's preview,
  * for scripts): the settings file's rules or --rules FILE, for the profile of --app if one matches.
  */
-export const SHAPE_SUMMARY =
-  'print what would be delivered for a text, after the text rules (the settings preview)';
-
-export function registerShape(program: Command): void {
-  defineShape(program.command('shape').description(SHAPE_SUMMARY));
-}
-
 /** The options and action of `shape` on its command (for a program that loads commands lazily). */
 export function defineShape(command: Command): void {
   command
@@ -42,7 +35,7 @@ async function runShape(raw: string, flags: ShapeFlags): Promise<number> {
       console.error(`dictation shape: note: ${line}`),
     ));
   } catch (error) {
-    console.error(`dictation shape: ${describeError(serializeError(error))}`);
+    console.error(cliErrorLine(error, 'dictation shape'));
     return 1;
   }
   if (!rules) {

@@ -1,18 +1,22 @@
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { EngineClient, RunningTranscription } from '../../engine/client/engine-client.js';
+import type { GpuSettings } from '../../engine/client/gpu-failure-memory.js';
 import { writeOutputs } from '../../services/outputs/write-outputs.js';
 import { describeError, serializeError } from '../../shared/errors.js';
+import { cliErrorLine, describeForCli } from '../cli-errors.js';
 import { ExportFormat } from '../../shared/exports/index.js';
 import { shapeSegments } from '../../services/outputs/shape-segments.js';
 import type { TextRules } from '../../shared/text-shaping/index.js';
 import type { TranscribeOptionsInput, TranscriptDevice } from '../../shared/transcript.js';
+import { readAppSettings } from '../cli-settings.js';
 import { CliModelEngine } from '../model-engine.js';
+import { resolveModelChoice } from '../model-choice.js';
 import { createProgressDisplay } from '../progress.js';
 import { addRulesOptions, loadRules } from '../text-rules-option.js';
 
 interface TranscribeFlags {
-  model: string;
+  model?: string;
   format: ExportFormat[];
   out?: string;
   language: string;
@@ -50,14 +54,14 @@ function parseLanguage(value: string): string {
   return value;
 }
 
-export function registerTranscribe(program: Command): void {
-  const command = program
-    .command('transcribe')
-    .description('transcribe audio or video files and write captions next to them (or to --out)')
+/** The arguments, options and action of `transcribe` (its name and summary are in command-table.ts). */
+export function defineTranscribe(command: Command): void {
+  command
     .argument('<files...>', 'audio or video files (wav, mp3, m4a, ogg, opus, flac, webm, mp4, mov, ...)')
-    .requiredOption(
-      '-m, --model <path>',
-      'speech model file: Whisper or Parakeet TDT, whisper.cpp ggml format',
+    .option(
+      '-m, --model <name|path>',
+      'speech model: a name such as base.en (see "dictation models list") or a whisper.cpp ggml file ' +
+        '(Whisper or Parakeet TDT); default: the active model ("dictation models use")',
     )
     .addOption(
       new Option('-f, --format <formats>', 'output formats, comma-separated or repeated: vtt, srt, txt, json')
@@ -71,8 +75,11 @@ export function registerTranscribe(program: Command): void {
     .option('-t, --threads <n>', 'CPU threads for inference (default: one per core, at most 8)', parseThreads)
     .option('--overwrite', 'replace existing outputs instead of writing "name (2).vtt"', false)
     .option('--vad-model <path>', 'Silero VAD ggml model: skip non-speech before inference')
-    .option('--no-gpu', 'do not try the GPU')
-    .option('--gpu-device <name>', 'the GPU to use when there are several (its name or id, e.g. Vulkan1)')
+    .option('--no-gpu', "do not try the GPU (default: the app's GPU setting)")
+    .option(
+      '--gpu-device <name>',
+      "the GPU to use when there are several (its name or id, e.g. Vulkan1); default: the app's choice",
+    )
     .option('--verbose', 'say which device runs the model, and why not the GPU', false);
   addRulesOptions(command, false).action(async (files: string[], flags: TranscribeFlags) => {
     process.exitCode = await runTranscribe(files, { ...flags, format: flags.format ?? ['vtt'] });
@@ -84,7 +91,7 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
   try {
     ({ rules } = await loadRules(flags.rules, false, (line) => console.error(`dictation: note: ${line}`)));
   } catch (error) {
-    console.error(`dictation: ${describeError(serializeError(error))}`);
+    console.error(cliErrorLine(error));
     return 1;
   }
   const display = createProgressDisplay();
@@ -97,19 +104,22 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
   if (flags.threads) options.threads = flags.threads;
   if (flags.vadModel) options.vadModelPath = path.resolve(flags.vadModel);
 
-  const modelPath = path.resolve(flags.model);
-  const engine = new CliModelEngine(
-    modelPath,
-    { useGpu: flags.gpu, gpuDevice: flags.gpuDevice ?? null },
-    (line) => display.log(line),
-    flags.verbose,
-  );
+  let modelPath: string;
+  let gpu: GpuSettings;
+  try {
+    ({ modelPath, gpu } = await chooseModel(flags, (line) => display.log(line)));
+  } catch (error) {
+    display.stop();
+    console.error(cliErrorLine(error));
+    return 2;
+  }
+  const engine = new CliModelEngine(modelPath, gpu, (line) => display.log(line), flags.verbose);
   let client: EngineClient;
   try {
     client = await engine.start();
   } catch (error) {
     display.stop();
-    console.error(`dictation: ${describeError(serializeError(error))}`);
+    console.error(cliErrorLine(error));
     await engine.shutdown();
     return 2;
   }
@@ -173,13 +183,13 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
             continue;
           } catch (restartError) {
             progress.finish('failed');
-            display.log(`dictation: ${file}: ${describeError(serializeError(restartError))}`);
+            display.log(`dictation: ${file}: ${describeForCli(restartError)}`);
             display.stop();
             return 1;
           }
         }
         progress.finish(serialized.kind === 'aborted' ? 'cancelled' : 'failed');
-        display.log(`dictation: ${file}: ${describeError(withFile(serialized, file))}`);
+        display.log(`dictation: ${file}: ${describeError(withFile(serialized, file), 'cli')}`);
         failures++;
         break;
       } finally {
@@ -193,6 +203,24 @@ async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<n
   process.off('SIGTERM', onSignal);
   if (interrupted) return 130;
   return failures > 0 ? 1 : 0;
+}
+
+/** The model file (--model, or the active model) and the GPU settings (flags over the app's settings). */
+async function chooseModel(
+  flags: TranscribeFlags,
+  note: (line: string) => void,
+): Promise<{ modelPath: string; gpu: GpuSettings }> {
+  const { settings, warnings } = await readAppSettings();
+  for (const warning of warnings) {
+    if (!warning.field || warning.field.startsWith('speech')) note(`dictation: note: ${warning.message}`);
+  }
+  return {
+    modelPath: await resolveModelChoice(flags.model, settings),
+    gpu: {
+      useGpu: flags.gpu && settings.speech.useGpu,
+      gpuDevice: flags.gpuDevice ?? settings.speech.gpuDevice,
+    },
+  };
 }
 
 function ranOn(device: TranscriptDevice): string {

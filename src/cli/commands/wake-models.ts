@@ -9,12 +9,12 @@ import {
   removeWakePhrase,
   wakeModelsStatus,
 } from '../../services/models/wake-models.js';
-import { describeError, serializeError } from '../../shared/errors.js';
 import { formatBytes } from '../../shared/format-bytes.js';
+import { cliErrorLine } from '../cli-errors.js';
 import { createProgressDisplay, type FileProgress } from '../progress.js';
 
 function fail(error: unknown): number {
-  console.error(`dictation: ${describeError(serializeError(error))}`);
+  console.error(cliErrorLine(error));
   return 1;
 }
 

@@ -76,7 +76,10 @@ export class EngineClient {
     channel.onExit(({ code, signal, stderrTail }) => {
       const how = signal ? `signal ${signal}` : `exit code ${String(code)}`;
       this.exited = new AppError('engine_crashed', `The speech engine stopped unexpectedly (${how}).`, {
-        hint: 'It is restarted automatically; if this repeats, check the log file.',
+        hint: {
+          window: 'It is restarted automatically; if this repeats, check the log file.',
+          cli: 'Run the command again; if it stops again, try it with --no-gpu.',
+        },
         detail: stderrTail || undefined,
       });
       for (const [id, pending] of this.pending) {

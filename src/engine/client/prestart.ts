@@ -1,16 +1,18 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 let prestarted: ChildProcess | null = null;
 
 /**
- * `dictation transcribe|listen --model X`: the engine process is started, and starts loading X, before
- * the CLI has even loaded its own modules, so the two start-ups overlap. Only reads argv; the command
+ * `dictation listen --model FILE`: the engine process is started, and starts loading FILE, before the
+ * CLI has even loaded its own modules, so the two start-ups overlap. Only reads argv; the command
  * itself validates everything later and takes this process over (or kills it if it goes unused).
+ * (`transcribe` decides first whether its engine needs a process of its own: see cli/model-engine.ts.)
  */
 export function prestartFromArgv(args: readonly string[]): void {
-  if (args[0] !== 'transcribe' && args[0] !== 'listen') return;
+  if (args[0] !== 'listen') return;
   if (args.includes('--help') || args.includes('-h')) return;
   let model: string | undefined;
   for (let i = 1; i < args.length; i++) {
@@ -18,7 +20,7 @@ export function prestartFromArgv(args: readonly string[]): void {
     if (arg === '-m' || arg === '--model') model = args[i + 1];
     else if (arg.startsWith('--model=')) model = arg.slice('--model='.length);
   }
-  if (!model) return;
+  if (!model || !existsSync(model)) return; // a model name, or no model: the command resolves it
   const entry = fileURLToPath(new URL('../main.js', import.meta.url));
   prestarted = fork(entry, [], {
     serialization: 'advanced',

@@ -65,3 +65,13 @@ export async function placeOnDevice<M extends PlacedModel>(
     onDeviceChange: (listener) => listeners.push(listener),
   };
 }
+
+/**
+ * Whether a model placed so would try a GPU of this machine (loads the addon and its back-ends, as
+ * the load would). A host that keeps CPU work in its own process asks this first.
+ */
+export function placementTriesGpu(placement: GpuPlacement): boolean {
+  if (!placement.useGpu) return false;
+  const gpus = gpuDevices(loadNativeAddon().loadBackends());
+  return chooseGpu(gpus, placement.gpuDevice ?? null, placement.failedGpus ?? [], () => '').ok;
+}

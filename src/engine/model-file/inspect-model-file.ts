@@ -72,7 +72,10 @@ async function readHead(filePath: string): Promise<{ head: Buffer; size: number 
   const info = await stat(filePath).catch(() => null);
   if (!info) {
     throw new AppError('model_not_found', `Model file not found: ${filePath}`, {
-      hint: 'Check the path, or download a model in the Models tab or with "dictation models download".',
+      hint: {
+        window: 'Check the path, or download a model in the Models tab.',
+        cli: 'Check the path, or download a model with "dictation models download base.en" and use its name.',
+      },
     });
   }
   if (!info.isFile()) {
@@ -122,11 +125,11 @@ export async function inspectModelFile(filePath: string): Promise<ModelFileRepor
         size < 4 ? `only ${size} bytes, not a whisper.cpp ggml model` : describeForeignFile(head),
       );
     case 'silero':
-      throw foreignGgml(
-        filePath,
-        'a Silero VAD model, not a whisper speech model',
-        'Use it as the voice activity model (transcribe --vad-model), and pick a Whisper or Parakeet speech model here.',
-      );
+      throw foreignGgml(filePath, 'a Silero VAD model, not a whisper speech model', {
+        window:
+          'It is the voice activity model (the Models tab installs it); choose a Whisper or Parakeet speech model here.',
+        cli: 'Use it as the voice activity model (--vad-model), and give a Whisper or Parakeet speech model to --model.',
+      });
     case 'other-ggml':
       if (size < PARAKEET_SIGNATURE_BYTES) {
         throw truncatedModel(

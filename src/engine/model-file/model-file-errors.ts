@@ -1,19 +1,28 @@
-import { AppError } from '../../shared/errors.js';
+import { AppError, type AudienceHints } from '../../shared/errors.js';
 
 /**
  * One message per fault a model file can have, each saying what is wrong with which file and what to
- * do about it (with the CLI command for people who use the command line).
+ * do about it: in the window (the Models tab) and on the command line (the `dictation` command).
  */
 
 /** How the messages name a family: "a truncated whisper.cpp model", "a truncated Parakeet model". */
 export type FamilyLabel = 'whisper.cpp' | 'Parakeet';
 
-const NOT_A_MODEL_HINT =
-  'Use a speech model in whisper.cpp\'s ggml format (a Whisper ggml-*.bin or a Parakeet TDT ggml file; not a PyTorch, ONNX or GGUF file), or download one in the Models tab or with "dictation models download".';
-export const INCOMPLETE_HINT =
-  'The file is incomplete: download or copy it again (Models tab, or "dictation models download NAME" / "dictation models import FILE").';
-const DAMAGED_HINT =
-  'The file is damaged or was written by a converter this app does not know: download it again (Models tab, or "dictation models download NAME").';
+const GGML_FORMAT =
+  "Use a speech model in whisper.cpp's ggml format (a Whisper ggml-*.bin or a Parakeet TDT ggml file; not a PyTorch, ONNX or GGUF file)";
+export const NOT_A_MODEL_HINT: AudienceHints = {
+  window: `${GGML_FORMAT}, or download one in the Models tab.`,
+  cli: `${GGML_FORMAT}, or download one with "dictation models download NAME".`,
+};
+export const INCOMPLETE_HINT: AudienceHints = {
+  window: 'The file is incomplete: download or import it again in the Models tab.',
+  cli: 'The file is incomplete: download or copy it again ("dictation models download NAME" or "dictation models import FILE").',
+};
+const DAMAGED_HINT: AudienceHints = {
+  window:
+    'The file is damaged or was written by a converter this app does not know: download it again in the Models tab.',
+  cli: 'The file is damaged or was written by a converter this app does not know: download it again ("dictation models download NAME --force").',
+};
 
 export function notAModel(filePath: string, description: string): AppError {
   return new AppError('model_invalid', `${filePath} is ${description}`, { hint: NOT_A_MODEL_HINT });
@@ -46,7 +55,11 @@ export function missingTensors(
 }
 
 /** A ggml file of another kind: a Silero VAD model, or a ggml layout that is neither family's. */
-export function foreignGgml(filePath: string, what: string, hint = NOT_A_MODEL_HINT): AppError {
+export function foreignGgml(
+  filePath: string,
+  what: string,
+  hint: string | AudienceHints = NOT_A_MODEL_HINT,
+): AppError {
   return new AppError('model_invalid', `${filePath} is ${what}`, { hint });
 }
 

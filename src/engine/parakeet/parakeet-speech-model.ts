@@ -34,7 +34,10 @@ export async function loadParakeetSpeechModel(
   } catch (error) {
     const message = (error as Error).message || String(error);
     throw new AppError('model_invalid', `parakeet.cpp could not load ${modelPath}: ${message}`, {
-      hint: 'Download the model again (Models tab, or "dictation models download"), or choose another model file.',
+      hint: {
+        window: 'Download the model again in the Models tab, or choose another model file.',
+        cli: 'Download the model again ("dictation models download NAME --force"), or use another model file.',
+      },
       detail: message,
     });
   }

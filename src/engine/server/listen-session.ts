@@ -91,7 +91,10 @@ export class ListenSession {
       .VadModel.load(path, 1)
       .catch((error: unknown) => {
         throw new AppError('model_invalid', `Cannot load the VAD model ${path}: ${String(error)}`, {
-          hint: 'Download the Silero VAD model again in the Models tab.',
+          hint: {
+            window: 'Download the Silero VAD model again in the Models tab.',
+            cli: 'Install it again with "dictation models vad", or give another with --vad-model.',
+          },
         });
       });
     this.vad = { path, model };

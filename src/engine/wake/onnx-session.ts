@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Tensor } from 'onnxruntime-node';
 import { binding, initOrt, type Binding } from 'onnxruntime-node/dist/binding.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, type AudienceHints } from '../../shared/errors.js';
 
 /**
  * One ONNX model run synchronously on the calling thread. onnxruntime-node's public `run` computes
@@ -17,7 +17,7 @@ export class OnnxSession {
     readonly path: string,
   ) {}
 
-  static load(modelPath: string, hint: string): OnnxSession {
+  static load(modelPath: string, hint: string | AudienceHints): OnnxSession {
     if (!fs.existsSync(modelPath)) {
       throw new AppError('model_not_found', `Wake word model not found: ${modelPath}`, { hint });
     }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { AudienceHints } from '../../shared/errors.js';
 
 import { OnnxSession } from './onnx-session.js';
 import { PhraseClassifier } from './phrase-classifier.js';
@@ -41,7 +42,10 @@ const VOICE_HANGOVER = samples(480);
 const PEAK_SEARCH = samples(240);
 const FRONT_END_HINT =
   'Put melspectrogram.onnx and embedding_model.onnx (openWakeWord) next to the phrase model, or import them again.';
-const PHRASE_HINT = 'Choose an openWakeWord phrase model (.onnx) in Settings, or import it again.';
+const PHRASE_HINT: AudienceHints = {
+  window: 'Choose an openWakeWord phrase model (.onnx) in Settings, or import it again.',
+  cli: 'Give an openWakeWord phrase model (.onnx) with --wake-model, or install it again ("dictation models wake install").',
+};
 
 interface Candidate {
   phrase: string;
@@ -79,7 +83,7 @@ export class WakeWordDetector {
     const first = options.models[0];
     const frontEndDir = options.frontEndDir ?? (first ? path.dirname(first.path) : '.');
     const sessions: OnnxSession[] = [];
-    const open = (file: string, hint: string) => {
+    const open = (file: string, hint: string | AudienceHints) => {
       const session = OnnxSession.load(file, hint);
       sessions.push(session);
       return session;

@@ -13,7 +13,10 @@ export async function checkModelFile(modelPath: string): Promise<void> {
   const info = await stat(modelPath).catch(() => null);
   if (!info) {
     throw new AppError('model_not_found', `Model file not found: ${modelPath}`, {
-      hint: 'Download a model in the Models tab, or pass the path of a ggml .bin file.',
+      hint: {
+        window: 'Download a model in the Models tab, or choose a ggml .bin file that exists.',
+        cli: 'Check the path, or download a model with "dictation models download base.en" and use its name.',
+      },
     });
   }
   if (!info.isFile()) throw new AppError('model_invalid', `Not a model file: ${modelPath} is a folder`);

@@ -45,7 +45,10 @@ export class MicrophoneSource implements AudioSource {
         : devices.find((d) => d.id === this.options.deviceId);
     if (!device) {
       throw new AppError('device_unavailable', `Microphone #${this.options.deviceId} is not connected.`, {
-        hint: 'Choose another microphone in Settings, or "System default".',
+        hint: {
+          window: 'Choose another microphone in Settings, or "System default".',
+          cli: '"dictation devices" lists the microphones; leave --device out for the system default.',
+        },
       });
     }
     this.device = device;
@@ -133,7 +136,11 @@ function int16ToFloat(buf: Buffer): Float32Array {
 
 function deviceLost(label: string, why: string): AppError {
   return new AppError('device_lost', `Lost ${label} while recording (${why}).`, {
-    hint: 'What was recorded until then is kept. Reconnect the microphone or choose another one in Settings.',
+    hint: {
+      window:
+        'What was recorded until then is kept. Reconnect the microphone or choose another one in Settings.',
+      cli: 'Reconnect the microphone, or choose another one ("dictation devices", then listen --device <id>).',
+    },
   });
 }
 
@@ -148,7 +155,10 @@ function openError(device: MicrophoneDevice, error: unknown): AppError {
     });
   }
   return new AppError('device_unavailable', `Cannot open the microphone "${device.name}": ${message}`, {
-    hint: 'It may be in use by another app or unplugged; choose another microphone in Settings.',
+    hint: {
+      window: 'It may be in use by another app or unplugged; choose another microphone in Settings.',
+      cli: 'It may be in use by another app or unplugged; "dictation devices" lists the others (listen --device <id>).',
+    },
     detail: message,
   });
 }

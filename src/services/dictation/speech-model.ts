@@ -30,7 +30,11 @@ export function noSpeechModelError(settings: Settings, modelsDir: string): AppEr
     'model_not_found',
     `No speech model is installed yet (looked for ${settings.speech.model} in ${modelsDir}).`,
     {
-      hint: 'Open the Dictation window, open the Models tab and download one (base.en is a good start), or import a ggml model file you already have.',
+      hint: {
+        window:
+          'Open the Dictation window, open the Models tab and download one (base.en is a good start), or import a ggml model file you already have.',
+        cli: 'Download one with "dictation models download base.en", or give a model file with --model.',
+      },
     },
   );
 }
@@ -40,7 +44,10 @@ export function noVadModelError(vadModelPath: string): AppError {
     'model_not_found',
     `The voice activity model ${vadModelPath} is missing, so the microphone cannot be listened to.`,
     {
-      hint: `Install it in the Models tab or with "dictation models vad" (or put ggml-silero-v6.2.0.bin from huggingface.co/ggml-org/whisper-vad at that path, or set DICTATION_VAD_MODEL to one), then press the hotkey again.`,
+      hint: {
+        window: `Install it in the Models tab (or put ggml-silero-v6.2.0.bin from huggingface.co/ggml-org/whisper-vad at that path, or set DICTATION_VAD_MODEL to one), then press the hotkey again.`,
+        cli: 'Install it with "dictation models vad", or give one with --vad-model FILE.',
+      },
     },
   );
 }

@@ -110,9 +110,14 @@ export function catalogEntryOrThrow(
   if (entry) return entry;
   const similar = catalog.filter((e) => e.name.startsWith(name.split(/[.-]/)[0] ?? name)).map((e) => e.name);
   throw new AppError('invalid_request', `"${name}" is not a model in the catalog`, {
-    hint: similar.length
-      ? `Did you mean ${similar.slice(0, 6).join(', ')}? "dictation models list" shows all of them.`
-      : 'Run "dictation models list" to see the models that can be downloaded, or give a URL.',
+    hint: {
+      window: similar.length
+        ? `Did you mean ${similar.slice(0, 6).join(', ')}? The Models tab lists all of them.`
+        : 'The Models tab lists the models that can be downloaded.',
+      cli: similar.length
+        ? `Did you mean ${similar.slice(0, 6).join(', ')}? "dictation models list" shows all of them.`
+        : 'Run "dictation models list" to see the models that can be downloaded, or give a URL.',
+    },
   });
 }
 

@@ -33,7 +33,10 @@ export function httpStatusError(subject: DownloadSubject, status: number): Error
       'download_failed',
       `${subject.file} was not found at ${subject.url} (HTTP ${status})`,
       {
-        hint: 'Check the model name ("dictation models list"), the URL or the mirror setting.',
+        hint: {
+          window: 'Check the URL or the mirror setting.',
+          cli: 'Check the model name ("dictation models list"), the URL or the mirror (--mirror, DICTATION_MODEL_MIRROR).',
+        },
       },
     );
   }

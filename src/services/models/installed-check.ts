@@ -28,9 +28,12 @@ export async function checkInstalled(
       'model_exists',
       `${target.file} is already installed but is not the file asked for: ${what}`,
       {
-        hint:
-          `Replace it ("dictation models download ${request.source} --force") or remove it first ` +
-          `("dictation models remove ${target.name}").`,
+        hint: {
+          window: `Remove ${target.name} in the Models tab first, then download it again.`,
+          cli:
+            `Replace it ("dictation models download ${request.source} --force") or remove it first ` +
+            `("dictation models remove ${target.name}").`,
+        },
       },
     );
   if (target.expectedSize !== undefined && size !== target.expectedSize) {

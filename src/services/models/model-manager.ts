@@ -139,7 +139,10 @@ export class ModelManager {
     const sidecar = await readSidecar(partialPaths(this.modelsDir, downloadId).sidecar);
     if (!sidecar) {
       throw new AppError('invalid_request', `There is no unfinished download of ${downloadId}`, {
-        hint: 'Start it again with "dictation models download <name>".',
+        hint: {
+          window: 'Start it again from the Models tab.',
+          cli: 'Start it again with "dictation models download <name>".',
+        },
       });
     }
     // Only a catalog size is binding; the sidecar's size and checksum are picked up by the job itself.

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../../shared/errors.js';
+import { AppError, type AudienceHints } from '../../shared/errors.js';
 import { copyFileAtomic, writeFileAtomic } from '../storage/atomic-file.js';
 import type { CatalogEntry, InstalledModel } from '../../shared/models.js';
 import { findCatalogEntry } from './catalog.js';
@@ -30,6 +30,13 @@ export function safeModelFileName(raw: string): string {
     });
   }
   return cleaned.endsWith('.bin') ? cleaned : `${cleaned}.bin`;
+}
+
+function alreadyInstalledHint(name: string): AudienceHints {
+  return {
+    window: `Remove ${name} in the Models tab first, or rename the file you import.`,
+    cli: `Remove it first ("dictation models remove ${name}") or rename the file you import.`,
+  };
 }
 
 /** The models folder: which models are installed, which one is active, adding and removing them. */
@@ -78,9 +85,14 @@ export class ModelStore {
     if (model) return model;
     const installed = (await this.list()).map((m) => m.name);
     throw new AppError('model_not_found', `No installed model is called "${nameOrFile}"`, {
-      hint: installed.length
-        ? `Installed: ${installed.join(', ')}. Download others with "dictation models download <name>".`
-        : 'No model is installed yet: "dictation models download <name>" or "dictation models import <file>".',
+      hint: {
+        window: installed.length
+          ? `Installed: ${installed.join(', ')}. Download others in the Models tab.`
+          : 'No model is installed yet: download or import one in the Models tab.',
+        cli: installed.length
+          ? `Installed: ${installed.join(', ')}. Download others with "dictation models download <name>".`
+          : 'No model is installed yet: "dictation models download <name>" or "dictation models import <file>".',
+      },
     });
   }
 
@@ -104,7 +116,10 @@ export class ModelStore {
     const model = await this.require(nameOrFile);
     if (model.active && activeInUse) {
       throw new AppError('model_in_use', `${model.name} is the active model and is in use`, {
-        hint: 'Choose another model first ("dictation models use <name>"), then remove this one.',
+        hint: {
+          window: 'Choose another model first (Use, in the Models tab), then remove this one.',
+          cli: 'Choose another model first ("dictation models use <name>"), then remove this one.',
+        },
       });
     }
     await rm(model.path, { force: true });
@@ -133,8 +148,11 @@ export class ModelStore {
           : `A model named ${modelNameFromFile(file)} is already installed (${destination})`,
         {
           hint: same
-            ? 'Choose it with "dictation models use <name>".'
-            : `Remove it first ("dictation models remove ${modelNameFromFile(file)}") or rename the file you import.`,
+            ? {
+                window: 'Choose it in the Models tab.',
+                cli: `Choose it with "dictation models use ${modelNameFromFile(file)}".`,
+              }
+            : alreadyInstalledHint(modelNameFromFile(file)),
         },
       );
     }
@@ -156,7 +174,7 @@ export class ModelStore {
           'model_exists',
           `A model named ${modelNameFromFile(file)} is already installed (${destination})`,
           {
-            hint: `Remove it first ("dictation models remove ${modelNameFromFile(file)}") or rename the file you import.`,
+            hint: alreadyInstalledHint(modelNameFromFile(file)),
           },
         );
       }

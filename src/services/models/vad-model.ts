@@ -27,10 +27,13 @@ export function vadModelPath(modelsDir: string): string {
 }
 
 /** A ggml file whose header names a Silero network; anything else is refused before the engine sees it. */
-async function checkVadFile(file: string): Promise<void> {
+export async function checkVadFile(file: string): Promise<void> {
   const handle = await open(file, 'r').catch(() => {
     throw new AppError('model_not_found', `VAD model not found: ${file}`, {
-      hint: 'Run "dictation models vad" (or use the Models tab in the window) to install it.',
+      hint: {
+        window: 'Install it in the Models tab.',
+        cli: 'Run "dictation models vad" to install it.',
+      },
     });
   });
   try {

@@ -215,7 +215,10 @@ export async function removeWakePhrase(id: string, modelsDir: string): Promise<v
   const phrase = status.phrases.find((p) => p.installed && (p.id === id || p.file === id));
   if (!phrase) {
     throw new AppError('model_not_found', `No wake phrase model "${id}" is installed in ${status.dir}`, {
-      hint: 'Run "dictation models wake list" to see the installed ones.',
+      hint: {
+        window: 'The Models tab lists the installed wake phrases.',
+        cli: 'Run "dictation models wake list" to see the installed ones.',
+      },
     });
   }
   await rm(phrase.path, { force: true });

@@ -81,3 +81,21 @@ export function unsupportedRequests(
   }
   return notes;
 }
+
+export const SPEECH_FAMILY_LABEL: Record<SpeechModelFamily, string> = {
+  whisper: 'Whisper',
+  parakeet: 'Parakeet',
+};
+
+/** What a model can do, in short phrases for lists and pickers: languages, prompt, translation. */
+export function describeCapabilities(capabilities: SpeechCapabilities): string[] {
+  const { languages } = capabilities;
+  const englishOnly = languages.length === 1 && languages[0] === 'en';
+  return [
+    englishOnly
+      ? 'English only'
+      : `${languages.length} languages${capabilities.languageSelectable ? '' : ', detected by the model'}`,
+    capabilities.takesPrompt ? 'takes a prompt' : 'no prompt',
+    capabilities.translates ? 'translates into English' : 'no translation',
+  ];
+}

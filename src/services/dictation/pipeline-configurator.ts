@@ -1,7 +1,10 @@
 import { stat } from 'node:fs/promises';
 import type { DictationPhase } from '../../shared/dictation.js';
-import { AppError, serializeError } from '../../shared/errors.js';
+import { AppError, serializeError, type SerializedError } from '../../shared/errors.js';
 import type { Settings } from '../../shared/settings.js';
+import type { ModelInfo } from '../../shared/engine-protocol.js';
+import type { SpeechModelStatus } from '../../shared/speech-model-status.js';
+import type { SpeechCapabilities } from '../../shared/speech-models.js';
 import type { DictationController } from './dictation-controller.js';
 import type { EngineHost, EngineHostState } from '../engine-host/engine-host.js';
 import type { Logger } from '../logging/logger.js';
@@ -72,6 +75,23 @@ export class PipelineConfigurator {
 
   /** Null when a dictation can start now; otherwise why not, with what to do. */
   readiness(): AppError | null {
+    return this.engineProblem() ?? this.modelProblem ?? this.listenerProblem;
+  }
+
+  /**
+   * The model the engine has loaded and why the chosen one is not in use: none found, it failed to
+   * load, or the engine itself is not running.
+   */
+  modelStatus(): SpeechModelStatus {
+    const model = this.options.engine.loadedModel;
+    const problem = this.engineProblem() ?? this.modelProblem;
+    return {
+      loaded: model ? { path: model.path, type: model.type, capabilities: capabilitiesOf(model) } : null,
+      problem: problem ? withoutDetail(serializeError(problem)) : null,
+    };
+  }
+
+  private engineProblem(): AppError | null {
     if (this.engineStartError) return this.engineStartError;
     switch (this.engineState) {
       case 'ready':
@@ -92,7 +112,7 @@ export class PipelineConfigurator {
           },
         );
     }
-    return this.modelProblem ?? this.listenerProblem;
+    return null;
   }
 
   /** Called after each change of readiness or of the microphone's state. */
@@ -304,6 +324,16 @@ function toAppError(error: unknown, kind: AppError['kind']): AppError {
     ...(serialized.hint === undefined ? {} : { hint: serialized.hint }),
     ...(serialized.detail === undefined ? {} : { detail: serialized.detail }),
   });
+}
+
+/** Native output and stacks stay in the log; the window gets what a person can act on. */
+function withoutDetail({ detail: _detail, ...forWindow }: SerializedError): SerializedError {
+  return forWindow;
+}
+
+function capabilitiesOf(model: ModelInfo): SpeechCapabilities {
+  const { family, languages, languageSelectable, takesPrompt, translates } = model;
+  return { family, languages, languageSelectable, takesPrompt, translates };
 }
 
 async function fileVersion(file: string): Promise<string> {

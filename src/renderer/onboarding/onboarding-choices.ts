@@ -1,0 +1,24 @@
+import type { CatalogEntry } from '../../shared/models.js';
+
+/** The Parakeet file offered beside Whisper at first run: 8-bit, accuracy close to the full model. */
+export const ONBOARDING_PARAKEET = 'parakeet-tdt-0.6b-v3-q8_0';
+
+/**
+ * The first-run choice: the recommended model first, then the full-precision Whisper models of its
+ * kind (English-only or multilingual; Parakeet counts as multilingual), then Parakeet's 8-bit file; the Models view lists everything.
+ */
+export function onboardingChoices(
+  catalog: readonly CatalogEntry[],
+  recommended: string | null,
+): CatalogEntry[] {
+  const first = catalog.find((e) => e.name === recommended);
+  const whisper = catalog.filter(
+    (e) =>
+      e.name !== recommended &&
+      e.engine === 'whisper' &&
+      e.quantization === 'f16' &&
+      (first === undefined || e.languages === first.languages),
+  );
+  const parakeet = catalog.filter((e) => e.name === ONBOARDING_PARAKEET && e.name !== recommended);
+  return [...(first ? [first] : []), ...whisper, ...parakeet];
+}

@@ -88,7 +88,7 @@ describe('the model picker', () => {
     };
     expect(pickerNotice([parakeet], parakeet.file, parakeet.file, failed)).toEqual({
       severity: 'error',
-      message: 'parakeet-tdt-0.6b-v3-q8_0 could not be loaded: x.bin is a truncated Parakeet model',
+      message: 'parakeet-tdt-0.6b-v3-q8_0 could not be loaded: x.bin is a truncated Parakeet model.',
       hint: 'Download it again.',
     });
     // Not yet saved: the engine has not been asked to load it, so its old problem is not this one's.

@@ -24,6 +24,9 @@ export interface PickerNotice {
   hint?: string;
 }
 
+/** Ends a message with a full stop unless it ends in punctuation already. */
+const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 const baseName = (file: string) => file.split(/[\\/]/).pop() ?? file;
 
 /** Whether an installed model is the one the setting names (a file name in the models folder, or a path). */
@@ -110,7 +113,7 @@ export function pickerNotice(
   if (status?.problem && status.problem.kind !== 'unavailable') {
     return {
       severity: 'error',
-      message: `${model.name} could not be loaded: ${status.problem.message}${meanwhile}`,
+      message: `${model.name} could not be loaded: ${sentence(status.problem.message)}${meanwhile}`,
       hint: status.problem.hint ?? 'Choose another model, or download this one again in the Models view.',
     };
   }
@@ -140,7 +143,7 @@ export function capabilityHelp(capabilities: SpeechCapabilities | null): {
       : {
           language:
             capabilities.family === 'parakeet'
-              ? `${name} detects the language itself (one of its ${capabilities.languages.length}); a language chosen here is not used with it.`
+              ? `${name} detects the language itself (${capabilities.languages.length > 1 ? `one of its ${capabilities.languages.length}` : 'this one knows English only'}); a language chosen here is not used with it.`
               : 'This Whisper model knows English only.',
         }),
     ...(capabilities.translates

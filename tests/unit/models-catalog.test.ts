@@ -108,7 +108,13 @@ describe('model catalog', () => {
     // 8 cores but too little memory for Parakeet beside the app: Whisper base.
     expect(recommendModel(machine(8, 6)).name).toBe('base.en');
     expect(recommendModel(machine(4, 8)).name).toBe('base.en');
-    expect(recommendModel(machine(4, 8)).reason).toMatch(/^4 cores and 8 GB of memory: Whisper base/);
+    expect(recommendModel(machine(4, 8)).reason).toMatch(
+      /^4 cores and 8 GB of memory: Parakeet and Whisper small want 8 cores and 8 GB/,
+    );
+    expect(recommendModel(machine(2, 24)).reason).toBe(
+      '2 cores and 24 GB of memory: too few cores for the full Whisper base; its 5-bit version is quicker and close to it',
+    );
+    expect(recommendModel(machine(8, 3)).reason).toMatch(/too little memory/);
     expect(recommendModel(machine(4, 8, { language: 'fr' })).name).toBe('base');
     expect(recommendModel(machine(2, 4)).name).toBe('base.en-q5_1');
     expect(recommendModel(machine(2, 1)).name).toBe('tiny.en');

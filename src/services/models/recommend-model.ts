@@ -61,14 +61,18 @@ export function recommendModel(machine: MachineProfile): Recommendation {
   if (cores >= 4 && memory >= 4 * GiB) {
     return {
       name: pick('base', 'base.en'),
-      reason: `${facts}: Whisper base answers fast with fair accuracy; Parakeet and small are more accurate but want 8 cores for live dictation`,
+      reason:
+        `${facts}: Parakeet and Whisper small want 8 cores and 8 GB for live dictation; ` +
+        'Whisper base answers fast with fair accuracy',
     };
   }
   if (memory >= 2 * GiB) {
     return {
       name: pick('base-q5_1', 'base.en-q5_1'),
-      reason: `${facts}: the 5-bit Whisper base is small and quick, close to the full one`,
+      reason:
+        `${facts}: ${cores < 4 ? 'too few cores' : 'too little memory'} for the full Whisper base; ` +
+        'its 5-bit version is quicker and close to it',
     };
   }
-  return { name: pick('tiny', 'tiny.en'), reason: `${facts}: the lightest model, tiny, fits` };
+  return { name: pick('tiny', 'tiny.en'), reason: `${facts}: Whisper tiny is the one light enough` };
 }

@@ -10,5 +10,7 @@ import { SpeechCapabilities } from './speech-models.js';
 export const SpeechModelStatus = z.object({
   loaded: z.object({ path: z.string(), type: z.string(), capabilities: SpeechCapabilities }).nullable(),
   problem: SerializedError.nullable(),
+  /** The file the problem is about when it failed to load (null: none found, or the engine's own). */
+  problemPath: z.string().nullable(),
 });
 export type SpeechModelStatus = z.infer<typeof SpeechModelStatus>;

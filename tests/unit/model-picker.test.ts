@@ -37,6 +37,7 @@ const parakeet: InstalledModel = {
 const loadedStatus = (model: InstalledModel): SpeechModelStatus => ({
   loaded: { path: model.path, type: model.type!, capabilities: model.capabilities! },
   problem: null,
+  problemPath: null,
 });
 
 describe('the model picker', () => {
@@ -85,6 +86,7 @@ describe('the model picker', () => {
         message: 'x.bin is a truncated Parakeet model',
         hint: 'Download it again.',
       },
+      problemPath: parakeet.path,
     };
     expect(pickerNotice([parakeet], parakeet.file, parakeet.file, failed)).toEqual({
       severity: 'error',
@@ -93,6 +95,11 @@ describe('the model picker', () => {
     });
     // Not yet saved: the engine has not been asked to load it, so its old problem is not this one's.
     expect(pickerNotice([whisper, parakeet], parakeet.file, whisper.file, failed)).toBeNull();
+    // Saved, but the failure reported is the previous choice's: this one is still being loaded.
+    expect(pickerNotice([whisper, parakeet], whisper.file, whisper.file, failed)).toEqual({
+      severity: 'info',
+      message: 'base.en is being loaded.',
+    });
   });
 
   it('says which model is in use once the engine has loaded it', () => {
@@ -100,7 +107,8 @@ describe('the model picker', () => {
       severity: 'success',
       message: 'parakeet-tdt-0.6b-v3-q8_0 is loaded and used for dictation.',
     });
-    expect(pickerNotice([parakeet], parakeet.file, parakeet.file, { loaded: null, problem: null })).toEqual({
+    const nothing = { loaded: null, problem: null, problemPath: null };
+    expect(pickerNotice([parakeet], parakeet.file, parakeet.file, nothing)).toEqual({
       severity: 'info',
       message: 'parakeet-tdt-0.6b-v3-q8_0 is being loaded.',
     });

@@ -109,8 +109,11 @@ export function pickerNotice(
       hint: 'Download it again in the Models view, or choose another model.',
     };
   }
-  if (chosen !== saved) return null; // The engine follows once the settings are saved.
-  if (status?.problem && status.problem.kind !== 'unavailable') {
+  // The engine follows once the settings are saved; without its status there is nothing more to say.
+  if (chosen !== saved || status === null) return null;
+  // A load failure of another file is the previous choice's: this one is still on its way.
+  const aboutThis = status.problemPath === null || status.problemPath === model.path;
+  if (status.problem && aboutThis && status.problem.kind !== 'unavailable') {
     return {
       severity: 'error',
       message: `${model.name} could not be loaded: ${sentence(status.problem.message)}${meanwhile}`,
@@ -120,7 +123,7 @@ export function pickerNotice(
   if (loaded && loaded.path === model.path) {
     return { severity: 'success', message: `${model.name} is loaded and used for dictation.` };
   }
-  return status?.problem
+  return status.problem && aboutThis
     ? {
         severity: 'info',
         message: status.problem.message,

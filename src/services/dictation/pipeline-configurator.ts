@@ -35,6 +35,8 @@ export class PipelineConfigurator {
   private engineState: EngineHostState = 'stopped';
   private engineStartError: AppError | null = null;
   private modelProblem: AppError | null = null;
+  /** The model file that failed to load (null when the problem is that none was found). */
+  private modelProblemPath: string | null = null;
   private listenerProblem: AppError | null = null;
   private loaded: { path: string; useGpu: boolean; gpuDevice: string | null; version: string } | null = null;
   private armed = false;
@@ -84,10 +86,12 @@ export class PipelineConfigurator {
    */
   modelStatus(): SpeechModelStatus {
     const model = this.options.engine.loadedModel;
-    const problem = this.engineProblem() ?? this.modelProblem;
+    const engineProblem = this.engineProblem();
+    const problem = engineProblem ?? this.modelProblem;
     return {
       loaded: model ? { path: model.path, type: model.type, capabilities: capabilitiesOf(model) } : null,
       problem: problem ? withoutDetail(serializeError(problem)) : null,
+      problemPath: engineProblem ? null : this.modelProblemPath,
     };
   }
 
@@ -216,6 +220,7 @@ export class PipelineConfigurator {
     const modelPath = await resolveSpeechModel(settings, this.options.modelsDir, this.options.managerActive);
     if (!modelPath) {
       this.modelProblem = noSpeechModelError(settings, this.options.modelsDir);
+      this.modelProblemPath = null;
       this.options.logger.warn(
         { event: 'no_speech_model', looked: settings.speech.model },
         this.modelProblem.message,
@@ -232,6 +237,7 @@ export class PipelineConfigurator {
       const info = await this.options.engine.loadModel(modelPath, gpu);
       this.loaded = wanted;
       this.modelProblem = null;
+      this.modelProblemPath = null;
       this.options.logger.info(
         {
           event: 'speech_model_loaded',
@@ -245,6 +251,7 @@ export class PipelineConfigurator {
       );
     } catch (error) {
       this.modelProblem = toAppError(error, 'model_invalid');
+      this.modelProblemPath = modelPath;
       this.options.logger.error(
         { event: 'speech_model_failed', modelPath, error: serializeError(error) },
         'speech model not loaded',

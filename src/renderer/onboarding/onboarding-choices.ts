@@ -1,7 +1,5 @@
 import type { CatalogEntry } from '../../shared/models.js';
-
-/** The Parakeet file offered beside Whisper at first run: 8-bit, accuracy close to the full model. */
-export const ONBOARDING_PARAKEET = 'parakeet-tdt-0.6b-v3-q8_0';
+import { FEATURED_PARAKEET } from '../models/featured-models.js';
 
 /**
  * The first-run choice: the recommended model first, then the full-precision Whisper models of its
@@ -19,6 +17,6 @@ export function onboardingChoices(
       e.quantization === 'f16' &&
       (first === undefined || e.languages === first.languages),
   );
-  const parakeet = catalog.filter((e) => e.name === ONBOARDING_PARAKEET && e.name !== recommended);
+  const parakeet = catalog.filter((e) => e.name === FEATURED_PARAKEET && e.name !== recommended);
   return [...(first ? [first] : []), ...whisper, ...parakeet];
 }

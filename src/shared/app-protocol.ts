@@ -8,6 +8,7 @@ import { JobCommand, JobCommandResult, JobEvent, JobOutput } from './jobs.js';
 import { ModelCommand, ModelEvent } from './models.js';
 import { Settings, SettingsPatch, SettingsWarning } from './settings.js';
 import { SpeechDevices } from './speech-devices.js';
+import { SpeechModelStatus } from './speech-model-status.js';
 import { FilePurpose, MicrophoneCheckResult, VadModelStatus } from './setup.js';
 import {
   WakeModelEvent,
@@ -65,6 +66,8 @@ export const AppRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('devices_list') }),
   /** The GPUs the speech engine found and the device the loaded model runs on. */
   z.object({ type: z.literal('speech_devices') }).strict(),
+  /** The speech model the engine has loaded, and why the chosen one is not in use (missing, broken). */
+  z.object({ type: z.literal('speech_model_status') }).strict(),
   z.object({ type: z.literal('jobs'), command: JobCommand }),
   z.object({ type: z.literal('models'), command: ModelCommand }),
   /** Writes a finished job's transcript in one format (next to its other outputs, never overwriting). */
@@ -180,6 +183,8 @@ export const AppFeatures = z.object({
   historyAudio: z.boolean().optional(),
   /** speech_devices answers (the GPU select in Settings → Speech recognition). */
   speechDevices: z.boolean().optional(),
+  /** speech_model_status answers (the model picker's loaded / missing / failed line). */
+  speechModelStatus: z.boolean().optional(),
 });
 export type AppFeatures = z.infer<typeof AppFeatures>;
 
@@ -213,6 +218,7 @@ export const APP_RESPONSE_PAYLOADS = {
   settings_update: Settings,
   devices_list: z.object({ devices: z.array(AudioDevice) }),
   speech_devices: SpeechDevices,
+  speech_model_status: SpeechModelStatus,
   jobs: JobCommandResult,
   /** The model manager answers with what it reports (e.g. models_listed for list). */
   models: ModelEvent,

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { SerializedError } from './errors.js';
-import { SpeechModelFamily } from './speech-models.js';
+import { SpeechCapabilities, SpeechModelFamily } from './speech-models.js';
 
 /**
- * Speech models: the catalog of downloadable whisper.cpp ggml models, what is installed, download
+ * Speech models: the catalog of downloadable ggml models (Whisper and Parakeet), what is installed, download
  * progress, and the commands and events the model manager exchanges with the app and the CLI.
  */
 
@@ -11,21 +11,47 @@ const Sha256 = z
   .string()
   .regex(/^[0-9a-f]{64}$/, 'a SHA-256 checksum is 64 lowercase hexadecimal characters');
 
-export const ModelFamily = z.enum(['tiny', 'base', 'small', 'medium', 'large-v3-turbo']);
+/** A model's size class: Whisper's tiny ... large-v3-turbo, or NVIDIA's Parakeet TDT 0.6B v3. */
+export const ModelFamily = z.enum([
+  'tiny',
+  'base',
+  'small',
+  'medium',
+  'large-v3-turbo',
+  'parakeet-tdt-0.6b-v3',
+]);
 export type ModelFamily = z.infer<typeof ModelFamily>;
 
-/** f16 is the full-precision file; q5_0/q5_1/q8_0 are whisper.cpp's quantised variants. */
-export const ModelQuantization = z.enum(['f16', 'q5_0', 'q5_1', 'q8_0']);
+/** f16 is the full-precision file; q4_0/q4_k/q5_0/q5_1/q8_0 are ggml's quantised variants. */
+export const ModelQuantization = z.enum(['f16', 'q4_0', 'q4_k', 'q5_0', 'q5_1', 'q8_0']);
 export type ModelQuantization = z.infer<typeof ModelQuantization>;
 
 const ModelLanguages = z.enum(['english', 'multilingual']);
 export type ModelLanguages = z.infer<typeof ModelLanguages>;
 
-/** A model that can be downloaded. `name` is whisper.cpp's own name: "base.en", "small-q5_1", ... */
+/** The terms a model's weights come under, and the credit they require (shown wherever it is offered). */
+export const ModelLicence = z.object({
+  /** SPDX identifier: "MIT", "CC-BY-4.0". */
+  id: z.string().min(1),
+  /** Who made the weights, in the words the licence's attribution asks for. */
+  attribution: z.string().min(1),
+  /** The licence text. */
+  url: z.url(),
+  /** The model's own page (where the weights were published by their authors). */
+  modelUrl: z.url(),
+});
+export type ModelLicence = z.infer<typeof ModelLicence>;
+
+/**
+ * A model that can be downloaded. `name` is the file's own name without "ggml-" and ".bin":
+ * "base.en", "small-q5_1", "parakeet-tdt-0.6b-v3-q8_0".
+ */
 export const CatalogEntry = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
   /** File name on the download server and on disk: "ggml-base.en.bin". */
   file: z.string().regex(/^ggml-[a-z0-9._-]+\.bin$/),
+  /** Which engine runs it (the file header says the same; the engine checks it there). */
+  engine: SpeechModelFamily,
   family: ModelFamily,
   quantization: ModelQuantization,
   languages: ModelLanguages,
@@ -36,6 +62,12 @@ export const CatalogEntry = z.object({
   memoryBytes: z.number().int().positive().optional(),
   /** Speed and accuracy in a sentence a person can choose by. */
   note: z.string(),
+  /** Languages, prompt and translation, as the engine reports them once the file is loaded. */
+  capabilities: SpeechCapabilities,
+  licence: ModelLicence,
+  /** The Hugging Face repository and revision the file is published at (the download's default source). */
+  repository: z.string().regex(/^[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/),
+  revision: z.string().min(1),
 });
 export type CatalogEntry = z.infer<typeof CatalogEntry>;
 
@@ -58,6 +90,10 @@ export const InstalledModel = z.object({
   damaged: z.string().optional(),
   /** From the file's header: a Whisper or a Parakeet model. */
   family: SpeechModelFamily.optional(),
+  /** From the file's header: "base", "tiny", "tdt-0.6b-v3", ... */
+  type: z.string().optional(),
+  /** From the file's header: languages, whether it takes a prompt or translates. */
+  capabilities: SpeechCapabilities.optional(),
 });
 export type InstalledModel = z.infer<typeof InstalledModel>;
 
@@ -143,6 +179,8 @@ export const ModelEvent = z.discriminatedUnion('type', [
     installed: z.array(InstalledModel),
     catalog: z.array(CatalogEntry),
     recommended: z.string(),
+    /** Why that model, for this machine's cores and memory (a sentence). */
+    recommendedReason: z.string().optional(),
     /** Running and paused (resumable) downloads. */
     downloads: z.array(DownloadProgress),
   }),

@@ -9,14 +9,14 @@ export const SpeechModelFamily = z.enum(['whisper', 'parakeet']);
 export type SpeechModelFamily = z.infer<typeof SpeechModelFamily>;
 
 /** whisper.cpp's language table (src/whisper.cpp g_lang) in token order; large-v3 adds "yue". */
-const WHISPER_LANGUAGES = (
+export const WHISPER_LANGUAGES = (
   'en zh de es ru ko fr ja pt tr pl ca nl ar sv it id hi fi vi he uk el ms cs ro da hu ta no th ur hr ' +
   'bg lt la mi ml cy sk te fa lv bn sr az sl kn et mk br eu is hy ne mn bs kk sq sw gl mr pa si km sn ' +
   'yo so af oc ka be tg sd gu am yi lo uz fo ht ps tk nn mt sa lb my bo tl mg as tt haw ln ha ba jw su yue'
 ).split(' ');
 
 /** NVIDIA's model card for Parakeet TDT 0.6B v3: 25 European languages, detected by the model. */
-const PARAKEET_V3_LANGUAGES =
+export const PARAKEET_V3_LANGUAGES =
   'bg hr cs da nl en et fi fr de el hu it lv lt mt pl pt ro sk sl es sv ru uk'.split(' ');
 
 export const SpeechCapabilities = z.object({
@@ -80,4 +80,22 @@ export function unsupportedRequests(
     }
   }
   return notes;
+}
+
+export const SPEECH_FAMILY_LABEL: Record<SpeechModelFamily, string> = {
+  whisper: 'Whisper',
+  parakeet: 'Parakeet',
+};
+
+/** What a model can do, in short phrases for lists and pickers: languages, prompt, translation. */
+export function describeCapabilities(capabilities: SpeechCapabilities): string[] {
+  const { languages } = capabilities;
+  const englishOnly = languages.length === 1 && languages[0] === 'en';
+  return [
+    englishOnly
+      ? 'English only'
+      : `${languages.length} languages${capabilities.languageSelectable ? '' : ', detected by the model'}`,
+    capabilities.takesPrompt ? 'takes a prompt' : 'no prompt',
+    capabilities.translates ? 'translates into English' : 'no translation',
+  ];
 }

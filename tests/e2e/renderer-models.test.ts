@@ -164,6 +164,23 @@ describe('first-run setup and the Models view', () => {
         .getByRole('radio', { name: new RegExp(`^${recommended.replace('.', '\\.')} ·`) })
         .isChecked(),
     ).toBe(true);
+    // Why that model: this machine's cores and memory, in the recommendation's own words.
+    const machine = currentMachine();
+    expect(await page.getByTestId('recommendation-reason').textContent()).toBe(
+      `Why: ${recommendModel(machine).reason}.`,
+    );
+    expect(await page.getByTestId('recommendation-reason').textContent()).toContain(
+      `${machine.cpuCores} core`,
+    );
+    // Parakeet is offered beside Whisper, with what it cannot do and NVIDIA's attribution.
+    const parakeet = page.getByRole('radio', { name: /^parakeet-tdt-0\.6b-v3-q8_0 · / });
+    await parakeet.waitFor();
+    const parakeetText = await page.getByTestId('model-choice').textContent();
+    expect(parakeetText).toContain(
+      'Parakeet · 25 languages, detected by the model · no prompt · no translation',
+    );
+    expect(parakeetText).toContain('Parakeet TDT 0.6B v3 by NVIDIA, licensed under CC-BY-4.0');
+    await screenshot(page, 'setup-model-choice-light', { fullPage: false });
     expect(await page.getByTestId('setup-next').isDisabled()).toBe(true);
     await page.getByTestId('vad-installed').waitFor();
     expect(readFileSync(runtime.vadModelPath).length).toBe(VAD_MODEL.sizeBytes);

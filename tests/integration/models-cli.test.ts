@@ -66,9 +66,19 @@ describe('dictation models', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Installed models (${modelsDir}):`);
     expect(result.stdout).toMatch(/none yet/);
-    expect(result.stdout).toMatch(/recommended here: [a-z0-9._-]+, /);
-    expect(result.stdout).toMatch(/^ {2}base\.en +148 MB {2}English only\. Fast with fair accuracy/m);
-    expect(result.stdout).toContain('https://huggingface.co/ggerganov/whisper.cpp/resolve/main');
+    expect(result.stdout).toMatch(/recommended here: [a-z0-9._-]+; \d+ cores? and \d+ GB of memory/);
+    expect(result.stdout).toMatch(/^[ >] base\.en +148 MB {2}English only\. Fast with fair accuracy/m);
+    expect(result.stdout).toContain('Files from https://huggingface.co/ggerganov/whisper.cpp/resolve/main\n');
+    // Parakeet with NVIDIA's attribution, its licence, and its own pinned source.
+    expect(result.stdout).toContain(
+      '\nParakeet TDT 0.6B v3 by NVIDIA, licensed under CC-BY-4.0; converted to ggml by ggml-org (whisper.cpp).\n' +
+        '  Licence CC-BY-4.0: https://creativecommons.org/licenses/by/4.0/; model: https://huggingface.co/nvidia/parakeet-tdt-0.6b-v3\n' +
+        '  Files from https://huggingface.co/ggml-org/parakeet-GGUF/resolve/35156454d1a39de06863303dd209fd2bed6ee079\n',
+    );
+    expect(result.stdout).toMatch(/^[ >] parakeet-tdt-0\.6b-v3-q8_0 +669 MB {2}NVIDIA's transducer model/m);
+    expect(result.stdout).toContain(
+      'Whisper by OpenAI (MIT licence); converted to ggml by the whisper.cpp project.',
+    );
   });
 
   it('downloads from a URL with --sha256 and verifies it, then lists, uses and removes it', async () => {
@@ -87,7 +97,9 @@ describe('dictation models', () => {
     ]);
 
     const listed = await cli(['models', 'list']);
-    expect(listed.stdout).toMatch(/^ {2}tiny\.en-vocab-only +587 KB {2}English only$/m);
+    expect(listed.stdout).toMatch(
+      /^ {2}tiny\.en-vocab-only +587 KB {2}Whisper tiny, English only, takes a prompt, no translation$/m,
+    );
 
     const use = await cli(['models', 'use', 'tiny.en-vocab-only']);
     expect(use.code).toBe(0);

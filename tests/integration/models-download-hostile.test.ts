@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findCatalogEntry } from '../../src/services/models/catalog.js';
 import { ModelManager, type ModelManagerOptions } from '../../src/services/models/model-manager.js';
 import { AppError } from '../../src/shared/errors.js';
 import type { CatalogEntry, ModelEvent } from '../../src/shared/models.js';
@@ -19,11 +20,9 @@ const model = readFileSync(fixtures.vocabOnlyModel);
 const sha256 = createHash('sha256').update(model).digest('hex');
 const FILE = 'ggml-tiny.en-vocab-only.bin';
 const fixtureEntry: CatalogEntry = {
+  ...findCatalogEntry('tiny.en')!,
   name: 'tiny.en-vocab-only',
   file: FILE,
-  family: 'tiny',
-  quantization: 'f16',
-  languages: 'english',
   sizeBytes: model.length,
   sha256,
   note: 'test fixture',

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findCatalogEntry } from '../../src/services/models/catalog.js';
 import { ModelManager, type ModelManagerOptions } from '../../src/services/models/model-manager.js';
 import { AppError } from '../../src/shared/errors.js';
 import type { CatalogEntry, ModelEvent } from '../../src/shared/models.js';
@@ -16,11 +17,9 @@ const half = Math.floor(model.length / 2);
 
 /** A catalog entry for the fixture, so catalog + mirror downloads run against the local server. */
 const fixtureEntry: CatalogEntry = {
+  ...findCatalogEntry('tiny.en')!,
   name: 'tiny.en-vocab-only',
   file: FILE,
-  family: 'tiny',
-  quantization: 'f16',
-  languages: 'english',
   sizeBytes: model.length,
   sha256,
   note: 'test fixture',

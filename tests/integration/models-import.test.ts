@@ -80,7 +80,7 @@ describe('importing a model file', () => {
     expect(listed.type === 'models_listed' && listed.installed.map((x) => [x.name, x.active])).toEqual([
       ['tiny.en-vocab-only', true],
     ]);
-    expect(listed.type === 'models_listed' && listed.catalog).toHaveLength(27);
+    expect(listed.type === 'models_listed' && listed.catalog).toHaveLength(31);
     // Without a host saying otherwise, the active model counts as in use.
     const refused = await m.handle({ type: 'remove', timestamp: 4, name: 'tiny.en-vocab-only' });
     expect(refused).toMatchObject({ type: 'model_command_failed', error: { kind: 'model_in_use' } });

@@ -133,9 +133,16 @@ describe('PipelineConfigurator (real engine)', () => {
     update((s) => (s.speech.model = 'broken.bin'));
     await pipeline.settled();
     expect(pipeline.readiness()).toMatchObject({ kind: 'model_invalid' });
+    // The window's model status: the failure, the file it is about, and the model still loaded.
+    const failed = pipeline.modelStatus();
+    expect(failed).toMatchObject({ problem: { kind: 'model_invalid' }, problemPath: broken });
+    expect(failed.problem).not.toHaveProperty('detail');
+    expect(failed.loaded?.path).toBe(path.join(modelsDir, 'ggml-tiny.en-vocab-only.bin'));
+    expect(failed.loaded?.capabilities).toMatchObject({ family: 'whisper', takesPrompt: true });
     update((s) => (s.speech.model = 'ggml-tiny.en-vocab-only.bin'));
     await pipeline.settled();
     expect(pipeline.readiness()).toBeNull();
+    expect(pipeline.modelStatus()).toMatchObject({ problem: null, problemPath: null });
   });
 
   it('re-arms the listener after the dictation in flight, not under it', async () => {

@@ -52,6 +52,17 @@ describe('model family from the file header', () => {
       family: 'parakeet',
       type: expect.stringMatching(/^custom/),
       multilingual: false,
+      capabilities: {
+        family: 'parakeet',
+        languages: ['en'],
+        languageSelectable: false,
+        takesPrompt: false,
+        translates: false,
+      },
+    });
+    expect((await readModelHeader(whisperNamedParakeet))?.capabilities).toMatchObject({
+      family: 'whisper',
+      takesPrompt: true,
     });
     expect(await readModelHeader(fixtures.sileroVad)).toBeNull();
   });

@@ -15,18 +15,65 @@ import { CatalogEntry, ModelCommand, ModelEvent } from '../../src/shared/models.
 const GiB = 1024 ** 3;
 
 describe('model catalog', () => {
-  it('has every published tiny..large-v3-turbo file once, each with its size and SHA-256', () => {
-    expect(MODEL_CATALOG).toHaveLength(27);
-    expect(new Set(MODEL_CATALOG.map((e) => e.name)).size).toBe(27);
+  it('has every published Whisper and Parakeet file once, each with its size and SHA-256', () => {
+    expect(MODEL_CATALOG).toHaveLength(31);
+    expect(new Set(MODEL_CATALOG.map((e) => e.name)).size).toBe(31);
     for (const entry of MODEL_CATALOG) {
       expect(CatalogEntry.parse(entry)).toEqual(entry);
       expect(entry.file).toBe(`ggml-${entry.name}.bin`);
       expect(entry.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(entry.languages).toBe(entry.name.includes('.en') ? 'english' : 'multilingual');
+      expect(entry.capabilities.family).toBe(entry.engine);
     }
-    expect(new Set(MODEL_CATALOG.map((e) => e.sha256)).size).toBe(27);
+    expect(new Set(MODEL_CATALOG.map((e) => e.sha256)).size).toBe(31);
+    expect(MODEL_CATALOG.filter((e) => e.engine === 'whisper')).toHaveLength(27);
     expect(findCatalogEntry('base.en')).toMatchObject({ sizeBytes: 147_964_211, quantization: 'f16' });
     expect(findCatalogEntry('ggml-large-v3-turbo-q5_0.bin')?.name).toBe('large-v3-turbo-q5_0');
+    expect(findCatalogEntry('large-v3-turbo')?.capabilities.languages).toContain('yue');
+    expect(findCatalogEntry('base')?.capabilities.languages).not.toContain('yue');
+    expect(findCatalogEntry('base.en')?.capabilities).toMatchObject({ languages: ['en'], translates: false });
+  });
+
+  it('has the four Parakeet TDT 0.6B v3 files of ggml-org/parakeet-GGUF at the pinned revision', () => {
+    const parakeet = MODEL_CATALOG.filter((e) => e.engine === 'parakeet');
+    expect(parakeet.map((e) => [e.file, e.sizeBytes, e.sha256])).toEqual([
+      [
+        'ggml-parakeet-tdt-0.6b-v3-f16.bin',
+        1_255_897_319,
+        '833bffc9513b2cae867ee9e51633cfd11e4d51aaa5597c8ac02159385a2b426f',
+      ],
+      [
+        'ggml-parakeet-tdt-0.6b-v3-q8_0.bin',
+        668_757_119,
+        '4d64e9e96c2792186d072fde0034df0ad670cf680a2f53069052ead827fd600e',
+      ],
+      [
+        'ggml-parakeet-tdt-0.6b-v3-q4_k.bin',
+        415_611_879,
+        '8b205b8b39c6535e153de6fb11c51db46125d45c4f16ba496fe41a0fe71b885e',
+      ],
+      [
+        'ggml-parakeet-tdt-0.6b-v3-q4_0.bin',
+        355_615_679,
+        'aa7fe2f5fb47d863ca23e8b1d490632d63a2599f515268b6d6bd656158dad45e',
+      ],
+    ]);
+    for (const entry of parakeet) {
+      expect(entry).toMatchObject({
+        family: 'parakeet-tdt-0.6b-v3',
+        repository: 'ggml-org/parakeet-GGUF',
+        revision: '35156454d1a39de06863303dd209fd2bed6ee079',
+        capabilities: { takesPrompt: false, translates: false, languageSelectable: false },
+        licence: { id: 'CC-BY-4.0', modelUrl: 'https://huggingface.co/nvidia/parakeet-tdt-0.6b-v3' },
+      });
+      expect(entry.licence.attribution).toMatch(/by NVIDIA, licensed under CC-BY-4\.0/);
+      expect(entry.capabilities.languages).toHaveLength(25);
+      expect(entry.note).toMatch(/No translation and no initial prompt/);
+    }
+    for (const entry of MODEL_CATALOG.filter((e) => e.engine === 'whisper')) {
+      expect(entry.licence).toMatchObject({ id: 'MIT' });
+      expect(entry.licence.attribution).toMatch(/Whisper by OpenAI/);
+    }
   });
 
   it('orders sizes as quantisation implies: q5 < q8 < f16 within a family', () => {
@@ -39,7 +86,7 @@ describe('model catalog', () => {
     }
   });
 
-  it('recommends a model by cores, memory, platform and language', () => {
+  it('recommends a model by cores, memory, platform and language, and says why', () => {
     const machine = (cpuCores: number, gib: number, extra = {}) => ({
       cpuCores,
       totalMemoryBytes: gib * GiB,
@@ -48,17 +95,43 @@ describe('model catalog', () => {
       language: 'en',
       ...extra,
     });
-    expect(recommendModel(machine(16, 32)).name).toBe('small.en-q5_1');
-    expect(recommendModel(machine(16, 32, { language: 'de' })).name).toBe('small-q5_1');
+    const parakeet = recommendModel(machine(16, 32));
+    expect(parakeet.name).toBe('parakeet-tdt-0.6b-v3-q8_0');
+    expect(parakeet.reason).toBe(
+      "16 cores and 32 GB of memory carry Parakeet: about half Whisper base's errors, punctuation " +
+        'built in, and English among its 25',
+    );
+    expect(recommendModel(machine(8, 8, { language: 'de' })).name).toBe('parakeet-tdt-0.6b-v3-q8_0');
+    const japanese = recommendModel(machine(16, 32, { language: 'ja' }));
+    expect(japanese.name).toBe('small-q5_1');
+    expect(japanese.reason).toMatch(/Parakeet does not know your language/);
+    // 8 cores but too little memory for Parakeet beside the app: Whisper base.
+    expect(recommendModel(machine(8, 6)).name).toBe('base.en');
     expect(recommendModel(machine(4, 8)).name).toBe('base.en');
+    expect(recommendModel(machine(4, 8)).reason).toMatch(
+      /^4 cores and 8 GB of memory: Parakeet and Whisper small want 8 cores and 8 GB/,
+    );
+    expect(recommendModel(machine(2, 24)).reason).toBe(
+      '2 cores and 24 GB of memory: too few cores for the full Whisper base; its 5-bit version is quicker and close to it',
+    );
+    expect(recommendModel(machine(8, 3)).reason).toMatch(/too little memory/);
+    expect(recommendModel(machine(4, 8, { language: 'fr' })).name).toBe('base');
     expect(recommendModel(machine(2, 4)).name).toBe('base.en-q5_1');
     expect(recommendModel(machine(2, 1)).name).toBe('tiny.en');
-    expect(recommendModel(machine(8, 16, { platform: 'darwin', arch: 'arm64' })).name).toBe(
-      'large-v3-turbo-q5_0',
-    );
+    expect(recommendModel(machine(1, 1)).reason).toMatch(/^1 core and 1 GB of memory/);
+    const apple = recommendModel(machine(8, 16, { platform: 'darwin', arch: 'arm64' }));
+    expect(apple.name).toBe('large-v3-turbo-q5_0');
+    expect(apple.reason).toMatch(/GPU/);
     for (const cores of [1, 2, 4, 8, 32]) {
       for (const gib of [1, 2, 4, 8, 64]) {
-        expect(findCatalogEntry(recommendModel(machine(cores, gib)).name)).toBeDefined();
+        for (const language of ['en', 'de', 'ja', 'pt-BR']) {
+          const pick = recommendModel(machine(cores, gib, { language }));
+          expect(findCatalogEntry(pick.name)).toBeDefined();
+          expect(pick.reason).toContain(`${cores} core`);
+          // Never Parakeet for a language it does not know, nor an English-only model for another.
+          const entry = findCatalogEntry(pick.name)!;
+          expect(entry.capabilities.languages).toContain(language.split('-')[0]);
+        }
       }
     }
   });
@@ -82,6 +155,27 @@ describe('model catalog', () => {
     expect(downloadUrlFor(findCatalogEntry('base.en')!, DEFAULT_MODEL_BASE_URL)).toBe(
       'https://huggingface.co/ggerganov/whisper.cpp/resolve/main/ggml-base.en.bin',
     );
+  });
+
+  it("downloads Parakeet from its own repository at the pinned revision, through a mirror's host too", () => {
+    const q8 = findCatalogEntry('parakeet-tdt-0.6b-v3-q8_0')!;
+    const at = 'resolve/35156454d1a39de06863303dd209fd2bed6ee079/ggml-parakeet-tdt-0.6b-v3-q8_0.bin';
+    expect(downloadUrlFor(q8, DEFAULT_MODEL_BASE_URL)).toBe(
+      `https://huggingface.co/ggml-org/parakeet-GGUF/${at}`,
+    );
+    expect(downloadUrlFor(q8, 'https://hf-mirror.com/ggerganov/whisper.cpp/resolve/main/')).toBe(
+      `https://hf-mirror.com/ggml-org/parakeet-GGUF/${at}`,
+    );
+    // A mirror that is a plain folder holds every file by name.
+    expect(downloadUrlFor(q8, 'http://models.lan/ggml')).toBe(
+      'http://models.lan/ggml/ggml-parakeet-tdt-0.6b-v3-q8_0.bin',
+    );
+    expect(
+      downloadUrlFor(
+        findCatalogEntry('small.en')!,
+        'https://hf-mirror.com/ggerganov/whisper.cpp/resolve/main',
+      ),
+    ).toBe('https://hf-mirror.com/ggerganov/whisper.cpp/resolve/main/ggml-small.en.bin');
   });
 });
 

@@ -10,6 +10,7 @@ import type { DownloadProgress } from '../../shared/models.js';
 import { readAppSettings } from '../cli-settings.js';
 import { resolveModelChoice } from '../model-choice.js';
 import { createProgressDisplay, type FileProgress } from '../progress.js';
+import { runList } from './models-list.js';
 import { registerWakeModels } from './wake-models.js';
 
 interface DownloadFlags {
@@ -18,7 +19,7 @@ interface DownloadFlags {
   force?: boolean;
 }
 
-function createManager(options: { force?: boolean } = {}): ModelManager {
+export function createManager(options: { force?: boolean } = {}): ModelManager {
   return new ModelManager({
     modelsDir: appPaths().modelsDir,
     // The CLI cannot see whether the app has the active model loaded; only --force overrides.
@@ -42,7 +43,10 @@ export function defineModels(models: Command): void {
     .description('installed models, unfinished downloads, and the models that can be downloaded')
     .option('--json', 'print JSON instead of tables', false)
     .action(async (flags: { json: boolean }) => {
-      process.exitCode = await runList(flags.json).catch((error: unknown) => fail(error));
+      const manager = createManager();
+      process.exitCode = await runList(manager, flags.json, activeModelPath(manager.modelsDir)).catch(
+        (error: unknown) => fail(error),
+      );
     });
 
   models
@@ -67,7 +71,7 @@ export function defineModels(models: Command): void {
 
   models
     .command('import')
-    .description('copy a whisper.cpp ggml model file into the models folder after checking it')
+    .description('copy a Whisper or Parakeet ggml model file into the models folder after checking it')
     .argument('<file>', 'a ggml .bin model file')
     .action(async (file: string) => {
       try {
@@ -220,63 +224,6 @@ async function runDownload(source: string, flags: DownloadFlags): Promise<number
 async function activeModelPath(modelsDir: string): Promise<string | null> {
   const { settings } = await readAppSettings();
   return resolveModelChoice(undefined, settings, modelsDir).catch(() => null);
-}
-
-async function runList(json: boolean): Promise<number> {
-  const manager = createManager();
-  const [listed, downloads, active] = await Promise.all([
-    manager.list(),
-    manager.downloads(),
-    activeModelPath(manager.modelsDir),
-  ]);
-  // Active: the model transcribe and the window use without being told (the setting, then "use").
-  const installed = listed.map((model) => ({ ...model, active: model.path === active }));
-  const recommended = manager.recommended();
-  const catalog = manager.catalog();
-  if (json) {
-    const out = { modelsDir: manager.modelsDir, installed, downloads, recommended, catalog };
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-    return 0;
-  }
-  const lines: string[] = [];
-  lines.push(`Installed models (${manager.modelsDir}):`);
-  if (installed.length === 0)
-    lines.push('  none yet: download one below, or "dictation models import <file>"');
-  const width = Math.max(20, ...installed.map((m) => m.name.length + 2));
-  for (const model of installed) {
-    const languages =
-      model.multilingual === undefined ? '' : model.multilingual ? 'multilingual' : 'English only';
-    lines.push(
-      `${model.active ? '* ' : '  '}${model.name.padEnd(width)}${formatBytes(model.sizeBytes).padStart(9)}  ` +
-        `${languages}${model.active ? '  (active)' : ''}`,
-    );
-    if (model.damaged) {
-      lines.push(
-        `    damaged: ${model.damaged}; download it again ("dictation models download ` +
-          `${model.catalogName ?? model.name} --force") or remove it`,
-      );
-    }
-  }
-  if (downloads.length > 0) {
-    lines.push('', 'Unfinished downloads (the same "download" command resumes them):');
-    for (const d of downloads) {
-      const done = d.totalBytes
-        ? `${(d.percent ?? 0).toFixed(0)}% of ${formatBytes(d.totalBytes)}`
-        : formatBytes(d.bytes);
-      lines.push(`  ${d.name.padEnd(width)}${done}  from ${d.url}`);
-    }
-  }
-  lines.push('', `Available to download (recommended here: ${recommended.name}, ${recommended.reason}):`);
-  const nameWidth = Math.max(...catalog.map((e) => e.name.length)) + 2;
-  for (const entry of catalog) {
-    const mark = entry.name === recommended.name ? '> ' : '  ';
-    lines.push(
-      `${mark}${entry.name.padEnd(nameWidth)}${formatBytes(entry.sizeBytes).padStart(9)}  ${entry.note}`,
-    );
-  }
-  lines.push('', `Download with "dictation models download <name>"; files come from ${manager.baseUrl()}.`);
-  process.stdout.write(`${lines.join('\n')}\n`);
-  return 0;
 }
 
 async function runVad(flags: { mirror?: string; from?: string }): Promise<number> {

@@ -1,5 +1,10 @@
 import { open, stat } from 'node:fs/promises';
 import { AppError } from '../../shared/errors.js';
+import {
+  parakeetCapabilities,
+  whisperCapabilities,
+  type SpeechCapabilities,
+} from '../../shared/speech-models.js';
 import { FileReader, PastEndOfFile } from './file-reader.js';
 import { describeForeignFile } from './foreign-file.js';
 import { GGML_MAGIC } from './ggml-types.js';
@@ -226,10 +231,16 @@ function refuseBigEmptyModel(filePath: string, family: FamilyLabel, weightBytes:
   );
 }
 
-/** The header only, for listings: family, type and languages of a speech model, or null for anything else. */
-export async function readModelHeader(
-  filePath: string,
-): Promise<{ family: 'whisper' | 'parakeet'; type: string; multilingual: boolean } | null> {
+/**
+ * The header only, for listings: family, type, languages and what the model can do (prompt,
+ * translation), or null for anything that is not a speech model.
+ */
+export async function readModelHeader(filePath: string): Promise<{
+  family: 'whisper' | 'parakeet';
+  type: string;
+  multilingual: boolean;
+  capabilities: SpeechCapabilities;
+} | null> {
   const { head, size } = await readHead(filePath).catch(() => ({ head: Buffer.alloc(0), size: 0 }));
   const kind = kindOf(head);
   if (kind !== 'whisper' && kind !== 'parakeet') return null;
@@ -239,10 +250,22 @@ export async function readModelHeader(
     reader.skip(4, 'the magic');
     if (kind === 'whisper') {
       const hparams = await readWhisperHparams(reader, filePath);
-      return { family: kind, type: whisperModelType(hparams), multilingual: whisperIsMultilingual(hparams) };
+      const multilingual = whisperIsMultilingual(hparams);
+      return {
+        family: kind,
+        type: whisperModelType(hparams),
+        multilingual,
+        capabilities: whisperCapabilities(multilingual, hparams.nVocab),
+      };
     }
     const hparams = await readParakeetHparams(reader, filePath);
-    return { family: kind, type: parakeetModelType(hparams), multilingual: parakeetIsMultilingual(hparams) };
+    const multilingual = parakeetIsMultilingual(hparams);
+    return {
+      family: kind,
+      type: parakeetModelType(hparams),
+      multilingual,
+      capabilities: parakeetCapabilities(multilingual),
+    };
   } catch {
     return null;
   } finally {

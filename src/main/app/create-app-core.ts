@@ -25,6 +25,10 @@ import {
   speechDeviceHandlers,
   type SpeechDevicesPort,
 } from '../../services/engine-host/speech-device-requests.js';
+import {
+  speechModelHandlers,
+  type SpeechModelStatusPort,
+} from '../../services/dictation/speech-model-requests.js';
 import { EventHub } from '../../services/events/event-hub.js';
 import { NoticeBoard } from '../../services/events/notice-board.js';
 import {
@@ -65,6 +69,8 @@ export interface AppCoreOptions {
   historyAudio?: HistoryAudioPort;
   /** The GPUs the speech engine found and the device the model runs on. */
   speechDevices?: SpeechDevicesPort;
+  /** The loaded speech model and why the chosen one is not in use. */
+  speechModel?: SpeechModelStatusPort;
   /** Messages from the services for the window; default: a board of the core's own. */
   notices?: NoticeBoard;
 }
@@ -131,6 +137,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     wakeModels: options.wakeModels !== undefined,
     historyAudio: options.historyAudio !== undefined,
     speechDevices: options.speechDevices !== undefined,
+    speechModelStatus: options.speechModel !== undefined,
   };
 
   const handlers: AppHandlers = {
@@ -152,6 +159,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...setupHandlers(options.setup),
     ...wakeModelHandlers(options.wakeModels),
     ...speechDeviceHandlers(options.speechDevices),
+    ...speechModelHandlers(options.speechModel),
     ...integrationsHandlers(options.integrations),
     ...recordingHandlers(options.recordings, options.desktop),
   };

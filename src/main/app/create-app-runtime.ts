@@ -270,6 +270,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     historyAudio: historyAudio.port,
     recordings: recording,
     speechDevices: speechDevicesOf(engine),
+    speechModel: { status: () => pipeline.modelStatus() },
     wakeModels: createWakeModelsService({
       modelsDir: paths.modelsDir,
       env,

@@ -4,6 +4,8 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { formatBytes } from '../../shared/format-bytes.js';
 import type { CatalogEntry } from '../../shared/models.js';
+import { describeCapabilities, SPEECH_FAMILY_LABEL } from '../../shared/speech-models.js';
+import { ModelLicenceLine } from './ModelLicenceLine.js';
 
 interface CatalogItemProps {
   entry: CatalogEntry;
@@ -15,7 +17,7 @@ interface CatalogItemProps {
   onDownload: (entry: CatalogEntry, replace: boolean) => void;
 }
 
-/** A downloadable model: size, languages, what it is good for, and a way to get it. */
+/** A downloadable model: family, size, what it can do, what it is good for, its licence, and a way to get it. */
 export function CatalogItem({
   entry,
   recommended,
@@ -25,8 +27,9 @@ export function CatalogItem({
   onDownload,
 }: CatalogItemProps) {
   const facts = [
+    SPEECH_FAMILY_LABEL[entry.engine],
     formatBytes(entry.sizeBytes),
-    entry.languages === 'english' ? 'English only' : 'Many languages',
+    ...describeCapabilities(entry.capabilities),
     entry.quantization === 'f16' ? 'full precision' : `quantised (${entry.quantization})`,
     ...(entry.memoryBytes ? [`needs about ${formatBytes(entry.memoryBytes)} of memory`] : []),
   ];
@@ -47,6 +50,7 @@ export function CatalogItem({
           {facts.join(' · ')}
         </Typography>
         <Typography variant="body2">{entry.note}</Typography>
+        <ModelLicenceLine licence={entry.licence} />
       </Stack>
       <Button
         variant={recommended ? 'contained' : 'outlined'}

@@ -5,6 +5,7 @@ import { Fragment, useState } from 'react';
 import type { CatalogEntry } from '../../shared/models.js';
 import { pushNotice } from '../store/app-store.js';
 import { CatalogItem } from './CatalogItem.js';
+import { FEATURED_PARAKEET } from './featured-models.js';
 import { modelCommand } from './model-commands.js';
 import { useModelsStore } from './models-state.js';
 
@@ -18,7 +19,10 @@ export async function downloadModel(name: string, replace = false): Promise<void
   }
 }
 
-/** The recommended model first, then the full-precision ones; the quantised variants on request. */
+/**
+ * The recommended model first, then the full-precision ones and Parakeet's 8-bit file; the other
+ * quantised variants on request.
+ */
 export function CatalogList() {
   const catalog = useModelsStore((state) => state.catalog);
   const recommended = useModelsStore((state) => state.recommended);
@@ -27,7 +31,9 @@ export function CatalogList() {
   const [all, setAll] = useState(false);
   const ordered = [
     ...catalog.filter((e) => e.name === recommended),
-    ...catalog.filter((e) => e.name !== recommended && (all || e.quantization === 'f16')),
+    ...catalog.filter(
+      (e) => e.name !== recommended && (all || e.quantization === 'f16' || e.name === FEATURED_PARAKEET),
+    ),
   ];
   const isInstalled = (entry: CatalogEntry) => installed.some((m) => m.file === entry.file && !m.damaged);
   const isDamaged = (entry: CatalogEntry) => installed.some((m) => m.file === entry.file && m.damaged);

@@ -2,8 +2,8 @@ import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { formatBytes } from '../../shared/format-bytes.js';
 import type { InstalledModel } from '../../shared/models.js';
+import { modelFacts } from '../settings/model-picker.js';
 
 interface InstalledItemProps {
   model: InstalledModel;
@@ -14,8 +14,6 @@ interface InstalledItemProps {
 }
 
 export function InstalledItem({ model, active, busy, onUse, onDelete }: InstalledItemProps) {
-  const languages =
-    model.multilingual === undefined ? null : model.multilingual ? 'Many languages' : 'English only';
   return (
     <Stack
       direction="row"
@@ -35,7 +33,7 @@ export function InstalledItem({ model, active, busy, onUse, onDelete }: Installe
           ) : null}
         </Stack>
         <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
-          {[formatBytes(model.sizeBytes), ...(languages ? [languages] : []), model.path].join(' · ')}
+          {[modelFacts(model), model.path].join(' · ')}
         </Typography>
         {model.damaged ? (
           <Typography variant="body2" color="error" data-testid="damaged-reason">

@@ -16,6 +16,8 @@ export interface ModelsState {
   installed: InstalledModel[];
   /** The catalog name recommended for this machine. */
   recommended: string | null;
+  /** Why that one: this machine's cores and memory against what the model needs. */
+  recommendedReason: string | null;
   /** Running, paused and failed downloads by id (the target file name), the VAD model's included. */
   downloads: Record<string, DownloadProgress>;
   failures: Record<string, SerializedError>;
@@ -30,6 +32,7 @@ export const initialModelsState: ModelsState = {
   catalog: [],
   installed: [],
   recommended: null,
+  recommendedReason: null,
   downloads: {},
   failures: {},
   retries: {},
@@ -62,6 +65,7 @@ export function applyModelEvent(state: ModelsState, event: AppEvent): Partial<Mo
         catalog: event.catalog,
         installed: event.installed,
         recommended: event.recommended,
+        recommendedReason: event.recommendedReason ?? null,
         downloads: {
           ...Object.fromEntries(Object.entries(state.downloads).filter(([, d]) => d.state === 'failed')),
           ...Object.fromEntries(event.downloads.map((d) => [d.downloadId, d])),

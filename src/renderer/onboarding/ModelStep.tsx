@@ -14,11 +14,13 @@ import { importSpeechModel } from '../models/import-files.js';
 import { useModelsStore } from '../models/models-state.js';
 import { installVad, VadModelPanel } from '../models/VadModelPanel.js';
 import { ModelChoice } from './ModelChoice.js';
+import { onboardingChoices } from './onboarding-choices.js';
 
 /** Step 2: a speech model (the recommended one preselected, or an imported file) and the VAD model. */
 export function ModelStep() {
   const catalog = useModelsStore((state) => state.catalog);
   const recommended = useModelsStore((state) => state.recommended);
+  const reason = useModelsStore((state) => state.recommendedReason);
   const installed = useModelsStore((state) => state.installed);
   const downloads = useModelsStore((state) => state.downloads);
   const vad = useModelsStore((state) => state.vad);
@@ -31,18 +33,7 @@ export function ModelStep() {
     if (vadMissing) installVad();
   }, [vadMissing]);
 
-  // The recommended model first, then the full-precision ones of its kind (English-only or not); the
-  // Models view lists everything.
-  const languages = catalog.find((e) => e.name === recommended)?.languages;
-  const choices = [
-    ...catalog.filter((e) => e.name === recommended),
-    ...catalog.filter(
-      (e) =>
-        e.name !== recommended &&
-        e.quantization === 'f16' &&
-        (languages === undefined || e.languages === languages),
-    ),
-  ];
+  const choices = onboardingChoices(catalog, recommended);
   const chosen = catalog.find((e) => e.name === choice);
   const downloading = chosen
     ? downloads[chosen.file] !== undefined && downloads[chosen.file]?.state !== 'failed'
@@ -64,7 +55,13 @@ export function ModelStep() {
         Choose a speech model. It runs on this computer; nothing you say leaves it. More models are in the
         Models view.
       </Typography>
-      <ModelChoice choices={choices} recommended={recommended} value={choice} onChange={setChoice} />
+      <ModelChoice
+        choices={choices}
+        recommended={recommended}
+        reason={reason}
+        value={choice}
+        onChange={setChoice}
+      />
       <Button
         variant="contained"
         disabled={!chosen || downloading || (onDisk !== undefined && !onDisk.damaged)}

@@ -6,7 +6,9 @@ import { useId, type ReactNode } from 'react';
 export function SettingsSection({ title, children }: { title: string; children: ReactNode }) {
   const id = useId();
   return (
-    <Paper component="fieldset" sx={{ p: 2, m: 0, border: 0 }} aria-labelledby={id}>
+    // A fieldset is as wide as its widest content by default (min-inline-size: min-content): a long
+    // value in a select would widen the section past the window instead of being cut with an ellipsis.
+    <Paper component="fieldset" sx={{ p: 2, m: 0, border: 0, minWidth: 0 }} aria-labelledby={id}>
       <Typography
         id={id}
         variant="subtitle1"

@@ -1,33 +1,30 @@
+import { useModelsStore } from '../models/models-state.js';
+import { useAppStore } from '../store/app-store.js';
 import { SettingSelect, SettingSwitch, SettingText } from './fields/setting-fields.js';
 import { GpuFields } from './GpuFields.js';
 import { languageOptions } from './languages.js';
+import { capabilityHelp, chosenCapabilities } from './model-picker.js';
+import { ModelPicker } from './ModelPicker.js';
 import { useSettingsForm } from './settings-form.js';
 import { SettingsSection } from './SettingsSection.js';
-import { useInstalledModels } from './use-installed-models.js';
 
 export function SpeechSection() {
   const speech = useSettingsForm().draft.speech;
-  const models = useInstalledModels();
-  const modelOptions = models?.map((model) => ({ value: model.file, label: model.name })) ?? [];
-  if (models && !modelOptions.some((option) => option.value === speech.model)) {
-    modelOptions.push({ value: speech.model, label: `${speech.model} (not installed)` });
-  }
+  const hasModels = useAppStore((state) => state.features.models);
+  const listed = useModelsStore((state) => state.loaded);
+  const installed = useModelsStore((state) => state.installed);
+  // What the chosen model cannot do is said where it is asked for, not silently ignored.
+  const help = capabilityHelp(chosenCapabilities(installed, speech.model));
   return (
     <SettingsSection title="Speech recognition">
-      {models ? (
-        <SettingSelect
-          group="speech"
-          field="model"
-          label="Model"
-          options={modelOptions}
-          testId="setting-model"
-        />
+      {hasModels && listed ? (
+        <ModelPicker installed={installed} />
       ) : (
         <SettingText
           group="speech"
           field="model"
           label="Model"
-          help="A whisper.cpp model file in the models folder, e.g. ggml-base.en.bin"
+          help="A Whisper or Parakeet ggml model file in the models folder, e.g. ggml-base.en.bin"
           testId="setting-model"
         />
       )}
@@ -37,18 +34,23 @@ export function SpeechSection() {
         label="Language"
         options={languageOptions(speech.language)}
         testId="setting-language"
+        {...(help.language ? { help: help.language } : {})}
       />
       <SettingSwitch
         group="speech"
         field="translate"
         label="Translate into English"
         testId="setting-translate"
+        {...(help.translate ? { help: help.translate } : {})}
       />
       <SettingText
         group="speech"
         field="initialPrompt"
-        label="Context for whisper (optional)"
-        help="A sentence about what you dictate, given to whisper with the words to expect (Text rules)"
+        label="Context for the model (optional)"
+        help={
+          help.prompt ??
+          'A sentence about what you dictate, given to Whisper with the words to expect (Text rules)'
+        }
         multiline
         testId="setting-initial-prompt"
       />

@@ -1,7 +1,10 @@
 import { stat } from 'node:fs/promises';
 import type { DictationPhase } from '../../shared/dictation.js';
-import { AppError, serializeError } from '../../shared/errors.js';
+import { AppError, serializeError, type SerializedError } from '../../shared/errors.js';
 import type { Settings } from '../../shared/settings.js';
+import type { ModelInfo } from '../../shared/engine-protocol.js';
+import type { SpeechModelStatus } from '../../shared/speech-model-status.js';
+import type { SpeechCapabilities } from '../../shared/speech-models.js';
 import type { DictationController } from './dictation-controller.js';
 import type { EngineHost, EngineHostState } from '../engine-host/engine-host.js';
 import type { Logger } from '../logging/logger.js';
@@ -32,6 +35,8 @@ export class PipelineConfigurator {
   private engineState: EngineHostState = 'stopped';
   private engineStartError: AppError | null = null;
   private modelProblem: AppError | null = null;
+  /** The model file that failed to load (null when the problem is that none was found). */
+  private modelProblemPath: string | null = null;
   private listenerProblem: AppError | null = null;
   private loaded: { path: string; useGpu: boolean; gpuDevice: string | null; version: string } | null = null;
   private armed = false;
@@ -72,6 +77,25 @@ export class PipelineConfigurator {
 
   /** Null when a dictation can start now; otherwise why not, with what to do. */
   readiness(): AppError | null {
+    return this.engineProblem() ?? this.modelProblem ?? this.listenerProblem;
+  }
+
+  /**
+   * The model the engine has loaded and why the chosen one is not in use: none found, it failed to
+   * load, or the engine itself is not running.
+   */
+  modelStatus(): SpeechModelStatus {
+    const model = this.options.engine.loadedModel;
+    const engineProblem = this.engineProblem();
+    const problem = engineProblem ?? this.modelProblem;
+    return {
+      loaded: model ? { path: model.path, type: model.type, capabilities: capabilitiesOf(model) } : null,
+      problem: problem ? withoutDetail(serializeError(problem)) : null,
+      problemPath: engineProblem ? null : this.modelProblemPath,
+    };
+  }
+
+  private engineProblem(): AppError | null {
     if (this.engineStartError) return this.engineStartError;
     switch (this.engineState) {
       case 'ready':
@@ -92,7 +116,7 @@ export class PipelineConfigurator {
           },
         );
     }
-    return this.modelProblem ?? this.listenerProblem;
+    return null;
   }
 
   /** Called after each change of readiness or of the microphone's state. */
@@ -196,6 +220,7 @@ export class PipelineConfigurator {
     const modelPath = await resolveSpeechModel(settings, this.options.modelsDir, this.options.managerActive);
     if (!modelPath) {
       this.modelProblem = noSpeechModelError(settings, this.options.modelsDir);
+      this.modelProblemPath = null;
       this.options.logger.warn(
         { event: 'no_speech_model', looked: settings.speech.model },
         this.modelProblem.message,
@@ -212,6 +237,7 @@ export class PipelineConfigurator {
       const info = await this.options.engine.loadModel(modelPath, gpu);
       this.loaded = wanted;
       this.modelProblem = null;
+      this.modelProblemPath = null;
       this.options.logger.info(
         {
           event: 'speech_model_loaded',
@@ -225,6 +251,7 @@ export class PipelineConfigurator {
       );
     } catch (error) {
       this.modelProblem = toAppError(error, 'model_invalid');
+      this.modelProblemPath = modelPath;
       this.options.logger.error(
         { event: 'speech_model_failed', modelPath, error: serializeError(error) },
         'speech model not loaded',
@@ -304,6 +331,16 @@ function toAppError(error: unknown, kind: AppError['kind']): AppError {
     ...(serialized.hint === undefined ? {} : { hint: serialized.hint }),
     ...(serialized.detail === undefined ? {} : { detail: serialized.detail }),
   });
+}
+
+/** Native output and stacks stay in the log; the window gets what a person can act on. */
+function withoutDetail({ detail: _detail, ...forWindow }: SerializedError): SerializedError {
+  return forWindow;
+}
+
+function capabilitiesOf(model: ModelInfo): SpeechCapabilities {
+  const { family, languages, languageSelectable, takesPrompt, translates } = model;
+  return { family, languages, languageSelectable, takesPrompt, translates };
 }
 
 async function fileVersion(file: string): Promise<string> {

@@ -214,15 +214,18 @@ export class ModelManager {
   async handle(request: ModelCommand): Promise<ModelEvent> {
     try {
       switch (request.type) {
-        case 'list':
+        case 'list': {
+          const recommended = this.recommended();
           return this.publish({
             type: 'models_listed',
             timestamp: Date.now(),
             installed: await this.list(),
             catalog: [...this.catalogEntries],
-            recommended: this.recommended().name,
+            recommended: recommended.name,
+            recommendedReason: recommended.reason,
             downloads: await this.downloads(),
           });
+        }
         case 'download':
         case 'resume': {
           const handle =

@@ -220,6 +220,8 @@ export class ModelStore {
     }
     model.multilingual = header.multilingual;
     model.family = header.family;
+    model.type = header.type;
+    model.capabilities = header.capabilities;
     return model;
   }
 

@@ -1,10 +1,6 @@
 import { AppError } from '../../shared/errors.js';
-import type {
-  ClipboardAccess,
-  ClipboardOffer,
-  ClipboardSnapshot,
-  ConsumptionOutcome,
-} from './clipboard-access.js';
+import type { ClipboardSnapshot } from './clipboard-access.js';
+import { TextOnlyClipboard } from './text-only-clipboard.js';
 import type { KeyChord, KeySender } from './key-sender.js';
 
 /** System Events keystrokes; Ctrl+Enter is Cmd+Enter on a Mac (send in chat apps, run in editors). */
@@ -33,13 +29,15 @@ function utf8Env(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  * pasteboard (NSPasteboard's changeCount only moves on writes), so the paste flow waits a conservative
  * delay, then restores only if changeCount shows nobody wrote to the pasteboard meanwhile.
  */
-export class MacClipboard implements ClipboardAccess {
+export class MacClipboard extends TextOnlyClipboard {
   readonly name = 'pbcopy/pbpaste';
 
   constructor(
     private readonly osascript: string,
     private readonly env: NodeJS.ProcessEnv,
-  ) {}
+  ) {
+    super();
+  }
 
   async save(): Promise<ClipboardSnapshot> {
     const run = await runTool('pbpaste', ['-Prefer', 'txt'], { env: utf8Env(this.env), timeoutMs: 2000 });
@@ -48,26 +46,9 @@ export class MacClipboard implements ClipboardAccess {
     return { entries: [{ format: 'public.utf8-plain-text', data: run.stdout }], dropped: [], readable: true };
   }
 
-  async restore(snapshot: ClipboardSnapshot): Promise<void> {
-    await this.write(snapshot.entries[0]?.data ?? Buffer.alloc(0));
-  }
-
-  async writeText(text: string): Promise<void> {
-    await this.write(Buffer.from(text, 'utf8'));
-  }
-
-  async offer(text: string): Promise<ClipboardOffer> {
-    await this.writeText(text);
+  protected async ownership(): Promise<() => Promise<boolean>> {
     const changeCount = await this.changeCount();
-    return {
-      observesConsumption: false,
-      arm: () => undefined,
-      waitForConsumption: (): Promise<ConsumptionOutcome> => Promise.resolve('no-signal'),
-      firstReadAt: () => null,
-      stillOurs: async () => changeCount !== null && (await this.changeCount()) === changeCount,
-      withdraw: () => this.write(Buffer.alloc(0)),
-      persist: () => Promise.resolve(),
-    };
+    return async () => changeCount !== null && (await this.changeCount()) === changeCount;
   }
 
   private async changeCount(): Promise<number | null> {
@@ -80,7 +61,7 @@ export class MacClipboard implements ClipboardAccess {
     return run.code === 0 && Number.isFinite(count) ? count : null;
   }
 
-  private async write(data: Buffer): Promise<void> {
+  protected async write(data: Buffer): Promise<void> {
     const run = await runTool('pbcopy', [], { env: utf8Env(this.env), input: data, timeoutMs: 2000 });
     if (run.code !== 0) {
       throw new AppError('io', 'pbcopy could not set the clipboard', { detail: describeRun('pbcopy', run) });

@@ -1,10 +1,6 @@
 import { AppError } from '../../shared/errors.js';
-import type {
-  ClipboardAccess,
-  ClipboardOffer,
-  ClipboardSnapshot,
-  ConsumptionOutcome,
-} from './clipboard-access.js';
+import type { ClipboardSnapshot } from './clipboard-access.js';
+import { TextOnlyClipboard } from './text-only-clipboard.js';
 import type { KeyChord, KeySender } from './key-sender.js';
 import { describeRun, runTool } from './run-tool.js';
 
@@ -51,14 +47,20 @@ public static class DictationInput {
   }
 }`;
 
-/** The Windows clipboard, text only, through Get-Clipboard/Set-Clipboard. */
-export class WindowsClipboard implements ClipboardAccess {
+/**
+ * The Windows clipboard, text only, through Get-Clipboard/Set-Clipboard.
+ * Windows has a real read signal (delayed rendering: WM_RENDERFORMAT) but only for a process with a
+ * message loop; from PowerShell there is none, so the paste flow falls back to a conservative delay.
+ */
+export class WindowsClipboard extends TextOnlyClipboard {
   readonly name = 'PowerShell clipboard';
 
   constructor(
     private readonly powershell: string,
     private readonly env: NodeJS.ProcessEnv,
-  ) {}
+  ) {
+    super();
+  }
 
   async save(): Promise<ClipboardSnapshot> {
     const run = await runTool(this.powershell, [...POWERSHELL_ARGS, READ_SCRIPT], {
@@ -72,35 +74,14 @@ export class WindowsClipboard implements ClipboardAccess {
       : { entries: [], dropped: [], readable: true };
   }
 
-  async restore(snapshot: ClipboardSnapshot): Promise<void> {
-    await this.write(snapshot.entries[0]?.data ?? Buffer.alloc(0));
+  protected ownership(text: string): Promise<() => Promise<boolean>> {
+    return Promise.resolve(async () => {
+      const now = await this.save();
+      return now.entries[0]?.data.toString('utf8') === text;
+    });
   }
 
-  async writeText(text: string): Promise<void> {
-    await this.write(Buffer.from(text, 'utf8'));
-  }
-
-  /**
-   * Windows has a real read signal (delayed rendering: WM_RENDERFORMAT) but only for a process with a
-   * message loop; from PowerShell there is none, so the paste flow falls back to a conservative delay.
-   */
-  async offer(text: string): Promise<ClipboardOffer> {
-    await this.writeText(text);
-    return {
-      observesConsumption: false,
-      arm: () => undefined,
-      waitForConsumption: (): Promise<ConsumptionOutcome> => Promise.resolve('no-signal'),
-      firstReadAt: () => null,
-      stillOurs: async () => {
-        const now = await this.save();
-        return now.entries[0]?.data.toString('utf8') === text;
-      },
-      withdraw: () => this.write(Buffer.alloc(0)),
-      persist: () => Promise.resolve(),
-    };
-  }
-
-  private async write(data: Buffer): Promise<void> {
+  protected async write(data: Buffer): Promise<void> {
     const run = await runTool(this.powershell, [...POWERSHELL_ARGS, WRITE_SCRIPT], {
       env: this.env,
       input: data.toString('base64'),

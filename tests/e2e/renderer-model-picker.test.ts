@@ -116,7 +116,7 @@ describe('the model picker', () => {
     // The model loaded before stays in use, and the window says so.
     expect(text).toMatch(/^parakeet-cut could not be loaded: .* is a truncated Parakeet model: .*\. /);
     expect(text).toContain(
-      `Dictation uses ${before} meanwhile. The file is incomplete: download or copy it again`,
+      `Dictation uses ${before} meanwhile. The file is incomplete: download or import it again in the Models tab`,
     );
     expect(path.basename(app.runtime.engine.loadedModel!.path)).toBe(before);
     await status(page).scrollIntoViewIfNeeded();

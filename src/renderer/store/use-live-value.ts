@@ -10,12 +10,14 @@ export function useLiveValue<T>(
   load: () => Promise<T | null>,
   onEvent: (event: AppEvent, actions: { reload: () => void; set: (value: T) => void }) => void,
   refreshMs?: number,
+  /** False where the app lacks what is asked for (an older host, a feature off): nothing is asked. */
+  enabled = true,
 ): T | null {
   const client = useAppStore((state) => state.client);
   const ready = useAppStore((state) => state.connection.status === 'ready');
   const [value, setValue] = useState<T | null>(null);
   useEffect(() => {
-    if (!client || !ready) return;
+    if (!client || !ready || !enabled) return;
     let live = true;
     const reload = () =>
       void load().then((loaded) => {
@@ -34,6 +36,6 @@ export function useLiveValue<T>(
     };
     // load and onEvent are module-level functions in every caller.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, ready, refreshMs]);
-  return value;
+  }, [client, ready, refreshMs, enabled]);
+  return enabled ? value : null;
 }

@@ -1,28 +1,13 @@
 import path from 'node:path';
 import { startForkedEngine } from '../engine/client/fork-channel.js';
-import type { EngineClient } from '../engine/client/engine-client.js';
+import { EngineClient } from '../engine/client/engine-client.js';
 import { GpuFailureMemory, type GpuSettings } from '../engine/client/gpu-failure-memory.js';
-import { startInProcessEngine } from '../engine/client/in-process-engine.js';
+import { inProcessEngineChannel } from '../engine/client/in-process-engine.js';
 import { deviceLabel } from '../engine/device/compute-devices.js';
-import { placementTriesGpu } from '../engine/device/gpu-placement.js';
 import type { ModelInfo } from '../shared/engine-protocol.js';
 import { serializeError } from '../shared/errors.js';
-
-/** Where the engine runs: in the CLI's own process (CPU), or forked (a GPU may take it down). */
-export type EngineHome = 'in-process' | 'forked';
-
-/**
- * A model on the CPU runs in the CLI's own process: a second process would only add its start-up.
- * One that will try a GPU runs in a forked engine, because ggml's Vulkan back-end ends the process on
- * a lost device; the CLI then restarts it on the CPU. A missing addon decides nothing: the load says why.
- */
-export function engineHomeFor(gpu: GpuSettings): EngineHome {
-  try {
-    return placementTriesGpu({ useGpu: gpu.useGpu, gpuDevice: gpu.gpuDevice }) ? 'forked' : 'in-process';
-  } catch {
-    return 'in-process';
-  }
-}
+import { takeEarlyEngine } from './early-engine.js';
+import { engineHomeFor, type EngineHome } from './engine-home.js';
 
 /**
  * The CLI's engine with its model loaded. After a crash of a forked engine it is started again, and if
@@ -72,7 +57,10 @@ export class CliModelEngine {
     this.loaded = null;
     const engine =
       this.home === 'in-process'
-        ? await startInProcessEngine('dictation-cli')
+        ? await EngineClient.connect(
+            (await takeEarlyEngine(this.modelPath, this.gpu)) ?? inProcessEngineChannel(),
+            'dictation-cli',
+          )
         : await startForkedEngine('dictation-cli');
     this.engine = engine;
     engine.onModelChanged((info) => {

@@ -35,7 +35,7 @@ describe.skipIf(missing !== null)('dictation devices', () => {
 
     const table = await runCli(['devices'], env);
     expect(table.code, table.stderr).toBe(0);
-    const marked = table.stdout.split('\n').filter((line) => line.startsWith('*'));
+    const marked = table.stdout.split('\n').filter((line) => /^\*\s+\d/.test(line));
     expect(marked).toHaveLength(1);
     expect(marked[0]).toMatch(new RegExp(`^\\*\\s+${defaults[0]!.id}\\s+${defaults[0]!.name}\\b`));
     for (const m of microphones) expect(table.stdout).toContain(m.name);

@@ -98,12 +98,12 @@ describe.skipIf(!loader)('a GPU that fails inside the engine', () => {
 });
 
 describe.skipIf(!loader)('a GPU that takes the engine down (dictation transcribe --verbose)', () => {
-  const transcribe = async (env: NodeJS.ProcessEnv) => {
+  const transcribe = async (env: NodeJS.ProcessEnv, extra: string[] = []) => {
     const wav = path.join(temp.dir, 'speech.wav');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(wav, encodeWav(speech, { sampleRate: SR, channels: 1, bits: 16 }));
     const args = [cliEntry, 'transcribe', wav, '--model', fixtures.microModel, '--format', 'txt'];
-    args.push('--out', temp.dir, '--overwrite', '--language', 'en', '--verbose');
+    args.push('--out', temp.dir, '--overwrite', '--language', 'en', '--verbose', ...extra);
     const result = await run(process.execPath, args, { env: lavapipeEnv(env) });
     return { ...result, text: readFileSync(path.join(temp.dir, 'speech.txt'), 'utf8') };
   };
@@ -112,11 +112,21 @@ describe.skipIf(!loader)('a GPU that takes the engine down (dictation transcribe
     const { stderr, text } = await transcribe({ DICTATION_TEST_GPU_FAULT: 'run-exit' });
     expect(text.trim().length).toBeGreaterThan(0);
     expect(stderr).toMatch(/loaded in \d+ ms on llvmpipe .*\(Vulkan0\)/);
+    // A model bound for a GPU gets an engine process of its own: the crash does not take the CLI down.
+    expect(stderr).toMatch(/the engine runs in its own process/);
     expect(stderr).toMatch(/the speech engine stopped while using the GPU; it is restarted on the CPU/);
     expect(stderr).toMatch(
       /the GPU is not used: llvmpipe .* failed earlier \(the speech engine stopped while using it/,
     );
     expect(stderr).toMatch(/speech\.wav: transcribed on .*; not on the GPU because/);
+  }, 240_000);
+
+  it('with --no-gpu on the same machine, runs the engine inside the CLI (no second process)', async () => {
+    const { stderr, text } = await transcribe({ DICTATION_TEST_GPU_FAULT: 'run-exit' }, ['--no-gpu']);
+    expect(text.trim().length).toBeGreaterThan(0);
+    expect(stderr).toMatch(/loaded in \d+ ms on CPU/);
+    expect(stderr).toMatch(/the engine runs in this process/);
+    expect(stderr).not.toMatch(/restarted/);
   }, 240_000);
 
   it('loads on the CPU when the GPU cannot hold the model (a real driver limit; ggml aborts)', async () => {

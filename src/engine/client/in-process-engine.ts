@@ -2,7 +2,6 @@ import type { SpeechLoadOptions } from '../speech/load-speech-model.js';
 import { EngineServer } from '../server.js';
 import type { EngineTransport } from '../transport.js';
 import type { EngineChannel } from './engine-client.js';
-import { EngineClient } from './engine-client.js';
 
 type ExitInfo = { code: number | null; signal: string | null; stderrTail: string };
 
@@ -52,11 +51,4 @@ export function inProcessEngineChannel(preload?: {
     // Nothing to kill: the connection closes, and native work still running finishes with the process.
     kill: () => close({ code: null, signal: 'SIGKILL', stderrTail: '' }),
   };
-}
-
-export async function startInProcessEngine(
-  clientName: string,
-  preload?: { modelPath: string; options: SpeechLoadOptions },
-): Promise<EngineClient> {
-  return EngineClient.connect(inProcessEngineChannel(preload), clientName);
 }

@@ -149,7 +149,7 @@ describe('hung engines', () => {
   it('stops an engine that makes no progress and tries the file again in a fresh one', async () => {
     // Room for a slow window on a busy machine to count as progress, not as a hang.
     const { queue, log, pids } = startQueue('hung', {
-      stallTimeoutMs: 8000,
+      stallTimeoutMs: 20_000,
       retry: { baseDelayMs: 100, maxAttempts: 6 },
     });
     const job = await addOne(queue, speech30);

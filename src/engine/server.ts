@@ -121,6 +121,7 @@ export class EngineServer {
             model: this.model?.info ?? null,
             busy: this.running !== null,
             rssBytes: process.memoryUsage.rss(),
+            heapUsedBytes: process.memoryUsage().heapUsed,
             transcriptions: this.transcriptions,
           },
         });

@@ -262,7 +262,12 @@ class UtteranceBacklog {
 
   onEvent(event: ListenerEvent): void {
     if (event.type === 'speech_start') this.open.add(event.sessionId);
-    else if (['utterance_result', 'no_speech', 'utterance_error', 'utterance_closed'].includes(event.type)) {
+    // utterance_closed comes when the audio ends, before the transcription: only a result, "no speech",
+    // an error or a cancel (which is not transcribed) takes it off the backlog.
+    else if (
+      ['utterance_result', 'no_speech', 'utterance_error'].includes(event.type) ||
+      (event.type === 'utterance_closed' && event.reason === 'cancel')
+    ) {
       this.open.delete(event.sessionId);
       for (const wake of this.waiters.splice(0)) wake();
     }

@@ -101,6 +101,7 @@ export class EngineServer {
             model: this.modelInfo,
             busy: this.scheduler.busy,
             rssBytes: process.memoryUsage.rss(),
+            heapUsedBytes: process.memoryUsage().heapUsed,
             transcriptions: this.transcriptions,
           },
         });

@@ -200,6 +200,8 @@ export const EngineStatus = z.object({
   model: ModelInfo.nullable(),
   busy: z.boolean(),
   rssBytes: z.number(),
+  /** The engine's JavaScript heap in use (RSS minus this is mostly native: whisper.cpp, ggml, ONNX). */
+  heapUsedBytes: z.number().optional(),
   /** Model runs started since the engine started (a silence guard test counts these). */
   transcriptions: z.number().int(),
 });

@@ -109,8 +109,14 @@ async function runListen(flags: ListenFlags): Promise<number> {
   }
   const vadModelPath = path.resolve(flags.vadModel ?? defaultVadModelPath(appPaths().modelsDir));
   let engine: Awaited<ReturnType<typeof startForkedEngine>> | undefined;
-  // --fast waits for the engine every few seconds of audio, so the file is not read ahead into memory.
-  const settle = () => engine?.status() ?? Promise.resolve();
+  // --fast waits for the engine every few seconds of audio, so the file is not read ahead into memory:
+  // for the audio sent so far (a status round trip) and for the utterances it found to be transcribed
+  // (they queue in the engine with their audio; an 8-hour file would pile up gigabytes of them).
+  const backlog = new UtteranceBacklog();
+  const settle = async () => {
+    await engine?.status();
+    await backlog.atMost(2);
+  };
   const source: AudioSource = flags.file
     ? new FileSource(path.resolve(flags.file), { fast: flags.fast, settle })
     : new MicrophoneSource({ deviceId: flags.device ?? null });
@@ -150,6 +156,7 @@ async function runListen(flags: ListenFlags): Promise<number> {
     });
     const warned = new Set<string>();
     engine.onListenerEvent((event) => {
+      backlog.onEvent(event);
       if (event.type === 'utterance_result') {
         for (const warning of event.transcript.warnings ?? []) {
           if (!warned.has(warning)) console.error(`dictation listen: warning: ${warning}`);
@@ -248,5 +255,28 @@ function humanLine(event: Record<string, unknown>): string {
       return event['isFinal'] ? `> ${String(event['text'])}` : `… ${String(event['text'])}`;
     default:
       return JSON.stringify(event);
+  }
+}
+
+/** The utterances the engine has opened and not yet finished (transcribed, found empty or failed). */
+class UtteranceBacklog {
+  private readonly open = new Set<string>();
+  private waiters: (() => void)[] = [];
+
+  onEvent(event: ListenerEvent): void {
+    if (event.type === 'speech_start') this.open.add(event.sessionId);
+    // utterance_closed comes when the audio ends, before the transcription: only a result, "no speech",
+    // an error or a cancel (which is not transcribed) takes it off the backlog.
+    else if (
+      ['utterance_result', 'no_speech', 'utterance_error'].includes(event.type) ||
+      (event.type === 'utterance_closed' && event.reason === 'cancel')
+    ) {
+      this.open.delete(event.sessionId);
+      for (const wake of this.waiters.splice(0)) wake();
+    }
+  }
+
+  async atMost(count: number): Promise<void> {
+    while (this.open.size > count) await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 }

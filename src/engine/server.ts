@@ -172,7 +172,12 @@ export class EngineServer {
         return void (this.listener?.finish() ?? Promise.resolve()).then(() => this.ok(request.id));
       case 'utterance_begin':
         try {
-          this.requireListener().begin(request.sessionId, request.withPreRoll, request.endsOnSilence);
+          this.requireListener().begin(
+            request.sessionId,
+            request.withPreRoll,
+            request.endsOnSilence,
+            request.priorText,
+          );
           return this.ok(request.id);
         } catch (error) {
           return this.fail(request.id, error);
@@ -261,11 +266,17 @@ export class EngineServer {
       vadModel,
       (event) => this.send({ ...event, timestamp: Date.now() } as EngineReply),
       {
-        transcribe: (jobId, samples, partial) =>
+        transcribe: (jobId, samples, job) =>
           this.schedule(jobId, () =>
-            this.runTranscription(jobId, { kind: 'pcm', samples }, config.options, { partial }),
+            this.runTranscription(
+              jobId,
+              { kind: 'pcm', samples },
+              { ...config.options, initialPrompt: job.prompt },
+              { partial: job.partial },
+            ),
           ),
         abort: (jobId) => this.abortJob(jobId),
+        takesPrompt: () => this.model?.info.takesPrompt ?? false,
       },
       (message, data) => this.log('warn', message, data),
       wake,

@@ -191,9 +191,14 @@ export class EngineClient {
     await this.request<'ok'>({ type: 'audio_end', id: randomUUID() }, 'ok');
   }
 
-  async beginUtterance(sessionId: string, withPreRoll = true, endsOnSilence = false): Promise<void> {
+  async beginUtterance(
+    sessionId: string,
+    withPreRoll = true,
+    endsOnSilence = false,
+    priorText = '',
+  ): Promise<void> {
     await this.request<'ok'>(
-      { type: 'utterance_begin', id: randomUUID(), sessionId, withPreRoll, endsOnSilence },
+      { type: 'utterance_begin', id: randomUUID(), sessionId, withPreRoll, endsOnSilence, priorText },
       'ok',
     );
   }

@@ -38,6 +38,8 @@ export function listenConfigFor(settings: Settings, vadModelPath: string): Liste
     autoStop: vad.autoStop,
     preRollMs: microphone.preRollMs,
     partials: speech.livePartials,
+    commitAsYouGo: speech.finishWhileSpeaking,
+    commitPauseMs: speech.commitPauseMs,
     options: {
       language: speech.language,
       translate: speech.translate,

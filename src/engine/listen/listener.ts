@@ -1,7 +1,7 @@
 import type { EngineReply, ListenConfig, UtteranceEndReason } from '../../shared/engine-protocol.js';
 import { AppError, serializeError } from '../../shared/errors.js';
 import { transcriptText } from '../../shared/transcript.js';
-import { joinPieces } from '../../shared/join-pieces.js';
+import { joinPieces } from '../../shared/text-shaping/join-pieces.js';
 
 import type { NativeVadModel } from '../whisper/native-addon.js';
 import type { WakeDetection, WakeWordDetector } from '../wake/wake-word-detector.js';
@@ -64,6 +64,7 @@ export class Listener {
         minSpeechSamples: samples(config.minSpeechMs),
         basePrompt: config.options.initialPrompt,
         promptCommitted: config.promptCommitted,
+        language: config.options.language === 'auto' ? null : config.options.language,
       },
       transcriber,
       emit,

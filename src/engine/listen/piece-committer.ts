@@ -1,6 +1,7 @@
 import type { EngineReply } from '../../shared/engine-protocol.js';
 import { AppError, serializeError } from '../../shared/errors.js';
-import { joinPieces, piecePrompt } from '../../shared/join-pieces.js';
+import { piecePrompt } from '../../shared/piece-prompt.js';
+import { joinPieces, type JoinOptions } from '../../shared/text-shaping/join-pieces.js';
 import { transcriptText, type Segment, type Transcript } from '../../shared/transcript.js';
 import { SAMPLE_RATE } from '../../shared/audio.js';
 import { quietestCut } from '../speech/quiet-cut.js';
@@ -30,6 +31,8 @@ export interface CommitSettings {
   /** The words to expect (and the user's prompt), from the listen config. */
   basePrompt: string;
   promptCommitted: boolean;
+  /** The spoken language when it is set (not "auto"), for joining the pieces. */
+  language: string | null;
 }
 
 export interface UtteranceText {
@@ -51,7 +54,7 @@ const ms = (samples: number) => (samples * 1000) / SAMPLE_RATE;
  * left. A commit still running then is not redone: the tail queues behind it.
  */
 export class PieceCommitter {
-  private readonly keepCapitalised: string[];
+  private readonly joinOptions: JoinOptions;
 
   constructor(
     private readonly settings: CommitSettings,
@@ -59,10 +62,12 @@ export class PieceCommitter {
     private readonly emit: (event: EventBody) => void,
     private readonly onWarning: (message: string, data: Record<string, unknown>) => void,
   ) {
-    this.keepCapitalised = settings.basePrompt
+    // The listed words lead the prompt ("Priya, Kubernetes. ..."): they keep their capitals.
+    const words = settings.basePrompt
       .split(/[,.;\n]/)
       .map((word) => word.trim())
       .filter(Boolean);
+    this.joinOptions = { words, ...(settings.language ? { language: settings.language } : {}) };
   }
 
   /** After the VAD's windows for a block: `silenceStart` is where the current silence began, if any. */
@@ -84,7 +89,7 @@ export class PieceCommitter {
   /** The text of the first `count` pieces (all by default), after any text carried over, joined. */
   committedText(utterance: Utterance, count = utterance.pieces.length): string {
     const texts = utterance.pieces.slice(0, count).map((piece) => piece.text ?? '');
-    return joinPieces([utterance.priorText, ...texts], this.keepCapitalised);
+    return joinPieces([utterance.priorText, ...texts], this.joinOptions);
   }
 
   /** What whisper reads before the audio that follows the first `count` pieces. */
@@ -128,7 +133,7 @@ export class PieceCommitter {
     if (tail && tailTranscript) parts.push({ at: tail.from, transcript: tailTranscript });
     const texts = [...utterance.pieces.map((piece) => piece.text ?? ''), tailText];
     return {
-      text: joinPieces(texts, this.keepCapitalised),
+      text: joinPieces(texts, this.joinOptions),
       transcript: mergeTranscripts(parts, whole.from, ms(whole.to - whole.from)),
       from: whole.from,
       to: whole.to,

@@ -1,7 +1,7 @@
 import type { ListenerEvent } from '../../engine/client/engine-client.js';
 import { GrowingBuffer } from '../../audio/growing-buffer.js';
 import type { DictationTrigger } from '../../shared/dictation.js';
-import { joinPieces } from '../../shared/join-pieces.js';
+import { joinPieces } from '../../shared/text-shaping/join-pieces.js';
 import type { Segment, Transcript } from '../../shared/transcript.js';
 import { msToSamples, samplesToMs } from '../../shared/audio.js';
 

@@ -276,7 +276,9 @@ export class EngineServer {
             ),
           ),
         abort: (jobId) => this.abortJob(jobId),
-        takesPrompt: () => this.model?.info.takesPrompt ?? false,
+        // Whisper's own models have a 30 s window and were trained with the previous text as prompt.
+        readsCommittedText: () =>
+          (this.model?.info.takesPrompt ?? false) && (this.model?.info.windowMs ?? 0) >= 30_000,
       },
       (message, data) => this.log('warn', message, data),
       wake,
@@ -402,6 +404,8 @@ export class EngineServer {
         windowMs: model.info.windowMs,
         windowing: model.windowing,
         options: native,
+        ...(options.maxTokensPerSecond ? { maxTokensPerSecond: options.maxTokensPerSecond } : {}),
+        dynamicAudioContext: options.dynamicAudioContext,
         chunks: audio.chunks,
         totalMs: () => totalMs,
         isAborted: () => job.aborted,

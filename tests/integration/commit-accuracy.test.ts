@@ -59,7 +59,7 @@ function join(parts: Float32Array[]): Float32Array<ArrayBuffer> {
   return out;
 }
 
-async function holdFile(file: string): Promise<Record<string, unknown>[]> {
+async function holdFile(file: string, extra: string[] = []): Promise<Record<string, unknown>[]> {
   const env = { ...process.env, DICTATION_VAD_MODEL: fixtures.sileroVad };
   const { stdout } = await run(
     process.execPath,
@@ -75,6 +75,7 @@ async function holdFile(file: string): Promise<Record<string, unknown>[]> {
       'en',
       '--fast',
       '--json',
+      ...extra,
     ],
     { env },
   );
@@ -88,6 +89,7 @@ describe('commit as you go keeps the accuracy of transcribing each sentence alon
   it('listen --hold on multi-sentence dictations: WER at most 5 points above the sentences alone', async () => {
     const held: { reference: string; hypothesis: string }[] = [];
     const alone: { reference: string; hypothesis: string }[] = [];
+    const withoutContext: { reference: string; hypothesis: string }[] = [];
     let commits = 0;
     for (const [d, sentences] of DICTATIONS.entries()) {
       const clips = sentences.map((text) => speak(temp.dir, text, 'en-us', 160, true));
@@ -106,6 +108,10 @@ describe('commit as you go keeps the accuracy of transcribing each sentence alon
       }
       commits += pieces.length;
       held.push({ reference: sentences.join(' '), hypothesis: String(final['text']) });
+      if (process.env['COMMIT_ACCURACY_COMPARE']) {
+        const bare = (await holdFile(file, ['--no-commit-context'])).find((e) => e['isFinal'] === true);
+        withoutContext.push({ reference: sentences.join(' '), hypothesis: String(bare?.['text']) });
+      }
       for (const [i, clip] of clips.entries()) {
         const transcript = await engine.transcribe(
           { kind: 'pcm', samples: join([silence(300), clip, silence(300)]) },
@@ -116,6 +122,10 @@ describe('commit as you go keeps the accuracy of transcribing each sentence alon
     }
     const heldWer = wordErrorRate(held);
     const aloneWer = wordErrorRate(alone);
+    if (withoutContext.length)
+      console.log(
+        `WER held without committed text in the prompt ${wordErrorRate(withoutContext).toFixed(1)} %`,
+      );
     console.log(
       `WER held (commit as you go) ${heldWer.toFixed(1)} % vs sentences alone ${aloneWer.toFixed(1)} %`,
     );

@@ -129,7 +129,7 @@ describe('commit as you go (held dictation)', () => {
     await rig.host.listen(commitConfig({ options: { language: 'en', initialPrompt: 'Priya, Kubernetes' } }));
   }, 120_000);
 
-  it("gives whisper the user's words and the end of the committed text as each piece's prompt", async () => {
+  it("gives whisper the user's words as each piece's prompt", async () => {
     const audio = sentencesWithPauses(temp.dir, SENTENCES.slice(3, 6));
     const sessionId = await rig.controller.start('hotkey');
     await rig.feed(audio);
@@ -141,10 +141,11 @@ describe('commit as you go (held dictation)', () => {
       if (commit.type !== 'commit') continue;
       expect(commit.prompt.startsWith('Priya, Kubernetes')).toBe(true);
     }
-    const [first, second] = commits;
-    if (first?.type !== 'commit' || second?.type !== 'commit') throw new Error('unreachable');
-    const firstText = first.text.trim();
-    if (/\p{L}/u.test(firstText)) expect(second.prompt.endsWith(firstText)).toBe(true);
+    // micro-en (a 6 s model, not Whisper's own) is not given the committed text: it hurts its accuracy
+    // (commit-accuracy.test.ts); Whisper's own models get it after the words (piece-prompt.test.ts).
+    for (const commit of commits) {
+      if (commit.type === 'commit') expect(commit.prompt).toBe('Priya, Kubernetes');
+    }
   }, 120_000);
 
   it('keeps file jobs paused while pieces are committed, and lets them go once the text is delivered', async () => {

@@ -32,6 +32,7 @@ interface ListenFlags {
   hold: boolean;
   commit: boolean;
   commitPause: number;
+  commitContext: boolean;
 }
 
 function parseMs(value: string): number {
@@ -99,6 +100,10 @@ export function registerListen(program: Command): void {
     )
     .option('--no-commit', 'with --hold: transcribe only at the end (no pieces while speaking)')
     .option(
+      '--no-commit-context',
+      'with --hold: do not give whisper the committed text as the prompt of the next piece',
+    )
+    .option(
       '--commit-pause <ms>',
       'with --hold: a pause this long commits the speech before it',
       parseMs,
@@ -149,6 +154,7 @@ async function runListen(flags: ListenFlags): Promise<number> {
       continuous: wakeModels.length === 0 && !holdSession,
       commitAsYouGo: holdSession !== null && flags.commit,
       commitPauseMs: flags.commitPause,
+      promptCommitted: flags.commitContext,
       ...(wakeModels.length > 0 ? { wake: { models: wakeModels, threshold: flags.wakeThreshold } } : {}),
       silenceMs: flags.vadSilence,
       preRollMs: flags.preRoll,

@@ -109,6 +109,15 @@ export class HeldDictationRig {
     }
   }
 
+  /** Waits for the dictation to end, with text or without. */
+  async settled(sessionId: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.of('delivered', sessionId).length + this.of('no_speech', sessionId).length === 0) {
+      if (Date.now() > deadline) throw new Error(`the dictation ${sessionId} did not end`);
+      await sleep(20);
+    }
+  }
+
   /** Waits for the dictation to end with delivered text (or fails on no_speech). */
   async delivery(
     sessionId: string,
@@ -118,7 +127,12 @@ export class HeldDictationRig {
     for (;;) {
       const done = this.of('delivered', sessionId)[0];
       if (done) return done;
-      if (this.of('no_speech', sessionId).length > 0) throw new Error('the dictation ended with no_speech');
+      if (this.of('no_speech', sessionId).length > 0) {
+        const heard = this.engineEvents
+          .filter((e) => e.sessionId === sessionId && e.type !== 'speech_start' && e.type !== 'speech_end')
+          .map((e) => `${e.type}${'text' in e ? ` "${e.text}"` : ''}`);
+        throw new Error(`the dictation ended with no_speech; the engine said: ${heard.join(', ')}`);
+      }
       if (Date.now() > deadline) throw new Error(`no delivery for ${sessionId}`);
       await sleep(20);
     }

@@ -22,7 +22,7 @@ const rig = new HeldDictationRig();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  await rig.start(commitConfig({ options: { language: 'en', initialPrompt: 'Priya, Kubernetes' } }));
+  await rig.start(commitConfig());
 });
 afterAll(async () => {
   await rig.stop();
@@ -126,15 +126,18 @@ describe('commit as you go (held dictation)', () => {
           .slice(0, 20),
       );
     }
-    await rig.host.listen(commitConfig({ options: { language: 'en', initialPrompt: 'Priya, Kubernetes' } }));
+    await rig.host.listen(commitConfig());
   }, 120_000);
 
   it("gives whisper the user's words as each piece's prompt", async () => {
+    await rig.host.listen(commitConfig({ options: { language: 'en', initialPrompt: 'Priya, Kubernetes' } }));
     const audio = sentencesWithPauses(temp.dir, SENTENCES.slice(3, 6));
     const sessionId = await rig.controller.start('hotkey');
     await rig.feed(audio);
     await rig.controller.stop();
-    await rig.delivery(sessionId);
+    // (micro-en may answer a prompted piece with only "."; what it says is not the point here.)
+    await rig.settled(sessionId);
+    await rig.host.listen(commitConfig());
     const commits = rig.engineEvents.filter((e) => e.type === 'commit' && e.sessionId === sessionId);
     expect(commits.length).toBeGreaterThanOrEqual(2);
     for (const commit of commits) {

@@ -203,8 +203,10 @@ async function inferWindow(
 
 /** Encoder frames are 20 ms; whisper.cpp's audio_ctx is counted in them (1500 for 30 s). */
 const ENCODER_FRAME_SAMPLES = 320;
-/** Audio context is rounded up to this many frames (and kept at least this), with a frame of margin. */
+/** Audio context is rounded up to a multiple of this many frames (64 at least). */
 const AUDIO_CTX_STEP = 64;
+/** Frames beyond the audio, as FUTO's voice input adds for its ACFT models (ceil(samples/320) + 32). */
+const AUDIO_CTX_MARGIN = 32;
 
 /** The options for one window: the token limit and audio context that follow from its length. */
 export function windowOptions(
@@ -216,7 +218,7 @@ export function windowOptions(
   if (run.maxTokensPerSecond) options.maxTokens = Math.max(1, Math.ceil(run.maxTokensPerSecond * seconds));
   if (run.dynamicAudioContext) {
     const full = Math.round(msToSamples(run.windowMs) / ENCODER_FRAME_SAMPLES);
-    const needed = Math.ceil(samples / ENCODER_FRAME_SAMPLES) + 1;
+    const needed = Math.ceil(samples / ENCODER_FRAME_SAMPLES) + AUDIO_CTX_MARGIN;
     const ctx = Math.max(AUDIO_CTX_STEP, Math.ceil(needed / AUDIO_CTX_STEP) * AUDIO_CTX_STEP);
     if (ctx < full) options.audioCtx = ctx;
   }

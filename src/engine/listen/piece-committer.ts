@@ -110,6 +110,12 @@ export class PieceCommitter {
 
   /** The utterance ended: waits for the commits, transcribes the tail and joins it all. */
   async finish(utterance: Utterance): Promise<UtteranceText | null> {
+    // A piece still waiting for its turn takes the tail with it: one model run instead of two.
+    const waiting = utterance.pieces.at(-1);
+    if (waiting && !waiting.started && utterance.endAt - waiting.from <= this.settings.maxSamples) {
+      waiting.to = utterance.endAt;
+      utterance.committedTo = utterance.endAt;
+    }
     const tailFrom = utterance.committedTo;
     await utterance.chain;
     // A piece whose transcription failed is redone now, in order, before the tail.
@@ -148,7 +154,21 @@ export class PieceCommitter {
 
   private commit(utterance: Utterance, from: number, to: number): void {
     utterance.committedTo = to;
-    const piece: Piece = { index: utterance.pieces.length, from, to, text: null, transcript: null };
+    // Behind (the machine is slower than speech): the stretch joins the piece still waiting for its
+    // turn, so the backlog never grows beyond one piece and each model run covers more speech.
+    const waiting = utterance.pieces.at(-1);
+    if (waiting && !waiting.started && to - waiting.from <= this.settings.maxSamples) {
+      waiting.to = to;
+      return;
+    }
+    const piece: Piece = {
+      index: utterance.pieces.length,
+      from,
+      to,
+      text: null,
+      transcript: null,
+      started: false,
+    };
     utterance.pieces.push(piece);
     // A preview of the tail is worth less than the commit: it gives way.
     if (utterance.partialInFlight) this.transcriber.abort(utterance.partialInFlight);
@@ -157,6 +177,7 @@ export class PieceCommitter {
 
   private async transcribePiece(utterance: Utterance, piece: Piece, retry: boolean): Promise<void> {
     if (utterance.cancelled) return;
+    piece.started = true;
     const kept = utterance.trimmedBetween(piece.from, piece.to, this.settings.padSamples);
     const jobId = `commit:${utterance.sessionId}:${piece.index}${retry ? 'r' : ''}`;
     const prompt = this.promptAfter(utterance, piece.index);

@@ -16,6 +16,8 @@ export interface Piece {
   text: string | null;
   /** Segment times count from `from`. */
   transcript: Transcript | null;
+  /** Its transcription began (until then a later stretch may still join it). */
+  started: boolean;
 }
 
 /** One utterance's audio and the speech found in it. Positions are samples from the start of the input. */

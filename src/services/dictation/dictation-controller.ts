@@ -16,14 +16,8 @@ import type { EngineHost } from '../engine-host/engine-host.js';
 import { SAMPLE_RATE, samplesToMs } from '../../shared/audio.js';
 import { deliverDictation, type CompletedDictation, type DeliveringDictation } from './deliver-dictation.js';
 import { replayInto } from './crash-replay.js';
-import {
-  carryOver,
-  committedText,
-  finalResult,
-  newSession,
-  recordCommit,
-  type Session,
-} from './dictation-session.js';
+import { carryOver, finalResult, newSession, wakeWordSession, type Session } from './dictation-session.js';
+import { onCommit, onPartial } from './live-text.js';
 
 const LEVEL_EVERY_MS = 66;
 /** The engine decides about a wake phrase a moment after it ends; main keeps this much to match. */
@@ -235,22 +229,11 @@ export class DictationController {
         }
         return;
       case 'commit':
-        this.onCommit(session, event);
+        for (const live of onCommit(session, event, timestamp)) this.emit(live);
         return;
-      case 'partial': {
-        // After a crash the new engine's text continues what was carried over (it knows it as priorText).
-        const { text } = event;
-        const committed = event.committedText ?? committedText(session);
-        this.emit({
-          type: 'transcript',
-          timestamp,
-          sessionId: session.id,
-          text,
-          isFinal: false,
-          committedText: committed,
-        });
+      case 'partial':
+        this.emit(onPartial(session, event, timestamp));
         return;
-      }
       case 'no_speech':
         // Audio replayed after a crash may hold no more speech: what was committed is the text.
         if (session.carried.length > 0) void this.completeFromPieces(session, null);
@@ -272,33 +255,6 @@ export class DictationController {
         );
         void this.completeFromPieces(session, event);
         return;
-    }
-  }
-
-  /** A piece finished while the user still speaks: kept (it survives an engine crash) and shown. */
-  private onCommit(session: Session, event: Extract<ListenerEvent, { type: 'commit' }>): void {
-    const piece = recordCommit(session, event);
-    const timestamp = Date.now();
-    this.emit({
-      type: 'commit',
-      timestamp,
-      sessionId: session.id,
-      fromMs: samplesToMs(piece.from),
-      toMs: samplesToMs(piece.to),
-      text: piece.text,
-      inferenceMs: piece.inferenceMs,
-    });
-    // Until the release the window shows the committed text; partials add the live tail to it.
-    if (session.releasedAt === null) {
-      const text = committedText(session);
-      this.emit({
-        type: 'transcript',
-        timestamp,
-        sessionId: session.id,
-        text,
-        isFinal: false,
-        committedText: text,
-      });
     }
   }
 
@@ -331,10 +287,7 @@ export class DictationController {
         .catch(() => undefined);
       return;
     }
-    const buffered = Math.min(this.ring.length, Math.round((event.bufferedMs * SAMPLE_RATE) / 1000));
-    const session = newSession(randomUUID(), event.sessionId, 'wake_word', Date.now() - event.bufferedMs);
-    // Main's copy matches the engine's utterance: the audio since the end of the phrase.
-    session.audio.append(this.ring.latest(buffered));
+    const session = wakeWordSession(event, this.ring);
     this.session = session;
     this.emit({
       type: 'wake_word',

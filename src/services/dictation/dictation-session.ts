@@ -3,7 +3,9 @@ import { GrowingBuffer } from '../../audio/growing-buffer.js';
 import type { DictationTrigger } from '../../shared/dictation.js';
 import { joinPieces } from '../../shared/text-shaping/join-pieces.js';
 import type { Segment, Transcript } from '../../shared/transcript.js';
-import { msToSamples, samplesToMs } from '../../shared/audio.js';
+import { randomUUID } from 'node:crypto';
+import type { RingBuffer } from '../../audio/ring-buffer.js';
+import { msToSamples, SAMPLE_RATE, samplesToMs } from '../../shared/audio.js';
 
 type CommitEvent = Extract<ListenerEvent, { type: 'commit' }>;
 type ResultEvent = Extract<ListenerEvent, { type: 'utterance_result' }>;
@@ -62,6 +64,17 @@ export function newSession(
     commits: [],
     carried: [],
   };
+}
+
+/** The dictation a wake phrase started: main's copy matches the engine's utterance (audio since the phrase). */
+export function wakeWordSession(
+  event: Extract<ListenerEvent, { type: 'wake_word' }>,
+  ring: RingBuffer,
+): Session {
+  const buffered = Math.min(ring.length, Math.round((event.bufferedMs * SAMPLE_RATE) / 1000));
+  const session = newSession(randomUUID(), event.sessionId, 'wake_word', Date.now() - event.bufferedMs);
+  session.audio.append(ring.latest(buffered));
+  return session;
 }
 
 /** Notes a commit of the running engine, placed in main's copy of the audio. */

@@ -78,6 +78,7 @@ export async function benchHeldDictations(
   model: string,
   fallbackEotModel: string,
   runs: number,
+  dynamicAudioContext = process.env['BENCH_HELD_DYNAMIC'] === '1',
 ): Promise<void> {
   const { dir, cleanup } = makeTempDir('bench-held-');
   const host = new EngineHost({

@@ -1,7 +1,8 @@
 // npm run bench:dictation — one 5 s utterance through the headless dictation pipeline (pre-roll,
 // VAD, whisper, delivery) vs the same trimmed audio transcribed by the bare engine, interleaved in one
 // run. Prints key-release-to-text, the bare transcription time, their ratio (target <= 1.15) and the
-// paste step's time (real xdotool paste into an xterm under Xvfb when those exist).
+// paste step's time (real xdotool paste into an xterm under Xvfb when those exist). Then held
+// dictations of 5 to 60 s with commit as you go (bench/held-dictation.ts; BENCH_HELD=0 skips them).
 import path from 'node:path';
 import { readAudioFile } from '../src/audio/open-audio.js';
 import { forkEngineChannel } from '../src/engine/client/fork-channel.js';
@@ -15,6 +16,7 @@ import { fixtures, makeTempDir, randomModel } from '../tests/helpers/fixtures.js
 import { focusWindow, missingDesktopTools, startXtermCat, startXvfb } from '../tests/helpers/x11-desktop.js';
 import { PushSource } from '../tests/helpers/push-source.js';
 import { median, printTable } from './stats.js';
+import { benchHeldDictations } from './held-dictation.js';
 
 const SR = 16000;
 const runs = Number(process.env['BENCH_RUNS'] ?? 5);
@@ -158,6 +160,13 @@ async function main(): Promise<void> {
     ],
   );
   console.log(`\nratio pipeline / bare engine = ${ratio.toFixed(3)} (target <= 1.15)`);
+  if (process.env['BENCH_HELD'] !== '0') {
+    await benchHeldDictations(
+      process.env['BENCH_HELD_MODEL'] ?? randomModel('base.en'),
+      randomModel('base.en', true),
+      Number(process.env['BENCH_HELD_RUNS'] ?? 3),
+    );
+  }
 }
 
 await main();

@@ -143,7 +143,12 @@ export class EngineServer {
       case 'audio_end':
         return void this.listening.finish().then(() => this.ok(request.id));
       case 'utterance_begin':
-        this.listening.begin(request.sessionId, request.withPreRoll, request.endsOnSilence);
+        this.listening.begin(
+          request.sessionId,
+          request.withPreRoll,
+          request.endsOnSilence,
+          request.priorText,
+        );
         return this.ok(request.id);
       case 'utterance_end': {
         const ended = this.listening.end(request.sessionId, request.cancel ? 'cancel' : 'stop');
@@ -160,11 +165,21 @@ export class EngineServer {
 
   private listenStart(config: ListenConfig): Promise<void> {
     return this.listening.start(config, {
-      transcribe: (jobId, samples, partial) =>
+      transcribe: (jobId, samples, job) =>
         this.scheduler.schedule(jobId, () =>
-          this.transcribeNow(jobId, { kind: 'pcm', samples }, config.options, { partial }),
+          this.transcribeNow(
+            jobId,
+            { kind: 'pcm', samples },
+            { ...config.options, initialPrompt: job.prompt },
+            { partial: job.partial },
+          ),
         ),
       abort: (jobId) => this.scheduler.abort(jobId),
+      // Whisper's own models have a 30 s window and were trained with the previous text as prompt.
+      readsCommittedText: () => {
+        const info = this.slot.current?.info;
+        return (info?.takesPrompt ?? false) && (info?.windowMs ?? 0) >= 30_000;
+      },
     });
   }
 

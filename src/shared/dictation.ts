@@ -45,6 +45,11 @@ export const transcriptEventSchema = z.object({
   sessionId: z.string(),
   text: z.string(),
   isFinal: z.boolean(),
+  /**
+   * Live text (not final): the part of `text` that is committed and will not change; the rest is the
+   * live tail, decoded again as speech goes on.
+   */
+  committedText: z.string().optional(),
 });
 
 export const dictationEventSchema = z.discriminatedUnion('type', [
@@ -86,6 +91,19 @@ export const dictationEventSchema = z.discriminatedUnion('type', [
     type: z.literal('no_speech'),
     timestamp: z.number(),
     sessionId: z.string(),
+  }),
+  /**
+   * A piece of the dictation was finished while it goes on (commit as you go). `fromMs`..`toMs` is
+   * its audio, ms from the start of the recording.
+   */
+  z.object({
+    type: z.literal('commit'),
+    timestamp: z.number(),
+    sessionId: z.string(),
+    fromMs: z.number(),
+    toMs: z.number(),
+    text: z.string(),
+    inferenceMs: z.number(),
   }),
   /** The wake phrase started this dictation (it is not part of the text). */
   z.object({

@@ -7,7 +7,7 @@ import { Segment, TranscribeOptions, Transcript } from './transcript.js';
  * Messages between the engine process and its host (the Electron main process, the CLI, tests).
  * Bump on any change to the shapes below; both sides check it in the hello exchange.
  */
-export const ENGINE_PROTOCOL_VERSION = 5;
+export const ENGINE_PROTOCOL_VERSION = 6;
 
 const RequestId = z.string().min(1).max(64);
 
@@ -94,8 +94,18 @@ export const ListenConfig = z.object({
   noSpeechTimeoutMs: z.number().int().min(1000).max(600_000).default(15_000),
   /** Longest utterance; it ends there and is transcribed. */
   maxUtteranceMs: z.number().int().min(1000).max(1_800_000).default(300_000),
-  /** Re-decode the growing utterance about once a second and send partial text. */
+  /** Re-decode the uncommitted tail of the utterance about once a second and send partial text. */
   partials: z.boolean().default(false),
+  /**
+   * Commit as you go: while an utterance is open, each stretch of speech that ends in a pause of
+   * `commitPauseMs` (or, with no pause, is cut at its quietest point before `commitMaxMs`) is
+   * transcribed at once; at the end only the audio after the last commit is left to transcribe.
+   */
+  commitAsYouGo: z.boolean().default(false),
+  commitPauseMs: z.number().int().min(150).max(5000).default(400),
+  commitMaxMs: z.number().int().min(2000).max(28_000).default(20_000),
+  /** The end of the committed text goes into the next piece's prompt (Whisper only). */
+  promptCommitted: z.boolean().default(true),
   /** Listen for wake phrases (the VAD then runs all the time, the wake models only while voice is heard). */
   wake: WakeWordConfig.optional(),
   options: TranscribeOptions,
@@ -149,6 +159,11 @@ export const EngineRequest = z.discriminatedUnion('type', [
     withPreRoll: z.boolean().default(true),
     /** Ends by itself on silence, like an utterance the wake word opened (replayed after a restart). */
     endsOnSilence: z.boolean().default(false),
+    /**
+     * Text already committed for this dictation by an engine that crashed (the host kept it): the
+     * replayed audio continues it (prompt, capitalisation); it is not part of this utterance's result.
+     */
+    priorText: z.string().max(20_000).default(''),
   }),
   z.object({
     type: z.literal('utterance_end'),
@@ -247,7 +262,32 @@ export const EngineReply = z.discriminatedUnion('type', [
     toMs: z.number(),
     speechMs: z.number(),
   }),
-  z.object({ type: z.literal('partial'), timestamp, sessionId: SessionId, text: z.string() }),
+  /** Live text: `text` is the committed text plus the tail decoded now; `committedText` the first part. */
+  z.object({
+    type: z.literal('partial'),
+    timestamp,
+    sessionId: SessionId,
+    text: z.string(),
+    committedText: z.string().optional(),
+  }),
+  /**
+   * A piece of an open utterance, transcribed while it goes on (commit as you go). `fromMs`..`toMs`
+   * is the audio it covers (ms from the start of the input), `utteranceFromMs` where the utterance's
+   * kept audio begins; the transcript's times count from `fromMs`. `prompt` is what whisper was told.
+   */
+  z.object({
+    type: z.literal('commit'),
+    timestamp,
+    sessionId: SessionId,
+    index: z.number().int().nonnegative(),
+    fromMs: z.number(),
+    toMs: z.number(),
+    utteranceFromMs: z.number(),
+    text: z.string(),
+    prompt: z.string(),
+    inferenceMs: z.number().nonnegative(),
+    transcript: Transcript,
+  }),
   z.object({
     type: z.literal('utterance_result'),
     timestamp,
@@ -257,6 +297,10 @@ export const EngineReply = z.discriminatedUnion('type', [
     /** The trimmed audio that was transcribed, ms from the start of the input. */
     fromMs: z.number(),
     toMs: z.number(),
+    /** Pieces committed while the utterance was open (their text leads `text`); 0 without. */
+    commits: z.number().int().nonnegative().default(0),
+    /** Inference for the audio after the last commit (what the release waited for). */
+    tailInferenceMs: z.number().nonnegative().default(0),
   }),
   /**
    * A wake phrase was heard while no utterance was open; the utterance `sessionId` starts at `atMs`

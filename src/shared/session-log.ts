@@ -40,6 +40,18 @@ export const SessionLogEvent = z.discriminatedUnion('type', [
     isFinal: z.boolean(),
   }),
   z.object({ type: z.literal('no_speech'), ...dictation }),
+  /**
+   * A piece finished while the user still spoke (commit as you go): its audio (ms from the start of
+   * the recording), the inference it took and how long its text is (the words are not logged here).
+   */
+  z.object({
+    type: z.literal('commit'),
+    ...dictation,
+    fromMs: z.number().nonnegative(),
+    toMs: z.number().nonnegative(),
+    inferenceMs: z.number().nonnegative(),
+    textLength: z.number().int().nonnegative(),
+  }),
   z.object({
     type: z.literal('delivery'),
     ...dictation,

@@ -69,6 +69,13 @@ const SpeechSettings = z.object({
   gpuDevice: z.string().min(1).max(300).nullable(),
   /** Show partial text while speaking (re-decodes the growing audio about once a second). */
   livePartials: z.boolean(),
+  /**
+   * Finish text while I speak: each stretch of speech that ends in a pause is transcribed while the
+   * key is still held, so after release only the words since the last pause are left.
+   */
+  finishWhileSpeaking: z.boolean(),
+  /** The pause (ms of silence) that finishes the speech before it. */
+  commitPauseMs: z.number().int().min(150).max(5000),
 });
 export type SpeechSettings = z.infer<typeof SpeechSettings>;
 
@@ -187,6 +194,8 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze({
     useGpu: true,
     gpuDevice: null,
     livePartials: true,
+    finishWhileSpeaking: true,
+    commitPauseMs: 400,
   },
   vad: { autoStop: false, silenceMs: 1200, threshold: 0.5 },
   delivery: { method: 'paste', trailingSpace: true, onlyStartWindow: true },

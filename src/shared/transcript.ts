@@ -33,6 +33,17 @@ export const TranscribeOptions = z.object({
   tokenTimestamps: z.boolean().default(false),
   beamSize: z.number().int().min(1).max(16).default(1),
   noSpeechThreshold: z.number().min(0).max(1).default(0.6),
+  /**
+   * Stop the decoder after this many tokens per second of audio (whisper.cpp's per-segment token
+   * limit). For benchmarks with random-weight models, which decode nonsense of any length: about 3 is
+   * the rate of English speech. Unset: no limit.
+   */
+  maxTokensPerSecond: z.number().min(0.5).max(50).optional(),
+  /**
+   * Run the encoder on a window sized to the audio (whisper.cpp's audio_ctx) instead of the full 30 s,
+   * for models fine-tuned for it (FUTO's ACFT models); stock models change their text with it.
+   */
+  dynamicAudioContext: z.boolean().default(false),
   /** Whisper's own VAD (silence removed before inference), when a ggml Silero model is given. */
   vadModelPath: z.string().optional(),
 });

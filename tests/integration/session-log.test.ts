@@ -157,6 +157,32 @@ describe('session event log (one JSON line per event, one file per run)', () => 
     });
   });
 
+  it('records each commit (audio range, inference time, text length) without its words', async () => {
+    const dir = tempDir();
+    const log = await SessionLog.open({ dir });
+    const recorder = new SessionEventRecorder(log);
+    recorder.onDictationEvent({
+      type: 'commit',
+      timestamp: 5,
+      sessionId: 's1',
+      fromMs: 0,
+      toMs: 2791.6,
+      text: 'The secret plan.',
+      inferenceMs: 412.4,
+    });
+    await log.close();
+    const [line] = readEvents(log.file);
+    expect(line).toMatchObject({
+      type: 'commit',
+      sessionId: 's1',
+      fromMs: 0,
+      toMs: 2792,
+      inferenceMs: 412,
+      textLength: 16,
+    });
+    expect(readFileSync(log.file, 'utf8')).not.toContain('secret');
+  });
+
   it('keeps only the newest run logs and leaves other files alone', async () => {
     const dir = tempDir();
     for (let day = 1; day <= 5; day++)

@@ -32,6 +32,20 @@ describe("the window's state, event by event", () => {
     expect(s.lastTranscript?.text).toBe('Ask not what your country');
   });
 
+  it('shows the committed text with the live tail after it (commit as you go)', () => {
+    let s = apply(state(), { type: 'state', timestamp: 1, status: recording });
+    const committed = 'The weather was cold this morning.';
+    s = apply(s, {
+      type: 'transcript',
+      timestamp: 2,
+      sessionId: 's1',
+      text: `${committed} We walked`,
+      isFinal: false,
+      committedText: committed,
+    });
+    expect(s.partial).toEqual({ sessionId: 's1', text: `${committed} We walked`, committedText: committed });
+  });
+
   it('keeps the level only while recording and clears a stale partial when a new recording starts', () => {
     let s = apply(state(), { type: 'state', timestamp: 1, status: recording });
     s = apply(s, { type: 'level', timestamp: 2, rms: 0.2, peak: 0.5 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { startForkedEngine } from '../../engine/client/fork-channel.js';
@@ -31,6 +32,10 @@ interface ListenFlags {
   wakeModel: string[];
   wakeThreshold: number;
   rules?: string | boolean;
+  hold: boolean;
+  commit: boolean;
+  commitPause: number;
+  commitContext: boolean;
 }
 
 function parseMs(value: string): number {
@@ -86,7 +91,24 @@ export function defineListen(command: Command): void {
       collect,
       [],
     )
-    .option('--wake-threshold <score>', 'wake phrase score (0..1) that counts as heard', parseScore, 0.5);
+    .option('--wake-threshold <score>', 'wake phrase score (0..1) that counts as heard', parseScore, 0.5)
+    .option(
+      '--hold',
+      'treat the whole input as one held key: one dictation from the first sample to the last, with ' +
+        '"commit" events for the pieces finished while it goes on and one final transcript',
+      false,
+    )
+    .option('--no-commit', 'with --hold: transcribe only at the end (no pieces while speaking)')
+    .option(
+      '--no-commit-context',
+      'with --hold: do not give whisper the committed text as the prompt of the next piece',
+    )
+    .option(
+      '--commit-pause <ms>',
+      'with --hold: a pause this long commits the speech before it',
+      parseMs,
+      400,
+    );
   addRulesOptions(command, true).action(async (flags: ListenFlags) => {
     process.exitCode = await runListen(flags);
   });
@@ -121,6 +143,13 @@ async function runListen(flags: ListenFlags): Promise<number> {
     ? new FileSource(path.resolve(flags.file), { fast: flags.fast, settle })
     : new MicrophoneSource({ deviceId: flags.device ?? null });
 
+  if (flags.hold && flags.wakeModel.length > 0) {
+    console.error(
+      'dictation listen: --hold and --wake-model do not go together (a held key needs no wake phrase).',
+    );
+    return 2;
+  }
+  const holdSession = flags.hold ? randomUUID() : null;
   try {
     const { settings } = await readAppSettings();
     const modelPath = await resolveModelChoice(flags.model, settings);
@@ -133,18 +162,23 @@ async function runListen(flags: ListenFlags): Promise<number> {
     }));
     await engine.listenStart({
       vadModelPath,
-      continuous: wakeModels.length === 0,
+      continuous: wakeModels.length === 0 && !holdSession,
+      commitAsYouGo: holdSession !== null && flags.commit,
+      commitPauseMs: flags.commitPause,
+      promptCommitted: flags.commitContext,
       ...(wakeModels.length > 0 ? { wake: { models: wakeModels, threshold: flags.wakeThreshold } } : {}),
       silenceMs: flags.vadSilence,
       preRollMs: flags.preRoll,
       partials: flags.partials,
       options: { language: flags.language, ...(flags.threads ? { threads: flags.threads } : {}) },
     });
+    if (holdSession) await engine.beginUtterance(holdSession, false);
   } catch (error) {
     console.error(cliErrorLine(error, 'dictation listen'));
     await engine?.shutdown();
     return 2;
   }
+  let releasedAt: number | null = null;
 
   const sessionStarted = Date.now();
   let shuttingDown = false;
@@ -163,11 +197,16 @@ async function runListen(flags: ListenFlags): Promise<number> {
           warned.add(warning);
         }
       }
-      const line = toOutputEvent(event);
+      let line = toOutputEvent(event);
+      if (line && event.type === 'utterance_result' && releasedAt !== null) {
+        line = { ...line, commits: event.commits, releaseToTextMs: Date.now() - releasedAt };
+      }
       if (line) print(rules ? withRules(line, rules) : line);
     });
     const stopInput = async (code: number) => {
       await source.stop();
+      // The held key goes up at the last sample: the end of input closes the utterance.
+      if (holdSession) releasedAt = Date.now();
       await engine.audioEnd().catch(() => {});
       resolve(code);
     };
@@ -237,6 +276,16 @@ function toOutputEvent(event: ListenerEvent): Record<string, unknown> | null {
       };
     case 'utterance_error':
       return { type: 'error', timestamp, sessionId, error: event.error };
+    case 'commit':
+      return {
+        type: 'commit',
+        timestamp,
+        sessionId,
+        fromMs: Math.round(event.fromMs),
+        toMs: Math.round(event.toMs),
+        text: event.text,
+        inferenceMs: Math.round(event.inferenceMs),
+      };
     case 'utterance_closed':
       return null;
   }
@@ -253,6 +302,8 @@ function humanLine(event: Record<string, unknown>): string {
       return `[${at}] wake word "${String(event['phrase'])}" (${String(event['confidence'])})`;
     case 'transcript':
       return event['isFinal'] ? `> ${String(event['text'])}` : `… ${String(event['text'])}`;
+    case 'commit':
+      return `+ ${String(event['text'])}`;
     default:
       return JSON.stringify(event);
   }

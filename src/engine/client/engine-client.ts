@@ -192,8 +192,20 @@ export class EngineClient {
     await this.request({ type: 'audio_end', id: randomUUID() });
   }
 
-  async beginUtterance(sessionId: string, withPreRoll = true, endsOnSilence = false): Promise<void> {
-    await this.request({ type: 'utterance_begin', id: randomUUID(), sessionId, withPreRoll, endsOnSilence });
+  async beginUtterance(
+    sessionId: string,
+    withPreRoll = true,
+    endsOnSilence = false,
+    priorText = '',
+  ): Promise<void> {
+    await this.request({
+      type: 'utterance_begin',
+      id: randomUUID(),
+      sessionId,
+      withPreRoll,
+      endsOnSilence,
+      priorText,
+    });
   }
 
   /** Ends the utterance; its result follows as an utterance_result or no_speech event. */

@@ -1,6 +1,7 @@
 import type { EngineReply, ListenConfig, UtteranceEndReason } from '../../shared/engine-protocol.js';
 import { AppError, serializeError } from '../../shared/errors.js';
-import { transcriptText, type Transcript } from '../../shared/transcript.js';
+import { transcriptText } from '../../shared/transcript.js';
+import { joinPieces } from '../../shared/text-shaping/join-pieces.js';
 
 import type { NativeVadModel } from '../whisper/native-addon.js';
 import type { WakeDetection, WakeWordDetector } from '../wake/wake-word-detector.js';
@@ -8,16 +9,13 @@ import { Endpointer, type Endpoint } from './endpointer.js';
 import { RingBuffer } from '../../audio/ring-buffer.js';
 import { Utterance } from './utterance.js';
 import { VadStream } from './vad-stream.js';
+import { PieceCommitter, type ListenerTranscriber } from './piece-committer.js';
 import { SAMPLE_RATE } from '../../shared/audio.js';
 
 type ListenerEvent = Extract<EngineReply, { sessionId: string }>;
 type EventBody = ListenerEvent extends infer E ? (E extends unknown ? Omit<E, 'timestamp'> : never) : never;
 
-export interface ListenerTranscriber {
-  /** Runs on the engine's work queue; `partial` jobs may be aborted when the final one is due. */
-  transcribe(jobId: string, samples: Float32Array<ArrayBuffer>, partial: boolean): Promise<Transcript>;
-  abort(jobId: string): void;
-}
+export type { ListenerTranscriber } from './piece-committer.js';
 
 const PARTIAL_EVERY_MS = 1000;
 const ms = (samples: number) => (samples * 1000) / SAMPLE_RATE;
@@ -39,6 +37,7 @@ export class Listener {
   private readonly closing = new Set<Promise<void>>();
   private wakeUtterance: Utterance | null = null;
   private wakeSessions = 0;
+  private readonly committer: PieceCommitter;
 
   constructor(
     private readonly config: ListenConfig,
@@ -56,6 +55,21 @@ export class Listener {
     const wakeLookback = wake ? 3000 : 0;
     this.ring = new RingBuffer(samples(config.preRollMs + Math.max(lookback, wakeLookback)));
     this.endpointer = this.newEndpointer();
+    this.committer = new PieceCommitter(
+      {
+        enabled: config.commitAsYouGo,
+        pauseSamples: samples(config.commitPauseMs),
+        maxSamples: samples(config.commitMaxMs),
+        padSamples: samples(config.speechPadMs),
+        minSpeechSamples: samples(config.minSpeechMs),
+        basePrompt: config.options.initialPrompt,
+        promptCommitted: config.promptCommitted,
+        language: config.options.language === 'auto' ? null : config.options.language,
+      },
+      transcriber,
+      emit,
+      onWarning,
+    );
   }
 
   get activeSessionId(): string | null {
@@ -70,17 +84,25 @@ export class Listener {
     const voice = utterance || this.config.continuous || this.wake ? this.runVad(block) : false;
     if (this.wake) this.listenForWake(this.wake, block, voice);
     if (this.utterance) this.checkLimits(this.utterance);
+    if (this.utterance) this.committer.consider(this.utterance, this.silenceStart(this.utterance));
     if (this.utterance && this.config.partials) this.maybePartial(this.utterance);
   }
 
+  /** Where the silence going on now began (input samples), or null while voice is heard. */
+  private silenceStart(utterance: Utterance): number | null {
+    if (this.endpointer.speaking) return this.endpointer.pendingSilenceStart;
+    return utterance.regions.at(-1)?.end ?? null;
+  }
+
   /** Starts an utterance now (a key press), with the pre-roll in front of it. */
-  begin(sessionId: string, withPreRoll = true, endsOnSilence = false): void {
+  begin(sessionId: string, withPreRoll = true, endsOnSilence = false, priorText = ''): void {
     if (this.utterance) {
       throw new AppError('busy', `An utterance (${this.utterance.sessionId}) is already being recorded.`);
     }
     const preRoll = this.ring.latest(withPreRoll ? samples(this.config.preRollMs) : 0);
     const utterance = new Utterance(sessionId, this.total - preRoll.length);
     utterance.audio.append(preRoll);
+    utterance.priorText = priorText;
     this.utterance = utterance;
     if (endsOnSilence) this.wakeUtterance = utterance;
     if (!this.config.continuous) {
@@ -226,7 +248,10 @@ export class Listener {
       toMs: ms(utterance.endAt),
       speechMs: ms(utterance.speechSamples()),
     });
-    if (reason === 'cancel') return Promise.resolve();
+    if (reason === 'cancel') {
+      this.committer.cancel(utterance);
+      return Promise.resolve();
+    }
     const done = this.transcribeFinal(utterance).finally(() => this.closing.delete(done));
     this.closing.add(done);
     return done;
@@ -236,41 +261,55 @@ export class Listener {
     const { sessionId } = utterance;
     const kept = utterance.trimmed(samples(this.config.speechPadMs));
     if (!kept || utterance.speechSamples() < samples(this.config.minSpeechMs)) {
+      await utterance.chain; // nothing was committed that matters, but no commit may outlive the result
       this.emit({ type: 'no_speech', sessionId });
       return;
     }
     try {
-      const transcript = await this.transcriber.transcribe(`final:${sessionId}`, kept.samples, false);
+      const result = await this.committer.finish(utterance);
+      if (!result) {
+        this.emit({ type: 'no_speech', sessionId });
+        return;
+      }
       this.emit({
         type: 'utterance_result',
         sessionId,
-        text: transcriptText(transcript.segments),
-        transcript,
-        fromMs: ms(kept.from),
-        toMs: ms(kept.to),
+        text: result.text,
+        transcript: result.transcript,
+        fromMs: ms(result.from),
+        toMs: ms(result.to),
+        commits: result.commits,
+        tailInferenceMs: result.tailInferenceMs,
       });
     } catch (error) {
       this.emit({ type: 'utterance_error', sessionId, error: serializeError(error) });
     }
   }
 
+  /** Live text: the committed text plus the uncommitted tail, decoded alone. */
   private maybePartial(utterance: Utterance): void {
-    if (utterance.partialInFlight || utterance.regions.length === 0) return;
+    if (utterance.partialInFlight || utterance.commitInFlight || utterance.regions.length === 0) return;
     if (utterance.endAt - utterance.lastPartialAt < samples(PARTIAL_EVERY_MS)) return;
-    const kept = utterance.trimmed(samples(this.config.speechPadMs));
+    const from = utterance.committedTo;
+    if (utterance.speechSamples(utterance.endAt, from) === 0) return;
+    const kept = utterance.trimmedBetween(from, utterance.endAt, samples(this.config.speechPadMs));
     if (!kept) return;
+    const committedText = this.committer.committedText(utterance);
+    const prompt = this.committer.promptAfter(utterance);
     utterance.partialCount += 1;
     utterance.lastPartialAt = utterance.endAt;
     const jobId = `partial:${utterance.sessionId}:${utterance.partialCount}`;
     utterance.partialInFlight = jobId;
     this.transcriber
-      .transcribe(jobId, kept.samples, true)
+      .transcribe(jobId, kept.samples, { partial: true, prompt })
       .then((transcript) => {
-        if (this.utterance === utterance) {
+        // A commit that landed meanwhile covers part of this preview: the next one shows it.
+        if (this.utterance === utterance && utterance.committedTo === from) {
           this.emit({
             type: 'partial',
             sessionId: utterance.sessionId,
-            text: transcriptText(transcript.segments),
+            text: joinPieces([committedText, transcriptText(transcript.segments)]),
+            committedText,
           });
         }
       })

@@ -58,8 +58,9 @@ export class ListenSession {
     return this.listener?.finish() ?? Promise.resolve();
   }
 
-  begin(sessionId: string, withPreRoll: boolean, endsOnSilence: boolean): void {
-    this.armed().begin(sessionId, withPreRoll, endsOnSilence);
+  /** `priorText`: what a crashed engine already committed for this dictation (the replay continues it). */
+  begin(sessionId: string, withPreRoll: boolean, endsOnSilence: boolean, priorText: string): void {
+    this.armed().begin(sessionId, withPreRoll, endsOnSilence, priorText);
   }
 
   /** Ends the utterance; the promise settles when its result has been sent. */

@@ -44,6 +44,8 @@ export async function runTranscription(
     windowMs: model.info.windowMs,
     windowing: model.windowing,
     options: native,
+    ...(options.maxTokensPerSecond ? { maxTokensPerSecond: options.maxTokensPerSecond } : {}),
+    dynamicAudioContext: options.dynamicAudioContext,
     chunks: audio.chunks,
     totalMs: () => totalMs,
     isAborted: () => job.aborted,

@@ -29,6 +29,10 @@ export interface NativeTranscribeOptions {
   vadModelPath?: string;
   offsetMs?: number;
   durationMs?: number;
+  /** whisper.cpp's max_tokens (tokens per decoded segment); honoured by addons built with it. */
+  maxTokens?: number;
+  /** whisper.cpp's audio_ctx: encoder frames (20 ms each, 1500 = 30 s); 0 = the model's full window. */
+  audioCtx?: number;
 }
 
 /** A ggml device as the addon describes it (BackendDevice in the engine protocol). */

@@ -18,6 +18,10 @@ export interface WindowedRun {
   /** How windows join (SpeechModel.windowing); Whisper's seek-like "resegment" unless said. */
   windowing?: SpeechModel['windowing'];
   options: NativeTranscribeOptions;
+  /** Per window: stop the decoder at this many tokens per second of the window's audio. */
+  maxTokensPerSecond?: number;
+  /** Per window: size the encoder's audio context to the window (ACFT models). */
+  dynamicAudioContext?: boolean;
   chunks: AsyncIterable<Float32Array>;
   /** Total length if known, for progress. */
   totalMs: () => number | null;
@@ -183,7 +187,7 @@ async function inferWindow(
     // No await between the pause check above and this call: a pause arriving from now on aborts it.
     const pausesBefore = run.pause?.pauses() ?? 0;
     const result = await run.model
-      .transcribe(window, run.options, onEvent)
+      .transcribe(window, windowOptions(run, window.length), onEvent)
       .catch((error: NativeError): typeof REDO => {
         if (run.isAborted()) throw new AppError('aborted', 'transcription aborted');
         if (error.code === 'ABORTED') {
@@ -195,6 +199,30 @@ async function inferWindow(
     if (run.isAborted()) throw new AppError('aborted', 'transcription aborted');
     if (result !== REDO) return result;
   }
+}
+
+/** Encoder frames are 20 ms; whisper.cpp's audio_ctx is counted in them (1500 for 30 s). */
+const ENCODER_FRAME_SAMPLES = 320;
+/** Audio context is rounded up to a multiple of this many frames (64 at least). */
+const AUDIO_CTX_STEP = 64;
+/** Frames beyond the audio, as FUTO's voice input adds for its ACFT models (ceil(samples/320) + 32). */
+const AUDIO_CTX_MARGIN = 32;
+
+/** The options for one window: the token limit and audio context that follow from its length. */
+export function windowOptions(
+  run: Pick<WindowedRun, 'options' | 'maxTokensPerSecond' | 'dynamicAudioContext' | 'windowMs'>,
+  samples: number,
+): NativeTranscribeOptions {
+  const options = { ...run.options };
+  const seconds = samples / 16_000;
+  if (run.maxTokensPerSecond) options.maxTokens = Math.max(1, Math.ceil(run.maxTokensPerSecond * seconds));
+  if (run.dynamicAudioContext) {
+    const full = Math.round(msToSamples(run.windowMs) / ENCODER_FRAME_SAMPLES);
+    const needed = Math.ceil(samples / ENCODER_FRAME_SAMPLES) + AUDIO_CTX_MARGIN;
+    const ctx = Math.max(AUDIO_CTX_STEP, Math.ceil(needed / AUDIO_CTX_STEP) * AUDIO_CTX_STEP);
+    if (ctx < full) options.audioCtx = ctx;
+  }
+  return options;
 }
 
 function toSegment(native: NativeSegment, offsetMs: number, windowMs: number): Segment | null {

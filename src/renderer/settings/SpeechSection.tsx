@@ -1,6 +1,6 @@
 import { useModelsStore } from '../models/models-state.js';
 import { useAppStore } from '../store/app-store.js';
-import { SettingSelect, SettingSwitch, SettingText } from './fields/setting-fields.js';
+import { SettingNumber, SettingSelect, SettingSwitch, SettingText } from './fields/setting-fields.js';
 import { GpuFields } from './GpuFields.js';
 import { languageOptions } from './languages.js';
 import { capabilityHelp, chosenCapabilities } from './model-picker.js';
@@ -56,6 +56,22 @@ export function SpeechSection() {
       />
       <GpuFields />
       <SettingSwitch group="speech" field="livePartials" label="Show words while I speak" />
+      <SettingSwitch
+        group="speech"
+        field="finishWhileSpeaking"
+        label="Finish text while I speak"
+        help="Each pause finishes the words before it, so the text is ready soon after you let go of the key"
+        testId="setting-finish-while-speaking"
+      />
+      <SettingNumber
+        group="speech"
+        field="commitPauseMs"
+        label="Pause that finishes the words before it"
+        help="150 to 5000 milliseconds"
+        endText="ms"
+        disabled={!speech.finishWhileSpeaking}
+        testId="setting-commit-pause-ms"
+      />
     </SettingsSection>
   );
 }

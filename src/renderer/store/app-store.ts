@@ -21,6 +21,8 @@ export interface Notice {
 export interface LivePartial {
   sessionId: string;
   text: string;
+  /** The start of `text` that is committed (finished at a pause) and will not change. */
+  committedText?: string;
 }
 
 export interface AppStoreState {

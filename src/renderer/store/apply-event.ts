@@ -20,7 +20,14 @@ export function applyEvent(state: AppStoreState, event: AppEvent): EventEffect {
     case 'level':
       return state.status.phase === 'recording' ? { state: { level: event.rms } } : { state: {} };
     case 'transcript':
-      if (!event.isFinal) return { state: { partial: { sessionId: event.sessionId, text: event.text } } };
+      if (!event.isFinal) {
+        const { sessionId, text, committedText } = event;
+        return {
+          state: {
+            partial: committedText === undefined ? { sessionId, text } : { sessionId, text, committedText },
+          },
+        };
+      }
       // The final text replaces the partial one (an empty result leaves the last transcript as it was).
       if (event.text.trim().length === 0) return { state: { partial: null } };
       return { state: { partial: null, lastTranscript: lastTranscriptOf(event, null) } };

@@ -2,49 +2,28 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ListenerEvent } from '../../engine/client/engine-client.js';
 import { RingBuffer } from '../../audio/ring-buffer.js';
-import { GrowingBuffer } from '../../audio/growing-buffer.js';
 import type { DeliveryResult } from '../../shared/delivery.js';
 import {
   IDLE_STATUS,
   type DictationEvent,
   type DictationStatus,
-  type DictationTimings,
   type DictationTrigger,
 } from '../../shared/dictation.js';
 import { AppError, serializeError } from '../../shared/errors.js';
 import type { Transcript } from '../../shared/transcript.js';
 import { levelOf, type AudioSource } from '../capture/audio-source.js';
 import type { EngineHost } from '../engine-host/engine-host.js';
-import { SAMPLE_RATE } from '../../shared/audio.js';
+import { SAMPLE_RATE, samplesToMs } from '../../shared/audio.js';
+import { deliverDictation, type CompletedDictation, type DeliveringDictation } from './deliver-dictation.js';
+import { replayInto } from './crash-replay.js';
+import { carryOver, finalResult, newSession, wakeWordSession, type Session } from './dictation-session.js';
+import { onCommit, onPartial } from './live-text.js';
 
 const LEVEL_EVERY_MS = 66;
-/** An utterance replayed into a restarted engine goes in blocks of this size. */
-const REPLAY_BLOCK = SAMPLE_RATE;
 /** The engine decides about a wake phrase a moment after it ends; main keeps this much to match. */
 const WAKE_LOOKBACK_MS = 3000;
 
-export interface CompletedDictation {
-  sessionId: string;
-  /** What was delivered (after the text rules). */
-  text: string;
-  /** What was recognised. */
-  rawText: string;
-  transcript: Transcript;
-  timings: DictationTimings;
-  delivery: DeliveryResult | null;
-  trigger: DictationTrigger;
-  /** Everything recorded for this dictation (pre-roll included), 16 kHz mono. */
-  audio: Float32Array;
-  /** Where in `audio` the transcribed (silence-trimmed) part begins: segment times count from here. */
-  transcriptOffsetMs: number;
-}
-
-/** What the delivery stage is told about the dictation whose text it delivers. */
-export interface DeliveringDictation {
-  sessionId: string;
-  /** The language whisper recognised (or was told), when known. */
-  language: string | null;
-}
+export type { CompletedDictation, DeliveringDictation } from './deliver-dictation.js';
 
 export interface DictationControllerOptions {
   engine: EngineHost;
@@ -61,23 +40,6 @@ export interface DictationControllerOptions {
   /** Keep the microphone open between dictations so the pre-roll holds the moments before a key press. */
   preRollArmed: boolean;
   preRollMs: number;
-}
-
-interface Session {
-  id: string;
-  /** The engine's name for the utterance: the same id, or the engine's own for a wake-word session. */
-  engineId: string;
-  trigger: DictationTrigger;
-  startedAt: number;
-  releasedAt: number | null;
-  /** Main's own copy of the audio (pre-roll included), replayed into the engine if it crashes. */
-  audio: GrowingBuffer;
-  speechHeard: boolean;
-  replays: number;
-  /** While main re-sends the utterance to a restarted engine, live audio waits in `audio`. */
-  replaying: boolean;
-  /** Engine-side start of the kept audio (from utterance_closed), to place the trimmed part in `audio`. */
-  engineFromMs: number | null;
 }
 
 /**
@@ -266,20 +228,46 @@ export class DictationController {
           this.markReleased(session);
         }
         return;
+      case 'commit':
+        for (const live of onCommit(session, event, timestamp)) this.emit(live);
+        return;
       case 'partial':
-        this.emit({ type: 'transcript', timestamp, sessionId: session.id, text: event.text, isFinal: false });
+        this.emit(onPartial(session, event, timestamp));
         return;
       case 'no_speech':
-        this.finishWithoutText(session, 'No speech was heard, so nothing was typed.');
+        // Audio replayed after a crash may hold no more speech: what was committed is the text.
+        if (session.carried.length > 0) this.settle(this.completeFromPieces(session, null), 'complete');
+        else this.finishWithoutText(session, 'No speech was heard, so nothing was typed.');
         return;
       case 'utterance_error':
         this.session = null;
         this.fail(event.error);
         return;
       case 'utterance_result':
-        this.settle(this.complete(session, event.text, event.transcript, event.fromMs), 'complete');
+        this.options.logger.info(
+          {
+            sessionId: session.id,
+            commits: event.commits,
+            tailInferenceMs: Math.round(event.tailInferenceMs),
+            carried: session.carried.length,
+          },
+          'utterance transcribed',
+        );
+        this.settle(this.completeFromPieces(session, event), 'complete');
         return;
     }
+  }
+
+  private completeFromPieces(
+    session: Session,
+    event: Extract<ListenerEvent, { type: 'utterance_result' }> | null,
+  ): Promise<void> {
+    const result = finalResult(session, event);
+    if (!result) {
+      this.finishWithoutText(session, 'No speech was heard, so nothing was typed.');
+      return Promise.resolve();
+    }
+    return this.complete(session, result.text, result.transcript, result.offsetMs);
   }
 
   /**
@@ -299,10 +287,7 @@ export class DictationController {
         .catch(() => undefined);
       return;
     }
-    const buffered = Math.min(this.ring.length, Math.round((event.bufferedMs * SAMPLE_RATE) / 1000));
-    const session = newSession(randomUUID(), event.sessionId, 'wake_word', Date.now() - event.bufferedMs);
-    // Main's copy matches the engine's utterance: the audio since the end of the phrase.
-    session.audio.append(this.ring.latest(buffered));
+    const session = wakeWordSession(event, this.ring);
     this.session = session;
     this.emit({
       type: 'wake_word',
@@ -334,63 +319,23 @@ export class DictationController {
     session: Session,
     text: string,
     transcript: Transcript,
-    trimmedFromMs: number,
+    transcriptOffsetMs: number,
   ): Promise<void> {
     const transcribedAt = Date.now();
-    const releasedAt = session.releasedAt ?? transcribedAt;
     this.emit({ type: 'transcript', timestamp: transcribedAt, sessionId: session.id, text, isFinal: true });
     if (text.trim().length === 0) {
       this.finishWithoutText(session, 'Speech was heard but no words were recognised; nothing was typed.');
       return;
     }
-    let delivery: DeliveryResult | null = null;
-    const deliverStarted = Date.now();
-    try {
-      delivery = await this.options.deliver(text, {
-        sessionId: session.id,
-        language: transcript.language || null,
-      });
-    } catch (error) {
-      this.options.logger.error({ sessionId: session.id, error: serializeError(error) }, 'delivery failed');
-    }
-    const deliveredAt = Date.now();
-    // The text is in the app once it has landed; restoring the user's clipboard comes after that.
-    const landedMs = delivery?.timings.landedMs ?? deliveredAt - deliverStarted;
-    const timings: DictationTimings = {
-      recordedMs: releasedAt - session.startedAt,
-      speechMs: transcript.audioMs,
-      transcribeMs: transcribedAt - releasedAt,
-      deliverMs: landedMs,
-      releaseToTextMs: deliverStarted - releasedAt + landedMs,
-    };
-    this.session = null;
-    const delivered = delivery?.text ?? text;
-    this.emit({
-      type: 'delivered',
-      timestamp: deliveredAt,
-      sessionId: session.id,
-      text: delivered,
-      ...(delivered !== text ? { raw: text } : {}),
-      method: delivery?.method ?? 'none',
-      notice:
-        delivery?.notice ?? (delivery ? null : 'The text could not be delivered; copy it from the window.'),
-      timings,
-    });
-    this.options.logger.info(
-      { sessionId: session.id, method: delivery?.method ?? 'none', ok: delivery?.ok ?? false, timings },
-      'delivery result',
-    );
-    this.options.onCompleted?.({
-      sessionId: session.id,
-      text: delivered,
-      rawText: text,
+    const { event, completed } = await deliverDictation(this.options, session, {
+      text,
       transcript,
-      timings,
-      delivery,
-      trigger: session.trigger,
-      audio: session.audio.slice(),
-      transcriptOffsetMs: Math.max(0, trimmedFromMs - (session.engineFromMs ?? trimmedFromMs)),
+      transcriptOffsetMs,
+      transcribedAt,
     });
+    this.session = null;
+    this.emit(event);
+    this.options.onCompleted?.(completed);
     this.setStatus(IDLE_STATUS);
   }
 
@@ -404,20 +349,20 @@ export class DictationController {
       this.fail(new AppError('engine_crashed', 'The speech engine crashed twice on this recording.'));
       return;
     }
-    this.options.logger.warn({ sessionId: session.id, replay: session.replays }, 'replaying the utterance');
+    // What was committed is kept; only the audio after the last commit is sent again.
+    const { priorText, replayFrom } = carryOver(session);
+    this.options.logger.warn(
+      {
+        sessionId: session.id,
+        replay: session.replays,
+        keptPieces: session.carried.length,
+        replayFromMs: Math.round(samplesToMs(replayFrom)),
+      },
+      'replaying the utterance',
+    );
     session.replaying = true;
     try {
-      const client = this.options.engine.requireClient();
-      // A wake-word dictation still ends on silence in the new engine.
-      await client.beginUtterance(session.engineId, false, session.trigger === 'wake_word');
-      // Everything kept so far, sent in one go (no awaits) so no live block can slip in between;
-      // live blocks flow again from here on.
-      const audio = session.audio.slice();
-      for (let offset = 0; offset < audio.length; offset += REPLAY_BLOCK) {
-        client.sendAudio(audio.slice(offset, offset + REPLAY_BLOCK));
-      }
-      session.replaying = false;
-      if (session.releasedAt !== null) await client.endUtterance(session.id);
+      await replayInto(this.options.engine.requireClient(), session, priorText, replayFrom);
     } catch (error) {
       session.replaying = false;
       this.session = null;
@@ -457,19 +402,4 @@ export class DictationController {
       }
     }
   }
-}
-
-function newSession(id: string, engineId: string, trigger: DictationTrigger, startedAt: number): Session {
-  return {
-    id,
-    engineId,
-    trigger,
-    startedAt,
-    releasedAt: null,
-    audio: new GrowingBuffer(),
-    speechHeard: false,
-    replays: 0,
-    replaying: false,
-    engineFromMs: null,
-  };
 }

@@ -18,6 +18,14 @@ export function microphoneWanted(settings: Settings): boolean {
   return settings.microphone.preRollArmed || wakeWordActive(settings);
 }
 
+/**
+ * Models fine-tuned for a dynamic audio context (FUTO's ACFT Whisper models, e.g.
+ * base_en_acft_q8_0.bin) run the encoder on a window sized to the audio; stock models keep 30 s.
+ */
+export function takesDynamicAudioContext(modelFile: string): boolean {
+  return /(^|[^a-z])acft([^a-z]|$)/i.test(modelFile.split(/[\\/]/).at(-1) ?? '');
+}
+
 /** The engine listener's configuration for the user's settings. */
 export function listenConfigFor(settings: Settings, vadModelPath: string): ListenConfigInput {
   const { speech, vad, microphone, wakeWord } = settings;
@@ -38,11 +46,14 @@ export function listenConfigFor(settings: Settings, vadModelPath: string): Liste
     autoStop: vad.autoStop,
     preRollMs: microphone.preRollMs,
     partials: speech.livePartials,
+    commitAsYouGo: speech.finishWhileSpeaking,
+    commitPauseMs: speech.commitPauseMs,
     options: {
       language: speech.language,
       translate: speech.translate,
       initialPrompt: recognitionPrompt(settings.text.words, speech.initialPrompt),
       ...(speech.threads > 0 ? { threads: speech.threads } : {}),
+      ...(takesDynamicAudioContext(speech.model) ? { dynamicAudioContext: true } : {}),
     },
   };
 }

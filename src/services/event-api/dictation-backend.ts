@@ -17,6 +17,7 @@ function toApiEvent(event: DictationEvent): Broadcast | null {
         sessionId: event.sessionId,
         text: event.text,
         isFinal: event.isFinal,
+        ...(event.committedText !== undefined ? { committedText: event.committedText } : {}),
       };
     default:
       return null;

@@ -49,8 +49,20 @@ export class SessionEventRecorder {
       case 'no_speech':
         this.log.write({ type: 'no_speech', timestamp: event.timestamp, sessionId: event.sessionId });
         return;
+      case 'commit':
+        this.log.write({
+          type: 'commit',
+          timestamp: event.timestamp,
+          sessionId: event.sessionId,
+          fromMs: Math.max(0, Math.round(event.fromMs)),
+          toMs: Math.max(0, Math.round(event.toMs)),
+          inferenceMs: Math.round(event.inferenceMs),
+          textLength: event.text.length,
+        });
+        return;
       case 'level':
       case 'delivered':
+      case 'wake_word':
         // Levels are too many to log; the delivery line is written from the completed dictation.
         return;
     }

@@ -1,6 +1,7 @@
+import type { Logger } from 'pino';
 import type { EngineClient } from '../../engine/client/engine-client.js';
-import { SAMPLE_RATE } from '../../shared/audio.js';
-import type { Session } from './dictation-session.js';
+import { SAMPLE_RATE, samplesToMs } from '../../shared/audio.js';
+import { carryOver, type Session } from './dictation-session.js';
 
 /** An utterance replayed into a restarted engine goes in blocks of this size. */
 const REPLAY_BLOCK = SAMPLE_RATE;
@@ -9,12 +10,18 @@ const REPLAY_BLOCK = SAMPLE_RATE;
  * Sends a dictation to a restarted engine from main's copy: the audio after the last kept commit,
  * as an utterance that continues `priorText`; the release follows if the key is already up.
  */
-export async function replayInto(
-  client: EngineClient,
-  session: Session,
-  priorText: string,
-  replayFrom: number,
-): Promise<void> {
+export async function replayInto(client: EngineClient, session: Session, logger: Logger): Promise<void> {
+  // What was committed is kept; only the audio after the last commit is sent again.
+  const { priorText, replayFrom } = carryOver(session);
+  logger.warn(
+    {
+      sessionId: session.id,
+      replay: session.replays,
+      keptPieces: session.carried.length,
+      replayFromMs: Math.round(samplesToMs(replayFrom)),
+    },
+    'replaying the utterance',
+  );
   // A wake-word dictation still ends on silence in the new engine.
   await client.beginUtterance(session.engineId, false, session.trigger === 'wake_word', priorText);
   // Everything kept so far, sent in one go (no awaits) so no live block can slip in between;

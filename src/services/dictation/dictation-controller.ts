@@ -13,10 +13,10 @@ import { AppError, serializeError } from '../../shared/errors.js';
 import type { Transcript } from '../../shared/transcript.js';
 import { levelOf, type AudioSource } from '../capture/audio-source.js';
 import type { EngineHost } from '../engine-host/engine-host.js';
-import { SAMPLE_RATE, samplesToMs } from '../../shared/audio.js';
+import { SAMPLE_RATE } from '../../shared/audio.js';
 import { deliverDictation, type CompletedDictation, type DeliveringDictation } from './deliver-dictation.js';
 import { replayInto } from './crash-replay.js';
-import { carryOver, finalResult, newSession, wakeWordSession, type Session } from './dictation-session.js';
+import { finalResult, newSession, wakeWordSession, type Session } from './dictation-session.js';
 import { onCommit, onPartial } from './live-text.js';
 
 const LEVEL_EVERY_MS = 66;
@@ -199,7 +199,7 @@ export class DictationController {
     const session = this.session;
     // What was captured is kept: a recording in progress ends here and is transcribed.
     if (session && session.releasedAt === null) this.settle(this.stop(), 'stop');
-    this.emitNotice(error);
+    this.fail(error);
   }
 
   private onEngineEvent(event: ListenerEvent): void {
@@ -349,20 +349,9 @@ export class DictationController {
       this.fail(new AppError('engine_crashed', 'The speech engine crashed twice on this recording.'));
       return;
     }
-    // What was committed is kept; only the audio after the last commit is sent again.
-    const { priorText, replayFrom } = carryOver(session);
-    this.options.logger.warn(
-      {
-        sessionId: session.id,
-        replay: session.replays,
-        keptPieces: session.carried.length,
-        replayFromMs: Math.round(samplesToMs(replayFrom)),
-      },
-      'replaying the utterance',
-    );
     session.replaying = true;
     try {
-      await replayInto(this.options.engine.requireClient(), session, priorText, replayFrom);
+      await replayInto(this.options.engine.requireClient(), session, this.options.logger);
     } catch (error) {
       session.replaying = false;
       this.session = null;
@@ -382,10 +371,6 @@ export class DictationController {
     const serialized = serializeError(error);
     this.options.logger.error({ error: serialized }, 'dictation failed');
     this.setStatus({ phase: 'error', sessionId: null, recordingSince: null, error: serialized });
-  }
-
-  private emitNotice(error: AppError): void {
-    this.fail(error);
   }
 
   private setStatus(status: DictationStatus): void {

@@ -37,21 +37,27 @@ const SENTENCES = [
 ];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Sentences with pauses of 0.5 to 0.9 s between them until `seconds` of audio. */
+/**
+ * Sentences with pauses of 0.5 to 0.9 s between them, about `seconds` long, ending right after the last
+ * word (the key goes up as the user stops): every length ends the same way, so their waits compare.
+ */
 function dictationOf(dir: string, seconds: number): Float32Array<ArrayBuffer> {
   const parts: Float32Array[] = [];
   let length = 0;
   for (let i = 0; length < seconds * SR; i++) {
+    if (i > 0) {
+      const pause = silence(500 + ((i * 137) % 400));
+      parts.push(pause);
+      length += pause.length;
+    }
     const clip = speak(dir, SENTENCES[i % SENTENCES.length]!, 'en-us', 165, true);
-    const pause = silence(500 + ((i * 137) % 400));
-    parts.push(clip, pause);
-    length += clip.length + pause.length;
+    parts.push(clip);
+    length += clip.length;
   }
-  const out = new Float32Array(Math.min(length, seconds * SR));
+  const out = new Float32Array(length);
   let at = 0;
   for (const part of parts) {
-    if (at >= out.length) break;
-    out.set(part.subarray(0, out.length - at), at);
+    out.set(part, at);
     at += part.length;
   }
   return out;

@@ -119,6 +119,7 @@ class TranscribeWorker : public Napi::AsyncProgressQueueWorker<Event> {
     p.offset_ms = options_.offset_ms;
     p.duration_ms = options_.duration_ms;
     p.audio_ctx = options_.audio_ctx;
+    p.max_tokens = options_.max_tokens;
     if (!options_.vad_model_path.empty()) {
       p.vad = true;
       p.vad_model_path = options_.vad_model_path.c_str();
@@ -279,6 +280,7 @@ TranscribeOptions ParseTranscribeOptions(const Napi::Object& o) {
   t.offset_ms = GetInt(o, "offsetMs", t.offset_ms);
   t.duration_ms = GetInt(o, "durationMs", t.duration_ms);
   t.audio_ctx = GetInt(o, "audioCtx", t.audio_ctx);
+  t.max_tokens = GetInt(o, "maxTokens", t.max_tokens);
   t.vad_model_path = GetString(o, "vadModelPath", t.vad_model_path);
   if (t.threads < 1) t.threads = 1;
   return t;

@@ -28,6 +28,7 @@ struct TranscribeOptions {
   int offset_ms = 0;
   int duration_ms = 0;
   int audio_ctx = 0;
+  int max_tokens = 0;
   std::string vad_model_path;  // non-empty: whisper.cpp drops non-speech before inference
 };
 

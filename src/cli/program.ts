@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { appVersion } from '../engine/project-root.js';
 import { registerListen } from './commands/listen.js';
 import { registerModels } from './commands/models.js';
+import { registerServe } from './commands/serve.js';
 import { registerShape } from './commands/shape.js';
 import { registerTranscribe } from './commands/transcribe.js';
 
@@ -17,6 +18,7 @@ registerTranscribe(program);
 registerModels(program);
 registerListen(program);
 registerShape(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

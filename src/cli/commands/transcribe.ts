@@ -10,6 +10,8 @@ import type { TranscribeOptionsInput, TranscriptDevice } from '../../shared/tran
 import { CliModelEngine } from '../model-engine.js';
 import { createProgressDisplay } from '../progress.js';
 import { addRulesOptions, loadRules } from '../text-rules-option.js';
+import { parseEngineFlag, readEnginesFile } from '../remote-engines-option.js';
+import { runRemoteTranscribe } from '../remote-transcribe.js';
 
 interface TranscribeFlags {
   model: string;
@@ -25,6 +27,19 @@ interface TranscribeFlags {
   rules?: string | boolean;
   gpuDevice?: string;
   verbose: boolean;
+  engine: string[];
+  engines?: string;
+  localJobs: number;
+  pieceSeconds: number;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64)
+    throw new InvalidArgumentError('give a whole number from 0 to 64.');
+  return n;
 }
 
 function parseFormats(value: string, previous: ExportFormat[] | undefined): ExportFormat[] {
@@ -73,9 +88,44 @@ export function registerTranscribe(program: Command): void {
     .option('--vad-model <path>', 'Silero VAD ggml model: skip non-speech before inference')
     .option('--no-gpu', 'do not try the GPU')
     .option('--gpu-device <name>', 'the GPU to use when there are several (its name or id, e.g. Vulkan1)')
-    .option('--verbose', 'say which device runs the model, and why not the GPU', false);
+    .option('--verbose', 'say which device runs the model, and why not the GPU', false)
+    .option(
+      '--engine <url>',
+      'a remote OpenAI-compatible server ([name=]URL[#concurrency=N&model=M]); repeatable; audio is sent there',
+      collect,
+      [],
+    )
+    .option('--engines <file>', 'remote engines file (default: engines.json in the data folder, if present)')
+    .option(
+      '--local-jobs <n>',
+      'pieces the local engine runs at once beside remote engines (0: remote only)',
+      parseCount,
+      1,
+    )
+    .option(
+      '--piece-seconds <n>',
+      'with remote engines, long files are cut at pauses into pieces of about this length',
+      parseCount,
+      60,
+    );
   addRulesOptions(command, false).action(async (files: string[], flags: TranscribeFlags) => {
-    process.exitCode = await runTranscribe(files, { ...flags, format: flags.format ?? ['vtt'] });
+    const format = flags.format ?? ['vtt'];
+    let remotes;
+    try {
+      remotes = [...readEnginesFile(flags.engines), ...flags.engine.map((value) => parseEngineFlag(value))];
+    } catch (error) {
+      console.error(`dictation: ${describeError(serializeError(error))}`);
+      process.exitCode = 2;
+      return;
+    }
+    process.exitCode =
+      remotes.length > 0
+        ? await runRemoteTranscribe(files, remotes, {
+            ...flags,
+            format,
+            pieceSeconds: Math.max(5, flags.pieceSeconds),
+          })
+        : await runTranscribe(files, { ...flags, format });
   });
 }
 

@@ -1,4 +1,4 @@
-import { encodePcm16Wav } from '../../audio/wav-header.js';
+import { pcm16WavHeader } from '../../audio/wav-header.js';
 import { samplesToMs } from '../../shared/audio.js';
 import type { AppError } from '../../shared/errors.js';
 import type { Segment } from '../../shared/transcript.js';
@@ -46,6 +46,18 @@ export interface RemoteClientOptions {
   healthTimeoutMs?: number;
 }
 
+/**
+ * 16-bit PCM that decodes back to the same floats the local engine sees (x 32768 both ways, as
+ * whisper.cpp's reader divides), so a remote engine with the same model gives the same text.
+ */
+function exactPcm16Wav(samples: Float32Array): Buffer {
+  const data = Buffer.alloc(samples.length * 2);
+  for (let i = 0; i < samples.length; i++) {
+    data.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round((samples[i] ?? 0) * 32768))), i * 2);
+  }
+  return Buffer.concat([pcm16WavHeader(data.length), data]);
+}
+
 /** 0.25 s of silence: the "tiny request" that checks a server without a /models route. */
 const PROBE_SAMPLES = new Float32Array(4000);
 
@@ -79,7 +91,7 @@ export class OpenAiTranscriptionClient {
     const url = `${this.base}/audio/${route}`;
     const audioMs = samplesToMs(request.samples.length);
     const form = new FormData();
-    const wav = encodePcm16Wav(request.samples);
+    const wav = exactPcm16Wav(request.samples);
     form.append('file', new Blob([new Uint8Array(wav)], { type: 'audio/wav' }), 'audio.wav');
     form.append('model', this.endpoint.model);
     form.append('response_format', 'verbose_json');

@@ -34,6 +34,8 @@ export const JobOptions = z.object({
   outputDir: z.string().min(1).nullable().default(null),
   /** A Silero VAD ggml model: silence is skipped before recognition. */
   vadModelPath: z.string().min(1).optional(),
+  /** Whisper's temperature fallback (see TranscribeOptions; on unless false); off makes every engine give the same text. */
+  temperatureFallback: z.boolean().optional(),
 });
 export type JobOptions = z.infer<typeof JobOptions>;
 

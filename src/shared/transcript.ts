@@ -33,6 +33,12 @@ export const TranscribeOptions = z.object({
   tokenTimestamps: z.boolean().default(false),
   beamSize: z.number().int().min(1).max(16).default(1),
   noSpeechThreshold: z.number().min(0).max(1).default(0.6),
+  /**
+   * Whisper's temperature fallback: a window that decodes badly is decoded again with random sampling.
+   * Off, decoding is greedy and the same audio always gives the same text (on this engine, and on a
+   * remote whisper.cpp server told the same), which comparing engines needs.
+   */
+  temperatureFallback: z.boolean().default(true),
   /** Whisper's own VAD (silence removed before inference), when a ggml Silero model is given. */
   vadModelPath: z.string().optional(),
 });

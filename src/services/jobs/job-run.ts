@@ -159,6 +159,7 @@ export class JobRun {
       translate: options.translate,
       initialPrompt: options.prompt,
       threads: this.threads,
+      temperatureFallback: options.temperatureFallback !== false,
       ...(options.vadModelPath ? { vadModelPath: options.vadModelPath } : {}),
     };
     this.transcription = this.lease.client.transcribe({ kind: 'file', path: source }, transcribeOptions, {

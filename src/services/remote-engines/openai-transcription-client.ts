@@ -11,6 +11,11 @@ export interface RemoteEndpoint {
   baseUrl: string;
   model: string;
   apiKey?: string | undefined;
+  /**
+   * More form fields sent with every request, for a server's own decoding options (whisper.cpp's
+   * server takes e.g. suppress_nst, best_of, temperature_inc); OpenAI's API may refuse unknown ones.
+   */
+  extraFields?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface RemoteTranscribeRequest {
@@ -19,6 +24,8 @@ export interface RemoteTranscribeRequest {
   language?: string;
   translate?: boolean;
   prompt?: string;
+  /** False asks for no temperature fallback (temperature_inc 0, understood by whisper.cpp's server). */
+  temperatureFallback?: boolean | undefined;
   /** The whole request, upload and answer included (default: the client's). */
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -100,6 +107,8 @@ export class OpenAiTranscriptionClient {
     if (request.language && request.language !== 'auto' && !request.translate)
       form.append('language', request.language);
     if (request.prompt) form.append('prompt', request.prompt);
+    if (request.temperatureFallback === false) form.append('temperature_inc', '0');
+    for (const [key, value] of Object.entries(this.endpoint.extraFields ?? {})) form.set(key, value);
     const body = await this.call(
       url,
       { method: 'POST', body: form },

@@ -88,7 +88,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
-    description: 'pieces of long file jobs, transcribed in parallel on several engines and kept across restarts',
+    description:
+      'pieces of long file jobs, transcribed in parallel on several engines and kept across restarts',
     sql: `
       CREATE TABLE job_pieces (
         job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,

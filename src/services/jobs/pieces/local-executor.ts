@@ -59,6 +59,7 @@ export class LocalExecutor implements PieceExecutor {
         translate: work.translate,
         initialPrompt: work.prompt,
         threads: this.threads,
+        temperatureFallback: work.temperatureFallback !== false,
         ...(work.vadModelPath ? { vadModelPath: work.vadModelPath } : {}),
       },
       { onProgress: () => arm(), onSegment: () => arm() },

@@ -10,6 +10,7 @@ export interface PieceWork {
   translate: boolean;
   prompt: string;
   vadModelPath?: string | undefined;
+  temperatureFallback?: boolean | undefined;
   signal: AbortSignal;
 }
 

@@ -86,6 +86,7 @@ export async function transcribeInPieces(ctx: PieceJobContext): Promise<Transcri
               translate: job.options.translate,
               prompt: job.options.prompt,
               vadModelPath: job.options.vadModelPath,
+              temperatureFallback: job.options.temperatureFallback,
               signal: inner.signal,
             },
             plan.length > 1 ? `${job.source} (piece ${idx + 1} of ${plan.length})` : job.source,

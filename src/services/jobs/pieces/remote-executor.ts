@@ -68,6 +68,7 @@ export class RemoteExecutor implements PieceExecutor {
       language: work.language,
       translate: work.translate,
       prompt: work.prompt,
+      temperatureFallback: work.temperatureFallback,
       signal: work.signal,
       ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
     });

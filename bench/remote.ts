@@ -1,0 +1,140 @@
+// npm run bench:remote — file jobs over remote OpenAI-compatible servers: the same batch on one
+// whisper.cpp server and on two (each pinned to one thread and one core of this machine), and one long
+// file cut into pieces across two servers against one. Prints both throughput ratios (targets >= 1.8
+// and >= 1.7), medians of interleaved runs. Model: a full-size tiny.en with random weights whose
+// decoder stops at once (BENCH_MODEL to use another), so each request costs mel + encoder of a window,
+// what the real model's cost is dominated by; no weights can be downloaded here.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { JobQueue } from '../src/services/jobs/job-queue.js';
+import type { RemoteEngineSpec } from '../src/services/jobs/pieces/piece-setup.js';
+import { openDatabase } from '../src/services/storage/database.js';
+import { fixturesDir, makeTempDir, projectRoot } from '../tests/helpers/fixtures.js';
+import { writeLoopedSpeech } from '../tests/helpers/jobs.js';
+import { startWhisperServer, type RunningWhisperServer } from '../tests/helpers/whisper-server.js';
+import { median, printTable } from './stats.js';
+
+const batchFiles = Number(process.env['BENCH_FILES'] ?? 8);
+const clipSeconds = Number(process.env['BENCH_CLIP_SECONDS'] ?? 25);
+const longSeconds = Number(process.env['BENCH_LONG_SECONDS'] ?? 200);
+const pieceSeconds = Number(process.env['BENCH_PIECE_SECONDS'] ?? 25);
+const runs = Number(process.env['BENCH_RUNS'] ?? 3);
+
+/** The random-weights model, generated once into this checkout's .cache/bench-models. */
+function benchModel(): string {
+  if (process.env['BENCH_MODEL']) return path.resolve(process.env['BENCH_MODEL']);
+  const dir = path.join(projectRoot, '.cache', 'bench-models');
+  const file = path.join(dir, 'random-tiny.en-eot.bin');
+  if (existsSync(file)) return file;
+  mkdirSync(dir, { recursive: true });
+  const script = path.join(fixturesDir, 'tools', 'gen-random-ggml.py');
+  execFileSync('python3', [script, `${file}.partial`, '--preset', 'tiny.en', '--eot'], { stdio: 'inherit' });
+  renameSync(`${file}.partial`, file);
+  return file;
+}
+
+function spec(server: RunningWhisperServer, name: string): RemoteEngineSpec {
+  return { config: { id: name, name, baseUrl: server.baseUrl, model: 'bench', concurrency: 1 } };
+}
+
+/** Seconds from adding `files` to a remote-only queue until every job is done (all must complete). */
+async function timeQueue(
+  dir: string,
+  name: string,
+  files: string[],
+  remotes: RemoteEngineSpec[],
+  modelPath: string,
+): Promise<number> {
+  const db = openDatabase(path.join(dir, `${name}.db`));
+  const queue = new JobQueue({
+    db,
+    pieces: {
+      remotes,
+      localConcurrency: 0,
+      split: { targetMs: pieceSeconds * 1000 },
+      remoteTimeoutMs: 600_000,
+    },
+  });
+  const started = performance.now();
+  await queue.add(files, {
+    modelPath,
+    language: 'en',
+    formats: ['json'],
+    outputDir: path.join(dir, `${name}-out`),
+  });
+  queue.start();
+  await queue.drain();
+  const seconds = (performance.now() - started) / 1000;
+  const failed = queue.list().filter((j) => j.state !== 'completed');
+  await queue.close();
+  db.close();
+  if (failed.length > 0)
+    throw new Error(`${failed.length} jobs did not complete: ${failed[0]?.failure?.message}`);
+  return seconds;
+}
+
+async function main(): Promise<void> {
+  const temp = makeTempDir('dictation-bench-remote-');
+  const model = benchModel();
+  console.log(
+    `model ${path.basename(model)}; ${batchFiles} files of ${clipSeconds} s; one file of ${longSeconds} s in ~${pieceSeconds} s pieces; ${runs} runs`,
+  );
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.availableParallelism()} cores`,
+  );
+  const servers = await Promise.all([0, 1].map((cpu) => startWhisperServer({ model, threads: 1, cpu })));
+  try {
+    const clips: string[] = [];
+    for (let i = 0; i < batchFiles; i++)
+      clips.push(await writeLoopedSpeech(path.join(temp.dir, 'batch', `clip-${i}.wav`), clipSeconds));
+    const long = await writeLoopedSpeech(path.join(temp.dir, 'long', 'long.wav'), longSeconds);
+    const one = [spec(servers[0]!, 'a')];
+    const two = [spec(servers[0]!, 'a'), spec(servers[1]!, 'b')];
+    // Warm-up: both servers have loaded and run the model once.
+    await timeQueue(temp.dir, 'warm', clips.slice(0, 2), two, model);
+    const batch = { one: [] as number[], two: [] as number[] };
+    const split = { one: [] as number[], two: [] as number[] };
+    for (let run = 0; run < runs; run++) {
+      // Interleaved, alternating which goes first, so a noisy neighbour hurts both alike.
+      const order = run % 2 === 0 ? (['one', 'two'] as const) : (['two', 'one'] as const);
+      for (const which of order) {
+        batch[which].push(
+          await timeQueue(temp.dir, `batch-${which}-${run}`, clips, which === 'one' ? one : two, model),
+        );
+        split[which].push(
+          await timeQueue(temp.dir, `long-${which}-${run}`, [long], which === 'one' ? one : two, model),
+        );
+      }
+      console.log(
+        `run ${run + 1}: batch ${batch.one.at(-1)?.toFixed(1)} s / ${batch.two.at(-1)?.toFixed(1)} s, long ${split.one.at(-1)?.toFixed(1)} s / ${split.two.at(-1)?.toFixed(1)} s`,
+      );
+    }
+    const rows = [
+      [
+        'batch',
+        median(batch.one).toFixed(2),
+        median(batch.two).toFixed(2),
+        (median(batch.one) / median(batch.two)).toFixed(2),
+        '>= 1.8',
+      ],
+      [
+        'long file in pieces',
+        median(split.one).toFixed(2),
+        median(split.two).toFixed(2),
+        (median(split.one) / median(split.two)).toFixed(2),
+        '>= 1.7',
+      ],
+    ];
+    printTable(['workload', 'one server s', 'two servers s', 'throughput ratio', 'target'], rows);
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    temp.cleanup();
+  }
+}
+
+await main();

@@ -2,13 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseVttStrict } from '../helpers/caption-parsers.js';
+import { startDictationServe } from '../helpers/dictation-serve.js';
 import { fixtures, makeTempDir } from '../helpers/fixtures.js';
 import { writeLoopedSpeech, writeSpeechClips } from '../helpers/jobs.js';
 import { remoteSpec, startQueue, textsBySource } from '../helpers/remote-queue.js';
 import { startWhisperServer, type RunningWhisperServer } from '../helpers/whisper-server.js';
 
 // File jobs spread over the real local engine (micro-en) and two real whisper.cpp servers with the
-// same model on loopback, real SQLite, real audio; the failing servers are real HTTP(S) servers.
+// same model on loopback (and `dictation serve` as a third), real SQLite, real audio; the failing servers are real HTTP(S) servers.
 const temp = makeTempDir('dictation-remote-jobs-');
 let servers: RunningWhisperServer[] = [];
 let reference: Map<string, string>;
@@ -119,5 +120,29 @@ describe('file jobs over the local engine and two remote whisper-servers', () =>
     );
     expect(run.queue.pieceRunner?.remotes.find((r) => r.name === 'doomed')?.health().state).toBe('down');
     await run.close();
+  });
+
+  it('uses another machine’s `dictation serve` as a remote engine, with the same text', async () => {
+    const serve = await startDictationServe(['--model', fixtures.microModel, '--port', '0']);
+    try {
+      const run = startQueue(temp.dir, 'serve', {
+        pieces: {
+          remotes: [
+            remoteSpec('server-a', servers[0]!.baseUrl),
+            remoteSpec('dictation-serve', serve.baseUrl),
+          ],
+          localConcurrency: 0,
+        },
+      });
+      await run.queue.add(clips, { outputDir: path.join(temp.dir, 'serve-out') });
+      await run.queue.drain();
+      const jobs = run.queue.list();
+      expect(jobs.map((j) => j.state)).toEqual(Array(16).fill('completed'));
+      expect(textsBySource(jobs)).toEqual(reference);
+      expect(jobs.some((j) => j.engines?.includes('dictation-serve'))).toBe(true);
+      await run.close();
+    } finally {
+      await serve.stop();
+    }
   });
 });

@@ -17,6 +17,7 @@ interface ServeFlags {
   token?: string;
   maxUploadMb: number;
   gpu: boolean;
+  temperatureFallback: boolean;
 }
 
 function parsePort(value: string): number {
@@ -62,6 +63,7 @@ export function registerServe(program: Command): void {
     )
     .option('--max-upload-mb <n>', 'largest upload accepted', parseMb, 25)
     .option('--no-gpu', 'do not try the GPU')
+    .option('--no-temperature-fallback', 'greedy decoding only: the same audio always gives the same text')
     .action(async (flags: ServeFlags) => {
       process.exitCode = await runServe(flags);
     });
@@ -108,6 +110,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
       port: flags.port,
       token: flags.token ?? process.env['DICTATION_SERVE_TOKEN'],
       maxUploadBytes: flags.maxUploadMb * 1024 * 1024,
+      temperatureFallback: flags.temperatureFallback,
       logger,
     });
   } catch (error) {

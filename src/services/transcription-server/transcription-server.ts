@@ -27,6 +27,8 @@ export interface TranscriptionServerOptions {
   host?: string;
   port?: number;
   token?: string | undefined;
+  /** Whisper's temperature fallback, unless a request sends temperature_inc=0 (default on). */
+  temperatureFallback?: boolean;
   /** Largest request body (default 25 MB, as OpenAI's API). */
   maxUploadBytes?: number;
   throttle?: AuthThrottleOptions;
@@ -147,6 +149,8 @@ export async function startTranscriptionServer(
       transcript = await transcriber.transcribe(model, new Uint8Array(await upload.file.arrayBuffer()), {
         language: language || 'auto',
         initialPrompt: (upload.fields.get('prompt') ?? '').slice(0, 2000),
+        temperatureFallback:
+          options.temperatureFallback !== false && upload.fields.get('temperature_inc') !== '0',
       });
     } catch (error) {
       throw engineError(error);
@@ -190,10 +194,8 @@ export async function startTranscriptionServer(
         const openAi = error instanceof OpenAiHttpError ? error.error : internalError(error);
         if (openAi.status >= 500)
           logger.error({ error: serializeError(error) }, 'transcription request failed');
-        // Stop reading an oversize or broken upload; the answer goes out first.
-        if (openAi.status === 413) res.setHeader('connection', 'close');
         sendOpenAiError(res, openAi);
-        if (openAi.status === 413) req.unpipe();
+        if (openAi.status === 413) discardRest(req, maxUploadBytes * 4);
       }
     })();
   });
@@ -220,6 +222,20 @@ export async function startTranscriptionServer(
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The rest of an oversize upload is read and dropped (up to `limit` more bytes, then the connection is
+ * closed), so the client, still sending, gets to read the 413 instead of a broken pipe.
+ */
+function discardRest(req: IncomingMessage, limit: number): void {
+  let dropped = 0;
+  req.unpipe();
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > limit) req.socket.destroy();
+  });
+  req.resume();
 }
 
 function send(res: ServerResponse, format: ResponseFormat, transcript: Transcript): void {

@@ -1,3 +1,4 @@
+import { RemoteEngineHealth } from './remote-engines.js';
 import { z } from 'zod';
 import { APP_PROTOCOL_VERSION } from './app-ipc.js';
 import { dictationEventSchema, dictationStatusSchema, dictationTriggerSchema } from './dictation.js';
@@ -65,6 +66,17 @@ export const AppRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('devices_list') }),
   /** The GPUs the speech engine found and the device the loaded model runs on. */
   z.object({ type: z.literal('speech_devices') }).strict(),
+  /** Remote engines' last known state; remote_engines_check checks them now. */
+  z.object({ type: z.literal('remote_engines_status') }).strict(),
+  z.object({ type: z.literal('remote_engines_check') }).strict(),
+  /** Stores (or with null removes) a remote engine's API key in the OS secret store. */
+  z
+    .object({
+      type: z.literal('remote_engine_key'),
+      id: z.string().min(1).max(64),
+      apiKey: z.string().max(4096).nullable(),
+    })
+    .strict(),
   z.object({ type: z.literal('jobs'), command: JobCommand }),
   z.object({ type: z.literal('models'), command: ModelCommand }),
   /** Writes a finished job's transcript in one format (next to its other outputs, never overwriting). */
@@ -180,6 +192,8 @@ export const AppFeatures = z.object({
   historyAudio: z.boolean().optional(),
   /** speech_devices answers (the GPU select in Settings → Speech recognition). */
   speechDevices: z.boolean().optional(),
+  /** Remote engines can be checked and their API keys stored (Settings → Remote engines). */
+  remoteEngines: z.boolean().optional(),
 });
 export type AppFeatures = z.infer<typeof AppFeatures>;
 
@@ -213,6 +227,9 @@ export const APP_RESPONSE_PAYLOADS = {
   settings_update: Settings,
   devices_list: z.object({ devices: z.array(AudioDevice) }),
   speech_devices: SpeechDevices,
+  remote_engines_status: z.object({ engines: z.array(RemoteEngineHealth) }),
+  remote_engines_check: z.object({ engines: z.array(RemoteEngineHealth) }),
+  remote_engine_key: z.object({ stored: z.boolean() }),
   jobs: JobCommandResult,
   /** The model manager answers with what it reports (e.g. models_listed for list). */
   models: ModelEvent,

@@ -1,3 +1,5 @@
+import { remoteEngineHandlers } from '../../services/remote-engines/remote-engine-requests.js';
+import type { RemoteEnginesService } from '../../services/remote-engines/remote-engines-service.js';
 import type {
   AppBackend,
   AppEvent,
@@ -65,6 +67,8 @@ export interface AppCoreOptions {
   historyAudio?: HistoryAudioPort;
   /** The GPUs the speech engine found and the device the model runs on. */
   speechDevices?: SpeechDevicesPort;
+  /** Remote transcription servers: health and API keys. */
+  remoteEngines?: RemoteEnginesService;
   /** Messages from the services for the window; default: a board of the core's own. */
   notices?: NoticeBoard;
 }
@@ -131,6 +135,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     wakeModels: options.wakeModels !== undefined,
     historyAudio: options.historyAudio !== undefined,
     speechDevices: options.speechDevices !== undefined,
+    remoteEngines: options.remoteEngines !== undefined,
   };
 
   const handlers: AppHandlers = {
@@ -152,6 +157,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...setupHandlers(options.setup),
     ...wakeModelHandlers(options.wakeModels),
     ...speechDeviceHandlers(options.speechDevices),
+    ...remoteEngineHandlers(options.remoteEngines),
     ...integrationsHandlers(options.integrations),
     ...recordingHandlers(options.recordings, options.desktop),
   };

@@ -45,6 +45,8 @@ import { ModelManager } from '../../services/models/model-manager.js';
 import { modelNameFromFile } from '../../services/models/model-store.js';
 import { createWakeModelsService } from '../../services/models/wake-models-service.js';
 import { RecordingService } from '../../services/recording/recording-service.js';
+import type { SecretCipher } from '../../services/remote-engines/api-key-store.js';
+import { createRemoteEngines, pieceOptionsFor } from '../../services/remote-engines/remote-engines-setup.js';
 import { SessionEventRecorder } from '../../services/run-log/session-event-recorder.js';
 import { forgetTranscriptsWithHistory } from '../../services/run-log/forget-transcripts.js';
 import { SessionLog } from '../../services/run-log/session-log.js';
@@ -79,6 +81,8 @@ export interface AppRuntimeOptions {
   env?: NodeJS.ProcessEnv;
   /** Engine restart waits (tests shorten them). */
   engineBackoffMs?: readonly number[];
+  /** Seals remote engines' API keys (Electron's safeStorage in the app; tests inject one). Without it keys cannot be stored. */
+  secretCipher?: SecretCipher;
 }
 
 export interface AppRuntime {
@@ -204,6 +208,14 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     vadModelPath: () => (existsSync(vadModelPath) ? vadModelPath : null),
   });
 
+  const remoteEngines = createRemoteEngines({
+    settings,
+    dataDir: paths.dataDir,
+    logger,
+    cipher: options.secretCipher,
+  });
+  // The engine list is read once here: changes apply to file jobs from the next start.
+  const pieces = await pieceOptionsFor(settings.get().remote, remoteEngines);
   const priority = new DictationPriority();
   const jobs =
     options.jobs === false
@@ -213,6 +225,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
           engineFactory: () => EngineClient.connect(options.startEngineChannel(), 'dictation-jobs'),
           logger: logger.child({ component: 'jobs' }),
           priority,
+          ...(pieces ? { pieces } : {}),
           defaults: () => {
             const current = settings.get();
             const model = chosenSpeechModelSync(current, paths.modelsDir) ?? pipeline.activeModelPath;
@@ -258,6 +271,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     historyAudio: historyAudio.port,
     recordings: recording,
     speechDevices: speechDevicesOf(engine),
+    remoteEngines,
     wakeModels: createWakeModelsService({
       modelsDir: paths.modelsDir,
       env,

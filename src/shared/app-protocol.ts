@@ -169,6 +169,8 @@ export const LastTranscript = z.object({
   notice: z.string().nullable(),
   /** What was recognised, when the text rules changed it (the settings preview starts from it). */
   raw: z.string().optional(),
+  /** Which engine produced it: "local" or a remote engine's name (absent: the local engine). */
+  engine: z.string().optional(),
 });
 export type LastTranscript = z.infer<typeof LastTranscript>;
 

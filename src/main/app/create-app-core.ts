@@ -101,6 +101,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         timestamp: event.timestamp,
         notice: event.notice,
         ...(event.raw !== undefined ? { raw: event.raw } : {}),
+        ...(event.engine !== undefined ? { engine: event.engine } : {}),
       };
     }
     hub.emit(event);

@@ -46,6 +46,7 @@ import { modelNameFromFile } from '../../services/models/model-store.js';
 import { createWakeModelsService } from '../../services/models/wake-models-service.js';
 import { RecordingService } from '../../services/recording/recording-service.js';
 import type { SecretCipher } from '../../services/remote-engines/api-key-store.js';
+import { RemoteDictation } from '../../services/remote-engines/remote-dictation.js';
 import { createRemoteEngines, pieceOptionsFor } from '../../services/remote-engines/remote-engines-setup.js';
 import { SessionEventRecorder } from '../../services/run-log/session-event-recorder.js';
 import { forgetTranscriptsWithHistory } from '../../services/run-log/forget-transcripts.js';
@@ -167,7 +168,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
   const dictation = new DictationController({
     engine,
     createSource: () => tap.wrap(createSource(deviceIdOf(settings.get()))),
-    deliver: (text, dictated) => deliveryStage.deliver(text, dictated),
+    deliver: (text, dictated) => remoteDictation.deliver(text, dictated),
     onCompleted: (dictated) => completed.emit(dictated),
     logger: logger.child({ component: 'dictation' }),
     preRollArmed: settings.get().microphone.preRollArmed,
@@ -216,6 +217,13 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
   });
   // The engine list is read once here: changes apply to file jobs from the next start.
   const pieces = await pieceOptionsFor(settings.get().remote, remoteEngines);
+  const remoteDictation = new RemoteDictation({
+    settings: () => settings.get().remote,
+    pendingAudio: () => tap.pending(),
+    endpoint: (id) => remoteEngines.endpointFor(id),
+    deliver: (text, dictated) => deliveryStage.deliver(text, dictated),
+    logger: logger.child({ component: 'remote-dictation' }),
+  });
   const priority = new DictationPriority();
   const jobs =
     options.jobs === false
@@ -302,6 +310,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     dictation.subscribe((event) => {
       deliveryStage.onDictationEvent(event);
       tap.onDictationEvent(event);
+      remoteDictation.onDictationEvent(event);
       runLog.onDictationEvent(event);
     }),
     yieldJobsToDictation(priority, (listener) => dictation.subscribe(listener)),

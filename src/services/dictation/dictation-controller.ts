@@ -372,6 +372,7 @@ export class DictationController {
       text: delivered,
       ...(delivered !== text ? { raw: text } : {}),
       method: delivery?.method ?? 'none',
+      ...(delivery?.engine ? { engine: delivery.engine } : {}),
       notice:
         delivery?.notice ?? (delivery ? null : 'The text could not be delivered; copy it from the window.'),
       timings,

@@ -4,7 +4,7 @@ import type { RemoteEngineHealth } from '../../shared/remote-engines.js';
 import type { RemoteEngineSetting, RemoteSettings } from '../../shared/remote-settings.js';
 import type { RemoteEngineSpec } from '../jobs/pieces/piece-setup.js';
 import type { ApiKeyStore } from './api-key-store.js';
-import { OpenAiTranscriptionClient } from './openai-transcription-client.js';
+import { OpenAiTranscriptionClient, type RemoteEndpoint } from './openai-transcription-client.js';
 
 export interface RemoteEnginesDeps {
   settings: () => RemoteSettings;
@@ -82,7 +82,13 @@ export class RemoteEnginesService {
     return specs;
   }
 
-  private async endpoint(engine: RemoteEngineSetting) {
+  /** One engine's address, model and key, or null when it is not in the settings. */
+  async endpointFor(id: string): Promise<RemoteEndpoint | null> {
+    const engine = this.engines().find((e) => e.id === id);
+    return engine ? this.endpoint(engine) : null;
+  }
+
+  private async endpoint(engine: RemoteEngineSetting): Promise<RemoteEndpoint> {
     let apiKey: string | undefined;
     if (engine.hasApiKey) {
       try {

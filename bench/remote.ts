@@ -88,6 +88,13 @@ async function main(): Promise<void> {
       .join(' ')} on ${os.availableParallelism()} cores`,
   );
   const servers = await Promise.all([0, 1].map((cpu) => startWhisperServer({ model, threads: 1, cpu })));
+  // Interrupted, the servers go too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(
+      signal,
+      () => void Promise.all(servers.map((s) => s.stop())).finally(() => process.exit(130)),
+    );
+  }
   try {
     const clips: string[] = [];
     for (let i = 0; i < batchFiles; i++)

@@ -74,7 +74,10 @@ export function networkError(
       cause: error,
     });
   }
-  const message = error instanceof Error ? error.message : String(error);
+  // undici says "fetch failed" and puts the reason on the cause (e.g. "bad port" for ports fetch refuses).
+  const cause = (error as { cause?: unknown }).cause;
+  const reason = cause instanceof Error ? cause.message : undefined;
+  const message = reason ?? (error instanceof Error ? error.message : String(error));
   return new AppError(
     'remote_refused',
     `${name} cannot be reached at ${url}: ${message}${code ? ` (${code})` : ''}`,

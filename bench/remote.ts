@@ -5,7 +5,7 @@
 // decoder stops at once (BENCH_MODEL to use another), so each request costs mel + encoder of a window,
 // what the real model's cost is dominated by; no weights can be downloaded here.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { JobQueue } from '../src/services/jobs/job-queue.js';
@@ -33,6 +33,31 @@ function benchModel(): string {
   execFileSync('python3', [script, `${file}.partial`, '--preset', 'tiny.en', '--eot'], { stdio: 'inherit' });
   renameSync(`${file}.partial`, file);
   return file;
+}
+
+/** The whisper-server process listening on `port` (taskset execs it, so it is the spawned pid). */
+function serverPid(port: number): number {
+  return Number(
+    execFileSync('pgrep', ['-f', '--', `port ${port} `])
+      .toString()
+      .trim()
+      .split('\n')[0],
+  );
+}
+
+/** CPU seconds (user + system) a process has used. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * The run's critical path in CPU seconds: the most any one server computed. On a machine shared with
+ * other work, wall time mostly measures the neighbours; this measures how evenly the work was spread.
+ */
+function busiestServerCpu(pids: number[], before: number[]): number {
+  return Math.max(...pids.map((pid, i) => cpuSeconds(pid) - (before[i] ?? 0)));
 }
 
 function spec(server: RunningWhisperServer, name: string): RemoteEngineSpec {
@@ -106,16 +131,24 @@ async function main(): Promise<void> {
     await timeQueue(temp.dir, 'warm', clips.slice(0, 2), two, model);
     const batch = { one: [] as number[], two: [] as number[] };
     const split = { one: [] as number[], two: [] as number[] };
+    const pids = servers.map((s) => serverPid(s.port));
+    const cpu = {
+      batchOne: [] as number[],
+      batchTwo: [] as number[],
+      longOne: [] as number[],
+      longTwo: [] as number[],
+    };
     for (let run = 0; run < runs; run++) {
       // Interleaved, alternating which goes first, so a noisy neighbour hurts both alike.
       const order = run % 2 === 0 ? (['one', 'two'] as const) : (['two', 'one'] as const);
       for (const which of order) {
-        batch[which].push(
-          await timeQueue(temp.dir, `batch-${which}-${run}`, clips, which === 'one' ? one : two, model),
-        );
-        split[which].push(
-          await timeQueue(temp.dir, `long-${which}-${run}`, [long], which === 'one' ? one : two, model),
-        );
+        const engines = which === 'one' ? one : two;
+        let before = pids.map(cpuSeconds);
+        batch[which].push(await timeQueue(temp.dir, `batch-${which}-${run}`, clips, engines, model));
+        cpu[which === 'one' ? 'batchOne' : 'batchTwo'].push(busiestServerCpu(pids, before));
+        before = pids.map(cpuSeconds);
+        split[which].push(await timeQueue(temp.dir, `long-${which}-${run}`, [long], engines, model));
+        cpu[which === 'one' ? 'longOne' : 'longTwo'].push(busiestServerCpu(pids, before));
       }
       console.log(
         `run ${run + 1}: batch ${batch.one.at(-1)?.toFixed(1)} s / ${batch.two.at(-1)?.toFixed(1)} s, long ${split.one.at(-1)?.toFixed(1)} s / ${split.two.at(-1)?.toFixed(1)} s`,
@@ -138,6 +171,33 @@ async function main(): Promise<void> {
       ],
     ];
     printTable(['workload', 'one server s', 'two servers s', 'throughput ratio', 'target'], rows);
+    console.log(
+      '\nbusiest server, CPU seconds (how evenly the work is spread, whatever else the machine runs):',
+    );
+    const ratio = (a: number[], b: number[]) => (median(a) / median(b)).toFixed(2);
+    printTable(
+      ['workload', 'one server', 'two servers', 'ratio'],
+      [
+        [
+          'batch',
+          median(cpu.batchOne).toFixed(1),
+          median(cpu.batchTwo).toFixed(1),
+          ratio(cpu.batchOne, cpu.batchTwo),
+        ],
+        [
+          'long file in pieces',
+          median(cpu.longOne).toFixed(1),
+          median(cpu.longTwo).toFixed(1),
+          ratio(cpu.longOne, cpu.longTwo),
+        ],
+      ],
+    );
+    console.log(
+      `load average at the end ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     temp.cleanup();

@@ -46,6 +46,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'print what would be delivered for a text, after the text rules (the settings preview)',
     load: async () => (await import('./commands/shape.js')).defineShape,
   },
+  {
+    name: 'serve',
+    usage: '[options]',
+    summary: 'offer the local engine to other programs as an OpenAI-compatible transcription server',
+    load: async () => (await import('./commands/serve.js')).defineServe,
+  },
 ];
 
 /** The command a command line runs (`dictation help X` asks for X's help): the one module to load. */

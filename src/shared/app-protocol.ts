@@ -1,3 +1,4 @@
+import { RemoteEngineHealth } from './remote-engines.js';
 import { z } from 'zod';
 import { APP_PROTOCOL_VERSION } from './app-ipc.js';
 import { dictationEventSchema, dictationStatusSchema, dictationTriggerSchema } from './dictation.js';
@@ -68,6 +69,17 @@ export const AppRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('speech_devices') }).strict(),
   /** The speech model the engine has loaded, and why the chosen one is not in use (missing, broken). */
   z.object({ type: z.literal('speech_model_status') }).strict(),
+  /** Remote engines' last known state; remote_engines_check checks them now. */
+  z.object({ type: z.literal('remote_engines_status') }).strict(),
+  z.object({ type: z.literal('remote_engines_check') }).strict(),
+  /** Stores (or with null removes) a remote engine's API key in the OS secret store. */
+  z
+    .object({
+      type: z.literal('remote_engine_key'),
+      id: z.string().min(1).max(64),
+      apiKey: z.string().max(4096).nullable(),
+    })
+    .strict(),
   z.object({ type: z.literal('jobs'), command: JobCommand }),
   z.object({ type: z.literal('models'), command: ModelCommand }),
   /** Writes a finished job's transcript in one format (next to its other outputs, never overwriting). */
@@ -160,6 +172,8 @@ export const LastTranscript = z.object({
   notice: z.string().nullable(),
   /** What was recognised, when the text rules changed it (the settings preview starts from it). */
   raw: z.string().optional(),
+  /** Which engine produced it: "local" or a remote engine's name (absent: the local engine). */
+  engine: z.string().optional(),
 });
 export type LastTranscript = z.infer<typeof LastTranscript>;
 
@@ -185,6 +199,8 @@ export const AppFeatures = z.object({
   speechDevices: z.boolean().optional(),
   /** speech_model_status answers (the model picker's loaded / missing / failed line). */
   speechModelStatus: z.boolean().optional(),
+  /** Remote engines can be checked and their API keys stored (Settings → Remote engines). */
+  remoteEngines: z.boolean().optional(),
 });
 export type AppFeatures = z.infer<typeof AppFeatures>;
 
@@ -219,6 +235,9 @@ export const APP_RESPONSE_PAYLOADS = {
   devices_list: z.object({ devices: z.array(AudioDevice) }),
   speech_devices: SpeechDevices,
   speech_model_status: SpeechModelStatus,
+  remote_engines_status: z.object({ engines: z.array(RemoteEngineHealth) }),
+  remote_engines_check: z.object({ engines: z.array(RemoteEngineHealth) }),
+  remote_engine_key: z.object({ stored: z.boolean() }),
   jobs: JobCommandResult,
   /** The model manager answers with what it reports (e.g. models_listed for list). */
   models: ModelEvent,

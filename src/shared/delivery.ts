@@ -98,5 +98,7 @@ export const deliveryResultSchema = z.object({
   text: z.string().optional(),
   /** The profile that chose how it was delivered (its app pattern), or null for the defaults. */
   profile: z.string().nullable().optional(),
+  /** Which engine produced the text: "local" or a remote engine's name (absent: the local engine). */
+  engine: z.string().optional(),
 });
 export type DeliveryResult = z.infer<typeof deliveryResultSchema>;

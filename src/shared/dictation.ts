@@ -86,6 +86,8 @@ export const dictationEventSchema = z.discriminatedUnion('type', [
     /** Set when the text could not be pasted and was left on the clipboard instead. */
     notice: z.string().nullable(),
     timings: dictationTimingsSchema,
+    /** Which engine produced the text: "local" or a remote engine's name (absent: the local engine). */
+    engine: z.string().optional(),
   }),
   z.object({
     type: z.literal('no_speech'),

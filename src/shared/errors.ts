@@ -43,6 +43,14 @@ export const ErrorKind = z.enum([
   'settings_invalid',
   // Recorded sessions: a session the window names that is not (or no longer) on disk.
   'session_not_found',
+  // Remote engines (OpenAI-compatible transcription servers the user added).
+  'remote_refused',
+  'remote_failed',
+  'remote_timeout',
+  'remote_bad_reply',
+  'remote_tls',
+  'remote_auth',
+  'remote_rejected',
 ]);
 export type ErrorKind = z.infer<typeof ErrorKind>;
 

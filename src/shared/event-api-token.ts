@@ -10,12 +10,17 @@ const MIN_DISTINCT_CHARACTERS = 8;
 
 /** Why `token` is too weak to guard the event API, in a sentence that does not repeat it; null if fine. */
 export function eventApiTokenProblem(token: string): string | null {
+  return weakTokenProblem(token, 'The event API token');
+}
+
+/** The same rule for any token that guards a local server (`dictation serve` too); `what` names it. */
+export function weakTokenProblem(token: string, what: string): string | null {
   if (token.length < EVENT_API_MIN_TOKEN_LENGTH) {
     const length = `${token.length} character${token.length === 1 ? '' : 's'}`;
-    return `The event API token is only ${length} long; it must be at least ${EVENT_API_MIN_TOKEN_LENGTH} random characters.`;
+    return `${what} is only ${length} long; it must be at least ${EVENT_API_MIN_TOKEN_LENGTH} random characters.`;
   }
   if (new Set(token).size < MIN_DISTINCT_CHARACTERS) {
-    return `The event API token repeats ${new Set(token).size} characters; it must be at least ${EVENT_API_MIN_TOKEN_LENGTH} random characters.`;
+    return `${what} repeats ${new Set(token).size} characters; it must be at least ${EVENT_API_MIN_TOKEN_LENGTH} random characters.`;
   }
   return null;
 }

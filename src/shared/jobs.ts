@@ -31,6 +31,8 @@ export const JobOptions = z.object({
   outputDir: z.string().min(1).nullable().default(null),
   /** A Silero VAD ggml model: silence is skipped before recognition. */
   vadModelPath: z.string().min(1).optional(),
+  /** Whisper's temperature fallback (see TranscribeOptions; on unless false); off makes every engine give the same text. */
+  temperatureFallback: z.boolean().optional(),
 });
 export type JobOptions = z.infer<typeof JobOptions>;
 
@@ -81,6 +83,10 @@ export const Job = z.object({
   /** The transcript, once completed. */
   segments: z.array(Segment).nullable(),
   outputs: z.array(JobOutput),
+  /** A file split into pieces (a long file, or several engines): how many, and how many are done. */
+  pieces: z.object({ done: z.number().int().nonnegative(), total: z.number().int().positive() }).optional(),
+  /** The engines that transcribed it ("local", or a remote engine's name), once known. */
+  engines: z.array(z.string()).optional(),
 });
 export type Job = z.infer<typeof Job>;
 
@@ -113,6 +119,8 @@ export const JobEvent = z.discriminatedUnion('type', [
     progress: z.number().min(0).max(100),
     /** Audio length when known; with elapsed time it gives the time remaining. */
     durationMs: z.number().nonnegative().nullable(),
+    /** For a job run in pieces: pieces done of the total (progress counts pieces). */
+    pieces: z.object({ done: z.number().int().nonnegative(), total: z.number().int().positive() }).optional(),
   }),
   /** A stretch of text as soon as the engine has it, before the job completes. */
   z.object({ type: z.literal('job_segment'), timestamp, jobId, segment: Segment }),

@@ -3,6 +3,7 @@ import { parseAccelerator } from './hotkeys/accelerator.js';
 import { hotkeyBindingProblems } from './hotkeys/bindings.js';
 import { parseKeyCombo, type KeyRole } from './hotkeys/key-combo.js';
 import { eventApiTokenProblem } from './event-api-token.js';
+import { RemoteSettings, RemoteSettingsPatch, DEFAULT_REMOTE_SETTINGS } from './remote-settings.js';
 import { defaultRules } from './text-shaping/rules-schema.js';
 import { TextSettings, TextSettingsPatch } from './text-settings.js';
 
@@ -172,6 +173,8 @@ export const Settings = z.object({
   integrations: IntegrationSettings,
   /** What happens to the text between recognition and delivery (words, replacements, commands, profiles). */
   text: TextSettings,
+  /** Remote transcription servers (audio leaves the machine only to these) and `dictation serve`. */
+  remote: RemoteSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -216,6 +219,7 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze({
     recordSessions: false,
   },
   text: defaultRules(),
+  remote: DEFAULT_REMOTE_SETTINGS,
 });
 
 function deepFreeze<T extends object>(value: T): T {
@@ -240,6 +244,7 @@ export const SettingsPatch = z
     wakeWord: WakeWordSettings.partial().strict(),
     integrations: IntegrationSettings.partial().strict(),
     text: TextSettingsPatch,
+    remote: RemoteSettingsPatch,
   })
   .partial()
   .strict();

@@ -44,6 +44,12 @@ export const TranscribeOptions = z.object({
    * for models fine-tuned for it (FUTO's ACFT models); stock models change their text with it.
    */
   dynamicAudioContext: z.boolean().default(false),
+  /**
+   * Whisper's temperature fallback: a window that decodes badly is decoded again with random sampling.
+   * Off, decoding is greedy and the same audio always gives the same text (on this engine, and on a
+   * remote whisper.cpp server told the same), which comparing engines needs.
+   */
+  temperatureFallback: z.boolean().default(true),
   /** Whisper's own VAD (silence removed before inference), when a ggml Silero model is given. */
   vadModelPath: z.string().optional(),
 });

@@ -1,3 +1,4 @@
+import type { SecretCipher } from '../../src/services/remote-engines/api-key-store.js';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AppBackend, AppEvent } from '../../src/shared/app-protocol.js';
@@ -123,6 +124,8 @@ export async function startHeadlessRuntime(options: {
   logger?: Logger;
   /** Model files copied into the models folder first (file name -> source), as if installed. */
   installModels?: Record<string, string>;
+  /** Seals remote engines' API keys (the app passes Electron's safeStorage). */
+  secretCipher?: SecretCipher;
 }): Promise<HeadlessRuntime> {
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(
@@ -147,6 +150,7 @@ export async function startHeadlessRuntime(options: {
     createAudioSource: () => source,
     listDevices: () => [],
     jobs: false,
+    ...(options.secretCipher ? { secretCipher: options.secretCipher } : {}),
     env: { PATH: process.env['PATH'] ?? '', DICTATION_VAD_MODEL: fixtures.sileroVad },
   });
   const events: AppEvent[] = [];

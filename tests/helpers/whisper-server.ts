@@ -19,6 +19,8 @@ export interface RunningWhisperServer {
 export interface WhisperServerOptions {
   model: string;
   threads?: number;
+  /** Pin the server to this CPU (taskset), so two servers on one machine do not share a core. */
+  cpu?: number;
   /** How long loading the model may take. */
   readyTimeoutMs?: number;
 }
@@ -45,7 +47,10 @@ export async function startWhisperServer(options: WhisperServerOptions): Promise
   const port = await freeLoopbackPort();
   const args = ['--host', '127.0.0.1', '--port', String(port), '-m', options.model];
   args.push('-t', String(options.threads ?? 2), '--inference-path', INFERENCE_PATH);
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child =
+    options.cpu === undefined
+      ? spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn('taskset', ['-c', String(options.cpu), binary, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-8000));
   child.stdout.on('data', keep);

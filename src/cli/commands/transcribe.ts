@@ -14,6 +14,8 @@ import { CliModelEngine } from '../model-engine.js';
 import { resolveModelChoice } from '../model-choice.js';
 import { createProgressDisplay } from '../progress.js';
 import { addRulesOptions, loadRules } from '../text-rules-option.js';
+import { parseEngineFlag, readEnginesFile } from '../remote-engines-option.js';
+import { runRemoteTranscribe } from '../remote-transcribe.js';
 
 interface TranscribeFlags {
   model?: string;
@@ -29,6 +31,19 @@ interface TranscribeFlags {
   rules?: string | boolean;
   gpuDevice?: string;
   verbose: boolean;
+  engine: string[];
+  engines?: string;
+  localJobs: number;
+  pieceSeconds: number;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64)
+    throw new InvalidArgumentError('give a whole number from 0 to 64.');
+  return n;
 }
 
 function parseFormats(value: string, previous: ExportFormat[] | undefined): ExportFormat[] {
@@ -80,9 +95,49 @@ export function defineTranscribe(command: Command): void {
       '--gpu-device <name>',
       "the GPU to use when there are several (its name or id, e.g. Vulkan1); default: the app's choice",
     )
-    .option('--verbose', 'say which device runs the model, and why not the GPU', false);
+    .option('--verbose', 'say which device runs the model, and why not the GPU', false)
+    .option(
+      '--engine <url>',
+      'a remote OpenAI-compatible server ([name=]URL[#concurrency=N&model=M]); repeatable; audio is sent there',
+      collect,
+      [],
+    )
+    .option('--engines <file>', 'remote engines file (default: engines.json in the data folder, if present)')
+    .option(
+      '--local-jobs <n>',
+      'pieces the local engine runs at once beside remote engines (0: remote only)',
+      parseCount,
+      1,
+    )
+    .option(
+      '--piece-seconds <n>',
+      'with remote engines, long files are cut at pauses into pieces of about this length',
+      parseCount,
+      60,
+    );
   addRulesOptions(command, false).action(async (files: string[], flags: TranscribeFlags) => {
-    process.exitCode = await runTranscribe(files, { ...flags, format: flags.format ?? ['vtt'] });
+    const format = flags.format ?? ['vtt'];
+    let remotes;
+    let model: string | undefined;
+    try {
+      remotes = [...readEnginesFile(flags.engines), ...flags.engine.map((value) => parseEngineFlag(value))];
+      // The local engine's model (a name, a path or the active model) also names the remotes' work.
+      if (remotes.length > 0)
+        model = await resolveModelChoice(flags.model, (await readAppSettings()).settings);
+    } catch (error) {
+      console.error(cliErrorLine(error, 'dictation'));
+      process.exitCode = 2;
+      return;
+    }
+    process.exitCode =
+      remotes.length > 0 && model
+        ? await runRemoteTranscribe(files, remotes, {
+            ...flags,
+            model,
+            format,
+            pieceSeconds: Math.max(5, flags.pieceSeconds),
+          })
+        : await runTranscribe(files, { ...flags, format });
   });
 }
 

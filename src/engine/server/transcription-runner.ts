@@ -122,5 +122,6 @@ function nativeOptions(options: TranscribeOptions): NativeTranscribeOptions {
     suppressNonSpeech: true,
   };
   if (options.vadModelPath) native.vadModelPath = options.vadModelPath;
+  if (!options.temperatureFallback) native.temperatureInc = 0;
   return native;
 }

@@ -26,6 +26,8 @@ export interface NativeTranscribeOptions {
   noContext: boolean;
   singleSegment?: boolean;
   suppressNonSpeech: boolean;
+  /** Temperature step of whisper's fallback when a window decodes badly (0: no fallback; default 0.2). */
+  temperatureInc?: number;
   vadModelPath?: string;
   offsetMs?: number;
   durationMs?: number;

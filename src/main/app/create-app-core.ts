@@ -1,3 +1,5 @@
+import { remoteEngineHandlers } from '../../services/remote-engines/remote-engine-requests.js';
+import type { RemoteEnginesService } from '../../services/remote-engines/remote-engines-service.js';
 import type {
   AppBackend,
   AppEvent,
@@ -71,6 +73,8 @@ export interface AppCoreOptions {
   speechDevices?: SpeechDevicesPort;
   /** The loaded speech model and why the chosen one is not in use. */
   speechModel?: SpeechModelStatusPort;
+  /** Remote transcription servers: health and API keys. */
+  remoteEngines?: RemoteEnginesService;
   /** Messages from the services for the window; default: a board of the core's own. */
   notices?: NoticeBoard;
 }
@@ -103,6 +107,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         timestamp: event.timestamp,
         notice: event.notice,
         ...(event.raw !== undefined ? { raw: event.raw } : {}),
+        ...(event.engine !== undefined ? { engine: event.engine } : {}),
       };
     }
     hub.emit(event);
@@ -138,6 +143,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     historyAudio: options.historyAudio !== undefined,
     speechDevices: options.speechDevices !== undefined,
     speechModelStatus: options.speechModel !== undefined,
+    remoteEngines: options.remoteEngines !== undefined,
   };
 
   const handlers: AppHandlers = {
@@ -160,6 +166,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...wakeModelHandlers(options.wakeModels),
     ...speechDeviceHandlers(options.speechDevices),
     ...speechModelHandlers(options.speechModel),
+    ...remoteEngineHandlers(options.remoteEngines),
     ...integrationsHandlers(options.integrations),
     ...recordingHandlers(options.recordings, options.desktop),
   };

@@ -45,6 +45,9 @@ import { ModelManager } from '../../services/models/model-manager.js';
 import { modelNameFromFile } from '../../services/models/model-store.js';
 import { createWakeModelsService } from '../../services/models/wake-models-service.js';
 import { RecordingService } from '../../services/recording/recording-service.js';
+import type { SecretCipher } from '../../services/remote-engines/api-key-store.js';
+import { RemoteDictation } from '../../services/remote-engines/remote-dictation.js';
+import { createRemoteEngines, pieceOptionsFor } from '../../services/remote-engines/remote-engines-setup.js';
 import { SessionEventRecorder } from '../../services/run-log/session-event-recorder.js';
 import { SessionLog } from '../../services/run-log/session-log.js';
 import { SettingsStore } from '../../services/settings/settings-store.js';
@@ -79,6 +82,8 @@ export interface AppRuntimeOptions {
   env?: NodeJS.ProcessEnv;
   /** Engine restart waits (tests shorten them). */
   engineBackoffMs?: readonly number[];
+  /** Seals remote engines' API keys (Electron's safeStorage in the app; tests inject one). Without it keys cannot be stored. */
+  secretCipher?: SecretCipher;
 }
 
 export interface AppRuntime {
@@ -174,7 +179,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
   const dictation = new DictationController({
     engine,
     createSource: () => tap.wrap(createSource(deviceIdOf(settings.get()))),
-    deliver: (text, dictated) => deliveryStage.deliver(text, dictated),
+    deliver: (text, dictated) => remoteDictation.deliver(text, dictated),
     onCompleted: (dictated) => completed.emit(dictated),
     logger: logger.child({ component: 'dictation' }),
     preRollArmed: settings.get().microphone.preRollArmed,
@@ -215,6 +220,21 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     vadModelPath: () => (existsSync(vadModelPath) ? vadModelPath : null),
   });
 
+  const remoteEngines = createRemoteEngines({
+    settings,
+    dataDir: paths.dataDir,
+    logger,
+    cipher: options.secretCipher,
+  });
+  // The engine list is read once here: changes apply to file jobs from the next start.
+  const pieces = await pieceOptionsFor(settings.get().remote, remoteEngines);
+  const remoteDictation = new RemoteDictation({
+    settings: () => settings.get().remote,
+    pendingAudio: () => tap.pending(),
+    endpoint: (id) => remoteEngines.endpointFor(id),
+    deliver: (text, dictated) => deliveryStage.deliver(text, dictated),
+    logger: logger.child({ component: 'remote-dictation' }),
+  });
   const priority = new DictationPriority();
   const jobs =
     options.jobs === false
@@ -225,6 +245,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
           logger: logger.child({ component: 'jobs' }),
           notify: warn,
           priority,
+          ...(pieces ? { pieces } : {}),
           defaults: () => {
             const current = settings.get();
             const model = chosenSpeechModelSync(current, paths.modelsDir) ?? pipeline.activeModelPath;
@@ -271,6 +292,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     recordings: recording,
     speechDevices: speechDevicesOf(engine),
     speechModel: { status: () => pipeline.modelStatus() },
+    remoteEngines,
     wakeModels: createWakeModelsService({
       modelsDir: paths.modelsDir,
       env,
@@ -300,6 +322,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     dictation.subscribe((event) => {
       deliveryStage.onDictationEvent(event);
       tap.onDictationEvent(event);
+      remoteDictation.onDictationEvent(event);
       runLog.onDictationEvent(event);
     }),
     yieldJobsToDictation(priority, (listener) => dictation.subscribe(listener)),

@@ -20,6 +20,8 @@ function details(job: Job, now: number): string {
   if (elapsed !== null)
     parts.push(`${job.state === 'processing' ? 'Running for' : 'Took'} ${formatSpan(elapsed)}`);
   if (job.attempts > 1) parts.push(`Attempt ${job.attempts}`);
+  if (job.pieces && job.pieces.total > 1) parts.push(`${job.pieces.done} of ${job.pieces.total} pieces`);
+  if (job.engines && job.engines.length > 0) parts.push(`Transcribed on ${job.engines.join(', ')}`);
   return parts.filter(Boolean).join(' · ');
 }
 

@@ -12,6 +12,7 @@ import { DeliverySection } from './DeliverySection.js';
 import { HotkeySection } from './HotkeySection.js';
 import { IntegrationsSection } from './IntegrationsSection.js';
 import { MicrophoneSection } from './MicrophoneSection.js';
+import { RemoteEnginesSection } from './RemoteEnginesSection.js';
 import { SettingsFormProvider } from './settings-form.js';
 import { SpeechSection } from './SpeechSection.js';
 import { TextRulesSection } from './text-rules/TextRulesSection.js';
@@ -27,6 +28,7 @@ export function SettingsView() {
 function SettingsForm({ saved }: { saved: Settings }) {
   const canAct = useCanAct();
   const hasIntegrations = useAppStore((state) => state.features.sessions === true);
+  const hasRemote = useAppStore((state) => state.features.remoteEngines === true);
   const form = useSettingsDraft(saved);
   const invalid = Object.keys(form.errors).length > 0 || form.problems.length > 0;
   const submit = (event: FormEvent) => {
@@ -46,6 +48,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
           <TextRulesSection />
           <AppSection />
           {hasIntegrations ? <IntegrationsSection /> : null}
+          {hasRemote ? <RemoteEnginesSection /> : null}
           <Paper
             sx={{ p: 2, position: form.dirty ? 'sticky' : 'static', bottom: 0, zIndex: 1 }}
             elevation={form.dirty ? 6 : 1}

@@ -19,6 +19,13 @@ export function LastTranscript() {
       <Typography data-testid="last-transcript" sx={{ whiteSpace: 'pre-wrap', mt: 0.5 }}>
         {last.text}
       </Typography>
+      {last.engine ? (
+        <Typography variant="caption" color="text.secondary" data-testid="last-transcript-engine">
+          {last.engine === 'local'
+            ? 'Transcribed on this computer (the remote engine did not answer in time)'
+            : `Transcribed by ${last.engine}`}
+        </Typography>
+      ) : null}
       {last.notice ? (
         <Alert severity="warning" sx={{ mt: 1 }} data-testid="delivery-notice">
           {last.notice}

@@ -59,9 +59,15 @@ export function applyEvent(state: AppStoreState, event: AppEvent): EventEffect {
 }
 
 function lastTranscriptOf(
-  event: { sessionId: string; text: string; timestamp: number; raw?: string },
+  event: { sessionId: string; text: string; timestamp: number; raw?: string; engine?: string },
   notice: string | null,
 ): LastTranscript {
-  const last = { sessionId: event.sessionId, text: event.text, timestamp: event.timestamp, notice };
+  const last: LastTranscript = {
+    sessionId: event.sessionId,
+    text: event.text,
+    timestamp: event.timestamp,
+    notice,
+  };
+  if (event.engine !== undefined) last.engine = event.engine;
   return event.raw === undefined ? last : { ...last, raw: event.raw };
 }

@@ -72,6 +72,7 @@ export async function deliverDictation(
     text: delivered,
     ...(delivered !== text ? { raw: text } : {}),
     method: delivery?.method ?? 'none',
+    ...(delivery?.engine ? { engine: delivery.engine } : {}),
     notice:
       delivery?.notice ?? (delivery ? null : 'The text could not be delivered; copy it from the window.'),
     timings,

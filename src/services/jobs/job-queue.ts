@@ -21,6 +21,7 @@ import { EnginePool, forkedEngineFactory, type EngineFactory } from './engine-po
 import { JobRun, type RunContext } from './job-run.js';
 import { JobStore, type NewJob } from './job-store.js';
 import { newLeaseOwner, type LeaseOwner } from './lease-owner.js';
+import { createPieceRunner, type PieceQueueOptions, type PieceRunner } from './pieces/piece-setup.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 
 export interface JobQueueOptions {
@@ -46,6 +47,8 @@ export interface JobQueueOptions {
   engineIdleMs?: number;
   /** Memory the job engines may use together; each holds its own copy of the model. */
   memoryBudgetBytes?: number;
+  /** Jobs in pieces over the local engine and remote servers (long files split at pauses). */
+  pieces?: PieceQueueOptions;
 }
 
 export interface AddFilesResult {
@@ -79,6 +82,9 @@ export class JobQueue {
   private readonly modelBytes = new Map<string, number>();
   private readonly context: RunContext;
   private readonly unwatchPriority: () => void;
+  /** Set when jobs run in pieces over several engines. */
+  readonly pieceRunner: PieceRunner | null;
+  private pumpQueued = false;
   private wakeTimer: NodeJS.Timeout | null = null;
   private lastStatus = '';
   private started = false;
@@ -109,6 +115,29 @@ export class JobQueue {
       emit: (event) => this.emit(event),
       ...(options.notify ? { notify: options.notify } : {}),
     };
+    this.pieceRunner = options.pieces
+      ? createPieceRunner(options.pieces, {
+          db: options.db,
+          pool: this.pool,
+          limits: this.limits,
+          logger: this.logger,
+          stallTimeoutMs: this.context.stallTimeoutMs,
+        })
+      : null;
+    if (this.pieceRunner) {
+      this.context.pieces = this.pieceRunner;
+      this.pieceRunner.dispatcher.onRoom(() => this.pumpSoon());
+    }
+  }
+
+  /** A pump after the current work, for callbacks that arrive in the middle of one. */
+  private pumpSoon(): void {
+    if (this.pumpQueued) return;
+    this.pumpQueued = true;
+    setImmediate(() => {
+      this.pumpQueued = false;
+      this.pump();
+    });
   }
 
   /** Starts running jobs, those left from an earlier run included. */
@@ -126,6 +155,7 @@ export class JobQueue {
     this.unwatchPriority();
     for (const run of this.runs.values()) run.stop();
     await Promise.all([...this.runs.values()].map((run) => run.done));
+    await this.pieceRunner?.dispatcher.close();
     await this.pool.close();
     this.emitStatus();
     this.listeners.clear();
@@ -277,6 +307,8 @@ export class JobQueue {
   }
 
   private onPriorityChange(active: boolean): void {
+    if (active) this.pieceRunner?.local?.pause();
+    else this.pieceRunner?.local?.resume();
     for (const run of this.runs.values()) {
       if (active) run.pause();
       else run.resume();
@@ -294,11 +326,9 @@ export class JobQueue {
         let threadsInUse = 0;
         for (const run of this.runs.values()) threadsInUse += run.threads;
         const runnable = this.store.runnableCount(this.owner, now);
-        const threads = threadsForNextJob(
-          this.limits,
-          { jobs: this.runs.size, threads: threadsInUse },
-          runnable,
-        );
+        const threads = this.pieceRunner
+          ? this.pieceThreads(runnable)
+          : threadsForNextJob(this.limits, { jobs: this.runs.size, threads: threadsInUse }, runnable);
         if (threads === 0) break;
         const claim = this.store.claimNext({
           owner: this.owner,
@@ -320,6 +350,13 @@ export class JobQueue {
     this.scheduleWake();
     this.emitStatus();
     this.checkDrained();
+  }
+
+  /** In pieces: another job starts while the engines have room beyond the pieces already waiting. */
+  private pieceThreads(runnable: number): number {
+    const dispatcher = (this.pieceRunner as PieceRunner).dispatcher;
+    if (runnable === 0 || this.runs.size >= dispatcher.capacity() || dispatcher.room() <= 0) return 0;
+    return 1;
   }
 
   private launch(run: JobRun): void {

@@ -24,6 +24,9 @@ export interface JobRow {
   planned_outputs_json: string;
   lease_owner: string | null;
   lease_expires_at: number | null;
+  pieces_total: number | null;
+  pieces_done: number | null;
+  engines_json: string | null;
 }
 
 const MAX_TRANSITIONS = 200;
@@ -46,6 +49,8 @@ export function toJob(row: JobRow): Job {
     language: row.language,
     segments: row.segments_json === null ? null : (JSON.parse(row.segments_json) as Segment[]),
     outputs: JSON.parse(row.outputs_json) as JobOutput[],
+    ...(row.pieces_total ? { pieces: { done: row.pieces_done ?? 0, total: row.pieces_total } } : {}),
+    ...(row.engines_json ? { engines: JSON.parse(row.engines_json) as string[] } : {}),
   };
 }
 

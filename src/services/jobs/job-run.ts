@@ -9,6 +9,8 @@ import type { EngineLease, EnginePool } from './engine-pool.js';
 import { planOutputs, writePlannedOutputs } from './job-outputs.js';
 import type { JobStore } from './job-store.js';
 import type { LeaseOwner } from './lease-owner.js';
+import { transcribeInPieces } from './pieces/piece-job.js';
+import type { PieceRunner } from './pieces/piece-setup.js';
 import { backoffMs, isTransient, type RetryPolicy } from './retry-policy.js';
 
 export interface RunContext {
@@ -22,6 +24,8 @@ export interface RunContext {
   emit: (event: JobEvent) => void;
   /** Tells the user about a problem no job event can carry (the database refuses the lease renewal). */
   notify?: (message: string, hint?: string) => void;
+  /** Set when jobs run in pieces over several engines. */
+  pieces?: PieceRunner;
 }
 
 export interface ClaimedJob {
@@ -55,6 +59,7 @@ export class JobRun {
   private progressWrittenAt = 0;
   private heartbeat: NodeJS.Timeout | null = null;
   private stallTimer: NodeJS.Timeout | null = null;
+  private readonly pieceAbort = new AbortController();
 
   constructor(
     private readonly ctx: RunContext,
@@ -122,6 +127,7 @@ export class JobRun {
   private interrupt(why: Exclude<Interruption, null>): void {
     this.interruption ??= why;
     this.transcription?.abort();
+    this.pieceAbort.abort();
   }
 
   private async run(): Promise<void> {
@@ -165,6 +171,7 @@ export class JobRun {
         },
         Date.now(),
       );
+      if (completed) this.ctx.pieces?.store.forget(this.jobId);
       if (completed) this.ctx.emit({ type: 'job_updated', timestamp: Date.now(), job: completed });
       else this.emitCurrent();
     } catch (error) {
@@ -180,6 +187,7 @@ export class JobRun {
   }
 
   private async transcribe(): Promise<Transcript> {
+    if (this.ctx.pieces) return this.transcribeInPieces(this.ctx.pieces);
     const { options, source } = this.job;
     this.lease = await this.ctx.pool.acquire(options.modelPath);
     if (this.interruption) throw new AppError('aborted', 'stopped before it started');
@@ -188,6 +196,7 @@ export class JobRun {
       translate: options.translate,
       initialPrompt: options.prompt,
       threads: this.threads,
+      temperatureFallback: options.temperatureFallback !== false,
       ...(options.vadModelPath ? { vadModelPath: options.vadModelPath } : {}),
     };
     this.transcription = this.lease.client.transcribe({ kind: 'file', path: source }, transcribeOptions, {
@@ -201,6 +210,38 @@ export class JobRun {
       void this.transcription.pause().catch((error: unknown) => this.logEngineCall('pause', error));
     this.armStallTimer();
     return await this.transcription.result;
+  }
+
+  private async transcribeInPieces(runner: PieceRunner): Promise<Transcript> {
+    return transcribeInPieces({
+      job: this.job,
+      ownerId: this.ctx.owner.id,
+      dispatcher: runner.dispatcher,
+      pieces: runner.store,
+      split: runner.split,
+      signal: this.pieceAbort.signal,
+      onProgress: (done, total, durationMs) => this.onPieceProgress(done, total, durationMs),
+      onSegment: (segment) =>
+        this.ctx.emit({ type: 'job_segment', timestamp: Date.now(), jobId: this.jobId, segment }),
+    });
+  }
+
+  private onPieceProgress(done: number, total: number, durationMs: number): void {
+    this.durationMs = durationMs;
+    const percent = Math.floor((done / total) * 100);
+    const now = Date.now();
+    if (percent > this.progress || done === 0) {
+      this.progress = Math.max(this.progress, percent);
+      this.ctx.store.recordProgress(this.jobId, this.ctx.owner.id, this.progress, durationMs, now);
+    }
+    this.ctx.emit({
+      type: 'job_progress',
+      timestamp: now,
+      jobId: this.jobId,
+      progress: this.progress,
+      durationMs,
+      pieces: { done, total },
+    });
   }
 
   private onProgress(percent: number, totalMs: number | null): void {

@@ -12,6 +12,11 @@ const TRANSIENT: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
   'io',
   'internal',
   'model_not_loaded',
+  // A remote engine that failed for every engine the piece could go to: worth another attempt later.
+  'remote_refused',
+  'remote_failed',
+  'remote_timeout',
+  'remote_bad_reply',
 ]);
 
 export function isTransient(kind: ErrorKind): boolean {

@@ -86,4 +86,25 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX history_audio ON history(created_at) WHERE audio_ms IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    description:
+      'pieces of long file jobs, transcribed in parallel on several engines and kept across restarts',
+    sql: `
+      CREATE TABLE job_pieces (
+        job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start_sample INTEGER NOT NULL,
+        end_sample INTEGER NOT NULL,
+        segments_json TEXT NOT NULL,
+        language TEXT,
+        engine TEXT NOT NULL,
+        completed_at INTEGER NOT NULL,
+        PRIMARY KEY (job_id, idx)
+      );
+      ALTER TABLE jobs ADD COLUMN pieces_total INTEGER;
+      ALTER TABLE jobs ADD COLUMN pieces_done INTEGER;
+      ALTER TABLE jobs ADD COLUMN engines_json TEXT;
+    `,
+  },
 ];

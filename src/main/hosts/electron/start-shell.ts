@@ -1,3 +1,4 @@
+import { safeStorageCipher } from './safe-storage-cipher.js';
 import { app, autoUpdater, clipboard, globalShortcut, session, systemPreferences } from 'electron';
 import type { AppEvent } from '../../../shared/app-protocol.js';
 import { serializeError } from '../../../shared/errors.js';
@@ -73,6 +74,7 @@ export async function startShell(options: {
     clipboard: { writeText: (text) => Promise.resolve(clipboard.writeText(text)) },
     desktop: electronDesktop,
     chooseModelFile,
+    secretCipher: safeStorageCipher,
   });
 
   let tray: AppTray | null = null;

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { JobQueue } from '../services/jobs/job-queue.js';
+import type { RemoteEngineSpec } from '../services/jobs/pieces/piece-setup.js';
+import { createStderrLogger } from '../services/logging/logger.js';
+import { openDatabase } from '../services/storage/database.js';
+import { describeError, serializeError } from '../shared/errors.js';
+import type { ExportFormat } from '../shared/exports/index.js';
+import { createProgressDisplay } from './progress.js';
+
+export interface RemoteTranscribeFlags {
+  model: string;
+  format: ExportFormat[];
+  out?: string;
+  language: string;
+  translate: boolean;
+  prompt?: string;
+  vadModel?: string;
+  localJobs: number;
+  pieceSeconds: number;
+  verbose: boolean;
+}
+
+/**
+ * `dictation transcribe --engine URL ...`: the files go through the same queue as the app's file jobs,
+ * in pieces over the local engine and every remote engine that answers (each up to its concurrency),
+ * on a private temporary database. Prints each output path; failures are said per file.
+ */
+export async function runRemoteTranscribe(
+  files: string[],
+  remotes: readonly RemoteEngineSpec[],
+  flags: RemoteTranscribeFlags,
+): Promise<number> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'dictation-cli-queue-'));
+  const db = openDatabase(path.join(scratch, 'jobs.db'));
+  const display = createProgressDisplay();
+  const queue = new JobQueue({
+    db,
+    logger: createStderrLogger(flags.verbose ? 'info' : 'error'),
+    pieces: {
+      remotes,
+      localConcurrency: flags.localJobs,
+      split: { targetMs: flags.pieceSeconds * 1000 },
+    },
+  });
+  const bars = new Map<string, ReturnType<typeof display.start>>();
+  queue.subscribe((event) => {
+    if (event.type === 'job_progress') bars.get(event.jobId)?.update(event.progress);
+    if (event.type !== 'job_updated') return;
+    const { job } = event;
+    if (job.state === 'processing' && !bars.has(job.id)) bars.set(job.id, display.start(job.source));
+    if (job.state === 'completed') {
+      bars.get(job.id)?.finish(`done on ${(job.engines ?? []).join(', ') || 'no engine (silence)'}`);
+      for (const output of job.outputs) process.stdout.write(`${output.path}\n`);
+    }
+    if (job.state === 'failed' && job.failure) {
+      bars.get(job.id)?.finish('failed');
+      display.log(
+        `dictation: ${describeError({ kind: job.failure.kind, message: job.failure.message, ...(job.failure.hint ? { hint: job.failure.hint } : {}) })}`,
+      );
+    }
+  });
+  let failures = 0;
+  try {
+    const { rejected } = await queue.add(files, {
+      modelPath: path.resolve(flags.model),
+      language: flags.language,
+      translate: flags.translate,
+      prompt: flags.prompt ?? '',
+      formats: flags.format,
+      outputDir: flags.out ? path.resolve(flags.out) : null,
+      ...(flags.vadModel ? { vadModelPath: path.resolve(flags.vadModel) } : {}),
+    });
+    for (const file of rejected) display.log(`dictation: ${describeError(file)}`);
+    failures += rejected.length;
+    const onSignal = () => void queue.close();
+    process.once('SIGINT', onSignal);
+    queue.start();
+    await queue.drain();
+    process.off('SIGINT', onSignal);
+    failures += queue.list().filter((job) => job.state !== 'completed').length;
+  } catch (error) {
+    display.log(`dictation: ${describeError(serializeError(error))}`);
+    failures++;
+  } finally {
+    display.stop();
+    await queue.close();
+    db.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return failures > 0 ? 1 : 0;
+}

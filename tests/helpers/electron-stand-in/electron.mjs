@@ -394,6 +394,19 @@ export const shell = {
   },
 };
 export const autoUpdater = new EventEmitter();
+/**
+ * Like a Linux session without a keyring: no encryption available (the app then refuses to store an
+ * API key rather than keep it in plain text). The real cipher cannot run here.
+ */
+export const safeStorage = {
+  isEncryptionAvailable: () => false,
+  encryptString: () => {
+    throw new Error('Encryption is not available.');
+  },
+  decryptString: () => {
+    throw new Error('Encryption is not available.');
+  },
+};
 
 /** The window's IPC event: its own main frame by default; or a main frame at another URL; or a sub-frame. */
 function ipcEvent(command) {

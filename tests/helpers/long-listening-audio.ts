@@ -1,4 +1,5 @@
 import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { pcm16WavHeader } from '../../src/audio/wav-header.js';
 
 const SR = 16000;
 
@@ -27,7 +28,7 @@ export function writeLongListeningAudio(file: string, hours: number, speech: Flo
   let utterances = 0;
   let bytesOnDisk = 44;
   try {
-    writeSync(fd, wavHeader(total * 2), 0, 44, 0);
+    writeSync(fd, pcm16WavHeader(total * 2), 0, 44, 0);
     ftruncateSync(fd, 44 + total * 2);
     let state = 12345;
     const random = () => {
@@ -58,22 +59,4 @@ export function writeLongListeningAudio(file: string, hours: number, speech: Flo
     closeSync(fd);
   }
   return { file, seconds: total / SR, speechSeconds: speechSamples / SR, utterances, bytesOnDisk };
-}
-
-function wavHeader(dataBytes: number): Buffer {
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0, 'ascii');
-  h.writeUInt32LE(36 + dataBytes, 4);
-  h.write('WAVE', 8, 'ascii');
-  h.write('fmt ', 12, 'ascii');
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20); // PCM
-  h.writeUInt16LE(1, 22); // mono
-  h.writeUInt32LE(SR, 24);
-  h.writeUInt32LE(SR * 2, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36, 'ascii');
-  h.writeUInt32LE(dataBytes, 40);
-  return h;
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
@@ -10,10 +11,19 @@ import { writeFileAtomic } from '../outputs/write-outputs.js';
 /**
  * Claims "talk.vtt", or "talk (2).vtt" when that exists, by creating it empty with O_EXCL: two jobs
  * (or two app instances) with the same file name can never pick the same output and overwrite it.
+ * `record` saves the name as this job's before the file exists, so a crash between the two leaves a
+ * name the retry reuses, never an empty file that nobody owns (which would push the retry to "(2)").
  */
-async function reserve(dir: string, base: string, ext: string): Promise<string> {
+async function reserve(
+  dir: string,
+  base: string,
+  ext: string,
+  record: (candidate: string) => void,
+): Promise<string> {
   for (let n = 1; n < 10000; n++) {
     const candidate = path.join(dir, n === 1 ? `${base}.${ext}` : `${base} (${n}).${ext}`);
+    if (existsSync(candidate)) continue;
+    record(candidate);
     try {
       await (await open(candidate, 'wx')).close();
       return candidate;
@@ -40,6 +50,8 @@ export async function planOutputs(
   source: string,
   options: JobOptions,
   previous: readonly JobOutput[],
+  /** Saves the plan so far (the database); throws when the job is no longer this run's. */
+  record: (planned: JobOutput[]) => void,
 ): Promise<JobOutput[]> {
   const dir = outputDirectory(source, options);
   await mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
@@ -51,8 +63,21 @@ export async function planOutputs(
   const planned: JobOutput[] = [];
   for (const format of options.formats) {
     const earlier = previous.find((p) => p.format === format && path.dirname(p.path) === dir);
-    const file = earlier?.path ?? (await reserve(dir, base, format));
-    planned.push({ format, path: file, renamed: path.basename(file) !== `${base}.${format}` });
+    const output = (file: string): JobOutput => ({
+      format,
+      path: file,
+      renamed: path.basename(file) !== `${base}.${format}`,
+    });
+    const file =
+      earlier?.path ??
+      (await reserve(dir, base, format, (candidate) => {
+        // The earlier attempt's names for the formats still to come stay recorded too.
+        const later = previous.filter(
+          (p) => p.format !== format && !planned.some((q) => q.format === p.format),
+        );
+        record([...planned, output(candidate), ...later]);
+      }));
+    planned.push(output(file));
   }
   return planned;
 }

@@ -151,9 +151,12 @@ export class JobRun {
     let reserved: JobOutput[] = [];
     try {
       const transcript = await this.transcribe();
-      reserved = await planOutputs(this.job.source, this.job.options, this.claim.plannedOutputs);
-      if (!store.planOutputs(this.jobId, owner.id, reserved))
-        throw new AppError('aborted', 'the job left this queue');
+      const record = (planned: JobOutput[]) => {
+        if (!store.planOutputs(this.jobId, owner.id, planned))
+          throw new AppError('aborted', 'the job left this queue');
+      };
+      reserved = await planOutputs(this.job.source, this.job.options, this.claim.plannedOutputs, record);
+      record(reserved);
       await writePlannedOutputs(reserved, transcript.segments, {
         source: path.basename(this.job.source),
         language: transcript.language,

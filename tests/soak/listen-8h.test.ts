@@ -147,10 +147,13 @@ describe(`listening over ${HOURS} h of mixed speech and silence (dictation liste
     // grows with the audio (the 18 MB the issue saw in 25 minutes would be 300 MB in 8 hours).
     const afterWarmUp = marks.slice(1).map((m) => m.engine.rssMb);
     expect(Math.max(...afterWarmUp) - (afterWarmUp[0] ?? 0)).toBeLessThan(20);
-    // The CLI holds a few seconds of audio, not the file: flat after the warm-up too (before the fix it
-    // read the file ahead into its send queue, 240 MB for 15 minutes; 8 hours are 1.8 GB of samples).
-    const cliAfterWarmUp = marks.slice(1).map((m) => m.cliMb);
-    expect(Math.max(...cliAfterWarmUp) - (cliAfterWarmUp[0] ?? 0)).toBeLessThan(30);
+    // The CLI holds a few seconds of audio, not the file (before the fix it read the file ahead into
+    // its send queue: 240 MB for 15 minutes; 8 hours are 1.8 GB of samples). Its V8 heap settles later
+    // than the engine's (measured at 78x real time: 143 MB, then 186 MB from 2.5 h on, 188 MB at 8 h),
+    // so it is judged on the second half of the run: a leak keeps growing with the audio there.
+    const cliMarks = marks.slice(1).map((m) => m.cliMb);
+    const secondHalf = cliMarks.slice(Math.floor(cliMarks.length / 2));
+    expect(Math.max(...secondHalf) - (secondHalf[0] ?? 0)).toBeLessThan(30);
     expect(peakCliMb).toBeLessThan(400);
   });
 });

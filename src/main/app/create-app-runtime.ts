@@ -5,7 +5,6 @@ import { appVersion } from '../../engine/project-root.js';
 import type { AppError } from '../../shared/errors.js';
 import { serializeError } from '../../shared/errors.js';
 import type { CatalogEntry } from '../../shared/models.js';
-import type { Settings } from '../../shared/settings.js';
 import type { FilePurpose } from '../../shared/setup.js';
 import type { AppPaths } from '../../services/app-paths.js';
 import type { AudioSource } from '../../services/capture/audio-source.js';
@@ -46,17 +45,17 @@ import { modelNameFromFile } from '../../services/models/model-store.js';
 import { createWakeModelsService } from '../../services/models/wake-models-service.js';
 import { RecordingService } from '../../services/recording/recording-service.js';
 import type { SecretCipher } from '../../services/remote-engines/api-key-store.js';
-import { RemoteDictation } from '../../services/remote-engines/remote-dictation.js';
-import { createRemoteEngines, pieceOptionsFor } from '../../services/remote-engines/remote-engines-setup.js';
+import { setUpRemoteEngines } from '../../services/remote-engines/remote-engines-setup.js';
 import { SessionEventRecorder } from '../../services/run-log/session-event-recorder.js';
 import { SessionLog } from '../../services/run-log/session-log.js';
 import { SettingsStore } from '../../services/settings/settings-store.js';
 import { DeliveryStage } from '../../services/shaping/delivery-stage.js';
 import { createSetupService } from '../../services/setup/setup-service.js';
-import { openCheckedDatabase } from '../../services/storage/database-check.js';
+import { databaseStartupNotices, openCheckedDatabase } from '../../services/storage/database-check.js';
 import type { Database } from '../../services/storage/database.js';
 import { createAppCore, type AppCore } from './create-app-core.js';
 import { shutdownRuntime, type ShutdownOptions, type ShutdownReport } from './shutdown.js';
+import { microphoneDeviceId } from '../../services/capture/microphone-device-id.js';
 
 export interface AppRuntimeOptions {
   paths: AppPaths;
@@ -142,13 +141,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
   const checkedDatabase = openCheckedDatabase(paths.databaseFile, { logger });
   const database = checkedDatabase.db;
   // Said once the window can show it (announceStartupProblems), as the settings file's warnings are.
-  const startupProblems: Notice[] = [];
-  if (checkedDatabase.movedAside)
-    startupProblems.push({
-      level: 'warning',
-      message: checkedDatabase.movedAside.message,
-      hint: 'The damaged file is kept beside the new one; delete it once you no longer need it.',
-    });
+  const startupProblems: Notice[] = databaseStartupNotices(checkedDatabase);
   const history = new ObservableHistory(new HistoryStore(database, { logger }));
   const sessionLog = await SessionLog.open({ dir: path.join(paths.logsDir, 'sessions'), logger });
   const runLog = new SessionEventRecorder(sessionLog);
@@ -178,7 +171,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
   });
   const dictation = new DictationController({
     engine,
-    createSource: () => tap.wrap(createSource(deviceIdOf(settings.get()))),
+    createSource: () => tap.wrap(createSource(microphoneDeviceId(settings.get()))),
     deliver: (text, dictated) => remoteDictation.deliver(text, dictated),
     onCompleted: (dictated) => completed.emit(dictated),
     logger: logger.child({ component: 'dictation' }),
@@ -220,21 +213,15 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     vadModelPath: () => (existsSync(vadModelPath) ? vadModelPath : null),
   });
 
-  const remoteEngines = createRemoteEngines({
+  const remote = await setUpRemoteEngines({
     settings,
     dataDir: paths.dataDir,
     logger,
     cipher: options.secretCipher,
-  });
-  // The engine list is read once here: changes apply to file jobs from the next start.
-  const pieces = await pieceOptionsFor(settings.get().remote, remoteEngines);
-  const remoteDictation = new RemoteDictation({
-    settings: () => settings.get().remote,
     pendingAudio: () => tap.pending(),
-    endpoint: (id) => remoteEngines.endpointFor(id),
     deliver: (text, dictated) => deliveryStage.deliver(text, dictated),
-    logger: logger.child({ component: 'remote-dictation' }),
   });
+  const { engines: remoteEngines, pieces, dictation: remoteDictation } = remote;
   const priority = new DictationPriority();
   const jobs =
     options.jobs === false
@@ -407,11 +394,4 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     },
   };
   return runtime;
-}
-
-function deviceIdOf(settings: Settings): number | null {
-  const id = settings.microphone.deviceId;
-  if (id === null) return null;
-  const numeric = Number(id);
-  return Number.isInteger(numeric) ? numeric : null;
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import { AppError, serializeError } from '../../shared/errors.js';
@@ -23,6 +22,7 @@ import { JobStore, type NewJob } from './job-store.js';
 import { newLeaseOwner, type LeaseOwner } from './lease-owner.js';
 import { createPieceRunner, type PieceQueueOptions, type PieceRunner } from './pieces/piece-setup.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
+import { EngineMemoryBudget } from './engine-memory-budget.js';
 
 export interface JobQueueOptions {
   /** The app's database (openDatabase): jobs live next to the history. */
@@ -58,9 +58,6 @@ export interface AddFilesResult {
 
 type Listener = (event: JobEvent) => void;
 
-/** Resident memory of an engine beyond its model file (whisper state, buffers, Node). */
-const ENGINE_OVERHEAD_BYTES = 200 * 1024 * 1024;
-
 /**
  * The file transcription queue. Jobs are rows in SQLite, so they survive restarts and crashes; a job is
  * run by whoever holds its lease, so two queues on one database never run the same job at once. Updates
@@ -75,11 +72,10 @@ export class JobQueue {
   private readonly logger: Logger;
   private readonly retryPolicy: RetryPolicy;
   private readonly leaseMs: number;
-  private readonly memoryBudgetBytes: number;
+  private readonly memory: EngineMemoryBudget;
   private readonly runs = new Map<string, JobRun>();
   private readonly listeners = new Set<Listener>();
   private readonly drainWaiters: (() => void)[] = [];
-  private readonly modelBytes = new Map<string, number>();
   private readonly context: RunContext;
   private readonly unwatchPriority: () => void;
   /** Set when jobs run in pieces over several engines. */
@@ -96,7 +92,7 @@ export class JobQueue {
     this.limits = concurrencyLimits(options.limits);
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.leaseMs = options.leaseMs ?? 30_000;
-    this.memoryBudgetBytes = options.memoryBudgetBytes ?? os.totalmem() / 2;
+    this.memory = new EngineMemoryBudget(options.memoryBudgetBytes ?? os.totalmem() / 2);
     this.pool = new EnginePool(
       options.engineFactory ?? forkedEngineFactory,
       this.logger,
@@ -336,7 +332,11 @@ export class JobQueue {
           leaseMs: this.leaseMs,
           threads,
           maxAttempts: this.retryPolicy.maxAttempts,
-          accept: (options) => this.fitsInMemory(options.modelPath),
+          accept: (options) =>
+            this.memory.fits(
+              [...this.runs.values()].map((run) => run.modelPath),
+              options.modelPath,
+            ),
         });
         if (!claim) break;
         if (claim.kind === 'gave_up') {
@@ -369,27 +369,6 @@ export class JobQueue {
         this.runs.delete(run.jobId);
         this.pump();
       });
-  }
-
-  private fitsInMemory(modelPath: string): boolean {
-    if (this.runs.size === 0) return true;
-    const need = (path: string) => this.modelSize(path) + ENGINE_OVERHEAD_BYTES;
-    let used = 0;
-    for (const run of this.runs.values()) used += need(run.modelPath);
-    return used + need(modelPath) <= this.memoryBudgetBytes;
-  }
-
-  private modelSize(modelPath: string): number {
-    let size = this.modelBytes.get(modelPath);
-    if (size === undefined) {
-      try {
-        size = statSync(modelPath).size;
-      } catch {
-        size = 0; // a missing model fails its job with the reason when the engine loads it
-      }
-      this.modelBytes.set(modelPath, size);
-    }
-    return size;
   }
 
   /** Wakes up when a retry falls due or another holder's lease runs out; nothing else needs a timer. */

@@ -4,6 +4,7 @@ import type { PieceQueueOptions } from '../jobs/pieces/piece-setup.js';
 import type { Logger } from '../logging/logger.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { NO_CIPHER, SealedApiKeyStore, type SecretCipher } from './api-key-store.js';
+import { RemoteDictation, type RemoteDictationDeps } from './remote-dictation.js';
 import { RemoteEnginesService } from './remote-engines-service.js';
 
 /** The app's remote engines: settings.remote, keys sealed in remote-keys.json beside settings.json. */
@@ -38,4 +39,23 @@ export async function pieceOptionsFor(
     localConcurrency: remote.localForFiles ? 1 : 0,
     split: { targetMs: remote.pieceSeconds * 1000 },
   };
+}
+
+/**
+ * Everything remote the app runs: the engines service, the file-job pieces over it (the engine list is
+ * read once here: changes apply to file jobs from the next start) and dictation with a remote engine.
+ */
+export async function setUpRemoteEngines(
+  deps: Parameters<typeof createRemoteEngines>[0] & Pick<RemoteDictationDeps, 'pendingAudio' | 'deliver'>,
+): Promise<{ engines: RemoteEnginesService; pieces: PieceQueueOptions | null; dictation: RemoteDictation }> {
+  const engines = createRemoteEngines(deps);
+  const pieces = await pieceOptionsFor(deps.settings.get().remote, engines);
+  const dictation = new RemoteDictation({
+    settings: () => deps.settings.get().remote,
+    pendingAudio: deps.pendingAudio,
+    endpoint: (id) => engines.endpointFor(id),
+    deliver: deps.deliver,
+    logger: deps.logger.child({ component: 'remote-dictation' }),
+  });
+  return { engines, pieces, dictation };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Logger } from '../logging/logger.js';
 import { openDatabase, type Database } from './database.js';
+import type { Notice } from '../events/notice-board.js';
 
 /** SQLite's primary result codes that mean the file's content is damaged (not a lock or a full disk). */
 const SQLITE_CORRUPT = 11;
@@ -71,4 +72,16 @@ function findDamage(file: string): string | null {
   } finally {
     db?.close();
   }
+}
+
+/** What the window says at start about the database: that a damaged one was moved aside, or nothing. */
+export function databaseStartupNotices(checked: CheckedDatabase): Notice[] {
+  if (!checked.movedAside) return [];
+  return [
+    {
+      level: 'warning',
+      message: checked.movedAside.message,
+      hint: 'The damaged file is kept beside the new one; delete it once you no longer need it.',
+    },
+  ];
 }

@@ -150,6 +150,9 @@ export class EngineServer {
           request.priorText,
         );
         return this.ok(request.id);
+      case 'utterance_recognition':
+        this.listening.recognize(request.sessionId, request.recognition);
+        return this.ok(request.id);
       case 'utterance_end': {
         const ended = this.listening.end(request.sessionId, request.cancel ? 'cancel' : 'stop');
         // The result follows as utterance_result / no_speech; the ok only confirms the stop.
@@ -170,7 +173,11 @@ export class EngineServer {
           this.transcribeNow(
             jobId,
             { kind: 'pcm', samples },
-            { ...config.options, initialPrompt: job.prompt },
+            {
+              ...config.options,
+              initialPrompt: job.prompt,
+              ...(job.language ? { language: job.language } : {}),
+            },
             { partial: job.partial },
           ),
         ),

@@ -7,7 +7,7 @@ import { Segment, TranscribeOptions, Transcript } from './transcript.js';
  * Messages between the engine process and its host (the Electron main process, the CLI, tests).
  * Bump on any change to the shapes below; both sides check it in the hello exchange.
  */
-export const ENGINE_PROTOCOL_VERSION = 6;
+export const ENGINE_PROTOCOL_VERSION = 7;
 
 const RequestId = z.string().min(1).max(64);
 
@@ -115,6 +115,16 @@ export type ListenConfigInput = z.input<typeof ListenConfig>;
 
 const SessionId = z.string().min(1).max(64);
 
+/**
+ * How one utterance is recognised when it differs from the listen config: the profile of the app that
+ * had focus when it started (its language, its words to expect in the prompt).
+ */
+export const UtteranceRecognition = z.object({
+  language: TranscribeOptions.shape.language.unwrap().optional(),
+  initialPrompt: TranscribeOptions.shape.initialPrompt.unwrap().optional(),
+});
+export type UtteranceRecognition = z.infer<typeof UtteranceRecognition>;
+
 export const UtteranceEndReason = z.enum([
   'stop',
   'auto_stop',
@@ -164,6 +174,16 @@ export const EngineRequest = z.discriminatedUnion('type', [
      * replayed audio continues it (prompt, capitalisation); it is not part of this utterance's result.
      */
     priorText: z.string().max(20_000).default(''),
+  }),
+  /**
+   * The open utterance's own recognition (the focused app is known a moment after the key press):
+   * the pieces, partials and tail transcribed from here on use it.
+   */
+  z.object({
+    type: z.literal('utterance_recognition'),
+    id: RequestId,
+    sessionId: SessionId,
+    recognition: UtteranceRecognition,
   }),
   z.object({
     type: z.literal('utterance_end'),
@@ -352,6 +372,7 @@ export const ENGINE_REPLY_TO = {
   listen_stop: 'ok',
   audio_end: 'ok',
   utterance_begin: 'ok',
+  utterance_recognition: 'ok',
   utterance_end: 'ok',
 } as const satisfies { [K in AnsweredRequestType]: EngineReply['type'] };
 

@@ -3,6 +3,7 @@ import type { ListenerEvent } from '../../src/engine/client/engine-client.js';
 import {
   DictationController,
   type CompletedDictation,
+  type DictationControllerOptions,
 } from '../../src/services/dictation/dictation-controller.js';
 import { EngineHost } from '../../src/services/engine-host/engine-host.js';
 import { createStderrLogger, silentLogger } from '../../src/services/logging/logger.js';
@@ -54,7 +55,11 @@ export class HeldDictationRig {
   host!: EngineHost;
   controller!: DictationController;
 
-  async start(config: ListenConfigInput, model = fixtures.microModel): Promise<void> {
+  async start(
+    config: ListenConfigInput,
+    model = fixtures.microModel,
+    controllerOptions: Partial<DictationControllerOptions> = {},
+  ): Promise<void> {
     const logger = process.env['DEBUG_DICTATION'] ? createStderrLogger('debug') : silentLogger();
     this.host = new EngineHost({
       startChannel: () => forkEngineChannel(),
@@ -74,6 +79,7 @@ export class HeldDictationRig {
       logger,
       preRollArmed: true,
       preRollMs: 500,
+      ...controllerOptions,
     });
     this.controller.subscribe((event) => this.events.push(event));
     await this.controller.arm();

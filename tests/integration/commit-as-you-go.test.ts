@@ -3,6 +3,7 @@ import { DictationPriority, yieldJobsToDictation } from '../../src/services/jobs
 import { makeTempDir } from '../helpers/fixtures.js';
 import { commitConfig, HeldDictationRig, sentencesWithPauses } from '../helpers/held-dictation.js';
 import { silence, speak } from '../helpers/espeak.js';
+import type { RecognitionLookup } from '../../src/services/dictation/utterance-recognition.js';
 
 // Commit as you go on the real pipeline: controller -> engine process -> Silero VAD -> micro-en
 // (real whisper.cpp), fed by a test source.
@@ -19,10 +20,12 @@ const SENTENCES = [
 
 const temp = makeTempDir('dictation-commit-');
 const rig = new HeldDictationRig();
+/** What the app's profile says for a dictation (the app's delivery stage answers this). */
+let recognition: RecognitionLookup = () => Promise.resolve(null);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  await rig.start(commitConfig());
+  await rig.start(commitConfig(), undefined, { recognitionFor: (sessionId) => recognition(sessionId) });
 });
 afterAll(async () => {
   await rig.stop();
@@ -151,6 +154,33 @@ describe('commit as you go (held dictation)', () => {
     for (const commit of commits) {
       if (commit.type === 'commit') expect(commit.prompt).toBe('Priya, Kubernetes');
     }
+  }, 120_000);
+
+  it("gives each piece the words of the focused app's profile, and the next dictation the settings' own", async () => {
+    const lookedUp: string[] = [];
+    recognition = async (sessionId) => {
+      lookedUp.push(sessionId);
+      await sleep(30); // the focused app is known a moment after the key press
+      return { initialPrompt: 'Priya, Kubernetes' };
+    };
+    const first = await rig.controller.start('hotkey');
+    await rig.feed(sentencesWithPauses(temp.dir, SENTENCES.slice(0, 3)));
+    await rig.controller.stop();
+    await rig.settled(first);
+    recognition = () => Promise.resolve(null);
+    const second = await rig.controller.start('hotkey');
+    await rig.feed(sentencesWithPauses(temp.dir, SENTENCES.slice(6, 8)));
+    await rig.controller.stop();
+    await rig.settled(second);
+    expect(lookedUp).toEqual([first]);
+    const promptsOf = (sessionId: string) =>
+      rig.engineEvents.flatMap((e) => (e.type === 'commit' && e.sessionId === sessionId ? [e.prompt] : []));
+    // The listen config has no words: they came with the dictation (micro-en is not given the
+    // committed text, so the prompt is the words alone).
+    expect(promptsOf(first).length).toBeGreaterThanOrEqual(2);
+    expect(new Set(promptsOf(first))).toEqual(new Set(['Priya, Kubernetes']));
+    expect(promptsOf(second).length).toBeGreaterThanOrEqual(1);
+    expect(new Set(promptsOf(second))).toEqual(new Set(['']));
   }, 120_000);
 
   it('keeps file jobs paused while pieces are committed, and lets them go once the text is delivered', async () => {

@@ -212,6 +212,42 @@ describe('the engine with a Parakeet model', () => {
     await engine.listenStop();
   });
 
+  it("recognises an utterance with its own language and prompt (an app's profile), and says what Parakeet cannot use", async () => {
+    await engine.loadModel(tiny);
+    const events: ListenerEvent[] = [];
+    engine.onListenerEvent((e) => events.push(e));
+    await engine.listenStart({ vadModelPath: fixtures.sileroVad, options: { language: 'auto' } });
+    const dictate = async (
+      sessionId: string,
+      recognition: { language?: string; initialPrompt?: string } | null,
+    ) => {
+      await engine.beginUtterance(sessionId);
+      if (recognition) await engine.setUtteranceRecognition(sessionId, recognition);
+      for (let i = 0; i < jfk.length; i += 1600) engine.sendAudio(jfk.slice(i, i + 1600));
+      await engine.endUtterance(sessionId);
+      for (
+        let i = 0;
+        i < 100 && !events.some((e) => e.type === 'utterance_result' && e.sessionId === sessionId);
+        i++
+      ) {
+        await sleep(100);
+      }
+      const result = events.find((e) => e.type === 'utterance_result' && e.sessionId === sessionId);
+      if (result?.type !== 'utterance_result') throw new Error(`no utterance_result for ${sessionId}`);
+      return result.transcript.warnings ?? [];
+    };
+    const profiled = await dictate('dictation-ja', { language: 'ja', initialPrompt: 'Priya, Kubernetes' });
+    expect(profiled.some((w) => w.includes('takes no initial prompt'))).toBe(true);
+    expect(profiled.some((w) => w.includes('does not know the language "ja"'))).toBe(true);
+    // The next utterance is back on the listen config: no prompt, language detected.
+    expect(await dictate('dictation-plain', null)).toEqual([]);
+    // Only an open utterance takes recognition settings.
+    await expect(engine.setUtteranceRecognition('dictation-plain', { language: 'de' })).rejects.toThrow(
+      /No utterance dictation-plain is being recorded/,
+    );
+    await engine.listenStop();
+  });
+
   it('dictation listen --file finds the utterances and prints Parakeet text for each', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,

@@ -37,8 +37,9 @@ function settingsWithProfiles(): Settings {
     { from: 'my email', to: 'ada@example.org', regex: false, caseSensitive: false, enabled: true },
   ];
   settings.text.profiles = [
-    // xterm pastes PRIMARY with Shift+Insert; Enter then runs the line.
-    { app: 'xterm', paste: 'shift+insert', after: 'enter' },
+    // xterm pastes PRIMARY with Shift+Insert; Enter then runs the line. Whisper is told English and
+    // the shell's words there.
+    { app: 'xterm', paste: 'shift+insert', after: 'enter', language: 'en', words: ['kubectl'] },
     // Chromium: paste as plain text, then Ctrl+Enter (send, in a chat app).
     { app: 'chromium', paste: 'ctrl+shift+v', after: 'ctrl+enter' },
   ];
@@ -164,6 +165,19 @@ describe.skipIf(missing.length > 0)(title, () => {
     // Nothing of Chromium's dictation reached the xterm.
     expect(xtermSince(before)).toBe('Echo ada@example.org\n');
   }, 60_000);
+
+  it('tells recognition the language and words of the app focused when the recording started', async () => {
+    focusWindow(server.env, xterm.windowId);
+    const inXterm = await recordingStarts();
+    expect(await stage.recognitionFor(inXterm)).toEqual({ language: 'en', initialPrompt: 'kubectl' });
+    // Chromium's profile changes only the delivery: recognition keeps the settings' own.
+    await focusTextarea();
+    const inChromium = await recordingStarts();
+    expect(await stage.recognitionFor(inChromium)).toBeNull();
+    // Looked up once, at the start: the answer for the xterm dictation stays the xterm's.
+    expect(await stage.recognitionFor(inXterm)).toEqual({ language: 'en', initialPrompt: 'kubectl' });
+    expect(await stage.recognitionWithDefaults(inChromium)).toEqual({ language: 'auto', prompt: '' });
+  }, 30_000);
 
   it('leaves the text on the clipboard with a notice when focus moved during the recording', async () => {
     await focusTextarea();

@@ -13,6 +13,7 @@ import {
   type ModelInfo,
   type ReplyOf,
   type ReplyTo,
+  type UtteranceRecognition,
 } from '../../shared/engine-protocol.js';
 import { AppError, deserializeError } from '../../shared/errors.js';
 import type { Segment, TranscribeOptionsInput, Transcript } from '../../shared/transcript.js';
@@ -206,6 +207,11 @@ export class EngineClient {
       endsOnSilence,
       priorText,
     });
+  }
+
+  /** The open utterance's own language and prompt (the focused app's profile). */
+  async setUtteranceRecognition(sessionId: string, recognition: UtteranceRecognition): Promise<void> {
+    await this.request({ type: 'utterance_recognition', id: randomUUID(), sessionId, recognition });
   }
 
   /** Ends the utterance; its result follows as an utterance_result or no_speech event. */

@@ -1,4 +1,9 @@
-import type { EngineReply, ListenConfig, UtteranceEndReason } from '../../shared/engine-protocol.js';
+import type {
+  EngineReply,
+  ListenConfig,
+  UtteranceEndReason,
+  UtteranceRecognition,
+} from '../../shared/engine-protocol.js';
 import { AppError, serializeError } from '../../shared/errors.js';
 import { transcriptText } from '../../shared/transcript.js';
 import { joinPieces } from '../../shared/text-shaping/join-pieces.js';
@@ -112,6 +117,17 @@ export class Listener {
       this.endpointer = this.newEndpointer();
       this.runVad(preRoll);
     }
+  }
+
+  /** The open utterance's own language and prompt: what is transcribed from now on uses them. */
+  recognize(sessionId: string, recognition: UtteranceRecognition): void {
+    const utterance = this.utterance;
+    if (!utterance || utterance.sessionId !== sessionId) {
+      throw new AppError('invalid_request', `No utterance ${sessionId} is being recorded.`, {
+        hint: 'Send the recognition settings while the utterance is open (before utterance_end).',
+      });
+    }
+    utterance.recognition = recognition;
   }
 
   /** Ends the utterance (key release, or cancel); resolves once its result has been sent. */
@@ -295,13 +311,13 @@ export class Listener {
     const kept = utterance.trimmedBetween(from, utterance.endAt, samples(this.config.speechPadMs));
     if (!kept) return;
     const committedText = this.committer.committedText(utterance);
-    const prompt = this.committer.promptAfter(utterance);
+    const job = { partial: true, ...this.committer.recognitionAfter(utterance) };
     utterance.partialCount += 1;
     utterance.lastPartialAt = utterance.endAt;
     const jobId = `partial:${utterance.sessionId}:${utterance.partialCount}`;
     utterance.partialInFlight = jobId;
     this.transcriber
-      .transcribe(jobId, kept.samples, { partial: true, prompt })
+      .transcribe(jobId, kept.samples, job)
       .then((transcript) => {
         // A commit that landed meanwhile covers part of this preview: the next one shows it.
         if (this.utterance === utterance && utterance.committedTo === from) {

@@ -12,11 +12,7 @@ type EventBody = ListenerEvent extends infer E ? (E extends unknown ? Omit<E, 't
 
 export interface ListenerTranscriber {
   /** Runs on the engine's work queue; `partial` jobs may be aborted when other work is due. */
-  transcribe(
-    jobId: string,
-    samples: Float32Array<ArrayBuffer>,
-    job: { partial: boolean; prompt: string },
-  ): Promise<Transcript>;
+  transcribe(jobId: string, samples: Float32Array<ArrayBuffer>, job: TranscriberJob): Promise<Transcript>;
   abort(jobId: string): void;
   /**
    * Whether the committed text helps the loaded model as the next piece's prompt: Whisper's own
@@ -24,6 +20,14 @@ export interface ListenerTranscriber {
    * otherwise (the 6 s micro-en test model) it measurably hurts (WER 94 % vs 85 % without it).
    */
   readsCommittedText(): boolean;
+}
+
+/** One model run of the listener: a preview (`partial`, may be aborted) or text that is kept. */
+export interface TranscriberJob {
+  partial: boolean;
+  prompt: string;
+  /** The utterance's own language; absent: the listen config's. */
+  language?: string;
 }
 
 export interface CommitSettings {
@@ -37,6 +41,14 @@ export interface CommitSettings {
   promptCommitted: boolean;
   /** The spoken language when it is set (not "auto"), for joining the pieces. */
   language: string | null;
+}
+
+/** The listed words that lead a prompt ("Priya, Kubernetes. ..."): joined pieces keep their capitals. */
+function promptWords(prompt: string): string[] {
+  return prompt
+    .split(/[,.;\n]/)
+    .map((word) => word.trim())
+    .filter(Boolean);
 }
 
 export interface UtteranceText {
@@ -58,20 +70,22 @@ const ms = (samples: number) => (samples * 1000) / SAMPLE_RATE;
  * left. A commit still running then is not redone: the tail queues behind it.
  */
 export class PieceCommitter {
-  private readonly joinOptions: JoinOptions;
-
   constructor(
     private readonly settings: CommitSettings,
     private readonly transcriber: ListenerTranscriber,
     private readonly emit: (event: EventBody) => void,
     private readonly onWarning: (message: string, data: Record<string, unknown>) => void,
-  ) {
-    // The listed words lead the prompt ("Priya, Kubernetes. ..."): they keep their capitals.
-    const words = settings.basePrompt
-      .split(/[,.;\n]/)
-      .map((word) => word.trim())
-      .filter(Boolean);
-    this.joinOptions = { words, ...(settings.language ? { language: settings.language } : {}) };
+  ) {}
+
+  /** The words to expect and the language of this utterance: its own (a profile's), else the config's. */
+  private basePrompt(utterance: Utterance): string {
+    return utterance.recognition.initialPrompt ?? this.settings.basePrompt;
+  }
+
+  private joinOptions(utterance: Utterance): JoinOptions {
+    const own = utterance.recognition.language;
+    const language = own === undefined ? this.settings.language : own === 'auto' ? null : own;
+    return { words: promptWords(this.basePrompt(utterance)), ...(language ? { language } : {}) };
   }
 
   /** After the VAD's windows for a block: `silenceStart` is where the current silence began, if any. */
@@ -93,13 +107,19 @@ export class PieceCommitter {
   /** The text of the first `count` pieces (all by default), after any text carried over, joined. */
   committedText(utterance: Utterance, count = utterance.pieces.length): string {
     const texts = utterance.pieces.slice(0, count).map((piece) => piece.text ?? '');
-    return joinPieces([utterance.priorText, ...texts], this.joinOptions);
+    return joinPieces([utterance.priorText, ...texts], this.joinOptions(utterance));
   }
 
   /** What whisper reads before the audio that follows the first `count` pieces. */
   promptAfter(utterance: Utterance, count = utterance.pieces.length): string {
     const withCommitted = this.settings.promptCommitted && this.transcriber.readsCommittedText();
-    return piecePrompt(this.settings.basePrompt, this.committedText(utterance, count), withCommitted);
+    return piecePrompt(this.basePrompt(utterance), this.committedText(utterance, count), withCommitted);
+  }
+
+  /** The prompt and language of the next model run on this utterance. */
+  recognitionAfter(utterance: Utterance, count = utterance.pieces.length): Omit<TranscriberJob, 'partial'> {
+    const language = utterance.recognition.language;
+    return { prompt: this.promptAfter(utterance, count), ...(language ? { language } : {}) };
   }
 
   /** Cancel: nothing more is transcribed, the running commit stops. */
@@ -129,7 +149,7 @@ export class PieceCommitter {
       tailTranscript = await this.transcriber
         .transcribe(`final:${utterance.sessionId}`, tail.samples, {
           partial: false,
-          prompt: this.promptAfter(utterance),
+          ...this.recognitionAfter(utterance),
         })
         .catch(silentAsEmpty);
       tailText = tailTranscript ? transcriptText(tailTranscript.segments) : '';
@@ -143,7 +163,7 @@ export class PieceCommitter {
     if (tail && tailTranscript) parts.push({ at: tail.from, transcript: tailTranscript });
     const texts = [...utterance.pieces.map((piece) => piece.text ?? ''), tailText];
     return {
-      text: joinPieces(texts, this.joinOptions),
+      text: joinPieces(texts, this.joinOptions(utterance)),
       transcript: mergeTranscripts(parts, whole.from, ms(whole.to - whole.from)),
       from: whole.from,
       to: whole.to,
@@ -180,12 +200,13 @@ export class PieceCommitter {
     piece.started = true;
     const kept = utterance.trimmedBetween(piece.from, piece.to, this.settings.padSamples);
     const jobId = `commit:${utterance.sessionId}:${piece.index}${retry ? 'r' : ''}`;
-    const prompt = this.promptAfter(utterance, piece.index);
+    const recognition = this.recognitionAfter(utterance, piece.index);
+    const { prompt } = recognition;
     utterance.commitInFlight = jobId;
     try {
       const transcript = kept
         ? await this.transcriber
-            .transcribe(jobId, kept.samples, { partial: false, prompt })
+            .transcribe(jobId, kept.samples, { partial: false, ...recognition })
             .catch(silentAsEmpty)
         : null;
       if (utterance.cancelled) return;

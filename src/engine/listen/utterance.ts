@@ -1,4 +1,5 @@
 import { GrowingBuffer } from '../../audio/growing-buffer.js';
+import type { UtteranceRecognition } from '../../shared/engine-protocol.js';
 import type { Transcript } from '../../shared/transcript.js';
 
 export interface SpeechRegion {
@@ -36,6 +37,8 @@ export class Utterance {
   cancelled = false;
   /** Text committed before an engine restart, which this utterance continues. */
   priorText = '';
+  /** Its own language and prompt (the focused app's profile), over the listen config's. */
+  recognition: UtteranceRecognition = {};
 
   constructor(
     readonly sessionId: string,

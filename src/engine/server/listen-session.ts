@@ -1,4 +1,9 @@
-import type { EngineReply, ListenConfig, UtteranceEndReason } from '../../shared/engine-protocol.js';
+import type {
+  EngineReply,
+  ListenConfig,
+  UtteranceEndReason,
+  UtteranceRecognition,
+} from '../../shared/engine-protocol.js';
 import { AppError } from '../../shared/errors.js';
 import { Listener, type ListenerTranscriber } from '../listen/listener.js';
 import { WakeWordDetector } from '../wake/wake-word-detector.js';
@@ -61,6 +66,11 @@ export class ListenSession {
   /** `priorText`: what a crashed engine already committed for this dictation (the replay continues it). */
   begin(sessionId: string, withPreRoll: boolean, endsOnSilence: boolean, priorText: string): void {
     this.armed().begin(sessionId, withPreRoll, endsOnSilence, priorText);
+  }
+
+  /** The open utterance's own language and prompt (the focused app's profile). */
+  recognize(sessionId: string, recognition: UtteranceRecognition): void {
+    this.armed().recognize(sessionId, recognition);
   }
 
   /** Ends the utterance; the promise settles when its result has been sent. */

@@ -173,6 +173,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     engine,
     createSource: () => tap.wrap(createSource(microphoneDeviceId(settings.get()))),
     deliver: (text, dictated) => remoteDictation.deliver(text, dictated),
+    recognitionFor: (sessionId) => deliveryStage.recognitionFor(sessionId),
     onCompleted: (dictated) => completed.emit(dictated),
     logger: logger.child({ component: 'dictation' }),
     preRollArmed: settings.get().microphone.preRollArmed,
@@ -220,6 +221,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     cipher: options.secretCipher,
     pendingAudio: () => tap.pending(),
     deliver: (text, dictated) => deliveryStage.deliver(text, dictated),
+    recognition: (sessionId) => deliveryStage.recognitionWithDefaults(sessionId),
   });
   const { engines: remoteEngines, pieces, dictation: remoteDictation } = remote;
   const priority = new DictationPriority();

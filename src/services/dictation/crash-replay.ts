@@ -24,6 +24,8 @@ export async function replayInto(client: EngineClient, session: Session, logger:
   );
   // A wake-word dictation still ends on silence in the new engine.
   await client.beginUtterance(session.engineId, false, session.trigger === 'wake_word', priorText);
+  const recognition = await session.recognition;
+  if (recognition) await client.setUtteranceRecognition(session.engineId, recognition);
   // Everything kept so far, sent in one go (no awaits) so no live block can slip in between;
   // live blocks flow again from here on.
   const audio = session.audio.slice(replayFrom);

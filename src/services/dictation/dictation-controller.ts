@@ -18,6 +18,7 @@ import { deliverDictation, type CompletedDictation, type DeliveringDictation } f
 import { replayInto } from './crash-replay.js';
 import { finalResult, newSession, wakeWordSession, type Session } from './dictation-session.js';
 import { onCommit, onPartial } from './live-text.js';
+import { sendRecognition, type RecognitionLookup } from './utterance-recognition.js';
 
 const LEVEL_EVERY_MS = 66;
 /** The engine decides about a wake phrase a moment after it ends; main keeps this much to match. */
@@ -34,6 +35,8 @@ export interface DictationControllerOptions {
    * the result's `text` is what was delivered when the rules changed it.
    */
   deliver: (text: string, dictation: DeliveringDictation) => Promise<DeliveryResult>;
+  /** The dictation's own recognition (the focused app's profile); absent: the settings' for all. */
+  recognitionFor?: RecognitionLookup;
   /** Saves a finished dictation (history). */
   onCompleted?: (dictation: CompletedDictation) => void;
   logger: Logger;
@@ -105,6 +108,7 @@ export class DictationController {
       this.fail(error);
       throw error;
     }
+    sendRecognition(this.options, session, () => this.session === session);
     this.setStatus({
       phase: 'recording',
       sessionId: session.id,
@@ -122,6 +126,7 @@ export class DictationController {
     this.markReleased(session);
     // A replay in progress sends the end itself, after the audio.
     if (session.replaying) return;
+    await session.recognitionSent;
     try {
       await this.options.engine.requireClient().endUtterance(session.engineId);
     } catch (error) {
@@ -289,6 +294,7 @@ export class DictationController {
     }
     const session = wakeWordSession(event, this.ring);
     this.session = session;
+    sendRecognition(this.options, session, () => this.session === session);
     this.emit({
       type: 'wake_word',
       timestamp: Date.now(),

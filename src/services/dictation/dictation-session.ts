@@ -1,4 +1,5 @@
 import type { ListenerEvent } from '../../engine/client/engine-client.js';
+import type { UtteranceRecognition } from '../../shared/engine-protocol.js';
 import { GrowingBuffer } from '../../audio/growing-buffer.js';
 import type { DictationTrigger } from '../../shared/dictation.js';
 import { joinPieces } from '../../shared/text-shaping/join-pieces.js';
@@ -41,6 +42,10 @@ export interface Session {
   commits: CommittedPiece[];
   /** Pieces committed by engines that crashed: kept, never transcribed again. */
   carried: CommittedPiece[];
+  /** Its own recognition (the focused app's profile), null for the settings'; see utterance-recognition.ts. */
+  recognition: Promise<UtteranceRecognition | null>;
+  /** Settles once that recognition has reached the engine (or was not needed). */
+  recognitionSent: Promise<void>;
 }
 
 export function newSession(
@@ -63,6 +68,8 @@ export function newSession(
     engineBase: 0,
     commits: [],
     carried: [],
+    recognition: Promise.resolve(null),
+    recognitionSent: Promise.resolve(),
   };
 }
 

@@ -13,6 +13,8 @@ export interface RemoteDictationDeps {
   pendingAudio: () => { sessionId: string; samples: Float32Array } | null;
   endpoint: (id: string) => Promise<RemoteEndpoint | null>;
   deliver: (text: string, dictation: DeliveringDictation) => Promise<DeliveryResult>;
+  /** The dictation's language and prompt: the settings', or its app profile's. */
+  recognition: (sessionId: string) => Promise<{ language: string; prompt: string }>;
   logger: Logger;
 }
 
@@ -46,7 +48,8 @@ export class RemoteDictation {
       if (!endpoint) return { error: 'not configured', engine: engine.name };
       try {
         const client = new OpenAiTranscriptionClient(endpoint, { timeoutMs: remote.dictationDeadlineMs });
-        const result = await client.transcribe({ samples: audio.samples, language: 'auto' });
+        const { language, prompt } = await this.deps.recognition(sessionId);
+        const result = await client.transcribe({ samples: audio.samples, language, prompt });
         return { text: transcriptText(result.segments) || result.text, engine: engine.name };
       } catch (error) {
         return { error: serializeError(error).message, engine: engine.name };

@@ -46,7 +46,8 @@ export async function pieceOptionsFor(
  * read once here: changes apply to file jobs from the next start) and dictation with a remote engine.
  */
 export async function setUpRemoteEngines(
-  deps: Parameters<typeof createRemoteEngines>[0] & Pick<RemoteDictationDeps, 'pendingAudio' | 'deliver'>,
+  deps: Parameters<typeof createRemoteEngines>[0] &
+    Pick<RemoteDictationDeps, 'pendingAudio' | 'deliver' | 'recognition'>,
 ): Promise<{ engines: RemoteEnginesService; pieces: PieceQueueOptions | null; dictation: RemoteDictation }> {
   const engines = createRemoteEngines(deps);
   const pieces = await pieceOptionsFor(deps.settings.get().remote, engines);
@@ -55,6 +56,7 @@ export async function setUpRemoteEngines(
     pendingAudio: deps.pendingAudio,
     endpoint: (id) => engines.endpointFor(id),
     deliver: deps.deliver,
+    recognition: deps.recognition,
     logger: deps.logger.child({ component: 'remote-dictation' }),
   });
   return { engines, pieces, dictation };

@@ -1,6 +1,8 @@
 import type { DeliveryResult } from '../../shared/delivery.js';
+import type { UtteranceRecognition } from '../../shared/engine-protocol.js';
 import type { DictationEvent } from '../../shared/dictation.js';
 import { AppError, serializeError } from '../../shared/errors.js';
+import { recognitionPrompt } from '../../shared/recognition-prompt.js';
 import type { Settings } from '../../shared/settings.js';
 import { resolveProfile } from '../../shared/text-shaping/index.js';
 import type { FocusLookup } from '../delivery/focused-app.js';
@@ -9,6 +11,7 @@ import type { DeliveringDictation } from '../dictation/dictation-controller.js';
 import type { Logger } from '../logging/logger.js';
 import { deliveryMode, planDelivery, type DeliveryPlan } from './delivery-plan.js';
 import { FieldMemory } from './field-memory.js';
+import { profileRecognition } from './profile-recognition.js';
 import { notDelivered } from './not-delivered.js';
 
 export interface DeliveryStageOptions {
@@ -44,12 +47,27 @@ export class DeliveryStage {
   /** Looks up the focused app the moment a recording starts (the key press, or the wake phrase). */
   onDictationEvent(event: DictationEvent): void {
     if (event.type !== 'state' || event.status.phase !== 'recording') return;
-    const sessionId = event.status.sessionId;
-    if (!sessionId || this.focusAtStart.has(sessionId)) return;
-    this.focusAtStart.set(sessionId, this.lookUpFocus());
-    while (this.focusAtStart.size > KEPT_SESSIONS) {
-      this.focusAtStart.delete(this.focusAtStart.keys().next().value!);
-    }
+    if (event.status.sessionId) void this.focusAtStartOf(event.status.sessionId);
+  }
+
+  /**
+   * The DictationController's recognitionFor: the language and words to expect of the profile of the
+   * app focused when this recording started, where they differ from the settings.
+   */
+  async recognitionFor(sessionId: string): Promise<UtteranceRecognition | null> {
+    const lookup = await this.focusAtStartOf(sessionId);
+    const settings = this.options.settings();
+    return profileRecognition(settings, resolveProfile(settings.text, lookup.app?.names ?? null));
+  }
+
+  /** The recognition of this dictation in full: the profile's where it has its own, else the settings'. */
+  async recognitionWithDefaults(sessionId: string): Promise<{ language: string; prompt: string }> {
+    const own = await this.recognitionFor(sessionId);
+    const { speech, text } = this.options.settings();
+    return {
+      language: own?.language ?? speech.language,
+      prompt: own?.initialPrompt ?? recognitionPrompt(text.words, speech.initialPrompt),
+    };
   }
 
   /** The DictationController's deliver: the rules, then the desktop; never throws for the rules' sake. */
@@ -140,6 +158,18 @@ export class DeliveryStage {
       );
     }
     return plan;
+  }
+
+  /** The focused app when the recording started, looked up once per dictation. */
+  private focusAtStartOf(sessionId: string): Promise<FocusLookup> {
+    const known = this.focusAtStart.get(sessionId);
+    if (known) return known;
+    const lookup = this.lookUpFocus();
+    this.focusAtStart.set(sessionId, lookup);
+    while (this.focusAtStart.size > KEPT_SESSIONS) {
+      this.focusAtStart.delete(this.focusAtStart.keys().next().value!);
+    }
+    return lookup;
   }
 
   private async lookUpFocus(): Promise<FocusLookup> {

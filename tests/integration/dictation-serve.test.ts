@@ -184,9 +184,14 @@ describe('dictation serve, called by the official openai client', () => {
     expect(weak.stderr).toMatch(/repeats 1 characters/);
   });
 
-  it('an unknown model name on the command line is refused with a hint', async () => {
-    const result = await serveRefuses(['--model', path.join(os.tmpdir(), `no-such-model-${process.pid}`)]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/No model file or installed model named/);
+  it('a missing model file or an unknown model name on the command line is refused with a hint', async () => {
+    const missing = path.join(os.tmpdir(), `no-such-model-${process.pid}`);
+    const file = await serveRefuses(['--model', missing]);
+    expect(file.code).toBe(2);
+    expect(file.stderr).toContain(`dictation serve: Model file not found: ${missing}`);
+    // A name is looked up among the installed models, as transcribe and listen do.
+    const name = await serveRefuses(['--model', 'no-such-model']);
+    expect(name.code).toBe(2);
+    expect(name.stderr).toMatch(/The model "no-such-model" is not installed .*dictation models list/);
   });
 });

@@ -1,17 +1,18 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { EngineClient } from '../../engine/client/engine-client.js';
-import { appPaths } from '../../services/app-paths.js';
 import { createStderrLogger } from '../../services/logging/logger.js';
 import { modelNameFromFile } from '../../services/models/model-store.js';
 import { ResidentTranscriber } from '../../services/transcription-server/resident-transcriber.js';
 import { startTranscriptionServer } from '../../services/transcription-server/transcription-server.js';
-import { AppError, describeError, serializeError } from '../../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
+import { cliErrorLine } from '../cli-errors.js';
+import { readAppSettings } from '../cli-settings.js';
+import { resolveModelChoice } from '../model-choice.js';
 import { CliModelEngine } from '../model-engine.js';
 
 interface ServeFlags {
-  model: string;
+  model?: string;
   port: number;
   host: string;
   token?: string;
@@ -34,26 +35,13 @@ function parseMb(value: string): number {
   return n;
 }
 
-/** A path, or the name of a model in the app's models folder ("base.en" -> ggml-base.en.bin). */
-export function resolveModel(value: string, modelsDir = appPaths().modelsDir): string {
-  if (existsSync(value)) return path.resolve(value);
-  for (const name of [`ggml-${value}.bin`, `${value}.bin`, value]) {
-    const candidate = path.join(modelsDir, name);
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new AppError(
-    'model_not_found',
-    `No model file or installed model named "${value}" (looked in ${modelsDir}).`,
-    {
-      hint: 'Run "dictation models list" to see installed models, or give a path to a ggml file.',
-    },
-  );
-}
-
 /** `dictation serve` (its name and summary are in command-table.ts). */
 export function defineServe(command: Command): void {
   command
-    .requiredOption('-m, --model <path|name>', 'speech model file, or the name of an installed model')
+    .option(
+      '-m, --model <name|path>',
+      'speech model: a name such as base.en or a ggml file; default: the active model',
+    )
     .option('--port <n>', 'port to listen on (0: any free port)', parsePort, 8178)
     .option('--host <addr>', 'address to listen on; anything but loopback needs --token', '127.0.0.1')
     .option(
@@ -72,9 +60,9 @@ async function runServe(flags: ServeFlags): Promise<number> {
   const logger = createStderrLogger('info');
   let modelPath: string;
   try {
-    modelPath = resolveModel(flags.model);
+    modelPath = await resolveModelChoice(flags.model, (await readAppSettings()).settings);
   } catch (error) {
-    console.error(`dictation: ${describeError(serializeError(error))}`);
+    console.error(cliErrorLine(error, 'dictation serve'));
     return 2;
   }
   const engine = new CliModelEngine(
@@ -95,7 +83,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
   try {
     await current();
   } catch (error) {
-    console.error(`dictation: ${describeError(serializeError(error))}`);
+    console.error(cliErrorLine(error, 'dictation serve'));
     await engine.shutdown();
     return 2;
   }
@@ -113,7 +101,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
       logger,
     });
   } catch (error) {
-    console.error(`dictation: ${describeError(serializeError(error))}`);
+    console.error(cliErrorLine(error, 'dictation serve'));
     await engine.shutdown();
     return 2;
   }

@@ -36,6 +36,10 @@ async function main(): Promise<void> {
     logger,
   });
   process.stdout.write(`${server.url}\n`);
+  // As the desktop app does once its window is up: what the start found (a damaged database moved
+  // aside, settings that did not validate, recordings kept from the last run) is said in the window.
+  runtime.announceStartupProblems();
+  await runtime.announceKeptAudio();
   logger.info(
     { event: 'headless_started', origin: server.origin, dataDir: paths.dataDir },
     'serving the window',

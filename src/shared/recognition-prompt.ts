@@ -1,3 +1,4 @@
+import type { Settings } from './settings.js';
 import { ListedWord } from './text-shaping/rules-schema.js';
 
 /** Whisper reads at most about 224 tokens of prompt; a few hundred characters is plenty. */
@@ -10,6 +11,11 @@ const MAX_PROMPT_CHARS = 1000;
 export function recognitionPrompt(words: readonly string[], initialPrompt: string): string {
   const parts = [words.join(', '), initialPrompt.trim()].filter(Boolean);
   return parts.join('. ').slice(0, MAX_PROMPT_CHARS);
+}
+
+/** What whisper is told to expect by the settings alone (no app's profile). */
+export function settingsPrompt(settings: Settings): string {
+  return recognitionPrompt(settings.text.words, settings.speech.initialPrompt);
 }
 
 /**

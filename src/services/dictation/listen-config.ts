@@ -1,5 +1,5 @@
 import type { ListenConfigInput } from '../../shared/engine-protocol.js';
-import { recognitionPrompt } from '../../shared/recognition-prompt.js';
+import { settingsPrompt } from '../../shared/recognition-prompt.js';
 import type { Settings } from '../../shared/settings.js';
 import { phraseFromModelFile } from '../../shared/wake-phrase.js';
 
@@ -51,7 +51,7 @@ export function listenConfigFor(settings: Settings, vadModelPath: string): Liste
     options: {
       language: speech.language,
       translate: speech.translate,
-      initialPrompt: recognitionPrompt(settings.text.words, speech.initialPrompt),
+      initialPrompt: settingsPrompt(settings),
       ...(speech.threads > 0 ? { threads: speech.threads } : {}),
       ...(takesDynamicAudioContext(speech.model) ? { dynamicAudioContext: true } : {}),
     },

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { UtteranceRecognition } from '../../shared/engine-protocol.js';
 import { serializeError } from '../../shared/errors.js';
+import { settleWithin } from '../../shared/settle-within.js';
 import type { EngineHost } from '../engine-host/engine-host.js';
 import type { Session } from './dictation-session.js';
 
@@ -12,12 +13,6 @@ export type RecognitionLookup = (sessionId: string) => Promise<UtteranceRecognit
 
 /** The key release waits this long at most for the lookup, so the tail is recognised the same way. */
 const LOOKUP_WAIT_MS = 1000;
-
-function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Looks up the dictation's recognition and sends it to the engine's open utterance (the pieces and
@@ -32,7 +27,7 @@ export function sendRecognition(
   const { recognitionFor: lookUp, engine, logger } = options;
   if (!lookUp) return;
   const replays = session.replays;
-  session.recognition = within(
+  session.recognition = settleWithin(
     lookUp(session.id).catch((error: unknown) => {
       logger.warn(
         { event: 'recognition_lookup_failed', sessionId: session.id, error: serializeError(error) },

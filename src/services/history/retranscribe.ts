@@ -1,7 +1,7 @@
 import { AppError, serializeError } from '../../shared/errors.js';
 import type { HistoryEntry, HistoryVersion } from '../../shared/history.js';
 import type { InstalledModel } from '../../shared/models.js';
-import { recognitionPrompt } from '../../shared/recognition-prompt.js';
+import { settingsPrompt } from '../../shared/recognition-prompt.js';
 import type { Settings } from '../../shared/settings.js';
 import { resolveProfile, shapeText } from '../../shared/text-shaping/index.js';
 import { transcriptText } from '../../shared/transcript.js';
@@ -61,7 +61,7 @@ export class Retranscriber {
         { kind: 'file', path: file },
         {
           language: model.multilingual === false ? 'en' : (entry.language ?? current.speech.language),
-          initialPrompt: recognitionPrompt(current.text.words, current.speech.initialPrompt),
+          initialPrompt: settingsPrompt(current),
           ...(vad ? { vadModelPath: vad } : {}),
         },
       ).result;

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { JobOptions } from '../../shared/jobs.js';
-import { recognitionPrompt } from '../../shared/recognition-prompt.js';
+import { settingsPrompt } from '../../shared/recognition-prompt.js';
 import type { Settings } from '../../shared/settings.js';
 
 /** A new job's options from the settings: the speech model, language, translate, prompt and the VAD. */
@@ -14,7 +14,7 @@ export function jobDefaults(
     ...(modelPath ? { modelPath } : {}),
     language: speech.language,
     translate: speech.translate,
-    prompt: recognitionPrompt(settings.text.words, speech.initialPrompt),
+    prompt: settingsPrompt(settings),
     ...(isFile(vadModelPath) ? { vadModelPath } : {}),
   };
 }

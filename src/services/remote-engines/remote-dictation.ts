@@ -1,6 +1,7 @@
 import type { DeliveryResult } from '../../shared/delivery.js';
 import type { DictationEvent } from '../../shared/dictation.js';
 import { serializeError } from '../../shared/errors.js';
+import { settleWithin } from '../../shared/settle-within.js';
 import type { RemoteSettings } from '../../shared/remote-settings.js';
 import { transcriptText } from '../../shared/transcript.js';
 import type { DeliveringDictation } from '../dictation/dictation-controller.js';
@@ -64,10 +65,7 @@ export class RemoteDictation {
     this.inFlight.delete(dictation.sessionId);
     if (!pending) return this.deps.deliver(localText, dictation);
     const left = Math.max(0, pending.started + this.deps.settings().dictationDeadlineMs - Date.now());
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), left)));
-    const outcome = await Promise.race([pending.outcome, late]);
-    clearTimeout(timer);
+    const outcome = await settleWithin(pending.outcome, left, null);
     if (outcome && 'text' in outcome && outcome.text.trim()) {
       const result = await this.deps.deliver(outcome.text, dictation);
       return { ...result, engine: outcome.engine };

@@ -2,7 +2,7 @@ import type { DeliveryResult } from '../../shared/delivery.js';
 import type { UtteranceRecognition } from '../../shared/engine-protocol.js';
 import type { DictationEvent } from '../../shared/dictation.js';
 import { AppError, serializeError } from '../../shared/errors.js';
-import { recognitionPrompt } from '../../shared/recognition-prompt.js';
+import { settingsPrompt } from '../../shared/recognition-prompt.js';
 import type { Settings } from '../../shared/settings.js';
 import { resolveProfile } from '../../shared/text-shaping/index.js';
 import type { FocusLookup } from '../delivery/focused-app.js';
@@ -63,16 +63,16 @@ export class DeliveryStage {
   /** The recognition of this dictation in full: the profile's where it has its own, else the settings'. */
   async recognitionWithDefaults(sessionId: string): Promise<{ language: string; prompt: string }> {
     const own = await this.recognitionFor(sessionId);
-    const { speech, text } = this.options.settings();
+    const settings = this.options.settings();
     return {
-      language: own?.language ?? speech.language,
-      prompt: own?.initialPrompt ?? recognitionPrompt(text.words, speech.initialPrompt),
+      language: own?.language ?? settings.speech.language,
+      prompt: own?.initialPrompt ?? settingsPrompt(settings),
     };
   }
 
   /** The DictationController's deliver: the rules, then the desktop; never throws for the rules' sake. */
   async deliver(raw: string, dictation: DeliveringDictation): Promise<DeliveryResult> {
-    const lookup = await (this.focusAtStart.get(dictation.sessionId) ?? this.lookUpFocus());
+    const lookup = await this.focusAtStartOf(dictation.sessionId);
     const focus = lookup.app;
     const settings = this.options.settings();
     this.tellIfProfilesCannotWork(settings, lookup);

@@ -1,5 +1,5 @@
 import type { UtteranceRecognition } from '../../shared/engine-protocol.js';
-import { recognitionPrompt } from '../../shared/recognition-prompt.js';
+import { recognitionPrompt, settingsPrompt } from '../../shared/recognition-prompt.js';
 import type { Settings } from '../../shared/settings.js';
 import type { ResolvedProfile } from '../../shared/text-shaping/index.js';
 
@@ -17,7 +17,7 @@ export function profileRecognition(
   const language = resolved.language;
   if (language !== null && language !== settings.speech.language) recognition.language = language;
   const prompt = recognitionPrompt(resolved.rules.words, settings.speech.initialPrompt);
-  if (prompt !== recognitionPrompt(settings.text.words, settings.speech.initialPrompt)) {
+  if (prompt !== settingsPrompt(settings)) {
     recognition.initialPrompt = prompt;
   }
   return Object.keys(recognition).length > 0 ? recognition : null;

@@ -109,6 +109,8 @@ export const AppRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('integrations_status') }).strict(),
   /** Replaces the event API token: clients using the old one are disconnected and refused. */
   z.object({ type: z.literal('event_api_regenerate_token') }).strict(),
+  /** Replaces the transcription server's API key: clients with the old one are refused. */
+  z.object({ type: z.literal('serve_regenerate_token') }).strict(),
   z.object({ type: z.literal('sessions_list') }).strict(),
   /**
    * Saves a recorded session's captions. Without `path` the desktop's save dialog asks where (only
@@ -257,6 +259,7 @@ export const APP_RESPONSE_PAYLOADS = {
   wake_model_remove: WakeModelsStatus,
   integrations_status: IntegrationsStatus,
   event_api_regenerate_token: z.object({ token: z.string().min(1) }),
+  serve_regenerate_token: z.object({ token: z.string().min(1) }),
   sessions_list: SessionList,
   /** null when the save dialog was closed without choosing. */
   session_export: z.object({ path: z.string().nullable() }),

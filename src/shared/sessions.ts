@@ -37,9 +37,19 @@ export type SessionList = z.infer<typeof SessionList>;
 export const SessionExportFormat = z.enum(['vtt', 'srt', 'txt']);
 export type SessionExportFormat = z.infer<typeof SessionExportFormat>;
 
+/** The states every local server shares: off, starting on a port, and why it is not listening. */
+const ServerOff = z.object({ state: z.literal('off') });
+const ServerStarting = z.object({ state: z.literal('starting'), port: z.number().int() });
+const ServerFailed = z.object({
+  state: z.literal('failed'),
+  port: z.number().int(),
+  message: z.string(),
+  hint: z.string(),
+});
+
 export const EventApiState = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('off') }),
-  z.object({ state: z.literal('starting'), port: z.number().int() }),
+  ServerOff,
+  ServerStarting,
   z.object({
     state: z.literal('listening'),
     port: z.number().int(),
@@ -47,17 +57,28 @@ export const EventApiState = z.discriminatedUnion('state', [
     url: z.string(),
     clients: z.number().int().nonnegative(),
   }),
-  z.object({
-    state: z.literal('failed'),
-    port: z.number().int(),
-    message: z.string(),
-    hint: z.string(),
-  }),
+  ServerFailed,
 ]);
 export type EventApiState = z.infer<typeof EventApiState>;
 
+/** "Serve my engine to other programs": the OpenAI-compatible transcription server. */
+export const ServeState = z.discriminatedUnion('state', [
+  ServerOff,
+  ServerStarting,
+  z.object({
+    state: z.literal('listening'),
+    port: z.number().int(),
+    host: z.string(),
+    /** What OpenAI clients are given as their base URL (with the token as their API key). */
+    baseUrl: z.string(),
+  }),
+  ServerFailed,
+]);
+export type ServeState = z.infer<typeof ServeState>;
+
 export const IntegrationsStatus = z.object({
   eventApi: EventApiState,
+  serve: ServeState,
   /** The id of the session being recorded now, or null. */
   recordingSessionId: z.string().nullable(),
   sessionsDir: z.string(),

@@ -157,6 +157,19 @@ export const IntegrationSettings = z.object({
   eventApiAllowedOrigins: z.array(z.string().url().max(200)).max(20),
   /** Append every dictation's audio and captions to a session recording. */
   recordSessions: z.boolean(),
+  /** "Serve my engine to other programs": the OpenAI-compatible transcription server (off by default). */
+  serveEnabled: z.boolean(),
+  servePort: z.number().int().min(1024).max(65_535),
+  /** The address it listens on: 127.0.0.1 (this computer only), or e.g. 0.0.0.0 (every network). */
+  serveHost: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], {
+    error: 'Use an IP address such as 127.0.0.1 (this computer only) or 0.0.0.0 (every network).',
+  }),
+  /**
+   * The API key clients send; generated when the server is first turned on ('' until then). It is
+   * checked where the server starts (the rule of `dictation serve`: at least 32 random characters),
+   * so a weak one keeps the server off with a message saying so, never silently replaced.
+   */
+  serveToken: z.string().max(200),
 });
 export type IntegrationSettings = z.infer<typeof IntegrationSettings>;
 
@@ -217,6 +230,10 @@ export const DEFAULT_SETTINGS: Settings = deepFreeze({
     eventApiToken: '',
     eventApiAllowedOrigins: [],
     recordSessions: false,
+    serveEnabled: false,
+    servePort: 8178,
+    serveHost: '127.0.0.1',
+    serveToken: '',
   },
   text: defaultRules(),
   remote: DEFAULT_REMOTE_SETTINGS,

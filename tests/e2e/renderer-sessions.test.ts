@@ -1,17 +1,15 @@
 import { createServer, type Server } from 'node:net';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startHeadlessServer, type HeadlessServer } from '../../src/main/hosts/headless/headless-server.js';
-import { silentLogger } from '../../src/services/logging/logger.js';
+import type { HeadlessServer } from '../../src/main/hosts/headless/headless-server.js';
 import { repairSessions } from '../../src/services/recording/session-repair.js';
-import { chromiumLaunchOptions } from '../helpers/browser.js';
+import { startAppInChromium, type AppInChromium } from '../helpers/app-in-chromium.js';
 import { parseVttStrict } from '../helpers/caption-parsers.js';
 import { makeTempDir } from '../helpers/fixtures.js';
-import { rendererDir } from '../helpers/headless-app.js';
 import { screenshot, screenshotDir } from '../helpers/screenshots.js';
-import { seedSession, startSessionsApp, type SessionsApp } from '../helpers/sessions-app.js';
+import { seedSession, type SessionsApp } from '../helpers/sessions-app.js';
 
 // The built window (dist/renderer) in Debian's Chromium over the loopback bridge, against the whole app
 // runtime (engine + micro model, settings file, the Integrations service with the real event API and
@@ -20,19 +18,17 @@ import { seedSession, startSessionsApp, type SessionsApp } from '../helpers/sess
 let browser: Browser;
 let app: SessionsApp;
 let server: HeadlessServer;
+let running: AppInChromium;
 const out = makeTempDir('dictation-sessions-ui-');
 const port = 20_000 + Math.floor(Math.random() * 20_000);
 
 beforeAll(async () => {
-  app = await startSessionsApp({ integrations: { eventApiPort: port } });
-  server = await startHeadlessServer({ backend: app.runtime.core, rendererDir, logger: silentLogger() });
-  browser = await chromium.launch(chromiumLaunchOptions());
+  running = await startAppInChromium({ integrations: { eventApiPort: port } });
+  ({ app, server, browser } = running);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await app?.close();
+  await running?.close();
   out.cleanup();
 });
 

@@ -27,7 +27,6 @@ import { chosenSpeechModelSync } from '../../services/dictation/speech-model.js'
 import { UtteranceTap } from '../../services/dictation/utterance-tap.js';
 import { EngineHost } from '../../services/engine-host/engine-host.js';
 import { speechDevicesOf } from '../../services/engine-host/speech-device-requests.js';
-import { EventApiService } from '../../services/event-api/event-api-service.js';
 import { EventHub } from '../../services/events/event-hub.js';
 import { NoticeBoard, type Notice } from '../../services/events/notice-board.js';
 import { saveDictationsToHistory } from '../../services/history/dictation-history.js';
@@ -43,7 +42,6 @@ import { followActiveModel } from '../../services/models/active-model-setting.js
 import { ModelManager } from '../../services/models/model-manager.js';
 import { modelNameFromFile } from '../../services/models/model-store.js';
 import { createWakeModelsService } from '../../services/models/wake-models-service.js';
-import { RecordingService } from '../../services/recording/recording-service.js';
 import type { SecretCipher } from '../../services/remote-engines/api-key-store.js';
 import { setUpRemoteEngines } from '../../services/remote-engines/remote-engines-setup.js';
 import { SessionEventRecorder } from '../../services/run-log/session-event-recorder.js';
@@ -54,6 +52,7 @@ import { createSetupService } from '../../services/setup/setup-service.js';
 import { databaseStartupNotices, openCheckedDatabase } from '../../services/storage/database-check.js';
 import type { Database } from '../../services/storage/database.js';
 import { createAppCore, type AppCore } from './create-app-core.js';
+import { createIntegrations, type Integrations } from './create-integrations.js';
 import { shutdownRuntime, type ShutdownOptions, type ShutdownReport } from './shutdown.js';
 import { microphoneDeviceId } from '../../services/capture/microphone-device-id.js';
 
@@ -100,6 +99,8 @@ export interface AppRuntime {
   /** What the window talks to (the preload's IPC and the loopback bridge sit in front of it). */
   readonly core: AppCore;
   readonly sessionLog: SessionLog;
+  /** The event API, session recording and the transcription server (Settings → Integrations). */
+  readonly integrations: Integrations;
   readonly vadModelPath: string;
   /** Null when a dictation can start now; otherwise why not and what to do. */
   readiness(): AppError | null;
@@ -202,6 +203,8 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     },
   });
   const modelFile = () => (pipeline.activeModelPath ? path.basename(pipeline.activeModelPath) : null);
+  const activeModel = () =>
+    chosenSpeechModelSync(settings.get(), paths.modelsDir) ?? pipeline.activeModelPath;
 
   const historyAudio = createHistoryAudio({
     dataDir: paths.dataDir,
@@ -235,27 +238,21 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
           notify: warn,
           priority,
           ...(pieces ? { pieces } : {}),
-          defaults: () => {
-            const current = settings.get();
-            const model = chosenSpeechModelSync(current, paths.modelsDir) ?? pipeline.activeModelPath;
-            return jobDefaults(current, model, vadModelPath);
-          },
+          defaults: () => jobDefaults(settings.get(), activeModel(), vadModelPath),
         });
 
-  const eventApi = new EventApiService({
+  const integrations = createIntegrations({
     settings,
     dictation,
     engine,
     subscribeJobs: jobs ? (listener) => jobs.subscribe(listener) : undefined,
-    logger: logger.child({ component: 'event-api' }),
-    notify: warn,
-  });
-  const recording = new RecordingService({
-    settings,
     sessionsDir: paths.sessionsDir,
-    logger: logger.child({ component: 'recording' }),
+    startEngineChannel: options.startEngineChannel,
+    activeModel,
+    logger,
     notify: warn,
   });
+  const { recording } = integrations;
 
   const core = createAppCore({
     paths,
@@ -276,7 +273,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
       onVadInstalled: () => pipeline.modelsChanged(),
       ...(options.chooseModelFile ? { chooseModelFile: options.chooseModelFile } : {}),
     }),
-    integrations: { eventApi, recording },
+    integrations,
     historyAudio: historyAudio.port,
     recordings: recording,
     speechDevices: speechDevicesOf(engine),
@@ -321,6 +318,8 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
   ];
 
   let shutdownPromise: Promise<ShutdownReport> | null = null;
+  const failed = (step: string) => (error: unknown) =>
+    logger.error({ event: 'shutdown_step_failed', step, error: serializeError(error) }, step);
   const runtime: AppRuntime = {
     paths,
     logger,
@@ -334,6 +333,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
     models,
     core,
     sessionLog,
+    integrations,
     vadModelPath,
     readiness: () => pipeline.readiness(),
     async recheckReadiness() {
@@ -356,8 +356,7 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
       unsubscribers.push(keepHistoryPruned(history, settings, logger), historyAudio.start());
       await pipeline.start();
       jobs?.start();
-      recording.start();
-      await eventApi.start();
+      await integrations.start();
       const problem = pipeline.readiness();
       logger.info(
         {
@@ -380,11 +379,8 @@ export async function createAppRuntime(options: AppRuntimeOptions): Promise<AppR
           database,
           logger,
           dataDir: paths.dataDir,
+          stopServers: () => integrations.stop(failed),
           close: () => {
-            recording.stop();
-            const failed = (step: string) => (error: unknown) =>
-              logger.error({ event: 'shutdown_step_failed', step, error: serializeError(error) }, step);
-            eventApi.stop().catch(failed('event_api'));
             historyAudio.close().catch(failed('history_audio'));
             pipeline.close();
             for (const off of unsubscribers) off();

@@ -35,6 +35,8 @@ export interface ShutdownParts {
   database: Database;
   logger: Logger;
   dataDir: string;
+  /** Closes the local servers (event API, transcription server and its own engine process). */
+  stopServers: () => Promise<void>;
   /** Stops the runtime's own timers and subscriptions. */
   close: () => void;
 }
@@ -92,6 +94,7 @@ export async function shutdownRuntime(
   }
   await step('dictation', () => dictation.dispose());
   await step('jobs', () => parts.jobs?.close());
+  await step('servers', () => parts.stopServers());
   await step('engine', () => parts.engine.stop(options.engineTimeoutMs ?? 3000));
   parts.close();
   report.durationMs = Math.round(performance.now() - started);

@@ -8,7 +8,8 @@ import { SwitchField } from './fields/SwitchField.js';
 import { TextSettingField } from './fields/TextSettingField.js';
 import { AllowedOrigins } from './integrations/AllowedOrigins.js';
 import { EventApiStatusLine } from './integrations/EventApiStatusLine.js';
-import { EventApiToken } from './integrations/EventApiToken.js';
+import { ServeFields } from './integrations/ServeFields.js';
+import { EVENT_API_TOKEN, ServerToken } from './integrations/ServerToken.js';
 import { useIntegrationsStatus } from './integrations/use-integrations-status.js';
 import { useSettingsForm } from './settings-form.js';
 import { SettingsSection } from './SettingsSection.js';
@@ -20,7 +21,10 @@ function apiEdited(saved: IntegrationSettings | undefined, draft: IntegrationSet
   return API_KEYS.some((key) => JSON.stringify(saved[key]) !== JSON.stringify(draft[key]));
 }
 
-/** The local event API (opt-in WebSocket on 127.0.0.1) and "Record sessions". */
+/**
+ * The local event API (opt-in WebSocket on 127.0.0.1), "Serve my engine to other programs" (the
+ * OpenAI-compatible transcription server) and "Record sessions".
+ */
 export function IntegrationsSection() {
   const { draft, errors, set } = useSettingsForm();
   const saved = useAppStore((state) => state.settings?.integrations);
@@ -63,12 +67,14 @@ export function IntegrationsSection() {
           A client example (live captions in OBS) is in the README, under “Local event API”.
         </Typography>
       </Box>
-      <EventApiToken token={settings.eventApiToken} />
+      <ServerToken token={settings.eventApiToken} texts={EVENT_API_TOKEN} />
       <AllowedOrigins
         origins={settings.eventApiAllowedOrigins}
         onChange={(next) => set('integrations', 'eventApiAllowedOrigins', next)}
         error={firstError(errors, 'integrations.eventApiAllowedOrigins')}
       />
+      <Divider />
+      <ServeFields saved={saved} state={status?.serve ?? null} />
       <Divider />
       <SwitchField
         label="Record sessions"

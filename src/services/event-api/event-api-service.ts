@@ -7,7 +7,7 @@ import type { Settings } from '../../shared/settings.js';
 import type { EventApiState } from '../../shared/sessions.js';
 import type { DictationController } from '../dictation/dictation-controller.js';
 import type { EngineHost } from '../engine-host/engine-host.js';
-import { createBridgeToken } from '../local-server/token.js';
+import { SettingsFollower } from '../local-server/settings-follower.js';
 import type { Logger } from '../logging/logger.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { dictationApiBackend } from './dictation-backend.js';
@@ -30,81 +30,46 @@ export interface EventApiServiceOptions {
  * The opt-in local event API (WebSocket on 127.0.0.1): follows the settings live (on/off, port, token,
  * allowed Origins), off by default.
  */
-export class EventApiService {
+export class EventApiService extends SettingsFollower<EventApiState> {
   private api: EventApiServer | null = null;
   private apiKey = '';
-  private apiState: EventApiState = { state: 'off' };
-  private readonly off: (() => void)[] = [];
-  private readonly listeners = new Set<() => void>();
-  /** Settings changes are applied one after another, so two never start the server at once. */
-  private applying: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: EventApiServiceOptions) {}
+  constructor(private readonly options: EventApiServiceOptions) {
+    super(
+      options.settings,
+      { state: 'off' },
+      {
+        logger: options.logger,
+        notify: options.notify,
+        failedEvent: 'event_api_apply_failed',
+        failedMessage: 'The local event API could not follow the new settings',
+        failedHint: 'Turn it off and on again in Settings → Integrations; if it repeats, check the log file.',
+      },
+    );
+  }
 
   state(): EventApiState {
-    const api = this.apiState;
+    const api = this.current;
     return api.state === 'listening' && this.api ? { ...api, clients: this.api.clients } : api;
   }
 
-  /** Called whenever state() changes. */
-  onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   /** A new token; the old one stops working (the server restarts and drops its clients). */
-  async regenerateToken(): Promise<string> {
-    const token = createBridgeToken();
-    await this.options.settings.update({ integrations: { eventApiToken: token } });
-    await this.apply();
-    this.options.logger.info({ event: 'event_api_token_regenerated' }, 'event API token replaced');
-    return token;
-  }
-
-  async start(): Promise<void> {
-    this.off.push(this.options.settings.subscribe(() => void this.applyLogged()));
-    await this.apply();
+  regenerateToken(): Promise<string> {
+    return this.newToken('eventApiToken', 'event_api_token_regenerated');
   }
 
   async stop(): Promise<void> {
-    for (const off of this.off.splice(0)) off();
+    this.stopFollowing();
     await this.closeApi();
   }
 
-  /** A settings change applied from a listener: a failure is logged and shown, never unhandled. */
-  private async applyLogged(): Promise<void> {
-    try {
-      await this.apply();
-    } catch (error) {
-      this.options.logger.error(
-        { event: 'event_api_apply_failed', error: serializeError(error) },
-        'event API settings not applied',
-      );
-      this.options.notify(
-        `The local event API could not follow the new settings: ${serializeError(error).message}`,
-        'Turn it off and on again in Settings → Integrations; if it repeats, check the log file.',
-      );
-    }
-  }
-
-  /** Follows the current settings; resolves once this and every earlier change are in effect. */
-  private apply(): Promise<void> {
-    const run = () => this.applyNow(this.options.settings.get());
-    this.applying = this.applying.then(run, run);
-    return this.applying;
-  }
-
-  private async applyNow(settings: Settings): Promise<void> {
+  protected async applyNow(settings: Settings): Promise<void> {
     const { eventApiEnabled, eventApiPort, eventApiToken, eventApiAllowedOrigins } = settings.integrations;
     if (!eventApiEnabled) {
       await this.closeApi();
       return this.setState({ state: 'off' });
     }
-    if (!eventApiToken) {
-      // The first time the API is turned on it gets its own token; saving it calls apply() again.
-      await this.options.settings.update({ integrations: { eventApiToken: createBridgeToken() } });
-      return;
-    }
+    if (await this.madeFirstToken('eventApiToken', eventApiToken)) return;
     const key = JSON.stringify([eventApiPort, eventApiToken, eventApiAllowedOrigins]);
     if (this.api && key === this.apiKey) return;
     await this.closeApi();
@@ -135,12 +100,6 @@ export class EventApiService {
       this.setState(failed);
       this.options.notify(failed.message, failed.hint);
     }
-  }
-
-  private setState(state: EventApiState): void {
-    if (JSON.stringify(state) === JSON.stringify(this.apiState)) return;
-    this.apiState = state;
-    for (const listener of [...this.listeners]) listener();
   }
 
   private extraEvents(listener: (event: ApiEvent) => void): () => void {

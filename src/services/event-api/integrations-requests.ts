@@ -1,14 +1,26 @@
 import type { AppHandlers } from '../../shared/app-protocol.js';
-import type { EventApiState, IntegrationsStatus, SessionsChangeReason } from '../../shared/sessions.js';
+import type {
+  EventApiState,
+  IntegrationsStatus,
+  ServeState,
+  SessionsChangeReason,
+} from '../../shared/sessions.js';
 import { requireService } from '../request-handlers.js';
 
-/** Settings → Integrations: the event API (EventApiService) and whether a session is recording. */
+/** A local server of Settings → Integrations: its state, and a new token on request. */
+interface ServerPort<State> {
+  state(): State;
+  regenerateToken(): Promise<string>;
+  onChange(listener: () => void): () => void;
+}
+
+/**
+ * Settings → Integrations: the event API (EventApiService), the transcription server (ServeService)
+ * and whether a session is recording.
+ */
 export interface IntegrationsPort {
-  eventApi: {
-    state(): EventApiState;
-    regenerateToken(): Promise<string>;
-    onChange(listener: () => void): () => void;
-  };
+  eventApi: ServerPort<EventApiState>;
+  serve: ServerPort<ServeState>;
   recording: {
     readonly sessionsDir: string;
     currentId(): string | null;
@@ -20,11 +32,16 @@ export type IntegrationsEvent =
   | { type: 'integrations_changed'; timestamp: number; status: IntegrationsStatus }
   | { type: 'sessions_changed'; timestamp: number; reason: SessionsChangeReason };
 
-export const INTEGRATIONS_REQUESTS = ['integrations_status', 'event_api_regenerate_token'] as const;
+export const INTEGRATIONS_REQUESTS = [
+  'integrations_status',
+  'event_api_regenerate_token',
+  'serve_regenerate_token',
+] as const;
 
 function integrationsStatus(port: IntegrationsPort): IntegrationsStatus {
   return {
     eventApi: port.eventApi.state(),
+    serve: port.serve.state(),
     recordingSessionId: port.recording.currentId(),
     sessionsDir: port.recording.sessionsDir,
   };
@@ -33,11 +50,14 @@ function integrationsStatus(port: IntegrationsPort): IntegrationsStatus {
 export function integrationsHandlers(
   port: IntegrationsPort | undefined,
 ): AppHandlers<(typeof INTEGRATIONS_REQUESTS)[number]> {
-  const WHAT = 'The event API and recorded sessions';
+  const WHAT = 'The event API, the transcription server and recorded sessions';
   return {
     integrations_status: () => integrationsStatus(requireService(port, WHAT)),
     event_api_regenerate_token: async () => ({
       token: await requireService(port, WHAT).eventApi.regenerateToken(),
+    }),
+    serve_regenerate_token: async () => ({
+      token: await requireService(port, WHAT).serve.regenerateToken(),
     }),
   };
 }
@@ -56,12 +76,14 @@ export function integrationsEvents(
     emit({ type: 'integrations_changed', timestamp: Date.now(), status });
   };
   const offApi = port.eventApi.onChange(statusMayHaveChanged);
+  const offServe = port.serve.onChange(statusMayHaveChanged);
   const offRecording = port.recording.onChange((reason) => {
     emit({ type: 'sessions_changed', timestamp: Date.now(), reason });
     statusMayHaveChanged();
   });
   return () => {
     offApi();
+    offServe();
     offRecording();
   };
 }

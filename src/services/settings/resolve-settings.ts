@@ -132,7 +132,7 @@ function unknownField(path: string): SettingsWarning {
 }
 
 /** Fields whose value never goes into a warning (warnings are logged and shown in the window). */
-const SECRET_FIELDS = new Set(['integrations.eventApiToken']);
+const SECRET_FIELDS = new Set(['integrations.eventApiToken', 'integrations.serveToken']);
 
 function describeSecret(value: unknown): string {
   return typeof value === 'string' ? `a ${value.length}-character string` : typeof value;

@@ -76,3 +76,12 @@ export const badToken: OpenAiError = {
   type: 'authentication_error',
   code: 'invalid_api_key',
 };
+
+/** The app serves its active model; until one is installed there is nothing to transcribe with. */
+export const noModel: OpenAiError = {
+  status: 503,
+  message:
+    'No speech model is installed in the app yet: download one in its Models tab, then send the request again.',
+  type: 'server_error',
+  code: 'model_not_found',
+};

@@ -27,12 +27,23 @@ export class ResidentTranscriber implements ServerTranscriber {
   private tail: Promise<unknown> = Promise.resolve();
   private waiting = 0;
   private dir: string | null = null;
+  private readonly listModels: () => readonly ServedModel[];
 
+  /**
+   * `engine` gives the engine with `model` loaded. `models` may be a function, asked at each request
+   * (the app serves whichever model is active now).
+   */
   constructor(
-    private readonly engine: () => Promise<EngineClient>,
-    readonly models: readonly ServedModel[],
+    private readonly engine: (model: ServedModel) => Promise<EngineClient>,
+    models: readonly ServedModel[] | (() => readonly ServedModel[]),
     private readonly maxWaiting = 32,
-  ) {}
+  ) {
+    this.listModels = typeof models === 'function' ? models : () => models;
+  }
+
+  get models(): readonly ServedModel[] {
+    return this.listModels();
+  }
 
   async transcribe(
     model: ServedModel,
@@ -60,7 +71,7 @@ export class ResidentTranscriber implements ServerTranscriber {
     const file = path.join(this.dir, `upload-${process.hrtime.bigint()}`);
     await writeFile(file, audio, { mode: 0o600 });
     try {
-      const client = await this.engine();
+      const client = await this.engine(model);
       return await client.transcribe({ kind: 'file', path: file }, options).result;
     } finally {
       await rm(file, { force: true });

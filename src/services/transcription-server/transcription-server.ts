@@ -14,6 +14,7 @@ import {
   badToken,
   notAudio,
   notFound,
+  noModel,
   OpenAiHttpError,
   sendOpenAiError,
   unknownModel,
@@ -85,7 +86,8 @@ export async function startTranscriptionServer(
   let port = 0;
 
   function findModel(id: string | undefined): ServedModel {
-    const first = transcriber.models[0] as ServedModel;
+    const first = transcriber.models[0];
+    if (!first) throw new OpenAiHttpError(noModel);
     if (id === undefined || id === '' || id === DEFAULT_ALIAS) return first;
     const model = transcriber.models.find((m) => m.id === id);
     if (!model)

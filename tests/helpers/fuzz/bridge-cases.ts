@@ -44,6 +44,7 @@ const NOT_RUN = new Set<string>([
   'wake_model_import',
   'dictation_start',
   'event_api_regenerate_token',
+  'serve_regenerate_token',
   'jobs',
 ]);
 

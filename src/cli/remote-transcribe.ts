@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { appPaths } from '../services/app-paths.js';
+import { defaultVadModelPath } from '../services/capture/vad-model-path.js';
 import { JobQueue } from '../services/jobs/job-queue.js';
 import type { RemoteEngineSpec } from '../services/jobs/pieces/piece-setup.js';
 import { createStderrLogger } from '../services/logging/logger.js';
@@ -23,6 +25,16 @@ export interface RemoteTranscribeFlags {
 }
 
 /**
+ * The Silero model that cuts long files at pauses (and trims silence on the local engine): --vad-model,
+ * else the one `dictation models vad` installed (DICTATION_VAD_MODEL overrides); none: quiet stretches.
+ */
+function vadModelFor(flag: string | undefined): string | null {
+  if (flag) return path.resolve(flag);
+  const installed = defaultVadModelPath(appPaths().modelsDir);
+  return existsSync(installed) ? path.resolve(installed) : null;
+}
+
+/**
  * `dictation transcribe --engine URL ...`: the files go through the same queue as the app's file jobs,
  * in pieces over the local engine and every remote engine that answers (each up to its concurrency),
  * on a private temporary database. Prints each output path; failures are said per file.
@@ -35,6 +47,7 @@ export async function runRemoteTranscribe(
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'dictation-cli-queue-'));
   const db = openDatabase(path.join(scratch, 'jobs.db'));
   const display = createProgressDisplay();
+  const vadModelPath = vadModelFor(flags.vadModel);
   const queue = new JobQueue({
     db,
     logger: createStderrLogger(flags.verbose ? 'info' : 'error'),
@@ -70,7 +83,7 @@ export async function runRemoteTranscribe(
       prompt: flags.prompt ?? '',
       formats: flags.format,
       outputDir: flags.out ? path.resolve(flags.out) : null,
-      ...(flags.vadModel ? { vadModelPath: path.resolve(flags.vadModel) } : {}),
+      ...(vadModelPath ? { vadModelPath } : {}),
     });
     for (const file of rejected) display.log(`dictation: ${describeError(file)}`);
     failures += rejected.length;

@@ -14,11 +14,13 @@ import type { SpeechModel } from './speech/speech-model.js';
 import { helloReply } from './server/handshake.js';
 import { ListenSession } from './server/listen-session.js';
 import { ModelSlot } from './server/model-slot.js';
+import { runSpeechDetection } from './server/speech-detection-runner.js';
 import { runTranscription, type TranscriptionExtras } from './server/transcription-runner.js';
 import { WorkScheduler } from './server/work-scheduler.js';
 
 type Request = EngineRequest;
 type Transcribe = Extract<Request, { type: 'transcribe' }>;
+type DetectSpeech = Extract<Request, { type: 'detect_speech' }>;
 
 /**
  * The engine's message loop. Model work (load, unload, transcribe) runs one at a time in arrival
@@ -132,6 +134,8 @@ export class EngineServer {
         });
       case 'transcribe':
         return this.enqueue(request.id, () => this.transcribe(request));
+      case 'detect_speech':
+        return this.enqueue(request.id, () => this.detectSpeech(request));
       case 'listen_start':
         return void this.listenStart(request.config).then(
           () => this.ok(request.id),
@@ -197,6 +201,14 @@ export class EngineServer {
       onSegment: (segment) => this.send({ type: 'segment', id: request.id, timestamp: Date.now(), segment }),
     });
     this.send({ type: 'transcript', id: request.id, timestamp: Date.now(), transcript });
+  }
+
+  /** Silero over a whole file, run like model work (one at a time, abortable), no speech model needed. */
+  private async detectSpeech(request: DetectSpeech): Promise<void> {
+    const found = await this.scheduler.run(request.id, (job) =>
+      runSpeechDetection(request.source, request.detection, () => job.aborted),
+    );
+    this.send({ type: 'speech_regions', id: request.id, timestamp: Date.now(), ...found });
   }
 
   private transcribeNow(

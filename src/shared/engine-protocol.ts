@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { SerializedError } from './errors.js';
 import { SpeechCapabilities } from './speech-models.js';
+import { SpeechDetection, SpeechRegions } from './speech-regions.js';
 import { Segment, TranscribeOptions, Transcript } from './transcript.js';
 
 /**
  * Messages between the engine process and its host (the Electron main process, the CLI, tests).
  * Bump on any change to the shapes below; both sides check it in the hello exchange.
  */
-export const ENGINE_PROTOCOL_VERSION = 7;
+export const ENGINE_PROTOCOL_VERSION = 8;
 
 const RequestId = z.string().min(1).max(64);
 
@@ -145,6 +146,13 @@ export const EngineRequest = z.discriminatedUnion('type', [
   LoadModelRequest,
   z.object({ type: z.literal('unload_model'), id: RequestId }),
   TranscribeRequest,
+  /** Silero over a whole file or recording: its speech regions (a long file is cut between them). */
+  z.object({
+    type: z.literal('detect_speech'),
+    id: RequestId,
+    source: AudioSource,
+    detection: SpeechDetection,
+  }),
   z.object({ type: z.literal('abort'), id: RequestId, target: RequestId }),
   /**
    * File jobs yield to dictation: pause stops the target's current window within milliseconds (it is
@@ -268,6 +276,7 @@ export const EngineReply = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('segment'), id: RequestId, timestamp, segment: Segment }),
   z.object({ type: z.literal('transcript'), id: RequestId, timestamp, transcript: Transcript }),
+  z.object({ type: z.literal('speech_regions'), id: RequestId, timestamp, ...SpeechRegions.shape }),
   z.object({ type: z.literal('error'), id: RequestId.nullable(), timestamp, error: SerializedError }),
   /** Listener events carry the utterance's sessionId; times are ms from the start of the input. */
   z.object({ type: z.literal('speech_start'), timestamp, sessionId: SessionId, atMs: z.number() }),
@@ -363,6 +372,7 @@ export const ENGINE_REPLY_TO = {
   load_model: 'model_loaded',
   unload_model: 'ok',
   transcribe: 'transcript',
+  detect_speech: 'speech_regions',
   abort: 'ok',
   pause: 'ok',
   resume: 'ok',

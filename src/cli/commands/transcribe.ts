@@ -89,7 +89,11 @@ export function defineTranscribe(command: Command): void {
     .option('-p, --prompt <text>', 'initial prompt: names, terms and spellings to expect (Whisper models)')
     .option('-t, --threads <n>', 'CPU threads for inference (default: one per core, at most 8)', parseThreads)
     .option('--overwrite', 'replace existing outputs instead of writing "name (2).vtt"', false)
-    .option('--vad-model <path>', 'Silero VAD ggml model: skip non-speech before inference')
+    .option(
+      '--vad-model <path>',
+      'Silero VAD ggml model: skip non-speech before inference; with --engine it also finds the pauses ' +
+        'long files are cut at (default there: the one "dictation models vad" installed)',
+    )
     .option('--no-gpu', "do not try the GPU (default: the app's GPU setting)")
     .option(
       '--gpu-device <name>',

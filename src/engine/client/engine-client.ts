@@ -16,6 +16,11 @@ import {
   type UtteranceRecognition,
 } from '../../shared/engine-protocol.js';
 import { AppError, deserializeError } from '../../shared/errors.js';
+import {
+  SpeechDetection,
+  type SpeechDetectionInput,
+  type SpeechRegions,
+} from '../../shared/speech-regions.js';
 import type { Segment, TranscribeOptionsInput, Transcript } from '../../shared/transcript.js';
 import { TranscribeOptions } from '../../shared/transcript.js';
 
@@ -160,6 +165,28 @@ export class EngineClient {
       pause: () => this.setPaused(id, true),
       resume: () => this.setPaused(id, false),
     };
+  }
+
+  /** Where speech is in a whole file or recording (Silero in the engine); `signal` aborts it. */
+  async detectSpeech(
+    source: AudioSource,
+    detection: SpeechDetectionInput,
+    signal?: AbortSignal,
+  ): Promise<SpeechRegions> {
+    const id = randomUUID();
+    const abort = () => void this.abort(id).catch(() => undefined);
+    signal?.addEventListener('abort', abort);
+    try {
+      const reply = await this.request({
+        type: 'detect_speech',
+        id,
+        source,
+        detection: SpeechDetection.parse(detection),
+      });
+      return { regions: reply.regions, audioMs: reply.audioMs };
+    } finally {
+      signal?.removeEventListener('abort', abort);
+    }
   }
 
   async setPaused(target: string, paused: boolean): Promise<void> {

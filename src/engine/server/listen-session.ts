@@ -7,8 +7,8 @@ import type {
 import { AppError } from '../../shared/errors.js';
 import { Listener, type ListenerTranscriber } from '../listen/listener.js';
 import { WakeWordDetector } from '../wake/wake-word-detector.js';
-import { checkModelFile } from '../whisper/model-runtime.js';
-import { loadNativeAddon, type NativeVadModel } from '../whisper/native-addon.js';
+import { loadVadModel } from '../vad/load-vad-model.js';
+import type { NativeVadModel } from '../whisper/native-addon.js';
 
 type Emit = (event: EngineReply) => void;
 type Warn = (message: string, data?: Record<string, unknown>) => void;
@@ -97,17 +97,7 @@ export class ListenSession {
     if (this.vad?.path === path) return this.vad.model;
     this.vad?.model.free();
     this.vad = null;
-    await checkModelFile(path);
-    const model = await loadNativeAddon()
-      .VadModel.load(path, 1)
-      .catch((error: unknown) => {
-        throw new AppError('model_invalid', `Cannot load the VAD model ${path}: ${String(error)}`, {
-          hint: {
-            window: 'Download the Silero VAD model again in the Models tab.',
-            cli: 'Install it again with "dictation models vad", or give another with --vad-model.',
-          },
-        });
-      });
+    const model = await loadVadModel(path);
     this.vad = { path, model };
     return model;
   }

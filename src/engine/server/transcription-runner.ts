@@ -84,7 +84,8 @@ export async function runTranscription(
   return transcript;
 }
 
-async function openSource(source: AudioSource): Promise<{
+/** The audio of a request as chunks of 16 kHz mono samples (a file is decoded as it is read). */
+export async function openSource(source: AudioSource): Promise<{
   label: string;
   knownMs: number | null;
   durationMs: () => Promise<number | null>;

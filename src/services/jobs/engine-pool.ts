@@ -36,14 +36,15 @@ export class EnginePool {
     private readonly idleMs: number,
   ) {}
 
-  async acquire(modelPath: string): Promise<EngineLease> {
+  /** An engine with `modelPath` loaded; null: any engine, whatever it has loaded (work without a speech model). */
+  async acquire(modelPath: string | null): Promise<EngineLease> {
     if (this.closed) throw new AppError('aborted', 'The job queue is shutting down.');
     const idle = [...this.slots].filter((s) => !s.busy && s.client.alive);
     const slot = idle.find((s) => s.modelPath === modelPath) ?? idle[0] ?? (await this.start());
     slot.busy = true;
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
     slot.idleTimer = null;
-    if (slot.modelPath !== modelPath) {
+    if (modelPath !== null && slot.modelPath !== modelPath) {
       slot.modelPath = null;
       try {
         await slot.client.loadModel(modelPath);

@@ -20,7 +20,8 @@ import { EnginePool, forkedEngineFactory, type EngineFactory } from './engine-po
 import { JobRun, type RunContext } from './job-run.js';
 import { JobStore, type NewJob } from './job-store.js';
 import { newLeaseOwner, type LeaseOwner } from './lease-owner.js';
-import { createPieceRunner, type PieceQueueOptions, type PieceRunner } from './pieces/piece-setup.js';
+import { PieceRouting } from './pieces/piece-routing.js';
+import type { PieceOptionsSource, PieceQueueOptions, PieceRunner } from './pieces/piece-setup.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import { EngineMemoryBudget } from './engine-memory-budget.js';
 
@@ -47,8 +48,11 @@ export interface JobQueueOptions {
   engineIdleMs?: number;
   /** Memory the job engines may use together; each holds its own copy of the model. */
   memoryBudgetBytes?: number;
-  /** Jobs in pieces over the local engine and remote servers (long files split at pauses). */
-  pieces?: PieceQueueOptions;
+  /**
+   * Jobs in pieces over the local engine and remote servers (long files split at pauses): fixed options,
+   * or a source read again as each job starts (the app's settings.remote).
+   */
+  pieces?: PieceQueueOptions | PieceOptionsSource;
 }
 
 export interface AddFilesResult {
@@ -78,8 +82,8 @@ export class JobQueue {
   private readonly drainWaiters: (() => void)[] = [];
   private readonly context: RunContext;
   private readonly unwatchPriority: () => void;
-  /** Set when jobs run in pieces over several engines. */
-  readonly pieceRunner: PieceRunner | null;
+  /** Set when jobs may run in pieces over several engines. */
+  private readonly routing: PieceRouting | null;
   private pumpQueued = false;
   private wakeTimer: NodeJS.Timeout | null = null;
   private lastStatus = '';
@@ -111,19 +115,25 @@ export class JobQueue {
       emit: (event) => this.emit(event),
       ...(options.notify ? { notify: options.notify } : {}),
     };
-    this.pieceRunner = options.pieces
-      ? createPieceRunner(options.pieces, {
+    this.routing = options.pieces
+      ? new PieceRouting(options.pieces, {
           db: options.db,
           pool: this.pool,
           limits: this.limits,
           logger: this.logger,
           stallTimeoutMs: this.context.stallTimeoutMs,
+          onChange: () => this.pumpSoon(),
         })
       : null;
-    if (this.pieceRunner) {
-      this.context.pieces = this.pieceRunner;
-      this.pieceRunner.dispatcher.onRoom(() => this.pumpSoon());
+    if (this.routing) {
+      this.context.pieces = this.routing;
+      this.routing.dispatcher.onRoom(() => this.pumpSoon());
     }
+  }
+
+  /** The engines jobs in pieces start on now; null while jobs run whole. */
+  get pieceRunner(): PieceRunner | null {
+    return this.routing?.runner ?? null;
   }
 
   /** A pump after the current work, for callbacks that arrive in the middle of one. */
@@ -141,6 +151,8 @@ export class JobQueue {
     if (this.closed) throw new AppError('invalid_request', 'The job queue has been closed.');
     this.started = true;
     this.pump();
+    // A source's options are read before the first job here, and again as each job starts.
+    if (this.routing) void this.routing.refresh().then(() => this.pump());
   }
 
   /** Stops the engines; running jobs go back to pending (attempt not counted) and run on the next start. */
@@ -151,7 +163,7 @@ export class JobQueue {
     this.unwatchPriority();
     for (const run of this.runs.values()) run.stop();
     await Promise.all([...this.runs.values()].map((run) => run.done));
-    await this.pieceRunner?.dispatcher.close();
+    await this.routing?.close();
     await this.pool.close();
     this.emitStatus();
     this.listeners.clear();
@@ -303,8 +315,8 @@ export class JobQueue {
   }
 
   private onPriorityChange(active: boolean): void {
-    if (active) this.pieceRunner?.local?.pause();
-    else this.pieceRunner?.local?.resume();
+    if (active) this.routing?.local.pause();
+    else this.routing?.local.resume();
     for (const run of this.runs.values()) {
       if (active) run.pause();
       else run.resume();
@@ -322,8 +334,9 @@ export class JobQueue {
         let threadsInUse = 0;
         for (const run of this.runs.values()) threadsInUse += run.threads;
         const runnable = this.store.runnableCount(this.owner, now);
-        const threads = this.pieceRunner
-          ? this.pieceThreads(runnable)
+        const runner = this.pieceRunner;
+        const threads = runner
+          ? this.pieceThreads(runner, runnable)
           : threadsForNextJob(this.limits, { jobs: this.runs.size, threads: threadsInUse }, runnable);
         if (threads === 0) break;
         const claim = this.store.claimNext({
@@ -353,8 +366,8 @@ export class JobQueue {
   }
 
   /** In pieces: another job starts while the engines have room beyond the pieces already waiting. */
-  private pieceThreads(runnable: number): number {
-    const dispatcher = (this.pieceRunner as PieceRunner).dispatcher;
+  private pieceThreads(runner: PieceRunner, runnable: number): number {
+    const { dispatcher } = runner;
     if (runnable === 0 || this.runs.size >= dispatcher.capacity() || dispatcher.room() <= 0) return 0;
     return 1;
   }

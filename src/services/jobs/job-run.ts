@@ -10,7 +10,7 @@ import { planOutputs, writePlannedOutputs } from './job-outputs.js';
 import type { JobStore } from './job-store.js';
 import type { LeaseOwner } from './lease-owner.js';
 import { transcribeInPieces } from './pieces/piece-job.js';
-import type { PieceRunner } from './pieces/piece-setup.js';
+import type { PieceRouter, PieceRunner } from './pieces/piece-setup.js';
 import { backoffMs, isTransient, type RetryPolicy } from './retry-policy.js';
 
 export interface RunContext {
@@ -24,8 +24,8 @@ export interface RunContext {
   emit: (event: JobEvent) => void;
   /** Tells the user about a problem no job event can carry (the database refuses the lease renewal). */
   notify?: (message: string, hint?: string) => void;
-  /** Set when jobs run in pieces over several engines. */
-  pieces?: PieceRunner;
+  /** Set when jobs may run in pieces over several engines (read again as each job starts). */
+  pieces?: PieceRouter;
 }
 
 export interface ClaimedJob {
@@ -174,7 +174,7 @@ export class JobRun {
         },
         Date.now(),
       );
-      if (completed) this.ctx.pieces?.store.forget(this.jobId);
+      if (completed) this.ctx.pieces?.forget(this.jobId);
       if (completed) this.ctx.emit({ type: 'job_updated', timestamp: Date.now(), job: completed });
       else this.emitCurrent();
     } catch (error) {
@@ -190,7 +190,8 @@ export class JobRun {
   }
 
   private async transcribe(): Promise<Transcript> {
-    if (this.ctx.pieces) return this.transcribeInPieces(this.ctx.pieces);
+    const runner = this.ctx.pieces ? await this.ctx.pieces.refresh() : null;
+    if (runner) return this.transcribeInPieces(runner);
     const { options, source } = this.job;
     this.lease = await this.ctx.pool.acquire(options.modelPath);
     if (this.interruption) throw new AppError('aborted', 'stopped before it started');
@@ -222,6 +223,7 @@ export class JobRun {
       dispatcher: runner.dispatcher,
       pieces: runner.store,
       split: runner.split,
+      findPauses: (length) => runner.speech.find(this.job, length, runner.split, this.pieceAbort.signal),
       signal: this.pieceAbort.signal,
       onProgress: (done, total, durationMs) => this.onPieceProgress(done, total, durationMs),
       onSegment: (segment) =>

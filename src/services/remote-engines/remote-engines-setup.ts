@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { RemoteSettings } from '../../shared/remote-settings.js';
-import type { PieceQueueOptions } from '../jobs/pieces/piece-setup.js';
+import type { PieceOptionsSource, PieceQueueOptions } from '../jobs/pieces/piece-setup.js';
 import type { Logger } from '../logging/logger.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { NO_CIPHER, SealedApiKeyStore, type SecretCipher } from './api-key-store.js';
@@ -42,15 +42,30 @@ export async function pieceOptionsFor(
 }
 
 /**
- * Everything remote the app runs: the engines service, the file-job pieces over it (the engine list is
- * read once here: changes apply to file jobs from the next start) and dictation with a remote engine.
+ * The file queue's pieces, following settings.remote live: read again as each job starts (the keys from
+ * the secret store too), and the queue told when settings.remote changes, so an engine added, removed,
+ * turned on or off or given a key in Settings is used from the next job on.
+ */
+export function livePieceOptions(settings: SettingsStore, service: RemoteEnginesService): PieceOptionsSource {
+  return {
+    read: () => pieceOptionsFor(settings.get().remote, service),
+    onChange: (listener) =>
+      settings.subscribe((next, previous) => {
+        if (JSON.stringify(next.remote) !== JSON.stringify(previous.remote)) listener();
+      }),
+  };
+}
+
+/**
+ * Everything remote the app runs: the engines service, the file-job pieces over it (followed live, see
+ * livePieceOptions) and dictation with a remote engine.
  */
 export async function setUpRemoteEngines(
   deps: Parameters<typeof createRemoteEngines>[0] &
     Pick<RemoteDictationDeps, 'pendingAudio' | 'deliver' | 'recognition'>,
-): Promise<{ engines: RemoteEnginesService; pieces: PieceQueueOptions | null; dictation: RemoteDictation }> {
+): Promise<{ engines: RemoteEnginesService; pieces: PieceOptionsSource; dictation: RemoteDictation }> {
   const engines = createRemoteEngines(deps);
-  const pieces = await pieceOptionsFor(deps.settings.get().remote, engines);
+  const pieces = livePieceOptions(deps.settings, engines);
   const dictation = new RemoteDictation({
     settings: () => deps.settings.get().remote,
     pendingAudio: deps.pendingAudio,

@@ -20,10 +20,16 @@ export class LocalExecutor implements PieceExecutor {
 
   constructor(
     private readonly pool: EnginePool,
-    readonly capacity: number,
-    private readonly threads: number,
+    public capacity: number,
+    private threads: number,
     private readonly stallTimeoutMs: number,
   ) {}
+
+  /** New limits (the settings changed) for the pieces that start from now on; running ones keep theirs. */
+  configure(capacity: number, threads: number): void {
+    this.capacity = capacity;
+    this.threads = threads;
+  }
 
   available(): boolean {
     return !this.paused;

@@ -54,19 +54,36 @@ export class PieceDispatcher {
   private readonly queue: Task[] = [];
   private readonly busy = new Map<PieceExecutor, number>();
   private readonly roomListeners = new Set<() => void>();
+  private readonly watched = new WeakSet<PieceExecutor>();
   private timer: NodeJS.Timeout | null = null;
-  private readonly policy: DispatchPolicy;
+  private policy: DispatchPolicy = { triesPerEngine: 2, backoffMs: 500 };
+  private current: readonly PieceExecutor[] = [];
 
   constructor(
-    readonly executors: readonly PieceExecutor[],
+    executors: readonly PieceExecutor[],
     private readonly logger: Logger,
     policy: Partial<DispatchPolicy> = {},
   ) {
+    this.configure(executors, policy);
+  }
+
+  get executors(): readonly PieceExecutor[] {
+    return this.current;
+  }
+
+  /**
+   * The engines waiting pieces go to from now on (the settings changed). A piece already running on an
+   * engine that left the list finishes there and is delivered once, as any other.
+   */
+  configure(executors: readonly PieceExecutor[], policy: Partial<DispatchPolicy> = {}): void {
+    this.current = [...executors];
     this.policy = { triesPerEngine: 2, backoffMs: 500, ...policy };
     for (const executor of executors) {
-      this.busy.set(executor, 0);
+      if (this.watched.has(executor)) continue;
+      this.watched.add(executor);
       executor.onChange(() => this.pump());
     }
+    if (this.queue.length > 0) this.pump();
   }
 
   /** Engines pieces go to now: those up; when every one is down, the remotes anyway (to find out). */
@@ -144,7 +161,7 @@ export class PieceDispatcher {
     const now = Date.now();
     for (let i = 0; i < this.queue.length;) {
       const task = this.queue[i] as Task;
-      if (task.excluded.size === this.executors.length) {
+      if (this.executors.every((e) => task.excluded.has(e))) {
         this.queue.splice(i, 1);
         task.reject(this.exhausted(task));
         continue;

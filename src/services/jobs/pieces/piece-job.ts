@@ -1,5 +1,11 @@
 import { readAudioFile } from '../../../audio/open-audio.js';
-import { planPieces, type PiecePlan, type SplitOptions } from '../../../audio/silence-split.js';
+import {
+  needsCutting,
+  planPieces,
+  type Pause,
+  type PiecePlan,
+  type SplitOptions,
+} from '../../../audio/silence-split.js';
 import { samplesToMs } from '../../../shared/audio.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Job } from '../../../shared/jobs.js';
@@ -16,6 +22,8 @@ export interface PieceJobContext {
   dispatcher: PieceDispatcher;
   pieces: PieceStore;
   split: SplitOptions;
+  /** Where a long file may be cut (the VAD's pauses); null: the energy detector decides. */
+  findPauses: (length: number) => Promise<Pause[] | null>;
   signal: AbortSignal;
   onProgress: (done: number, total: number, durationMs: number) => void;
   onSegment: (segment: Segment) => void;
@@ -46,9 +54,9 @@ function mostCommon(values: readonly string[]): string {
 }
 
 /**
- * One job transcribed in pieces over every engine: the file decoded, cut at pauses, each piece not
- * already recorded (from an earlier, interrupted attempt) handed to the dispatcher, each result recorded
- * under the job's lease as it arrives, and the pieces' segments stitched on the file's time line.
+ * One job transcribed in pieces over every engine: the file decoded, cut in pauses between speech, each
+ * piece not already recorded (from an earlier, interrupted attempt) handed to the dispatcher, each result
+ * recorded under the job's lease as it arrives, and the pieces' segments stitched on the file's time line.
  * Progress counts pieces.
  */
 export async function transcribeInPieces(ctx: PieceJobContext): Promise<Transcript & { engines: string[] }> {
@@ -57,7 +65,8 @@ export async function transcribeInPieces(ctx: PieceJobContext): Promise<Transcri
   const samples = await readAudioFile(job.source);
   const decodeMs = Date.now() - started;
   const audioMs = samplesToMs(samples.length);
-  const plan = planPieces(samples, ctx.split);
+  const pauses = needsCutting(samples.length, ctx.split) ? await ctx.findPauses(samples.length) : null;
+  const plan = planPieces(samples, ctx.split, pauses);
   const done = ctx.pieces.done(job.id, plan);
   const engines = () => [...new Set([...done.values()].map((p) => p.engine))];
   const lost = () => new AppError('aborted', `${job.source}: the job left this queue`);

@@ -1,15 +1,10 @@
-import type { Logger } from 'pino';
 import type { SplitOptions } from '../../../audio/silence-split.js';
 import type { RemoteEngineConfig } from '../../../shared/remote-engines.js';
-import { OpenAiTranscriptionClient } from '../../remote-engines/openai-transcription-client.js';
-import type { Database } from '../../storage/database.js';
-import type { ConcurrencyLimits } from '../concurrency.js';
-import type { EnginePool } from '../engine-pool.js';
-import { LocalExecutor } from './local-executor.js';
-import { PieceDispatcher, type DispatchPolicy } from './piece-dispatcher.js';
-import type { PieceExecutor } from './piece-executor.js';
-import { PieceStore } from './piece-store.js';
-import { RemoteExecutor, type RemoteExecutorOptions } from './remote-executor.js';
+import type { LocalExecutor } from './local-executor.js';
+import type { DispatchPolicy, PieceDispatcher } from './piece-dispatcher.js';
+import type { PieceStore } from './piece-store.js';
+import type { RemoteExecutor, RemoteExecutorOptions } from './remote-executor.js';
+import type { SpeechPauses } from './speech-pauses.js';
 
 export interface RemoteEngineSpec {
   config: Pick<RemoteEngineConfig, 'id' | 'name' | 'baseUrl' | 'model' | 'concurrency'>;
@@ -30,55 +25,31 @@ export interface PieceQueueOptions {
   remote?: Omit<RemoteExecutorOptions, 'timeoutMs'>;
 }
 
+/**
+ * Piece options that change while the queue runs (the app's settings.remote): read again when each job
+ * starts, so a server added, removed or changed in Settings is used from the next job on.
+ */
+export interface PieceOptionsSource {
+  /** The options for the job that starts now; null: it runs whole on the local engine. */
+  read(): Promise<PieceQueueOptions | null>;
+  /** Called when the options may have changed (the queue looks again at once rather than at the next job). */
+  onChange?(listener: () => void): () => void;
+}
+
+/** What one job in pieces runs on: the engines as they were when it started. */
 export interface PieceRunner {
   dispatcher: PieceDispatcher;
   store: PieceStore;
   split: SplitOptions;
+  speech: SpeechPauses;
   local: LocalExecutor | null;
   remotes: RemoteExecutor[];
 }
 
-export function createPieceRunner(
-  options: PieceQueueOptions,
-  deps: { db: Database; pool: EnginePool; limits: ConcurrencyLimits; logger: Logger; stallTimeoutMs: number },
-): PieceRunner {
-  const localConcurrency = options.localConcurrency ?? deps.limits.maxJobs;
-  const local =
-    localConcurrency > 0
-      ? new LocalExecutor(
-          deps.pool,
-          localConcurrency,
-          Math.max(
-            1,
-            Math.min(deps.limits.maxThreadsPerJob, Math.floor(deps.limits.cores / localConcurrency)),
-          ),
-          deps.stallTimeoutMs,
-        )
-      : null;
-  const remotes = options.remotes.map(
-    (spec) =>
-      new RemoteExecutor(
-        spec.config.id,
-        new OpenAiTranscriptionClient(
-          {
-            name: spec.config.name,
-            baseUrl: spec.config.baseUrl,
-            model: spec.config.model,
-            apiKey: spec.apiKey,
-          },
-          options.remoteTimeoutMs ? { timeoutMs: options.remoteTimeoutMs } : {},
-        ),
-        spec.config.concurrency,
-        deps.logger,
-        options.remote ?? {},
-      ),
-  );
-  const executors: PieceExecutor[] = [...(local ? [local] : []), ...remotes];
-  return {
-    dispatcher: new PieceDispatcher(executors, deps.logger, options.dispatch),
-    store: new PieceStore(deps.db),
-    split: options.split ?? {},
-    local,
-    remotes,
-  };
+/** What a job run asks of the queue's pieces (PieceRouting). */
+export interface PieceRouter {
+  /** Reads the options again; the runner for a job that starts now, null to run it whole. */
+  refresh(): Promise<PieceRunner | null>;
+  /** The job completed: its recorded pieces are dropped. */
+  forget(jobId: string): void;
 }

@@ -163,7 +163,6 @@ async function main(): Promise<void> {
   if (process.env['BENCH_HELD'] !== '0') {
     await benchHeldDictations(
       process.env['BENCH_HELD_MODEL'] ?? randomModel('base.en'),
-      randomModel('base.en', true),
       Number(process.env['BENCH_HELD_RUNS'] ?? 3),
     );
   }

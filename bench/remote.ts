@@ -11,7 +11,7 @@ import path from 'node:path';
 import { JobQueue } from '../src/services/jobs/job-queue.js';
 import type { RemoteEngineSpec } from '../src/services/jobs/pieces/piece-setup.js';
 import { openDatabase } from '../src/services/storage/database.js';
-import { fixturesDir, makeTempDir, projectRoot } from '../tests/helpers/fixtures.js';
+import { fixtures, fixturesDir, makeTempDir, projectRoot } from '../tests/helpers/fixtures.js';
 import { writeLoopedSpeech } from '../tests/helpers/jobs.js';
 import { startWhisperServer, type RunningWhisperServer } from '../tests/helpers/whisper-server.js';
 import { median, printTable } from './stats.js';
@@ -85,6 +85,8 @@ async function timeQueue(
   const started = performance.now();
   await queue.add(files, {
     modelPath,
+    // Long files are cut at the pauses the Silero VAD finds, as the app does.
+    vadModelPath: fixtures.sileroVad,
     language: 'en',
     formats: ['json'],
     outputDir: path.join(dir, `${name}-out`),

@@ -21,6 +21,8 @@ export interface RemoteTranscribeFlags {
   vadModel?: string;
   localJobs: number;
   pieceSeconds: number;
+  /** Attempts per file after the first, for failures that may pass (a server that did not answer). */
+  retries: number;
   verbose: boolean;
 }
 
@@ -56,6 +58,7 @@ export async function runRemoteTranscribe(
       localConcurrency: flags.localJobs,
       split: { targetMs: flags.pieceSeconds * 1000 },
     },
+    retry: { maxAttempts: flags.retries + 1 },
   });
   const bars = new Map<string, ReturnType<typeof display.start>>();
   queue.subscribe((event) => {

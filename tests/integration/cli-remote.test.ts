@@ -98,6 +98,8 @@ describe('dictation transcribe with remote engines', () => {
       `http://127.0.0.1:${port}/v1`,
       '--local-jobs',
       '0',
+      '--retries',
+      '0', // no second attempt after 2 s: the message is the same, the test 6 s shorter
       '-o',
       path.join(temp.dir, 'out3'),
       clips[0] as string,
@@ -111,6 +113,8 @@ describe('dictation transcribe with remote engines', () => {
       '--engine',
       'http://127.0.0.1:9/v1',
       '--local-jobs',
+      '0',
+      '--retries',
       '0',
       clips[0] as string,
     ]);

@@ -147,9 +147,10 @@ describe('engine crashes', () => {
 
 describe('hung engines', () => {
   it('stops an engine that makes no progress and tries the file again in a fresh one', async () => {
-    // Room for a slow window on a busy machine to count as progress, not as a hang.
+    // Room for a slow window on a busy machine to count as progress, not as a hang: a micro-en
+    // window takes about 0.15 s here, so 8 s is fifty times that.
     const { queue, log, pids } = startQueue('hung', {
-      stallTimeoutMs: 20_000,
+      stallTimeoutMs: 8_000,
       retry: { baseDelayMs: 100, maxAttempts: 6 },
     });
     const job = await addOne(queue, speech30);

@@ -35,6 +35,7 @@ interface TranscribeFlags {
   engines?: string;
   localJobs: number;
   pieceSeconds: number;
+  retries: number;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -118,6 +119,12 @@ export function defineTranscribe(command: Command): void {
       'with remote engines, long files are cut at pauses into pieces of about this length',
       parseCount,
       60,
+    )
+    .option(
+      '--retries <n>',
+      'with remote engines, tries again (after 2 s, 4 s, ...) a file whose engines all failed for a reason that may pass',
+      parseCount,
+      2,
     );
   addRulesOptions(command, false).action(async (files: string[], flags: TranscribeFlags) => {
     const format = flags.format ?? ['vtt'];

@@ -48,11 +48,12 @@ describe('wake word (openWakeWord through the live listener)', () => {
   const events: ListenerEvent[] = [];
 
   beforeAll(async () => {
-    // Over ten minutes of ordinary speech (six voices, two speeds, half of it in noise, some words close
-    // to the phrase) that must never trigger.
+    // About seven minutes of ordinary speech (six voices, each at one of two speeds, half of it in noise,
+    // some words close to the phrase) that must never trigger. The soak (wake-word-pulse-long, in
+    // `npm run soak`) plays over ten minutes of it in real time through a microphone.
     const nonWake = new Timeline();
     OTHER_VOICES.forEach((voice, v) => {
-      for (const speed of [140, 175]) {
+      for (const speed of [v % 2 === 0 ? 140 : 175]) {
         const noisy = (v + speed) % 2 === 1;
         for (const sentence of NON_WAKE_SENTENCES) {
           const said = speak(temp.dir, sentence, voice, speed);
@@ -139,7 +140,7 @@ describe('wake word (openWakeWord through the live listener)', () => {
           ', ',
         )}); false triggers ${falseTriggers.length} in ${((nonWakeSpeech.toMs - nonWakeSpeech.fromMs) / 60_000).toFixed(1)} min of other speech`,
     );
-    expect(nonWakeSpeech.toMs - nonWakeSpeech.fromMs).toBeGreaterThan(10 * 60_000);
+    expect(nonWakeSpeech.toMs - nonWakeSpeech.fromMs).toBeGreaterThan(6 * 60_000);
     expect(falseTriggers).toEqual([]);
     expect(detected).toBe(clips.length);
     // Never twice for one utterance, and not again while the utterance of the first is open.

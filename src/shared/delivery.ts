@@ -100,5 +100,7 @@ export const deliveryResultSchema = z.object({
   profile: z.string().nullable().optional(),
   /** Which engine produced the text: "local" or a remote engine's name (absent: the local engine). */
   engine: z.string().optional(),
+  /** What that engine recognised (before the text rules), when it was not the local engine's text. */
+  recognizedText: z.string().optional(),
 });
 export type DeliveryResult = z.infer<typeof deliveryResultSchema>;

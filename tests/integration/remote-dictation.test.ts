@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAudioFile } from '../../src/audio/open-audio.js';
 import type { AppState } from '../../src/shared/app-protocol.js';
@@ -78,6 +80,44 @@ describe('dictation through a remote engine', () => {
     expect(event.text.trim().length).toBeGreaterThan(0);
     const state = await app.runtime.core.handle({ type: 'get_state' });
     expect(state.ok && (state.payload as AppState).lastTranscript?.engine).toBe('GPU box');
+    expect(state.ok && (state.payload as AppState).lastTranscript?.text).toBe(event.text);
+  });
+
+  it('sends the dictation to the translations route when the settings translate', async () => {
+    // A real HTTP server that records what it was asked and answers as an OpenAI server would.
+    const asked: { url: string; body: string }[] = [];
+    const recorder: Server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        asked.push({ url: req.url ?? '', body: Buffer.concat(chunks).toString('latin1') });
+        const reply = { text: 'Ask not what your country can do.', language: 'english', segments: [] };
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+      });
+    });
+    await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = recorder.address() as AddressInfo;
+      const app = await startHeadlessRuntime({
+        model: fixtures.microModel,
+        speech: { language: 'fr', translate: true },
+        settings: remoteSettings(`http://127.0.0.1:${port}/v1`, 20_000),
+      });
+      apps.push(app);
+      const event = await dictate(app);
+      expect(event.engine).toBe('GPU box');
+      // The window, the history and the paste all have the remote's text, not the local engine's.
+      expect(event.text).toContain('Ask not what your country can do');
+      expect(event.raw).toBeUndefined();
+      const history = await app.runtime.core.handle({ type: 'history_list', limit: 5 });
+      expect(JSON.stringify(history)).toContain('Ask not what your country can do');
+      const dictation = asked.filter((a) => a.url.includes('/audio/'));
+      expect(dictation.map((a) => a.url)).toEqual(['/v1/audio/translations']);
+      // The translations route takes no language: the speech is said to be translated into English.
+      expect(dictation[0]?.body).not.toContain('name="language"');
+    } finally {
+      await new Promise<void>((resolve) => recorder.close(() => resolve()));
+    }
   });
 
   it('falls back to the local engine’s text when the remote does not answer in time', async () => {

@@ -176,7 +176,11 @@ describe.skipIf(missing.length > 0)(title, () => {
     expect(await stage.recognitionFor(inChromium)).toBeNull();
     // Looked up once, at the start: the answer for the xterm dictation stays the xterm's.
     expect(await stage.recognitionFor(inXterm)).toEqual({ language: 'en', initialPrompt: 'kubectl' });
-    expect(await stage.recognitionWithDefaults(inChromium)).toEqual({ language: 'auto', prompt: '' });
+    expect(await stage.recognitionWithDefaults(inChromium)).toEqual({
+      language: 'auto',
+      prompt: '',
+      translate: false,
+    });
   }, 30_000);
 
   it('leaves the text on the clipboard with a notice when focus moved during the recording', async () => {

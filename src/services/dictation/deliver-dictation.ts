@@ -64,13 +64,15 @@ export async function deliverDictation(
     deliverMs: landedMs,
     releaseToTextMs: deliverStarted - releasedAt + landedMs,
   };
-  const delivered = delivery?.text ?? text;
+  // A remote engine's text replaces the local one (the local text stays the fallback).
+  const recognized = delivery?.recognizedText ?? text;
+  const delivered = delivery?.text ?? recognized;
   const event: Extract<DictationEvent, { type: 'delivered' }> = {
     type: 'delivered',
     timestamp: deliveredAt,
     sessionId: session.id,
     text: delivered,
-    ...(delivered !== text ? { raw: text } : {}),
+    ...(delivered !== recognized ? { raw: recognized } : {}),
     method: delivery?.method ?? 'none',
     ...(delivery?.engine ? { engine: delivery.engine } : {}),
     notice:
@@ -84,7 +86,7 @@ export async function deliverDictation(
   const completed: CompletedDictation = {
     sessionId: session.id,
     text: delivered,
-    rawText: text,
+    rawText: recognized,
     transcript,
     timings,
     delivery,

@@ -14,8 +14,8 @@ export interface RemoteDictationDeps {
   pendingAudio: () => { sessionId: string; samples: Float32Array } | null;
   endpoint: (id: string) => Promise<RemoteEndpoint | null>;
   deliver: (text: string, dictation: DeliveringDictation) => Promise<DeliveryResult>;
-  /** The dictation's language and prompt: the settings', or its app profile's. */
-  recognition: (sessionId: string) => Promise<{ language: string; prompt: string }>;
+  /** The dictation's language and prompt (the settings', or its app profile's), and translate. */
+  recognition: (sessionId: string) => Promise<{ language: string; prompt: string; translate: boolean }>;
   logger: Logger;
 }
 
@@ -49,8 +49,9 @@ export class RemoteDictation {
       if (!endpoint) return { error: 'not configured', engine: engine.name };
       try {
         const client = new OpenAiTranscriptionClient(endpoint, { timeoutMs: remote.dictationDeadlineMs });
-        const { language, prompt } = await this.deps.recognition(sessionId);
-        const result = await client.transcribe({ samples: audio.samples, language, prompt });
+        const { language, prompt, translate } = await this.deps.recognition(sessionId);
+        // Translate on: the API's translations route, as the local engine would translate.
+        const result = await client.transcribe({ samples: audio.samples, language, prompt, translate });
         return { text: transcriptText(result.segments) || result.text, engine: engine.name };
       } catch (error) {
         return { error: serializeError(error).message, engine: engine.name };
@@ -68,7 +69,13 @@ export class RemoteDictation {
     const outcome = await settleWithin(pending.outcome, left, null);
     if (outcome && 'text' in outcome && outcome.text.trim()) {
       const result = await this.deps.deliver(outcome.text, dictation);
-      return { ...result, engine: outcome.engine };
+      // The window and history show the remote's text (the delivery gives `text` only when rules changed it).
+      return {
+        ...result,
+        text: result.text ?? outcome.text,
+        recognizedText: outcome.text,
+        engine: outcome.engine,
+      };
     }
     const why =
       outcome === null

@@ -60,13 +60,19 @@ export class DeliveryStage {
     return profileRecognition(settings, resolveProfile(settings.text, lookup.app?.names ?? null));
   }
 
-  /** The recognition of this dictation in full: the profile's where it has its own, else the settings'. */
-  async recognitionWithDefaults(sessionId: string): Promise<{ language: string; prompt: string }> {
+  /**
+   * The recognition of this dictation in full: the profile's language and words where it has its own,
+   * else the settings'; and whether the speech is translated into English (the settings').
+   */
+  async recognitionWithDefaults(
+    sessionId: string,
+  ): Promise<{ language: string; prompt: string; translate: boolean }> {
     const own = await this.recognitionFor(sessionId);
     const settings = this.options.settings();
     return {
       language: own?.language ?? settings.speech.language,
       prompt: own?.initialPrompt ?? settingsPrompt(settings),
+      translate: settings.speech.translate,
     };
   }
 

@@ -11,10 +11,10 @@ import { DictationController } from '../src/services/dictation/dictation-control
 import { createTextDelivery } from '../src/services/delivery/index.js';
 import { EngineHost } from '../src/services/engine-host/engine-host.js';
 import { silentLogger } from '../src/services/logging/logger.js';
-import type { DictationEvent } from '../src/shared/dictation.js';
 import { fixtures, makeTempDir, randomModel } from '../tests/helpers/fixtures.js';
 import { focusWindow, missingDesktopTools, startXtermCat, startXvfb } from '../tests/helpers/x11-desktop.js';
 import { PushSource } from '../tests/helpers/push-source.js';
+import { dictationOutcome } from './dictation-outcome.js';
 import { median, printTable } from './stats.js';
 import { benchHeldDictations } from './held-dictation.js';
 
@@ -98,14 +98,7 @@ async function main(): Promise<void> {
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    const outcome = new Promise<DictationEvent>((resolve) => {
-      const off = controller.subscribe((e) => {
-        if ((e.type === 'delivered' || e.type === 'no_speech') && e.sessionId === sessionId) {
-          off();
-          resolve(e);
-        }
-      });
-    });
+    const outcome = dictationOutcome(controller, sessionId);
     const released = performance.now();
     await controller.stop();
     const event = await outcome;

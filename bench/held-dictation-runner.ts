@@ -2,9 +2,9 @@ import type { ListenerEvent } from '../src/engine/client/engine-client.js';
 import { DictationController } from '../src/services/dictation/dictation-controller.js';
 import type { EngineHost } from '../src/services/engine-host/engine-host.js';
 import { silentLogger } from '../src/services/logging/logger.js';
-import type { DictationEvent } from '../src/shared/dictation.js';
 import type { ListenConfigInput } from '../src/shared/engine-protocol.js';
 import type { TranscribeOptionsInput } from '../src/shared/transcript.js';
+import { dictationOutcome } from './dictation-outcome.js';
 import { silence } from '../tests/helpers/espeak.js';
 import { fixtures } from '../tests/helpers/fixtures.js';
 import { cpuSeconds } from '../tests/helpers/jobs.js';
@@ -91,14 +91,7 @@ export class HeldDictationRunner {
       const wait = started + ((at + 512) / SR) * 1000 - performance.now();
       if (wait > 0) await sleep(wait);
     }
-    const outcome = new Promise<DictationEvent>((resolve) => {
-      const off = controller.subscribe((e) => {
-        if ((e.type === 'delivered' || e.type === 'no_speech') && e.sessionId === sessionId) {
-          off();
-          resolve(e);
-        }
-      });
-    });
+    const outcome = dictationOutcome(controller, sessionId);
     const released = performance.now();
     const releasedAt = Date.now();
     await controller.stop();

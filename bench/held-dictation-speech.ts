@@ -1,6 +1,5 @@
-import { silence, speak } from '../tests/helpers/espeak.js';
+import { silence, speak, Timeline } from '../tests/helpers/espeak.js';
 
-const SR = 16_000;
 const SENTENCES = [
   'I think we should move the meeting to Thursday.',
   'The report is almost done',
@@ -17,23 +16,10 @@ const SENTENCES = [
  * word (the key goes up as the user stops): every length ends the same way, so their waits compare.
  */
 export function dictationOf(dir: string, seconds: number): Float32Array<ArrayBuffer> {
-  const parts: Float32Array[] = [];
-  let length = 0;
-  for (let i = 0; length < seconds * SR; i++) {
-    if (i > 0) {
-      const pause = silence(500 + ((i * 137) % 400));
-      parts.push(pause);
-      length += pause.length;
-    }
-    const clip = speak(dir, SENTENCES[i % SENTENCES.length]!, 'en-us', 165, true);
-    parts.push(clip);
-    length += clip.length;
+  const timeline = new Timeline();
+  for (let i = 0; timeline.durationMs < seconds * 1000; i++) {
+    if (i > 0) timeline.add(silence(500 + ((i * 137) % 400)));
+    timeline.add(speak(dir, SENTENCES[i % SENTENCES.length]!, 'en-us', 165, true));
   }
-  const out = new Float32Array(length);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return new Float32Array(timeline.samples());
 }

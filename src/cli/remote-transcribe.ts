@@ -7,8 +7,9 @@ import { JobQueue } from '../services/jobs/job-queue.js';
 import type { RemoteEngineSpec } from '../services/jobs/pieces/piece-setup.js';
 import { createStderrLogger } from '../services/logging/logger.js';
 import { openDatabase } from '../services/storage/database.js';
-import { describeError, serializeError } from '../shared/errors.js';
+import { AppError, describeError, serializeError } from '../shared/errors.js';
 import type { ExportFormat } from '../shared/exports/index.js';
+import { cliErrorLine } from './cli-errors.js';
 import { createProgressDisplay } from './progress.js';
 
 export interface RemoteTranscribeFlags {
@@ -27,13 +28,26 @@ export interface RemoteTranscribeFlags {
 }
 
 /**
- * The Silero model that cuts long files at pauses (and trims silence on the local engine): --vad-model,
- * else the one `dictation models vad` installed (DICTATION_VAD_MODEL overrides); none: quiet stretches.
+ * The Silero model that cuts long files at pauses (and trims silence on the local engine): --vad-model
+ * (which must exist), else the one `dictation models vad` installed (DICTATION_VAD_MODEL overrides);
+ * none: quiet stretches, and the user is told so.
  */
 function vadModelFor(flag: string | undefined): string | null {
-  if (flag) return path.resolve(flag);
+  if (flag) {
+    const given = path.resolve(flag);
+    if (!existsSync(given))
+      throw new AppError('model_not_found', `--vad-model ${given}: no such file.`, {
+        hint: 'Install the Silero VAD model with "dictation models vad", or give the path of one.',
+      });
+    return given;
+  }
   const installed = defaultVadModelPath(appPaths().modelsDir);
-  return existsSync(installed) ? path.resolve(installed) : null;
+  if (existsSync(installed)) return path.resolve(installed);
+  console.error(
+    'dictation: no VAD model installed: long files are cut at quiet stretches, not at the pauses between ' +
+      'speech; install it with "dictation models vad".',
+  );
+  return null;
 }
 
 /**
@@ -46,10 +60,16 @@ export async function runRemoteTranscribe(
   remotes: readonly RemoteEngineSpec[],
   flags: RemoteTranscribeFlags,
 ): Promise<number> {
+  let vadModelPath: string | null;
+  try {
+    vadModelPath = vadModelFor(flags.vadModel);
+  } catch (error) {
+    console.error(cliErrorLine(error));
+    return 2;
+  }
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'dictation-cli-queue-'));
   const db = openDatabase(path.join(scratch, 'jobs.db'));
   const display = createProgressDisplay();
-  const vadModelPath = vadModelFor(flags.vadModel);
   const queue = new JobQueue({
     db,
     logger: createStderrLogger(flags.verbose ? 'info' : 'error'),

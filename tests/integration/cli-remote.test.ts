@@ -123,6 +123,23 @@ describe('dictation transcribe with remote engines', () => {
     );
   });
 
+  it('refuses a --vad-model that does not exist before sending anything', () => {
+    const missing = path.join(temp.dir, 'no-such-vad.bin');
+    const run = cli([
+      'transcribe',
+      '-m',
+      fixtures.microModel,
+      '--engine',
+      server.baseUrl,
+      '--vad-model',
+      missing,
+      clips[0] as string,
+    ]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`--vad-model ${missing}: no such file.`);
+    expect(run.stderr).toContain('dictation models vad');
+  });
+
   it('refuses an --engine that is not a URL, and an engines file with a key in it', () => {
     const bad = cli(['transcribe', '-m', fixtures.microModel, '--engine', 'gpu box', clips[0] as string]);
     expect(bad.status).toBe(2);

@@ -36,6 +36,14 @@ const desktopPath = z.string().min(1).max(4096);
 /** A recorded session, by the id in its session.json (never by a path). */
 const sessionId = z.uuid({ error: 'sessionId must be the id of a recorded session (a UUID)' });
 
+/** A request about one recorded session; nothing but the fields given may come with it. */
+function sessionRequest<T extends string, F extends z.ZodRawShape = Record<never, never>>(
+  type: T,
+  fields: F = {} as F,
+) {
+  return z.object({ type: z.literal(type), sessionId, ...fields }).strict();
+}
+
 export const AppRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get_state') }),
   z.object({ type: z.literal('dictation_start'), trigger: dictationTriggerSchema.default('ui') }),
@@ -116,20 +124,13 @@ export const AppRequest = z.discriminatedUnion('type', [
    * Saves a recorded session's captions. Without `path` the desktop's save dialog asks where (only
    * where features.saveDialog); a typed path must be absolute, end in .<format> and not exist yet.
    */
-  z
-    .object({
-      type: z.literal('session_export'),
-      sessionId,
-      format: SessionExportFormat,
-      path: desktopPath.optional(),
-    })
-    .strict(),
+  sessionRequest('session_export', { format: SessionExportFormat, path: desktopPath.optional() }),
   /** Deletes a recorded session's folder (not the one being recorded). */
-  z.object({ type: z.literal('session_delete'), sessionId }).strict(),
+  sessionRequest('session_delete'),
   /** Opens a recorded session's WAV with the desktop's default app (the desktop app only). */
-  z.object({ type: z.literal('session_open_audio'), sessionId }).strict(),
+  sessionRequest('session_open_audio'),
   /** Shows a recorded session's WAV in the file manager (the desktop app only). */
-  z.object({ type: z.literal('session_show_in_folder'), sessionId }).strict(),
+  sessionRequest('session_show_in_folder'),
 ]);
 export type AppRequest = z.infer<typeof AppRequest>;
 /** What a caller writes: fields with defaults may be left out. */

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import type { BackendDevice, ModelInfo } from './engine-protocol.js';
+import { BackendDevice, type ModelInfo } from './engine-protocol.js';
 
-/** A GPU the speech engine can use, as the settings' device select lists it. */
+/** A GPU the speech engine can use, as the settings' device select lists it: a BackendDevice, renamed. */
 const SpeechGpu = z.object({
   /** ggml's id ("Vulkan0"); stored in the settings when two GPUs share a name. */
-  id: z.string(),
+  id: BackendDevice.shape.name,
   /** What a person calls it ("NVIDIA GeForce RTX 3060"). */
-  name: z.string(),
+  name: BackendDevice.shape.description,
   /** "Vulkan", "Metal". */
-  backend: z.string(),
+  backend: BackendDevice.shape.backend,
 });
 export type SpeechGpu = z.infer<typeof SpeechGpu>;
 

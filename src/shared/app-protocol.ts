@@ -1,7 +1,12 @@
 import { RemoteEngineHealth } from './remote-engines.js';
 import { z } from 'zod';
 import { APP_PROTOCOL_VERSION } from './app-ipc.js';
-import { dictationEventSchema, dictationStatusSchema, dictationTriggerSchema } from './dictation.js';
+import {
+  deliveredEventSchema,
+  dictationEventSchema,
+  dictationStatusSchema,
+  dictationTriggerSchema,
+} from './dictation.js';
 import { SerializedError } from './errors.js';
 import { HistoryEntry, HistoryPage } from './history.js';
 import { ExportFormat } from './exports/index.js';
@@ -166,18 +171,11 @@ export const AudioDevice = z.object({
 });
 export type AudioDevice = z.infer<typeof AudioDevice>;
 
-/** The text of the last dictation, so a window opened later still shows it. */
-export const LastTranscript = z.object({
-  sessionId: z.string(),
-  text: z.string(),
-  timestamp,
-  /** Set when the text could not be pasted (it was left on the clipboard instead). */
-  notice: z.string().nullable(),
-  /** What was recognised, when the text rules changed it (the settings preview starts from it). */
-  raw: z.string().optional(),
-  /** Which engine produced it: "local" or a remote engine's name (absent: the local engine). */
-  engine: z.string().optional(),
-});
+/**
+ * The text of the last dictation, from its delivered event, so a window opened later still shows it
+ * (the settings preview starts from its `raw`).
+ */
+export const LastTranscript = deliveredEventSchema.omit({ type: true, method: true, timings: true });
 export type LastTranscript = z.infer<typeof LastTranscript>;
 
 /** Which optional services this backend has; the window hides what is missing. */

@@ -54,6 +54,22 @@ export const transcriptEventSchema = z.object({
   committedText: z.string().optional(),
 });
 
+/** The dictation's text reached the app (or the clipboard). */
+export const deliveredEventSchema = z.object({
+  type: z.literal('delivered'),
+  ...ofDictation,
+  /** What was delivered (after the text rules). */
+  text: z.string(),
+  /** What was recognised, when the text rules changed it. */
+  raw: z.string().optional(),
+  method: deliveryMethodSchema,
+  /** Set when the text could not be pasted and was left on the clipboard instead. */
+  notice: z.string().nullable(),
+  timings: dictationTimingsSchema,
+  /** Which engine produced the text: "local" or a remote engine's name (absent: the local engine). */
+  engine: z.string().optional(),
+});
+
 /** Events of one dictation, in the order they happen. All carry `type` and `timestamp`. */
 export const dictationEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state'), timestamp: z.number(), status: dictationStatusSchema }),
@@ -75,20 +91,7 @@ export const dictationEventSchema = z.discriminatedUnion('type', [
     atMs: z.number(),
   }),
   transcriptEventSchema,
-  z.object({
-    type: z.literal('delivered'),
-    ...ofDictation,
-    /** What was delivered (after the text rules). */
-    text: z.string(),
-    /** What was recognised, when the text rules changed it. */
-    raw: z.string().optional(),
-    method: deliveryMethodSchema,
-    /** Set when the text could not be pasted and was left on the clipboard instead. */
-    notice: z.string().nullable(),
-    timings: dictationTimingsSchema,
-    /** Which engine produced the text: "local" or a remote engine's name (absent: the local engine). */
-    engine: z.string().optional(),
-  }),
+  deliveredEventSchema,
   z.object({
     type: z.literal('no_speech'),
     ...ofDictation,

@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { BackendDevice, type ModelInfo } from './engine-protocol.js';
+import type { ModelInfo } from './engine-protocol.js';
+
+/** A ggml device the engine can run a model on (its hello reply lists them all). */
+export const BackendDevice = z.object({
+  /** ggml's id: "CPU", "Vulkan0", "MTL0". */
+  name: z.string(),
+  /** What a person calls it: "llvmpipe (LLVM 15.0.6, 256 bits)", "AMD EPYC 7B13". */
+  description: z.string(),
+  /** "cpu", "gpu", "igpu" (integrated GPU) or "other". */
+  type: z.string(),
+  /** The ggml back-end: "CPU", "Vulkan", "Metal". */
+  backend: z.string(),
+});
+export type BackendDevice = z.infer<typeof BackendDevice>;
 
 /** A GPU the speech engine can use, as the settings' device select lists it: a BackendDevice, renamed. */
 const SpeechGpu = z.object({

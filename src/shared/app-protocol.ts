@@ -1,7 +1,12 @@
 import { RemoteEngineHealth } from './remote-engines.js';
 import { z } from 'zod';
 import { APP_PROTOCOL_VERSION } from './app-ipc.js';
-import { dictationEventSchema, dictationStatusSchema, dictationTriggerSchema } from './dictation.js';
+import {
+  deliveredEventSchema,
+  dictationEventSchema,
+  dictationStatusSchema,
+  dictationTriggerSchema,
+} from './dictation.js';
 import { SerializedError } from './errors.js';
 import { HistoryEntry, HistoryPage } from './history.js';
 import { ExportFormat } from './exports/index.js';
@@ -35,6 +40,14 @@ const historyCursor = z.string().min(1).max(200).optional();
 const desktopPath = z.string().min(1).max(4096);
 /** A recorded session, by the id in its session.json (never by a path). */
 const sessionId = z.uuid({ error: 'sessionId must be the id of a recorded session (a UUID)' });
+
+/** A request about one recorded session; nothing but the fields given may come with it. */
+function sessionRequest<T extends string, F extends z.ZodRawShape = Record<never, never>>(
+  type: T,
+  fields: F = {} as F,
+) {
+  return z.object({ type: z.literal(type), sessionId, ...fields }).strict();
+}
 
 export const AppRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get_state') }),
@@ -116,20 +129,13 @@ export const AppRequest = z.discriminatedUnion('type', [
    * Saves a recorded session's captions. Without `path` the desktop's save dialog asks where (only
    * where features.saveDialog); a typed path must be absolute, end in .<format> and not exist yet.
    */
-  z
-    .object({
-      type: z.literal('session_export'),
-      sessionId,
-      format: SessionExportFormat,
-      path: desktopPath.optional(),
-    })
-    .strict(),
+  sessionRequest('session_export', { format: SessionExportFormat, path: desktopPath.optional() }),
   /** Deletes a recorded session's folder (not the one being recorded). */
-  z.object({ type: z.literal('session_delete'), sessionId }).strict(),
+  sessionRequest('session_delete'),
   /** Opens a recorded session's WAV with the desktop's default app (the desktop app only). */
-  z.object({ type: z.literal('session_open_audio'), sessionId }).strict(),
+  sessionRequest('session_open_audio'),
   /** Shows a recorded session's WAV in the file manager (the desktop app only). */
-  z.object({ type: z.literal('session_show_in_folder'), sessionId }).strict(),
+  sessionRequest('session_show_in_folder'),
 ]);
 export type AppRequest = z.infer<typeof AppRequest>;
 /** What a caller writes: fields with defaults may be left out. */
@@ -165,18 +171,11 @@ export const AudioDevice = z.object({
 });
 export type AudioDevice = z.infer<typeof AudioDevice>;
 
-/** The text of the last dictation, so a window opened later still shows it. */
-export const LastTranscript = z.object({
-  sessionId: z.string(),
-  text: z.string(),
-  timestamp,
-  /** Set when the text could not be pasted (it was left on the clipboard instead). */
-  notice: z.string().nullable(),
-  /** What was recognised, when the text rules changed it (the settings preview starts from it). */
-  raw: z.string().optional(),
-  /** Which engine produced it: "local" or a remote engine's name (absent: the local engine). */
-  engine: z.string().optional(),
-});
+/**
+ * The text of the last dictation, from its delivered event, so a window opened later still shows it
+ * (the settings preview starts from its `raw`).
+ */
+export const LastTranscript = deliveredEventSchema.omit({ type: true, method: true, timings: true });
 export type LastTranscript = z.infer<typeof LastTranscript>;
 
 /** Which optional services this backend has; the window hides what is missing. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliveryMethodSchema } from './delivery.js';
 import { SerializedError } from './errors.js';
 
 /** Where one dictation is in its journey; the tray, the window and the CLI all show this. */
@@ -37,12 +38,13 @@ const dictationTimingsSchema = z.object({
 });
 export type DictationTimings = z.infer<typeof dictationTimingsSchema>;
 
-/** Events of one dictation, in the order they happen. All carry `type` and `timestamp`. */
+/** What the events of one dictation carry besides their `type`. */
+const ofDictation = { timestamp: z.number(), sessionId: z.string() };
+
 /** A dictation's text: partials while it is spoken, then the final text. The event API sends it as is. */
 export const transcriptEventSchema = z.object({
   type: z.literal('transcript'),
-  timestamp: z.number(),
-  sessionId: z.string(),
+  ...ofDictation,
   text: z.string(),
   isFinal: z.boolean(),
   /**
@@ -52,6 +54,23 @@ export const transcriptEventSchema = z.object({
   committedText: z.string().optional(),
 });
 
+/** The dictation's text reached the app (or the clipboard). */
+export const deliveredEventSchema = z.object({
+  type: z.literal('delivered'),
+  ...ofDictation,
+  /** What was delivered (after the text rules). */
+  text: z.string(),
+  /** What was recognised, when the text rules changed it. */
+  raw: z.string().optional(),
+  method: deliveryMethodSchema,
+  /** Set when the text could not be pasted and was left on the clipboard instead. */
+  notice: z.string().nullable(),
+  timings: dictationTimingsSchema,
+  /** Which engine produced the text: "local" or a remote engine's name (absent: the local engine). */
+  engine: z.string().optional(),
+});
+
+/** Events of one dictation, in the order they happen. All carry `type` and `timestamp`. */
 export const dictationEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state'), timestamp: z.number(), status: dictationStatusSchema }),
   z.object({
@@ -63,36 +82,19 @@ export const dictationEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('speech_start'),
-    timestamp: z.number(),
-    sessionId: z.string(),
+    ...ofDictation,
     atMs: z.number(),
   }),
   z.object({
     type: z.literal('speech_end'),
-    timestamp: z.number(),
-    sessionId: z.string(),
+    ...ofDictation,
     atMs: z.number(),
   }),
   transcriptEventSchema,
-  z.object({
-    type: z.literal('delivered'),
-    timestamp: z.number(),
-    sessionId: z.string(),
-    /** What was delivered (after the text rules). */
-    text: z.string(),
-    /** What was recognised, when the text rules changed it. */
-    raw: z.string().optional(),
-    method: z.enum(['paste', 'type', 'copy', 'none']),
-    /** Set when the text could not be pasted and was left on the clipboard instead. */
-    notice: z.string().nullable(),
-    timings: dictationTimingsSchema,
-    /** Which engine produced the text: "local" or a remote engine's name (absent: the local engine). */
-    engine: z.string().optional(),
-  }),
+  deliveredEventSchema,
   z.object({
     type: z.literal('no_speech'),
-    timestamp: z.number(),
-    sessionId: z.string(),
+    ...ofDictation,
   }),
   /**
    * A piece of the dictation was finished while it goes on (commit as you go). `fromMs`..`toMs` is
@@ -100,8 +102,7 @@ export const dictationEventSchema = z.discriminatedUnion('type', [
    */
   z.object({
     type: z.literal('commit'),
-    timestamp: z.number(),
-    sessionId: z.string(),
+    ...ofDictation,
     fromMs: z.number(),
     toMs: z.number(),
     text: z.string(),
@@ -110,8 +111,7 @@ export const dictationEventSchema = z.discriminatedUnion('type', [
   /** The wake phrase started this dictation (it is not part of the text). */
   z.object({
     type: z.literal('wake_word'),
-    timestamp: z.number(),
-    sessionId: z.string(),
+    ...ofDictation,
     phrase: z.string(),
     confidence: z.number(),
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SerializedError } from './errors.js';
+import { BackendDevice } from './speech-devices.js';
 import { SpeechCapabilities } from './speech-models.js';
 import { SpeechDetection, SpeechRegions } from './speech-regions.js';
 import { Segment, TranscribeOptions, Transcript } from './transcript.js';
@@ -9,6 +10,9 @@ import { Segment, TranscribeOptions, Transcript } from './transcript.js';
  * Bump on any change to the shapes below; both sides check it in the hello exchange.
  */
 export const ENGINE_PROTOCOL_VERSION = 8;
+
+/** Defined next to the window's view of the same devices (speech-devices.ts). */
+export { BackendDevice };
 
 const RequestId = z.string().min(1).max(64);
 
@@ -202,19 +206,6 @@ export const EngineRequest = z.discriminatedUnion('type', [
 ]);
 export type EngineRequest = z.infer<typeof EngineRequest>;
 export type EngineRequestInput = z.input<typeof EngineRequest>;
-
-/** A ggml device the engine can run a model on. */
-export const BackendDevice = z.object({
-  /** ggml's id: "CPU", "Vulkan0", "MTL0". */
-  name: z.string(),
-  /** What a person calls it: "llvmpipe (LLVM 15.0.6, 256 bits)", "AMD EPYC 7B13". */
-  description: z.string(),
-  /** "cpu", "gpu", "igpu" (integrated GPU) or "other". */
-  type: z.string(),
-  /** The ggml back-end: "CPU", "Vulkan", "Metal". */
-  backend: z.string(),
-});
-export type BackendDevice = z.infer<typeof BackendDevice>;
 
 /** What loading a model found out, for either family. */
 export const ModelLoadInfo = z.object({

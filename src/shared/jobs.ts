@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ErrorKind } from './errors.js';
 import { ExportFormat } from './exports/index.js';
-import { Segment } from './transcript.js';
+import { Segment, TranscribeOptions } from './transcript.js';
 
 /**
  * File transcription jobs: what the queue in the main process persists, pushes to the renderer as
@@ -14,14 +14,10 @@ export type JobState = z.infer<typeof JobState>;
 export const JobOptions = z.object({
   /** Path of the whisper.cpp ggml model file. */
   modelPath: z.string().min(1),
-  /** ISO 639-1 code, or "auto" to detect. */
-  language: z
-    .string()
-    .regex(/^(auto|[a-z]{2,3})$/, 'language must be "auto" or a code such as "en"')
-    .default('auto'),
-  translate: z.boolean().default(false),
+  language: TranscribeOptions.shape.language,
+  translate: TranscribeOptions.shape.translate,
   /** Names, terms and spellings the speech contains. */
-  prompt: z.string().max(2000).default(''),
+  prompt: TranscribeOptions.shape.initialPrompt,
   formats: z
     .array(ExportFormat)
     .min(1)

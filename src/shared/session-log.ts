@@ -11,6 +11,8 @@ import { SerializedError } from './errors.js';
  */
 const base = { timestamp: z.number(), runId: z.string() };
 const dictation = { ...base, sessionId: z.string() };
+/** Milliseconds: a stretch of the recording or how long a step took. */
+const ms = z.number().nonnegative();
 
 export const SessionLogEvent = z.discriminatedUnion('type', [
   z.object({
@@ -24,7 +26,7 @@ export const SessionLogEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('capture_stop'),
     ...dictation,
-    recordedMs: z.number().nonnegative(),
+    recordedMs: ms,
     /** Esc or the cancel command: nothing is transcribed. */
     cancelled: z.boolean(),
   }),
@@ -47,9 +49,9 @@ export const SessionLogEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('commit'),
     ...dictation,
-    fromMs: z.number().nonnegative(),
-    toMs: z.number().nonnegative(),
-    inferenceMs: z.number().nonnegative(),
+    fromMs: ms,
+    toMs: ms,
+    inferenceMs: ms,
     textLength: z.number().int().nonnegative(),
   }),
   z.object({
@@ -61,7 +63,7 @@ export const SessionLogEvent = z.discriminatedUnion('type', [
     clipboard: clipboardOutcomeSchema.nullable(),
     fallback: deliveryFallbackCodeSchema.nullable(),
     notice: z.string().nullable(),
-    releaseToTextMs: z.number().nonnegative(),
+    releaseToTextMs: ms,
   }),
   z.object({ type: z.literal('engine_state'), ...base, state: z.string() }),
   z.object({

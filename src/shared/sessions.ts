@@ -47,33 +47,29 @@ const ServerFailed = z.object({
   hint: z.string(),
 });
 
-export const EventApiState = z.discriminatedUnion('state', [
-  ServerOff,
-  ServerStarting,
-  z.object({
-    state: z.literal('listening'),
-    port: z.number().int(),
-    /** What clients connect to (the token goes in ?token= or an Authorization header). */
-    url: z.string(),
-    clients: z.number().int().nonnegative(),
-  }),
-  ServerFailed,
-]);
+/** A local server's state: off, starting, listening (with what clients need to know) or failed. */
+function serverState<L extends z.ZodRawShape>(listening: L) {
+  return z.discriminatedUnion('state', [
+    ServerOff,
+    ServerStarting,
+    z.object({ state: z.literal('listening'), port: z.number().int(), ...listening }),
+    ServerFailed,
+  ]);
+}
+
+export const EventApiState = serverState({
+  /** What clients connect to (the token goes in ?token= or an Authorization header). */
+  url: z.string(),
+  clients: z.number().int().nonnegative(),
+});
 export type EventApiState = z.infer<typeof EventApiState>;
 
 /** "Serve my engine to other programs": the OpenAI-compatible transcription server. */
-export const ServeState = z.discriminatedUnion('state', [
-  ServerOff,
-  ServerStarting,
-  z.object({
-    state: z.literal('listening'),
-    port: z.number().int(),
-    host: z.string(),
-    /** What OpenAI clients are given as their base URL (with the token as their API key). */
-    baseUrl: z.string(),
-  }),
-  ServerFailed,
-]);
+export const ServeState = serverState({
+  host: z.string(),
+  /** What OpenAI clients are given as their base URL (with the token as their API key). */
+  baseUrl: z.string(),
+});
 export type ServeState = z.infer<typeof ServeState>;
 
 export const IntegrationsStatus = z.object({

@@ -249,17 +249,20 @@ export const SETTINGS_GROUPS = Object.keys(Settings.shape).filter(
   (key): key is SettingsGroup => key !== 'schemaVersion',
 );
 
+/** A group's part of a patch: any of its fields, and no others. */
+const groupPatch = <S extends z.ZodRawShape>(group: z.ZodObject<S>) => group.partial().strict();
+
 /** A change from the UI: any fields of any groups. Unknown groups or fields are rejected. */
 export const SettingsPatch = z
   .object({
-    hotkeys: HotkeySettings.partial().strict(),
-    microphone: MicrophoneSettings.partial().strict(),
-    speech: SpeechSettings.partial().strict(),
-    vad: VadSettings.partial().strict(),
-    delivery: DeliverySettings.partial().strict(),
-    app: AppSettings.partial().strict(),
-    wakeWord: WakeWordSettings.partial().strict(),
-    integrations: IntegrationSettings.partial().strict(),
+    hotkeys: groupPatch(HotkeySettings),
+    microphone: groupPatch(MicrophoneSettings),
+    speech: groupPatch(SpeechSettings),
+    vad: groupPatch(VadSettings),
+    delivery: groupPatch(DeliverySettings),
+    app: groupPatch(AppSettings),
+    wakeWord: groupPatch(WakeWordSettings),
+    integrations: groupPatch(IntegrationSettings),
     text: TextSettingsPatch,
     remote: RemoteSettingsPatch,
   })

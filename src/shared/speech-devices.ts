@@ -1,14 +1,27 @@
 import { z } from 'zod';
-import type { BackendDevice, ModelInfo } from './engine-protocol.js';
+import type { ModelInfo } from './engine-protocol.js';
 
-/** A GPU the speech engine can use, as the settings' device select lists it. */
+/** A ggml device the engine can run a model on (its hello reply lists them all). */
+export const BackendDevice = z.object({
+  /** ggml's id: "CPU", "Vulkan0", "MTL0". */
+  name: z.string(),
+  /** What a person calls it: "llvmpipe (LLVM 15.0.6, 256 bits)", "AMD EPYC 7B13". */
+  description: z.string(),
+  /** "cpu", "gpu", "igpu" (integrated GPU) or "other". */
+  type: z.string(),
+  /** The ggml back-end: "CPU", "Vulkan", "Metal". */
+  backend: z.string(),
+});
+export type BackendDevice = z.infer<typeof BackendDevice>;
+
+/** A GPU the speech engine can use, as the settings' device select lists it: a BackendDevice, renamed. */
 const SpeechGpu = z.object({
   /** ggml's id ("Vulkan0"); stored in the settings when two GPUs share a name. */
-  id: z.string(),
+  id: BackendDevice.shape.name,
   /** What a person calls it ("NVIDIA GeForce RTX 3060"). */
-  name: z.string(),
+  name: BackendDevice.shape.description,
   /** "Vulkan", "Metal". */
-  backend: z.string(),
+  backend: BackendDevice.shape.backend,
 });
 export type SpeechGpu = z.infer<typeof SpeechGpu>;
 

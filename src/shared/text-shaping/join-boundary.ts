@@ -1,4 +1,4 @@
-import { lowerFirstWord, upperFirstWord, type ProtectedTerms } from './letter-case.js';
+import { caseFirstWord, type FirstWordCase, type ProtectedTerms } from './letter-case.js';
 
 /** Where new text lands, judged from what comes right before it. */
 export type Landing =
@@ -10,6 +10,13 @@ export type Landing =
   | 'opening'
   /** Mid-sentence: a space, and whisper's capital taken off an everyday word. */
   | 'continuation';
+
+const CASE_AT: Record<Landing, FirstWordCase> = {
+  unknown: null,
+  sentence: 'upper',
+  opening: null,
+  continuation: 'lower',
+};
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
@@ -65,11 +72,5 @@ export function joinBoundary(
     CJK.test(before.trimEnd().slice(-1)) ||
     CJK.test(next.charAt(0));
   const separator = before === '' || noSpace ? '' : ' ';
-  const text =
-    landing === 'sentence'
-      ? upperFirstWord(next, terms)
-      : landing === 'continuation'
-        ? lowerFirstWord(next, options.common, terms)
-        : next;
-  return { separator, text, eraseBefore: 0 };
+  return { separator, text: caseFirstWord(next, CASE_AT[landing], options.common, terms), eraseBefore: 0 };
 }

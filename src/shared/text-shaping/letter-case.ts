@@ -78,3 +78,17 @@ export function lowerFirstWord(
   if (!isCommonWord(word, common) || isProtectedAt(text, match.index, terms)) return text;
   return text.slice(0, match.index) + word.toLowerCase() + text.slice(match.index + word.length);
 }
+
+/** How the first word of a text is to be cased: a capital, whisper's capital taken off, or as it is. */
+export type FirstWordCase = 'upper' | 'lower' | null;
+
+export function caseFirstWord(
+  text: string,
+  casing: FirstWordCase,
+  common: ReadonlySet<string>,
+  terms: ProtectedTerms = [],
+): string {
+  if (casing === 'upper') return upperFirstWord(text, terms);
+  if (casing === 'lower') return lowerFirstWord(text, common, terms);
+  return text;
+}

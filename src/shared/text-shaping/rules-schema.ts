@@ -78,11 +78,8 @@ export const Profile = z.object({
   /** false: commands, fillers, vocabulary and replacements are all off here (spacing stays). */
   rules: z.boolean().optional(),
   trailingSpace: z.boolean().optional(),
-  commands: z.boolean().optional(),
-  fillers: z.boolean().optional(),
-  vocabulary: z.boolean().optional(),
-  replace: z.boolean().optional(),
-  spacing: z.boolean().optional(),
+  /** Each step on or off in this app; omitted: as the rules say. */
+  ...StepSwitches.partial().shape,
 });
 export type Profile = z.infer<typeof Profile>;
 

@@ -1,5 +1,5 @@
 import type { CommandAction, CommandEntry } from './command-tables.js';
-import { lowerFirstWord, upperFirstWord, type ProtectedTerms } from './letter-case.js';
+import { caseFirstWord, type FirstWordCase, type ProtectedTerms } from './letter-case.js';
 import { phraseMatcher, type PhraseMatcher } from './phrase-matcher.js';
 import type { StepOutput, TextChange } from './step-result.js';
 import { tokenize, trimEndSpaces, withoutSoftPunctuation } from './tokens.js';
@@ -52,20 +52,13 @@ export function applySpokenCommands(
   const startsUpper = /^\P{L}*\p{Lu}/u.test(text);
   let out = '';
   let gap = tokens.gaps[0]!;
-  let nextCase: 'upper' | 'lower' | null = null;
+  let nextCase: FirstWordCase = null;
   let endedOnCommand = false;
 
   for (let i = 0; i < tokens.words.length;) {
     const found = match(tokens, i);
     if (!found) {
-      const word = tokens.words[i]!;
-      const cased =
-        nextCase === 'upper'
-          ? upperFirstWord(word, terms)
-          : nextCase === 'lower'
-            ? lowerFirstWord(word, options.common, terms)
-            : word;
-      out += gap + cased;
+      out += gap + caseFirstWord(tokens.words[i]!, nextCase, options.common, terms);
       gap = tokens.gaps[i + 1]!;
       nextCase = null;
       endedOnCommand = false;

@@ -21,7 +21,7 @@ interface Common<G extends SettingsGroup, V> {
   testId?: string;
 }
 
-/** What every typed-in or chosen field passes on: its label, value, error, setter, help and test id. */
+/** What a bound field gives its control: the draft value and error, and its label, setter, help and test id. */
 function useBoundField<G extends SettingsGroup, V>(props: Common<G, V>) {
   const setting = useSetting(props.group, props.field);
   return {

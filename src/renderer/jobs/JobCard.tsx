@@ -1,10 +1,9 @@
 import Alert from '@mui/material/Alert';
-import Card from '@mui/material/Card';
-import CardContent from '@mui/material/CardContent';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { Job } from '../../shared/jobs.js';
+import { ListCard } from '../common/ListCard.js';
 import type { ProgressSpan } from '../store/jobs-store.js';
 import { JobActions } from './JobActions.js';
 import { JobProgress } from './JobProgress.js';
@@ -30,52 +29,44 @@ export function JobCard({ job, progressAt }: { job: Job; progressAt: ProgressSpa
   const [transcriptOpen, setTranscriptOpen] = useState(false);
   const retrying = job.state === 'pending' && job.nextAttemptAt !== null;
   return (
-    <Card
-      variant="outlined"
-      component="article"
-      data-testid="job-card"
-      data-job-id={job.id}
-      data-state={job.state}
-      aria-label={fileName(job.source)}
+    <ListCard
+      label={fileName(job.source)}
+      data={{ 'data-testid': 'job-card', 'data-job-id': job.id, 'data-state': job.state }}
     >
-      <CardContent sx={{ '&:last-child': { pb: 1.5 } }}>
-        <Stack spacing={1}>
-          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-            <Typography
-              component="h3"
-              variant="subtitle1"
-              sx={{ fontWeight: 600, flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' }}
-              title={job.source}
-              data-testid="job-name"
-            >
-              {fileName(job.source)}
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <Typography
+          component="h3"
+          variant="subtitle1"
+          sx={{ fontWeight: 600, flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' }}
+          title={job.source}
+          data-testid="job-name"
+        >
+          {fileName(job.source)}
+        </Typography>
+        <JobStateChip state={job.state} retrying={retrying} />
+      </Stack>
+      <Typography variant="body2" color="text.secondary" data-testid="job-details">
+        {details(job, now)}
+      </Typography>
+      {job.state === 'failed' || job.state === 'cancelled' ? null : (
+        <JobProgress job={job} progressAt={progressAt} />
+      )}
+      {job.failure && (job.state === 'failed' || retrying) ? (
+        <Alert severity={job.state === 'failed' ? 'error' : 'warning'} data-testid="job-failure">
+          {job.failure.message}
+          {job.failure.hint ? (
+            <Typography variant="body2" sx={{ mt: 0.5 }}>
+              {job.failure.hint}
             </Typography>
-            <JobStateChip state={job.state} retrying={retrying} />
-          </Stack>
-          <Typography variant="body2" color="text.secondary" data-testid="job-details">
-            {details(job, now)}
-          </Typography>
-          {job.state === 'failed' || job.state === 'cancelled' ? null : (
-            <JobProgress job={job} progressAt={progressAt} />
-          )}
-          {job.failure && (job.state === 'failed' || retrying) ? (
-            <Alert severity={job.state === 'failed' ? 'error' : 'warning'} data-testid="job-failure">
-              {job.failure.message}
-              {job.failure.hint ? (
-                <Typography variant="body2" sx={{ mt: 0.5 }}>
-                  {job.failure.hint}
-                </Typography>
-              ) : null}
-            </Alert>
           ) : null}
-          <JobActions
-            job={job}
-            transcriptOpen={transcriptOpen}
-            onToggleTranscript={() => setTranscriptOpen((open) => !open)}
-          />
-          {transcriptOpen && job.segments ? <TranscriptView segments={job.segments} /> : null}
-        </Stack>
-      </CardContent>
-    </Card>
+        </Alert>
+      ) : null}
+      <JobActions
+        job={job}
+        transcriptOpen={transcriptOpen}
+        onToggleTranscript={() => setTranscriptOpen((open) => !open)}
+      />
+      {transcriptOpen && job.segments ? <TranscriptView segments={job.segments} /> : null}
+    </ListCard>
   );
 }

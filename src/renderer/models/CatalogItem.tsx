@@ -1,11 +1,11 @@
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { formatBytes } from '../../shared/format-bytes.js';
 import type { CatalogEntry } from '../../shared/models.js';
 import { describeCapabilities, SPEECH_FAMILY_LABEL } from '../../shared/speech-models.js';
 import { ModelLicenceLine } from './ModelLicenceLine.js';
+import { ModelRow } from './ModelRow.js';
 
 interface CatalogItemProps {
   entry: CatalogEntry;
@@ -34,35 +34,29 @@ export function CatalogItem({
     ...(entry.memoryBytes ? [`needs about ${formatBytes(entry.memoryBytes)} of memory`] : []),
   ];
   return (
-    <Stack
-      direction="row"
-      spacing={2}
-      sx={{ alignItems: 'center', py: 1.25 }}
-      data-testid="catalog-item"
-      data-model={entry.name}
+    <ModelRow
+      name={entry.name}
+      data={{ 'data-testid': 'catalog-item', 'data-model': entry.name }}
+      chips={recommended ? <Chip size="small" color="primary" label="Recommended for this computer" /> : null}
+      actions={
+        <Button
+          variant={recommended ? 'contained' : 'outlined'}
+          size="small"
+          color={damaged ? 'error' : 'primary'}
+          disabled={installed || downloading}
+          onClick={() => onDownload(entry, damaged)}
+          aria-label={damaged ? `Download ${entry.name} again` : `Download ${entry.name}`}
+          sx={{ flexShrink: 0, minWidth: 112 }}
+        >
+          {downloading ? 'Downloading' : damaged ? 'Download again' : installed ? 'Installed' : 'Download'}
+        </Button>
+      }
     >
-      <Stack sx={{ flex: 1, minWidth: 0 }} spacing={0.25}>
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <Typography sx={{ fontWeight: 600 }}>{entry.name}</Typography>
-          {recommended ? <Chip size="small" color="primary" label="Recommended for this computer" /> : null}
-        </Stack>
-        <Typography variant="body2" color="text.secondary">
-          {facts.join(' · ')}
-        </Typography>
-        <Typography variant="body2">{entry.note}</Typography>
-        <ModelLicenceLine licence={entry.licence} />
-      </Stack>
-      <Button
-        variant={recommended ? 'contained' : 'outlined'}
-        size="small"
-        color={damaged ? 'error' : 'primary'}
-        disabled={installed || downloading}
-        onClick={() => onDownload(entry, damaged)}
-        aria-label={damaged ? `Download ${entry.name} again` : `Download ${entry.name}`}
-        sx={{ flexShrink: 0, minWidth: 112 }}
-      >
-        {downloading ? 'Downloading' : damaged ? 'Download again' : installed ? 'Installed' : 'Download'}
-      </Button>
-    </Stack>
+      <Typography variant="body2" color="text.secondary">
+        {facts.join(' · ')}
+      </Typography>
+      <Typography variant="body2">{entry.note}</Typography>
+      <ModelLicenceLine licence={entry.licence} />
+    </ModelRow>
   );
 }

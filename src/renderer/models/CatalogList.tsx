@@ -1,7 +1,7 @@
 import Button from '@mui/material/Button';
 import Divider from '@mui/material/Divider';
 import Stack from '@mui/material/Stack';
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import type { CatalogEntry } from '../../shared/models.js';
 import { pushNotice } from '../store/app-store.js';
 import { CatalogItem } from './CatalogItem.js';
@@ -43,10 +43,10 @@ export function CatalogList() {
   };
   return (
     <Stack data-testid="catalog">
-      {ordered.map((entry, index) => (
-        <Fragment key={entry.name}>
-          {index > 0 ? <Divider /> : null}
+      <Stack divider={<Divider />}>
+        {ordered.map((entry) => (
           <CatalogItem
+            key={entry.name}
             entry={entry}
             recommended={entry.name === recommended}
             installed={isInstalled(entry)}
@@ -54,8 +54,8 @@ export function CatalogList() {
             downloading={isDownloading(entry)}
             onDownload={(e, replace) => void downloadModel(e.name, replace)}
           />
-        </Fragment>
-      ))}
+        ))}
+      </Stack>
       {catalog.length > ordered.length || all ? (
         <Button size="small" onClick={() => setAll(!all)} sx={{ alignSelf: 'flex-start', mt: 1 }}>
           {all ? 'Show fewer models' : `Show all ${catalog.length} models (with quantised variants)`}

@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
@@ -6,7 +5,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { SerializedError } from '../../shared/errors.js';
 import type { DownloadProgress } from '../../shared/models.js';
-import { MessageText } from '../common/MessageText.js';
+import { ErrorAlert } from '../common/ErrorAlert.js';
 import { pushNotice } from '../store/app-store.js';
 import { DOWNLOAD_STATE_LABELS, formatDownloaded, formatSpeed } from './format-download.js';
 import { modelCommand } from './model-commands.js';
@@ -82,11 +81,7 @@ export function DownloadCard({ progress, failure, retry: retryNote, controls }: 
             download continues where it stopped.
           </Typography>
         ) : null}
-        {failure ? (
-          <Alert severity="error" data-testid="download-error" onClose={() => dismissFailure(id)}>
-            <MessageText message={failure.message} hint={failure.hint} />
-          </Alert>
-        ) : null}
+        <ErrorAlert error={failure} testId="download-error" onClose={() => dismissFailure(id)} />
         {controls ? (
           <Stack direction="row" spacing={1}>
             {running ? (

@@ -1,6 +1,5 @@
-import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
-import { MessageText } from '../common/MessageText.js';
+import { ErrorAlert } from '../common/ErrorAlert.js';
 import { dismissFailure, useModelsStore, VAD_DOWNLOAD_NAME } from './models-state.js';
 import { DownloadCard } from './DownloadCard.js';
 
@@ -25,9 +24,7 @@ export function DownloadsList({ vad }: { vad: boolean }) {
         />
       ))}
       {orphans.map(([id, error]) => (
-        <Alert key={id} severity="error" data-testid="download-error" onClose={() => dismissFailure(id)}>
-          <MessageText message={error.message} hint={error.hint} />
-        </Alert>
+        <ErrorAlert key={id} error={error} testId="download-error" onClose={() => dismissFailure(id)} />
       ))}
     </Stack>
   );

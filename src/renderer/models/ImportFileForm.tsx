@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { SerializedError } from '../../shared/errors.js';
 import type { FilePurpose } from '../../shared/setup.js';
 import { FilePathChooser } from '../common/FilePathChooser.js';
-import { MessageText } from '../common/MessageText.js';
+import { ErrorAlert } from '../common/ErrorAlert.js';
 import { useAppStore } from '../store/app-store.js';
 
 interface ImportFileFormProps {
@@ -52,11 +52,7 @@ export function ImportFileForm({ purpose, label, onImport }: ImportFileFormProps
         onPath={importPath}
         onError={setError}
       />
-      {error ? (
-        <Alert severity="error" data-testid="import-error">
-          <MessageText message={error.message} hint={error.hint} />
-        </Alert>
-      ) : null}
+      <ErrorAlert error={error} testId="import-error" />
       {done ? (
         <Alert severity="success" data-testid="import-done">
           {done}

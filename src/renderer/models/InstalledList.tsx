@@ -1,7 +1,7 @@
 import Divider from '@mui/material/Divider';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import type { InstalledModel } from '../../shared/models.js';
 import { pushNotice, useAppStore } from '../store/app-store.js';
 import { activeModel } from './active-model.js';
@@ -41,18 +41,16 @@ export function InstalledList() {
   }
   const sorted = [...installed].sort((a, b) => a.name.localeCompare(b.name));
   return (
-    <Stack data-testid="installed-list">
-      {sorted.map((model, index) => (
-        <Fragment key={model.file}>
-          {index > 0 ? <Divider /> : null}
-          <InstalledItem
-            model={model}
-            active={model.file === active?.file}
-            busy={busy}
-            onUse={use}
-            onDelete={remove}
-          />
-        </Fragment>
+    <Stack data-testid="installed-list" divider={<Divider />}>
+      {sorted.map((model) => (
+        <InstalledItem
+          key={model.file}
+          model={model}
+          active={model.file === active?.file}
+          busy={busy}
+          onUse={use}
+          onDelete={remove}
+        />
       ))}
     </Stack>
   );

@@ -1,9 +1,8 @@
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { formatBytes } from '../../shared/format-bytes.js';
-import { MessageText } from '../common/MessageText.js';
+import { ErrorAlert } from '../common/ErrorAlert.js';
 import { useCanAct } from '../store/app-store.js';
 import { request } from '../store/requests.js';
 import { DownloadsList } from './DownloadsList.js';
@@ -36,11 +35,7 @@ export function VadModelPanel({ showImport = true }: { showImport?: boolean }) {
         </Typography>
       )}
       <DownloadsList vad />
-      {vad.state === 'failed' && vad.error ? (
-        <Alert severity="error" data-testid="vad-error">
-          <MessageText message={vad.error.message} hint={vad.error.hint} />
-        </Alert>
-      ) : null}
+      <ErrorAlert error={vad.state === 'failed' ? vad.error : null} testId="vad-error" />
       {vad.state === 'missing' || vad.state === 'failed' ? (
         <Button variant="contained" onClick={installVad} disabled={!canAct} sx={{ alignSelf: 'flex-start' }}>
           {vad.state === 'failed' ? 'Try again' : 'Download it'}

@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
@@ -12,7 +11,7 @@ import { useState } from 'react';
 import { formatBytes } from '../../shared/format-bytes.js';
 import type { SerializedError } from '../../shared/errors.js';
 import type { WakePhraseModel } from '../../shared/wake-models.js';
-import { MessageText } from '../common/MessageText.js';
+import { ErrorAlert } from '../common/ErrorAlert.js';
 import { useCanAct } from '../store/app-store.js';
 import { ImportFileForm } from './ImportFileForm.js';
 import {
@@ -93,16 +92,8 @@ export function WakePhrasesPanel() {
         Shared front end ({status.frontEnd.files.join(' and ')}, {formatBytes(status.frontEnd.sizeBytes)},
         same licence): {status.frontEnd.installed ? 'installed.' : 'downloaded with the first phrase.'}
       </Typography>
-      {status.error ? (
-        <Alert severity="error" data-testid="wake-install-error">
-          <MessageText message={status.error.message} hint={status.error.hint} />
-        </Alert>
-      ) : null}
-      {problem ? (
-        <Alert severity="error" data-testid="wake-error" onClose={() => setProblem(null)}>
-          <MessageText message={problem.message} hint={problem.hint} />
-        </Alert>
-      ) : null}
+      <ErrorAlert error={status.error} testId="wake-install-error" />
+      <ErrorAlert error={problem} testId="wake-error" onClose={() => setProblem(null)} />
       <Typography variant="body2" color="text.secondary">
         Or import your own phrase model: an openWakeWord classifier (.onnx) is checked before it is copied in
         beside the front end.

@@ -4,8 +4,7 @@ import Typography from '@mui/material/Typography';
 import { EVENT_API_PATH } from '../../shared/event-api.js';
 import type { IntegrationSettings } from '../../shared/settings.js';
 import { useAppStore } from '../store/app-store.js';
-import { SwitchField } from './fields/SwitchField.js';
-import { TextSettingField } from './fields/TextSettingField.js';
+import { SettingNumber, SettingSwitch } from './fields/setting-fields.js';
 import { AllowedOrigins } from './integrations/AllowedOrigins.js';
 import { EventApiStatusLine } from './integrations/EventApiStatusLine.js';
 import { ServeFields } from './integrations/ServeFields.js';
@@ -33,22 +32,18 @@ export function IntegrationsSection() {
   const port = Number.isNaN(settings.eventApiPort) ? '' : String(settings.eventApiPort);
   return (
     <SettingsSection title="Integrations">
-      <SwitchField
+      <SettingSwitch
+        group="integrations"
+        field="eventApiEnabled"
         label="Local event API"
-        checked={settings.eventApiEnabled}
-        onChange={(checked) => set('integrations', 'eventApiEnabled', checked)}
         help="Lets programs on this computer (live captions in OBS, scripts) follow your dictation and start or stop it, over a WebSocket on 127.0.0.1 only. Off by default."
         testId="setting-event-api"
       />
       <EventApiStatusLine state={status?.eventApi ?? null} edited={apiEdited(saved, settings)} />
-      <TextSettingField
+      <SettingNumber
+        group="integrations"
+        field="eventApiPort"
         label="Port"
-        type="number"
-        value={port}
-        onChange={(value) =>
-          set('integrations', 'eventApiPort', value.trim() === '' ? Number.NaN : Number(value))
-        }
-        error={errors['integrations.eventApiPort']}
         help="1024 to 65535. Change it if another program uses this one."
         testId="setting-event-api-port"
       />
@@ -76,10 +71,10 @@ export function IntegrationsSection() {
       <Divider />
       <ServeFields saved={saved} state={status?.serve ?? null} />
       <Divider />
-      <SwitchField
+      <SettingSwitch
+        group="integrations"
+        field="recordSessions"
         label="Record sessions"
-        checked={settings.recordSessions}
-        onChange={(checked) => set('integrations', 'recordSessions', checked)}
         help={`While on, every dictation's audio is added to one WAV recording, with WebVTT captions timed to it and a small session.json (start, end, model, language), in ${status?.sessionsDir ?? 'the sessions folder'}. The Sessions tab lists them.`}
         testId="setting-record-sessions"
       />

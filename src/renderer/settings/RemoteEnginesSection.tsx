@@ -3,11 +3,11 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import type { RemoteEngineSetting } from '../../shared/remote-settings.js';
 import { useAppStore } from '../store/app-store.js';
-import { SwitchField } from './fields/SwitchField.js';
 import { RemoteEngineRow } from './remote/RemoteEngineRow.js';
 import { useRemoteStatus } from './remote/use-remote-status.js';
 import { useSettingsForm } from './settings-form.js';
 import { SettingsSection } from './SettingsSection.js';
+import { SettingSwitch } from './fields/setting-fields.js';
 
 function newEngine(existing: readonly RemoteEngineSetting[]): RemoteEngineSetting {
   let n = existing.length + 1;
@@ -70,23 +70,23 @@ export function RemoteEnginesSection() {
           Save, then restart the app: file jobs use the new list from the next start.
         </Alert>
       ) : null}
-      <SwitchField
+      <SettingSwitch
+        group="remote"
+        field="useForFiles"
         label="Use them for file jobs"
-        checked={remote.useForFiles}
-        onChange={(checked) => set('remote', 'useForFiles', checked)}
         help="Files are cut at pauses into pieces that run at once on this computer and on every server that is up."
         testId="setting-remote-files"
       />
-      <SwitchField
+      <SettingSwitch
+        group="remote"
+        field="localForFiles"
         label="This computer takes pieces too"
-        checked={remote.localForFiles}
-        onChange={(checked) => set('remote', 'localForFiles', checked)}
         testId="setting-remote-local"
       />
-      <SwitchField
+      <SettingSwitch
+        group="remote"
+        field="useForDictation"
         label="Dictate with a remote engine"
-        checked={remote.useForDictation}
-        onChange={(checked) => set('remote', 'useForDictation', checked)}
         help="Off by default. Your dictated audio would be sent to the first server that is turned on; the local engine answers when it is late."
         testId="setting-remote-dictation"
       />

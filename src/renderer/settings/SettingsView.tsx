@@ -4,7 +4,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import type { FormEvent } from 'react';
 import type { Settings } from '../../shared/settings.js';
-import { MessageText } from '../common/MessageText.js';
+import { ErrorAlert } from '../common/ErrorAlert.js';
 import { useAppStore, useCanAct } from '../store/app-store.js';
 import { AppSection } from './AppSection.js';
 import { AutoStopSection } from './AutoStopSection.js';
@@ -60,11 +60,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
                   {problem}
                 </Alert>
               ))}
-              {form.saveError ? (
-                <Alert severity="error" data-testid="settings-save-error">
-                  <MessageText message={form.saveError.message} hint={form.saveError.hint} />
-                </Alert>
-              ) : null}
+              <ErrorAlert error={form.saveError} testId="settings-save-error" />
               <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
                 <Button onClick={form.discard} disabled={!form.dirty || form.saving}>
                   Discard changes

@@ -1,9 +1,8 @@
-import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
 import { useState } from 'react';
 import type { SerializedError } from '../../shared/errors.js';
 import { FilePathChooser } from '../common/FilePathChooser.js';
-import { MessageText } from '../common/MessageText.js';
+import { ErrorAlert } from '../common/ErrorAlert.js';
 import { importWakeModel, useWakeModelsStore } from '../models/wake-models-state.js';
 
 /** Importing a phrase model from inside the settings form. `onImported` gets the installed file's path. */
@@ -38,11 +37,7 @@ export function WakeImportField({ onImported }: { onImported: (path: string) => 
         onPath={importPath}
         onError={setError}
       />
-      {error ? (
-        <Alert severity="error" data-testid="wake-import-error">
-          <MessageText message={error.message} hint={error.hint} />
-        </Alert>
-      ) : null}
+      <ErrorAlert error={error} testId="wake-import-error" />
     </Stack>
   );
 }

@@ -2,8 +2,7 @@ import { phraseFromModelFile } from '../../shared/wake-phrase.js';
 import { useWakeModelsStore, useWakeModelsSync } from '../models/wake-models-state.js';
 import { useAppStore } from '../store/app-store.js';
 import { SelectField } from './fields/SelectField.js';
-import { SettingSlider } from './fields/setting-fields.js';
-import { SwitchField } from './fields/SwitchField.js';
+import { SettingSlider, SettingSwitch } from './fields/setting-fields.js';
 import { useSettingsForm } from './settings-form.js';
 import { SettingsSection } from './SettingsSection.js';
 import { WakeImportField } from './WakeImportField.js';
@@ -34,12 +33,12 @@ export function WakeWordSection() {
   const phrase = wake.phraseModel ? phraseFromModelFile(wake.phraseModel) : null;
   return (
     <SettingsSection title="Wake word">
-      <SwitchField
+      <SettingSwitch
+        group="wakeWord"
+        field="enabled"
         label={
           phrase ? `Start dictating when I say “${phrase}”` : 'Start dictating when I say the wake phrase'
         }
-        checked={wake.enabled}
-        onChange={(checked) => set('wakeWord', 'enabled', checked)}
         help="Always-on listening: while this is on, the microphone stays open and every sound is checked for the phrase on this computer only; nothing is recorded or sent anywhere. The tray icon shows that the microphone is on."
         testId="setting-wake-enabled"
       />

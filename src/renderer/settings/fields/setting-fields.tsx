@@ -21,47 +21,39 @@ interface Common<G extends SettingsGroup, V> {
   testId?: string;
 }
 
+/** What a bound field gives its control: the draft value and error, and its label, setter, help and test id. */
+function useBoundField<G extends SettingsGroup, V>(props: Common<G, V>) {
+  const setting = useSetting(props.group, props.field);
+  return {
+    value: setting.value as V,
+    error: setting.error,
+    shared: {
+      label: props.label,
+      onChange: (value: V) => setting.change(value as never),
+      ...given({ help: props.help, testId: props.testId }),
+    },
+  };
+}
+
 /** An on/off setting of the draft. */
 export function SettingSwitch<G extends SettingsGroup>(props: Common<G, boolean>) {
-  const setting = useSetting(props.group, props.field);
-  return (
-    <SwitchField
-      label={props.label}
-      checked={setting.value as boolean}
-      onChange={(checked) => setting.change(checked as never)}
-      {...given({ help: props.help, testId: props.testId })}
-    />
-  );
+  const { value, shared } = useBoundField(props);
+  return <SwitchField checked={value} {...shared} />;
 }
 
 /** A setting chosen from a list. */
 export function SettingSelect<G extends SettingsGroup>(
   props: Common<G, string> & { options: readonly SelectOption[]; error?: string },
 ) {
-  const setting = useSetting(props.group, props.field);
-  return (
-    <SelectField
-      label={props.label}
-      value={setting.value as string}
-      options={props.options}
-      onChange={(value) => setting.change(value as never)}
-      error={props.error ?? setting.error}
-      {...given({ help: props.help, testId: props.testId })}
-    />
-  );
+  const { value, error, shared } = useBoundField(props);
+  return <SelectField value={value} options={props.options} error={props.error ?? error} {...shared} />;
 }
 
 /** A typed-in setting (text). */
 export function SettingText<G extends SettingsGroup>(props: Common<G, string> & { multiline?: boolean }) {
-  const setting = useSetting(props.group, props.field);
+  const { value, error, shared } = useBoundField(props);
   return (
-    <TextSettingField
-      label={props.label}
-      value={setting.value as string}
-      onChange={(value) => setting.change(value as never)}
-      error={setting.error}
-      {...given({ help: props.help, testId: props.testId, multiline: props.multiline })}
-    />
+    <TextSettingField value={value} error={error} {...shared} {...given({ multiline: props.multiline })} />
   );
 }
 
@@ -69,16 +61,15 @@ export function SettingText<G extends SettingsGroup>(props: Common<G, string> & 
 export function SettingNumber<G extends SettingsGroup>(
   props: Common<G, number> & { endText?: string; disabled?: boolean },
 ) {
-  const setting = useSetting(props.group, props.field);
-  const value = setting.value as number;
+  const { value, error, shared } = useBoundField(props);
   return (
     <TextSettingField
-      label={props.label}
+      {...shared}
       type="number"
       value={Number.isNaN(value) ? '' : String(value)}
-      onChange={(typed) => setting.change((typed.trim() === '' ? Number.NaN : Number(typed)) as never)}
-      error={setting.error}
-      {...given({ help: props.help, testId: props.testId, endText: props.endText, disabled: props.disabled })}
+      onChange={(typed) => shared.onChange(typed.trim() === '' ? Number.NaN : Number(typed))}
+      error={error}
+      {...given({ endText: props.endText, disabled: props.disabled })}
     />
   );
 }

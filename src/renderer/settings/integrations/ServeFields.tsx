@@ -3,7 +3,7 @@ import Typography from '@mui/material/Typography';
 import type { IntegrationSettings } from '../../../shared/settings.js';
 import type { ServeState } from '../../../shared/sessions.js';
 import { CopyButton } from '../../common/CopyButton.js';
-import { SwitchField } from '../fields/SwitchField.js';
+import { SettingNumber, SettingSwitch } from '../fields/setting-fields.js';
 import { TextSettingField } from '../fields/TextSettingField.js';
 import { useSettingsForm } from '../settings-form.js';
 import { ServerToken, type ServerTokenTexts } from './ServerToken.js';
@@ -45,23 +45,19 @@ export function ServeFields({
   const loopback = settings.serveHost === 'localhost' || /^127\.|^::1$/.test(settings.serveHost);
   return (
     <>
-      <SwitchField
+      <SettingSwitch
+        group="integrations"
+        field="serveEnabled"
         label="Serve my engine to other programs"
-        checked={settings.serveEnabled}
-        onChange={(checked) => set('integrations', 'serveEnabled', checked)}
         help="An OpenAI-compatible transcription server (POST /v1/audio/transcriptions, GET /v1/models) with your active speech model, as “dictation serve” runs it. Its engine is a process of its own, started at the first request, so a dictation never waits behind a request. Off by default."
         testId="setting-serve"
       />
       <ServeStatusLine state={state} edited={edited} />
       <Box sx={{ display: 'flex', gap: 2 }}>
-        <TextSettingField
+        <SettingNumber
+          group="integrations"
+          field="servePort"
           label="Port"
-          type="number"
-          value={port}
-          onChange={(value) =>
-            set('integrations', 'servePort', value.trim() === '' ? Number.NaN : Number(value))
-          }
-          error={errors['integrations.servePort']}
           help="1024 to 65535."
           testId="setting-serve-port"
         />

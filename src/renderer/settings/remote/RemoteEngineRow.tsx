@@ -1,12 +1,12 @@
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { RemoteEngineHealth } from '../../../shared/remote-engines.js';
 import type { RemoteEngineSetting } from '../../../shared/remote-settings.js';
 import { invoke } from '../../store/requests.js';
+import { RowTextField } from '../fields/RowTextField.js';
 
 export interface RemoteEngineRowProps {
   engine: RemoteEngineSetting;
@@ -24,8 +24,30 @@ function StateChip({ health, enabled }: { health: RemoteEngineHealth | undefined
   return <Chip size="small" color={color} label={label} data-testid="remote-state" />;
 }
 
+/** A text setting of the engine, with its error. */
+function EngineText(props: {
+  row: RemoteEngineRowProps;
+  field: 'name' | 'baseUrl' | 'model';
+  label: string;
+  help?: string;
+  grow?: boolean;
+}) {
+  const { engine, errors, onChange } = props.row;
+  return (
+    <RowTextField
+      label={props.label}
+      value={engine[props.field]}
+      onChange={(value) => onChange({ ...engine, [props.field]: value })}
+      error={errors[props.field]}
+      help={props.help}
+      sx={props.grow ? { flexGrow: 1 } : undefined}
+    />
+  );
+}
+
 /** One remote engine: its name, address, model and concurrency, whether it answers, its API key. */
-export function RemoteEngineRow({ engine, health, errors, onChange, onRemove }: RemoteEngineRowProps) {
+export function RemoteEngineRow(row: RemoteEngineRowProps) {
+  const { engine, health, errors, onChange, onRemove } = row;
   const [key, setKey] = useState('');
   const [keyNote, setKeyNote] = useState<string | null>(null);
   const saveKey = async (value: string | null) => {
@@ -63,51 +85,27 @@ export function RemoteEngineRow({ engine, health, errors, onChange, onRemove }: 
         </Typography>
       ) : null}
       <Stack direction="row" spacing={1}>
-        <TextField
-          size="small"
-          label="Name"
-          value={engine.name}
-          onChange={(e) => onChange({ ...engine, name: e.target.value })}
-          error={errors.name !== undefined}
-          helperText={errors.name}
-        />
-        <TextField
-          size="small"
-          label="Base URL"
-          value={engine.baseUrl}
-          sx={{ flexGrow: 1 }}
-          onChange={(e) => onChange({ ...engine, baseUrl: e.target.value })}
-          error={errors.baseUrl !== undefined}
-          helperText={errors.baseUrl ?? 'e.g. http://gpu-box:8080/v1'}
-        />
+        <EngineText row={row} field="name" label="Name" />
+        <EngineText row={row} field="baseUrl" label="Base URL" help="e.g. http://gpu-box:8080/v1" grow />
       </Stack>
       <Stack direction="row" spacing={1}>
-        <TextField
-          size="small"
-          label="Model"
-          value={engine.model}
-          onChange={(e) => onChange({ ...engine, model: e.target.value })}
-          error={errors.model !== undefined}
-          helperText={errors.model}
-        />
-        <TextField
-          size="small"
+        <EngineText row={row} field="model" label="Model" />
+        <RowTextField
           label="At once"
           type="number"
           value={Number.isNaN(engine.concurrency) ? '' : String(engine.concurrency)}
-          onChange={(e) => onChange({ ...engine, concurrency: Number(e.target.value) })}
-          error={errors.concurrency !== undefined}
-          helperText={errors.concurrency ?? 'pieces in parallel'}
+          onChange={(value) => onChange({ ...engine, concurrency: Number(value) })}
+          error={errors.concurrency}
+          help="pieces in parallel"
           sx={{ width: 130 }}
         />
-        <TextField
-          size="small"
+        <RowTextField
           label={engine.hasApiKey ? 'API key (stored)' : 'API key (optional)'}
           type="password"
           value={key}
-          onChange={(e) => setKey(e.target.value)}
+          onChange={setKey}
           sx={{ flexGrow: 1 }}
-          helperText={keyNote ?? 'Kept in the system keychain, never in settings.json.'}
+          help={keyNote ?? 'Kept in the system keychain, never in settings.json.'}
         />
         <Button size="small" disabled={key === ''} onClick={() => void saveKey(key)}>
           Store key

@@ -2,6 +2,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import type { Profile } from '../../../shared/text-shaping/index.js';
+import { RowTextField } from '../fields/RowTextField.js';
 import { languageOptions } from '../languages.js';
 import { ListEditor } from './ListEditor.js';
 import { useTextRule } from './use-text-rule.js';
@@ -86,13 +87,11 @@ export function ProfilesEditor() {
         const appError = rule.errorAt(index, 'app') ?? rule.errorAt(index);
         return (
           <>
-            <TextField
-              size="small"
+            <RowTextField
               label="App"
               value={profile.app}
-              onChange={(event) => update({ ...profile, app: event.target.value })}
-              error={appError !== undefined}
-              helperText={appError}
+              onChange={(app) => update({ ...profile, app })}
+              error={appError}
               sx={{ flex: 1, minWidth: 140 }}
             />
             <Select
@@ -167,14 +166,12 @@ function WordsField(props: {
     setTyped(null);
   };
   return (
-    <TextField
-      size="small"
+    <RowTextField
       label="Extra words to expect"
       value={text}
-      onChange={(event) => setTyped(event.target.value)}
+      onChange={setTyped}
       onBlur={commit}
-      error={props.error !== undefined}
-      helperText={props.error}
+      error={props.error}
       sx={{ flex: 1, minWidth: 180 }}
     />
   );

@@ -1,12 +1,16 @@
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import type { Replacement } from '../../../shared/text-shaping/index.js';
+import { RowTextField } from '../fields/RowTextField.js';
 import { ListEditor } from './ListEditor.js';
 import { useTextRule } from './use-text-rule.js';
 
 const BLANK: Replacement = { from: '', to: '', regex: false, caseSensitive: false, enabled: true };
+
+/** A replacement's on/off options, as checkboxes under its text. */
+const FLAG_LABELS = { regex: 'Regular expression', caseSensitive: 'Match case', enabled: 'On' } as const;
+const FLAGS = Object.keys(FLAG_LABELS) as (keyof typeof FLAG_LABELS)[];
 
 /** Replacements and snippets: a spoken phrase (or a regular expression) and what it becomes. */
 export function ReplacementsEditor() {
@@ -27,57 +31,36 @@ export function ReplacementsEditor() {
         return (
           <Stack spacing={0.5} sx={{ width: '100%' }}>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
-              <TextField
-                size="small"
+              <RowTextField
                 label="When I say"
                 value={item.from}
-                onChange={(event) => update({ ...item, from: event.target.value })}
-                error={fromError !== undefined}
-                helperText={fromError}
+                onChange={(from) => update({ ...item, from })}
+                error={fromError}
                 sx={{ flex: 1, minWidth: 160 }}
               />
-              <TextField
-                size="small"
+              <RowTextField
                 label="Type"
                 value={item.to}
                 multiline
-                onChange={(event) => update({ ...item, to: event.target.value })}
-                error={toError !== undefined}
-                helperText={toError}
+                onChange={(to) => update({ ...item, to })}
+                error={toError}
                 sx={{ flex: 2, minWidth: 200 }}
               />
             </Stack>
             <Stack direction="row" spacing={1}>
-              <FormControlLabel
-                control={
-                  <Checkbox
-                    size="small"
-                    checked={item.regex}
-                    onChange={(e) => update({ ...item, regex: e.target.checked })}
-                  />
-                }
-                label="Regular expression"
-              />
-              <FormControlLabel
-                control={
-                  <Checkbox
-                    size="small"
-                    checked={item.caseSensitive}
-                    onChange={(e) => update({ ...item, caseSensitive: e.target.checked })}
-                  />
-                }
-                label="Match case"
-              />
-              <FormControlLabel
-                control={
-                  <Checkbox
-                    size="small"
-                    checked={item.enabled}
-                    onChange={(e) => update({ ...item, enabled: e.target.checked })}
-                  />
-                }
-                label="On"
-              />
+              {FLAGS.map((flag) => (
+                <FormControlLabel
+                  key={flag}
+                  control={
+                    <Checkbox
+                      size="small"
+                      checked={item[flag]}
+                      onChange={(e) => update({ ...item, [flag]: e.target.checked })}
+                    />
+                  }
+                  label={FLAG_LABELS[flag]}
+                />
+              ))}
             </Stack>
           </Stack>
         );

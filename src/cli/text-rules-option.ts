@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { appPaths } from '../services/app-paths.js';
 import { AppError } from '../shared/errors.js';
+import { cliErrorLine } from './cli-errors.js';
 import { readAppSettings } from './cli-settings.js';
 import { defaultRules, parseRules, type TextRules } from '../shared/text-shaping/index.js';
 
@@ -41,6 +42,26 @@ export async function loadRules(
   if (option === false || (option === undefined && !onByDefault)) return { rules: null, from: 'off' };
   if (typeof option === 'string') return fromFile(path.resolve(option), note);
   return fromSettings(dataDir, note);
+}
+
+/**
+ * `loadRules` for a command that prints its notes and its failure under its own name ("dictation listen:
+ * ..."). Undefined: the rules could not be loaded, which was said, and the command exits with 1.
+ */
+export async function loadRulesFor(
+  command: string,
+  option: string | boolean | undefined,
+  onByDefault: boolean,
+): Promise<TextRules | null | undefined> {
+  try {
+    const { rules } = await loadRules(option, onByDefault, (line) =>
+      console.error(`${command}: note: ${line}`),
+    );
+    return rules;
+  } catch (error) {
+    console.error(cliErrorLine(error, command));
+    return undefined;
+  }
 }
 
 async function fromFile(file: string, note: (line: string) => void): Promise<LoadedRules> {

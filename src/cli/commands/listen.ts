@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { startForkedEngine } from '../../engine/client/fork-channel.js';
 import type { ListenerEvent } from '../../engine/client/engine-client.js';
 import { appPaths } from '../../services/app-paths.js';
@@ -15,7 +15,8 @@ import { shapeText, type TextRules } from '../../shared/text-shaping/index.js';
 import { cliErrorLine } from '../cli-errors.js';
 import { readAppSettings } from '../cli-settings.js';
 import { resolveModelChoice } from '../model-choice.js';
-import { addRulesOptions, loadRules } from '../text-rules-option.js';
+import { numberOption } from '../number-option.js';
+import { addRulesOptions, loadRulesFor } from '../text-rules-option.js';
 
 interface ListenFlags {
   file?: string;
@@ -38,26 +39,14 @@ interface ListenFlags {
   commitContext: boolean;
 }
 
-function parseMs(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 100 || n > 30_000) {
-    throw new InvalidArgumentError('give milliseconds between 100 and 30000.');
-  }
-  return n;
-}
-
-function parseInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('give a whole number.');
-  return n;
-}
-
-function parseScore(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0.05 || n > 0.99)
-    throw new InvalidArgumentError('give a score between 0.05 and 0.99.');
-  return n;
-}
+const parseMs = numberOption({ min: 100, max: 30_000, hint: 'give milliseconds between 100 and 30000.' });
+const parseInteger = numberOption({ min: 0, hint: 'give a whole number.' });
+const parseScore = numberOption({
+  min: 0.05,
+  max: 0.99,
+  whole: false,
+  hint: 'give a score between 0.05 and 0.99.',
+});
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -120,15 +109,8 @@ async function runListen(flags: ListenFlags): Promise<number> {
     if (json) process.stdout.write(`${JSON.stringify(event)}\n`);
     else process.stdout.write(`${humanLine(event)}\n`);
   };
-  let rules: TextRules | null;
-  try {
-    ({ rules } = await loadRules(flags.rules, true, (line) =>
-      console.error(`dictation listen: note: ${line}`),
-    ));
-  } catch (error) {
-    console.error(cliErrorLine(error, 'dictation listen'));
-    return 1;
-  }
+  const rules = await loadRulesFor('dictation listen', flags.rules, true);
+  if (rules === undefined) return 1;
   const vadModelPath = path.resolve(flags.vadModel ?? defaultVadModelPath(appPaths().modelsDir));
   let engine: Awaited<ReturnType<typeof startForkedEngine>> | undefined;
   // --fast waits for the engine every few seconds of audio, so the file is not read ahead into memory:

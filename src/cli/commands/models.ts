@@ -4,10 +4,11 @@ import { ModelManager, type ModelDownloadResult } from '../../services/models/mo
 import { importVadModel, installVadModel } from '../../services/models/vad-model.js';
 import { silentLogger } from '../../services/logging/logger.js';
 import { SettingsStore } from '../../services/settings/settings-store.js';
-import { AppError, describeError, hintFor, serializeError } from '../../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
 import { formatBytes, formatDuration } from '../../shared/format-bytes.js';
 import type { DownloadProgress } from '../../shared/models.js';
 import { readAppSettings } from '../cli-settings.js';
+import { exitCodeAction, failWith as fail } from '../command-outcome.js';
 import { resolveModelChoice } from '../model-choice.js';
 import { createProgressDisplay, type FileProgress } from '../progress.js';
 import { runList } from './models-list.js';
@@ -25,15 +26,6 @@ export function createManager(options: { force?: boolean } = {}): ModelManager {
     // The CLI cannot see whether the app has the active model loaded; only --force overrides.
     isActiveModelInUse: () => !options.force,
   });
-}
-
-/** Prints one line for a failed command and returns the exit code. */
-function fail(error: unknown, extraHint?: string): number {
-  const serialized = serializeError(error);
-  const hint = hintFor(serialized, 'cli');
-  if (extraHint) serialized.cliHint = hint ? `${hint} ${extraHint}` : extraHint;
-  console.error(`dictation: ${describeError(serialized, 'cli')}`);
-  return 1;
 }
 
 /** The subcommands of `models` (its name and summary are in command-table.ts). */
@@ -73,41 +65,40 @@ export function defineModels(models: Command): void {
     .command('import')
     .description('copy a Whisper or Parakeet ggml model file into the models folder after checking it')
     .argument('<file>', 'a ggml .bin model file')
-    .action(async (file: string) => {
-      try {
+    .action(
+      exitCodeAction(async (file: string) => {
         const model = await createManager().importModel(file);
         console.error(
           `dictation: imported ${model.name}; choose it with "dictation models use ${model.name}"`,
         );
         process.stdout.write(`${model.path}\n`);
-        process.exitCode = 0;
-      } catch (error) {
-        process.exitCode = fail(error);
-      }
-    });
+      }),
+    );
 
   models
     .command('remove')
     .description('delete an installed model')
     .argument('<name>', 'an installed model (see "dictation models list")')
     .option('--force', 'remove the active model too (only when the app is not using it)', false)
-    .action(async (name: string, flags: { force: boolean }) => {
-      try {
-        await createManager({ force: flags.force }).remove(name);
-        console.error(`dictation: removed ${name}`);
-        process.exitCode = 0;
-      } catch (error) {
-        const inUse = error instanceof AppError && error.kind === 'model_in_use';
-        process.exitCode = fail(error, inUse ? 'If the app is not running, --force removes it.' : undefined);
-      }
-    });
+    .action(
+      exitCodeAction(
+        async (name: string, flags: { force: boolean }) => {
+          await createManager({ force: flags.force }).remove(name);
+          console.error(`dictation: removed ${name}`);
+        },
+        (error) =>
+          error instanceof AppError && error.kind === 'model_in_use'
+            ? 'If the app is not running, --force removes it.'
+            : undefined,
+      ),
+    );
 
   models
     .command('use')
     .description('make an installed model the active one (the app and "transcribe" defaults)')
     .argument('<name>', 'an installed model (see "dictation models list")')
-    .action(async (name: string) => {
-      try {
+    .action(
+      exitCodeAction(async (name: string) => {
         const model = await createManager().setActive(name);
         // The window's speech model setting too, so the app and the CLI agree (as the app's own
         // choice does through followActiveModel); a running app reads it when it starts next.
@@ -115,11 +106,8 @@ export function defineModels(models: Command): void {
         await settings.update({ speech: { model: model.file } });
         console.error(`dictation: the active model is now ${model.name}`);
         process.stdout.write(`${model.path}\n`);
-        process.exitCode = 0;
-      } catch (error) {
-        process.exitCode = fail(error);
-      }
-    });
+      }),
+    );
 
   registerWakeModels(models);
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { EngineClient } from '../../engine/client/engine-client.js';
 import { createStderrLogger } from '../../services/logging/logger.js';
 import { modelNameFromFile } from '../../services/models/model-store.js';
@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors.js';
 import { cliErrorLine } from '../cli-errors.js';
 import { readAppSettings } from '../cli-settings.js';
 import { resolveModelChoice } from '../model-choice.js';
+import { numberOption } from '../number-option.js';
 import { CliModelEngine } from '../model-engine.js';
 
 interface ServeFlags {
@@ -21,19 +22,8 @@ interface ServeFlags {
   temperatureFallback: boolean;
 }
 
-function parsePort(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new InvalidArgumentError('give a port from 0 to 65535.');
-  return n;
-}
-
-function parseMb(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 1 || n > 4096)
-    throw new InvalidArgumentError('give megabytes from 1 to 4096.');
-  return n;
-}
+const parsePort = numberOption({ min: 0, max: 65535, hint: 'give a port from 0 to 65535.' });
+const parseMb = numberOption({ min: 1, max: 4096, whole: false, hint: 'give megabytes from 1 to 4096.' });
 
 /** `dictation serve` (its name and summary are in command-table.ts). */
 export function defineServe(command: Command): void {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { resolveProfile, shapeText } from '../../shared/text-shaping/index.js';
-import { cliErrorLine } from '../cli-errors.js';
-import { addRulesOptions, loadRules } from '../text-rules-option.js';
+import { addRulesOptions, loadRulesFor } from '../text-rules-option.js';
 
 interface ShapeFlags {
   rules?: string | boolean;
@@ -29,15 +28,8 @@ export function defineShape(command: Command): void {
 }
 
 async function runShape(raw: string, flags: ShapeFlags): Promise<number> {
-  let rules;
-  try {
-    ({ rules } = await loadRules(flags.rules, true, (line) =>
-      console.error(`dictation shape: note: ${line}`),
-    ));
-  } catch (error) {
-    console.error(cliErrorLine(error, 'dictation shape'));
-    return 1;
-  }
+  const rules = await loadRulesFor('dictation shape', flags.rules, true);
+  if (rules === undefined) return 1;
   if (!rules) {
     process.stdout.write(flags.json ? `${JSON.stringify({ text: raw, raw, profile: null })}\n` : `${raw}\n`);
     return 0;

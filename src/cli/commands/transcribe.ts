@@ -7,13 +7,13 @@ import { describeError, serializeError } from '../../shared/errors.js';
 import { cliErrorLine, describeForCli } from '../cli-errors.js';
 import { ExportFormat } from '../../shared/exports/index.js';
 import { shapeSegments } from '../../services/outputs/shape-segments.js';
-import type { TextRules } from '../../shared/text-shaping/index.js';
 import type { TranscribeOptionsInput, TranscriptDevice } from '../../shared/transcript.js';
 import { readAppSettings } from '../cli-settings.js';
 import { CliModelEngine } from '../model-engine.js';
 import { resolveModelChoice } from '../model-choice.js';
+import { numberOption } from '../number-option.js';
 import { createProgressDisplay } from '../progress.js';
-import { addRulesOptions, loadRules } from '../text-rules-option.js';
+import { addRulesOptions, loadRulesFor } from '../text-rules-option.js';
 import { parseEngineFlag, readEnginesFile } from '../remote-engines-option.js';
 import { runRemoteTranscribe } from '../remote-transcribe.js';
 
@@ -40,12 +40,7 @@ interface TranscribeFlags {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-function parseCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 64)
-    throw new InvalidArgumentError('give a whole number from 0 to 64.');
-  return n;
-}
+const parseCount = numberOption({ min: 0, max: 64, hint: 'give a whole number from 0 to 64.' });
 
 function parseFormats(value: string, previous: ExportFormat[] | undefined): ExportFormat[] {
   const formats = value.split(',').map((f) => f.trim().toLowerCase());
@@ -57,12 +52,7 @@ function parseFormats(value: string, previous: ExportFormat[] | undefined): Expo
   return [...new Set([...(previous ?? []), ...(formats as ExportFormat[])])];
 }
 
-function parseThreads(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64)
-    throw new InvalidArgumentError('threads must be a whole number from 1 to 64.');
-  return n;
-}
+const parseThreads = numberOption({ min: 1, max: 64, hint: 'threads must be a whole number from 1 to 64.' });
 
 function parseLanguage(value: string): string {
   if (!/^(auto|[a-z]{2,3})$/.test(value))
@@ -153,13 +143,8 @@ export function defineTranscribe(command: Command): void {
 }
 
 async function runTranscribe(files: string[], flags: TranscribeFlags): Promise<number> {
-  let rules: TextRules | null;
-  try {
-    ({ rules } = await loadRules(flags.rules, false, (line) => console.error(`dictation: note: ${line}`)));
-  } catch (error) {
-    console.error(cliErrorLine(error));
-    return 1;
-  }
+  const rules = await loadRulesFor('dictation', flags.rules, false);
+  if (rules === undefined) return 1;
   const display = createProgressDisplay();
   const options: TranscribeOptionsInput = {
     language: flags.language,

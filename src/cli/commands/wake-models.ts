@@ -10,13 +10,8 @@ import {
   wakeModelsStatus,
 } from '../../services/models/wake-models.js';
 import { formatBytes } from '../../shared/format-bytes.js';
-import { cliErrorLine } from '../cli-errors.js';
+import { exitCodeAction, failWith as fail } from '../command-outcome.js';
 import { createProgressDisplay, type FileProgress } from '../progress.js';
-
-function fail(error: unknown): number {
-  console.error(cliErrorLine(error));
-  return 1;
-}
 
 const licenceText = () =>
   `Licence: ${OPENWAKEWORD_LICENCE.name} (${OPENWAKEWORD_LICENCE.id}, ${OPENWAKEWORD_LICENCE.url}).\n` +
@@ -59,8 +54,8 @@ export function registerWakeModels(models: Command): void {
       '<file>',
       'an openWakeWord classifier (.onnx, input [1, 16, 96]), or melspectrogram.onnx / embedding_model.onnx',
     )
-    .action(async (file: string) => {
-      try {
+    .action(
+      exitCodeAction(async (file: string) => {
         const { modelsDir } = appPaths();
         const target = await importWakeModel(file, modelsDir);
         const status = await wakeModelsStatus(modelsDir);
@@ -71,25 +66,19 @@ export function registerWakeModels(models: Command): void {
           );
         }
         process.stdout.write(`${target}\n`);
-        process.exitCode = 0;
-      } catch (error) {
-        process.exitCode = fail(error);
-      }
-    });
+      }),
+    );
 
   wake
     .command('remove')
     .description('delete a phrase model (the front end goes with the last one)')
     .argument('<phrase>', 'an installed phrase model (see "dictation models wake list")')
-    .action(async (phrase: string) => {
-      try {
+    .action(
+      exitCodeAction(async (phrase: string) => {
         await removeWakePhrase(phrase, appPaths().modelsDir);
         console.error(`dictation: removed ${phrase}`);
-        process.exitCode = 0;
-      } catch (error) {
-        process.exitCode = fail(error);
-      }
-    });
+      }),
+    );
 }
 
 async function runList(json: boolean): Promise<number> {

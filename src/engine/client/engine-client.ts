@@ -23,6 +23,7 @@ import {
 } from '../../shared/speech-regions.js';
 import type { Segment, TranscribeOptionsInput, Transcript } from '../../shared/transcript.js';
 import { TranscribeOptions } from '../../shared/transcript.js';
+import { Listeners } from '../../shared/listeners.js';
 
 /** A connection to one engine process, whatever starts it (fork, Electron utility process). */
 export interface EngineChannel {
@@ -70,10 +71,10 @@ export interface RunningTranscription {
 
 export class EngineClient {
   private readonly pending = new Map<string, Pending>();
-  private readonly logListeners = new Set<(log: EngineLog) => void>();
-  private readonly exitListeners = new Set<(error: AppError) => void>();
-  private readonly listenerListeners = new Set<(event: ListenerEvent) => void>();
-  private readonly modelListeners = new Set<(model: ModelInfo) => void>();
+  private readonly logListeners = new Listeners<EngineLog>();
+  private readonly exitListeners = new Listeners<AppError>();
+  private readonly listenerListeners = new Listeners<ListenerEvent>();
+  private readonly modelListeners = new Listeners<ModelInfo>();
   private exited: AppError | null = null;
   hello: ReplyOf<'hello'> | null = null;
 
@@ -92,7 +93,7 @@ export class EngineClient {
         this.pending.delete(id);
         pending.reject(this.exited);
       }
-      for (const listener of this.exitListeners) listener(this.exited);
+      this.exitListeners.emit(this.exited);
     });
   }
 
@@ -121,13 +122,11 @@ export class EngineClient {
   }
 
   onLog(listener: (log: EngineLog) => void): () => void {
-    this.logListeners.add(listener);
-    return () => this.logListeners.delete(listener);
+    return this.logListeners.add(listener);
   }
 
   onExit(listener: (error: AppError) => void): () => void {
-    this.exitListeners.add(listener);
-    return () => this.exitListeners.delete(listener);
+    return this.exitListeners.add(listener);
   }
 
   get alive(): boolean {
@@ -248,13 +247,11 @@ export class EngineClient {
 
   /** The loaded model moved to another device (a GPU run failed; it runs on the CPU now). */
   onModelChanged(listener: (model: ModelInfo) => void): () => void {
-    this.modelListeners.add(listener);
-    return () => this.modelListeners.delete(listener);
+    return this.modelListeners.add(listener);
   }
 
   onListenerEvent(listener: (event: ListenerEvent) => void): () => void {
-    this.listenerListeners.add(listener);
-    return () => this.listenerListeners.delete(listener);
+    return this.listenerListeners.add(listener);
   }
 
   async abort(target: string): Promise<void> {
@@ -310,15 +307,15 @@ export class EngineClient {
     }
     const reply = parsed.data;
     if (reply.type === 'log') {
-      for (const listener of this.logListeners) listener(reply);
+      this.logListeners.emit(reply);
       return;
     }
     if (reply.type === 'model_changed') {
-      for (const listener of this.modelListeners) listener(reply.model);
+      this.modelListeners.emit(reply.model);
       return;
     }
     if (!('id' in reply)) {
-      for (const listener of this.listenerListeners) listener(reply);
+      this.listenerListeners.emit(reply);
       return;
     }
     const pending = reply.id === null ? undefined : this.pending.get(reply.id);
@@ -344,6 +341,6 @@ export class EngineClient {
 
   private emitLog(level: EngineLog['level'], message: string, data: Record<string, unknown>): void {
     const log: EngineLog = { type: 'log', timestamp: Date.now(), level, message, data };
-    for (const listener of this.logListeners) listener(log);
+    this.logListeners.emit(log);
   }
 }

@@ -11,6 +11,7 @@ import { GGML_MAGIC } from './ggml-types.js';
 import {
   INCOMPLETE_HINT,
   foreignGgml,
+  modelFileNotFound,
   notAModel,
   truncatedModel,
   type FamilyLabel,
@@ -75,14 +76,7 @@ const HEAD_BYTES = 512;
 
 async function readHead(filePath: string): Promise<{ head: Buffer; size: number }> {
   const info = await stat(filePath).catch(() => null);
-  if (!info) {
-    throw new AppError('model_not_found', `Model file not found: ${filePath}`, {
-      hint: {
-        window: 'Check the path, or download a model in the Models tab.',
-        cli: 'Check the path, or download a model with "dictation models download base.en" and use its name.',
-      },
-    });
-  }
+  if (!info) throw modelFileNotFound(filePath);
   if (!info.isFile()) {
     throw new AppError('model_invalid', `Not a model file: ${filePath} is not a regular file`);
   }

@@ -87,3 +87,12 @@ export function damagedModel(filePath: string, family: FamilyLabel, detail: stri
     hint: DAMAGED_HINT,
   });
 }
+
+export function modelFileNotFound(filePath: string): AppError {
+  return new AppError('model_not_found', `Model file not found: ${filePath}`, {
+    hint: {
+      window: 'Check the path, or download a model in the Models tab.',
+      cli: 'Check the path, or download a model with "dictation models download base.en" and use its name.',
+    },
+  });
+}

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors.js';
-import { loadNativeAddon, type NativeEvent } from '../whisper/native-addon.js';
+import { loadNativeAddon, type NativeSpeechModel } from '../whisper/native-addon.js';
 
 /** The ParakeetModel class of the project's addon (native/whisper-addon/src/parakeet-model.cc). */
 
@@ -34,17 +34,11 @@ export interface NativeParakeetInfo {
   windowMs: number;
 }
 
-export interface NativeParakeetModel {
-  transcribe(
-    pcm: Float32Array,
-    options: { threads: number },
-    onEvent?: (event: NativeEvent) => void,
-  ): Promise<{ segments: NativeParakeetSegment[]; language: string }>;
-  abort(): boolean;
-  free(): void;
-  info(): NativeParakeetInfo;
-  isBusy(): boolean;
-}
+export type NativeParakeetModel = NativeSpeechModel<
+  { threads: number },
+  NativeParakeetSegment,
+  NativeParakeetInfo
+>;
 
 interface ParakeetClass {
   load(path: string, options: { useGpu: boolean; gpuDevice?: number }): Promise<NativeParakeetModel>;

@@ -2,23 +2,15 @@ import { open, stat } from 'node:fs/promises';
 import { AppError } from '../../shared/errors.js';
 import type { ModelLoadInfo } from '../../shared/engine-protocol.js';
 import { placeOnDevice, type GpuPlacement, type PlacedOnDevice } from '../device/gpu-placement.js';
+import { GGML_MAGIC } from '../model-file/ggml-types.js';
+import { modelFileNotFound } from '../model-file/model-file-errors.js';
 import { fallbackWhisperModel } from './fallback-whisper-model.js';
 import { loadNativeAddon, type NativeWhisperModel } from './native-addon.js';
-
-/** whisper.cpp's ggml file magic, 'ggml' as a little-endian uint32. */
-export const GGML_MAGIC = 0x67676d6c;
 
 /** Checks that a file looks like a whisper ggml model before the native loader sees it. */
 export async function checkModelFile(modelPath: string): Promise<void> {
   const info = await stat(modelPath).catch(() => null);
-  if (!info) {
-    throw new AppError('model_not_found', `Model file not found: ${modelPath}`, {
-      hint: {
-        window: 'Download a model in the Models tab, or choose a ggml .bin file that exists.',
-        cli: 'Check the path, or download a model with "dictation models download base.en" and use its name.',
-      },
-    });
-  }
+  if (!info) throw modelFileNotFound(modelPath);
   if (!info.isFile()) throw new AppError('model_invalid', `Not a model file: ${modelPath} is a folder`);
   const handle = await open(modelPath, 'r');
   try {

@@ -70,17 +70,20 @@ export interface NativeBackendStatus {
   loadError: string;
 }
 
-export interface NativeWhisperModel {
+/** What both of the addon's model classes (WhisperModel, ParakeetModel) offer JavaScript. */
+export interface NativeSpeechModel<Options, Segment, Info> {
   transcribe(
     pcm: Float32Array,
-    options: NativeTranscribeOptions,
+    options: Options,
     onEvent?: (event: NativeEvent) => void,
-  ): Promise<{ segments: NativeSegment[]; language: string }>;
+  ): Promise<{ segments: Segment[]; language: string }>;
   abort(): boolean;
   free(): void;
-  info(): NativeModelInfo;
+  info(): Info;
   isBusy(): boolean;
 }
+
+export type NativeWhisperModel = NativeSpeechModel<NativeTranscribeOptions, NativeSegment, NativeModelInfo>;
 
 export interface NativeVadModel {
   process(samples: Float32Array): Float32Array;

@@ -32,13 +32,6 @@ function utf8Env(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export class MacClipboard extends TextOnlyClipboard {
   readonly name = 'pbcopy/pbpaste';
 
-  constructor(
-    private readonly osascript: string,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {
-    super();
-  }
-
   async save(): Promise<ClipboardSnapshot> {
     const run = await runTool('pbpaste', ['-Prefer', 'txt'], { env: utf8Env(this.env), timeoutMs: 2000 });
     if (run.code !== 0) return { entries: [], dropped: [], readable: false };
@@ -53,7 +46,7 @@ export class MacClipboard extends TextOnlyClipboard {
 
   private async changeCount(): Promise<number | null> {
     const run = await runTool(
-      this.osascript,
+      this.tool,
       ['-l', 'JavaScript', '-e', 'ObjC.import("AppKit"); $.NSPasteboard.generalPasteboard.changeCount'],
       { env: this.env, timeoutMs: 2000 },
     );

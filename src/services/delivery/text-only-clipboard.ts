@@ -12,6 +12,13 @@ import type {
  */
 export abstract class TextOnlyClipboard implements ClipboardAccess {
   abstract readonly name: string;
+
+  /** `tool`: the path of the scripting host the platform's clipboard is reached through. */
+  constructor(
+    protected readonly tool: string,
+    protected readonly env: NodeJS.ProcessEnv,
+  ) {}
+
   abstract save(): Promise<ClipboardSnapshot>;
   protected abstract write(data: Buffer): Promise<void>;
   /** A check, made right after the text was written, of whether the clipboard still holds it later. */

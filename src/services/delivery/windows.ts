@@ -55,15 +55,8 @@ public static class DictationInput {
 export class WindowsClipboard extends TextOnlyClipboard {
   readonly name = 'PowerShell clipboard';
 
-  constructor(
-    private readonly powershell: string,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {
-    super();
-  }
-
   async save(): Promise<ClipboardSnapshot> {
-    const run = await runTool(this.powershell, [...POWERSHELL_ARGS, READ_SCRIPT], {
+    const run = await runTool(this.tool, [...POWERSHELL_ARGS, READ_SCRIPT], {
       env: this.env,
       timeoutMs: 5000,
     });
@@ -82,7 +75,7 @@ export class WindowsClipboard extends TextOnlyClipboard {
   }
 
   protected async write(data: Buffer): Promise<void> {
-    const run = await runTool(this.powershell, [...POWERSHELL_ARGS, WRITE_SCRIPT], {
+    const run = await runTool(this.tool, [...POWERSHELL_ARGS, WRITE_SCRIPT], {
       env: this.env,
       input: data.toString('base64'),
       timeoutMs: 5000,

@@ -12,6 +12,7 @@ import type { LeaseOwner } from './lease-owner.js';
 import { transcribeInPieces } from './pieces/piece-job.js';
 import type { PieceRouter, PieceRunner } from './pieces/piece-setup.js';
 import { backoffMs, isTransient, type RetryPolicy } from './retry-policy.js';
+import { engineTranscribeOptions } from './engine-transcribe-options.js';
 
 export interface RunContext {
   store: JobStore;
@@ -195,14 +196,7 @@ export class JobRun {
     const { options, source } = this.job;
     this.lease = await this.ctx.pool.acquire(options.modelPath);
     if (this.interruption) throw new AppError('aborted', 'stopped before it started');
-    const transcribeOptions = {
-      language: options.language,
-      translate: options.translate,
-      initialPrompt: options.prompt,
-      threads: this.threads,
-      temperatureFallback: options.temperatureFallback !== false,
-      ...(options.vadModelPath ? { vadModelPath: options.vadModelPath } : {}),
-    };
+    const transcribeOptions = engineTranscribeOptions(options, this.threads);
     this.transcription = this.lease.client.transcribe({ kind: 'file', path: source }, transcribeOptions, {
       onProgress: (percent, totalMs) => this.onProgress(percent, totalMs),
       onSegment: (segment) => {

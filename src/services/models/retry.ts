@@ -1,3 +1,5 @@
+import { errorCauseCode } from '../error-cause-code.js';
+
 /** How often and how patiently a download is retried after a transient failure. */
 export interface RetryPolicy {
   /** Attempts in a row that may fail without receiving any data. */
@@ -48,16 +50,6 @@ const TRANSIENT_CODES = new Set([
   'UND_ERR_BODY_TIMEOUT',
 ]);
 
-function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 /** TLS failures no retry can fix: the certificate is wrong for this server, expired or not trusted. */
 const TLS_CODE = /^(CERT_|ERR_TLS_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_(GET|VERIFY)_)/;
 
@@ -66,7 +58,7 @@ const TLS_CODE = /^(CERT_|ERR_TLS_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_(GET|VERIF
  * help. node:http reports a body cut short as ECONNRESET ("aborted"), a malformed response as HPE_*.
  */
 export function classifyNetworkError(error: unknown): { transient: boolean; reason: string; code?: string } {
-  const code = errorCode(error);
+  const code = errorCauseCode(error);
   if (code === 'ENOTFOUND')
     return { transient: false, reason: 'the server name could not be resolved', code };
   if (code === 'HPE_HEADER_OVERFLOW') {

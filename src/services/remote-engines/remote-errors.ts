@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors.js';
+import { errorCauseCode } from '../error-cause-code.js';
 
 /** Node's TLS verification failures (undici puts them on the fetch error's cause). */
 const TLS_CODES = new Set([
@@ -26,15 +27,8 @@ const REFUSED_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 
-function causeCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'ERR_INVALID_STATE') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
+/** A wrapper's state (Node's ERR_INVALID_STATE), not why the request failed: its cause says that. */
+const WRAPPER_CODES = new Set(['ERR_INVALID_STATE']);
 
 /**
  * A fetch that never got an HTTP answer, as a typed error: refused / unreachable, a certificate that
@@ -57,7 +51,7 @@ export function networkError(
       },
     );
   }
-  const code = causeCode(error);
+  const code = errorCauseCode(error, WRAPPER_CODES);
   if (code && TLS_CODES.has(code)) {
     return new AppError(
       'remote_tls',

@@ -2,6 +2,7 @@ import type { RunningTranscription } from '../../../engine/client/engine-client.
 import { AppError, serializeError } from '../../../shared/errors.js';
 import type { EnginePool } from '../engine-pool.js';
 import type { PieceExecutor, PieceResult, PieceWork } from './piece-executor.js';
+import { engineTranscribeOptions } from '../engine-transcribe-options.js';
 
 /** Engine failures that mean the process should not be reused. */
 const UNHEALTHY = new Set(['engine_crashed', 'engine_timeout', 'internal', 'model_not_loaded']);
@@ -60,14 +61,7 @@ export class LocalExecutor implements PieceExecutor {
     let stalled = false;
     const transcription = lease.client.transcribe(
       { kind: 'pcm', samples: work.samples.slice() },
-      {
-        language: work.language,
-        translate: work.translate,
-        initialPrompt: work.prompt,
-        threads: this.threads,
-        temperatureFallback: work.temperatureFallback !== false,
-        ...(work.vadModelPath ? { vadModelPath: work.vadModelPath } : {}),
-      },
+      engineTranscribeOptions(work, this.threads),
       { onProgress: () => arm(), onSegment: () => arm() },
     );
     let timer: NodeJS.Timeout | null = null;

@@ -1,5 +1,5 @@
 import type { ModelInfo } from '../../shared/engine-protocol.js';
-import type { NativeEvent, NativeSegment, NativeTranscribeOptions } from '../whisper/native-addon.js';
+import type { NativeWhisperModel } from '../whisper/native-addon.js';
 
 /**
  * One speech model resident in the engine, whichever family it is (Whisper or Parakeet): the server,
@@ -20,11 +20,7 @@ export interface SpeechModel {
    */
   readonly windowing: 'resegment' | 'at-pause';
   /** One window of 16 kHz mono PCM; rejects with code ABORTED after abort(). */
-  transcribe(
-    pcm: Float32Array,
-    options: NativeTranscribeOptions,
-    onEvent?: (event: NativeEvent) => void,
-  ): Promise<{ segments: NativeSegment[]; language: string }>;
+  transcribe: NativeWhisperModel['transcribe'];
   /** Stops the window being inferred within milliseconds. */
   abort(): void;
   /** Unloads the model (after the running window, if one runs). */

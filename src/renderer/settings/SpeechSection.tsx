@@ -34,14 +34,14 @@ export function SpeechSection() {
         label="Language"
         options={languageOptions(speech.language)}
         testId="setting-language"
-        {...(help.language ? { help: help.language } : {})}
+        help={help.language}
       />
       <SettingSwitch
         group="speech"
         field="translate"
         label="Translate into English"
         testId="setting-translate"
-        {...(help.translate ? { help: help.translate } : {})}
+        help={help.translate}
       />
       <SettingText
         group="speech"

@@ -3,9 +3,8 @@ import type { DeliveryFallbackCode } from '../../shared/delivery.js';
 import type { ClipboardAccess } from './clipboard-access.js';
 import { findExecutable } from './find-executable.js';
 import type { KeySender, PasteChord } from './key-sender.js';
-import { MacClipboard, OsascriptKeys } from './macos.js';
+import { macBackend, windowsBackend } from './scripted-backend.js';
 import { WtypeKeys, YdotoolKeys } from './wayland-keys.js';
-import { SendInputKeys, WindowsClipboard } from './windows.js';
 import { WlClipboard } from './wl-clipboard.js';
 import { XclipClipboard } from './x11-clipboard.js';
 import { XdotoolKeys } from './xdotool-keys.js';
@@ -56,10 +55,8 @@ export function detectBackend(options: BackendOptions): DeliveryBackend {
 function detectPlatformBackend(options: BackendOptions): DeliveryBackend {
   const { env, platform } = options;
   const find = (name: string) => findExecutable(name, env, platform);
-  if (platform === 'darwin') return macBackend(options, { osascript: find('osascript') });
-  if (platform === 'win32') {
-    return windowsBackend(options, { powershell: find('powershell') ?? find('pwsh') });
-  }
+  if (platform === 'darwin') return macBackend(options, find('osascript'));
+  if (platform === 'win32') return windowsBackend(options, find('powershell') ?? find('pwsh'));
   const tools = {
     xclip: find('xclip'),
     xdotool: find('xdotool'),
@@ -166,47 +163,6 @@ function waylandBackend(options: BackendOptions, tools: Record<string, string | 
             message: 'Neither wtype nor ydotool is installed, so no keystroke can be sent on Wayland',
             hint: 'Install wtype (Sway, Hyprland, KDE) or ydotool with its ydotoold service (GNOME and others).',
           },
-    pasteChord: 'ctrl+v',
-    x11: null,
-  };
-}
-
-function macBackend(options: BackendOptions, tools: { osascript: string | null }): DeliveryBackend {
-  const { osascript } = tools;
-  const access = options.clipboard ?? (osascript ? new MacClipboard(osascript, options.env) : null);
-  return {
-    session: 'macos',
-    env: options.env,
-    tools,
-    clipboard: (selection) => (selection === 'clipboard' ? access : null),
-    clipboardMissing: access
-      ? null
-      : { code: 'clipboard_unavailable', message: 'osascript was not found on PATH (/usr/bin)' },
-    keys: osascript ? new OsascriptKeys(osascript, options.env) : null,
-    keysMissing: osascript
-      ? null
-      : { code: 'keystroke_unavailable', message: 'osascript was not found on PATH (/usr/bin)' },
-    pasteChord: 'cmd+v',
-    x11: null,
-  };
-}
-
-function windowsBackend(options: BackendOptions, tools: { powershell: string | null }): DeliveryBackend {
-  const { powershell } = tools;
-  const access = options.clipboard ?? (powershell ? new WindowsClipboard(powershell, options.env) : null);
-  const missing = (code: DeliveryFallbackCode): Unavailable => ({
-    code,
-    message: 'PowerShell was not found on PATH',
-    hint: 'Windows PowerShell is part of Windows: check that its folder is on PATH.',
-  });
-  return {
-    session: 'windows',
-    env: options.env,
-    tools,
-    clipboard: (selection) => (selection === 'clipboard' ? access : null),
-    clipboardMissing: access ? null : missing('clipboard_unavailable'),
-    keys: powershell ? new SendInputKeys(powershell, options.env) : null,
-    keysMissing: powershell ? null : missing('keystroke_unavailable'),
     pasteChord: 'ctrl+v',
     x11: null,
   };

@@ -14,3 +14,16 @@ export interface KeySender {
   sendChord(chord: KeyChord): Promise<void>;
   typeText(text: string): Promise<void>;
 }
+
+/** A key sender that runs a desktop tool (osascript, PowerShell, wtype, ...) in the session's environment. */
+export abstract class ToolKeySender implements KeySender {
+  abstract readonly name: string;
+
+  constructor(
+    protected readonly tool: string,
+    protected readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  abstract sendChord(chord: KeyChord): Promise<void>;
+  abstract typeText(text: string): Promise<void>;
+}

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import type { ClipboardSnapshot } from './clipboard-access.js';
 import { TextOnlyClipboard } from './text-only-clipboard.js';
-import type { KeyChord, KeySender } from './key-sender.js';
+import { ToolKeySender, type KeyChord } from './key-sender.js';
 
 /** System Events keystrokes; Ctrl+Enter is Cmd+Enter on a Mac (send in chat apps, run in editors). */
 const MAC_KEYS: Partial<Record<KeyChord, string>> = {
@@ -63,19 +63,14 @@ export class MacClipboard extends TextOnlyClipboard {
 }
 
 /** Keystrokes through System Events, which needs the Accessibility permission. */
-export class OsascriptKeys implements KeySender {
+export class OsascriptKeys extends ToolKeySender {
   readonly name = 'osascript (System Events)';
-
-  constructor(
-    private readonly osascript: string,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {}
 
   async sendChord(chord: KeyChord): Promise<void> {
     const keys = MAC_KEYS[chord];
     if (!keys) throw new AppError('internal', `macOS pastes with cmd+v, not ${chord}`);
     const script = `tell application "System Events" to ${keys}`;
-    check(await runTool(this.osascript, ['-e', script], { env: this.env, timeoutMs: 5000 }));
+    check(await runTool(this.tool, ['-e', script], { env: this.env, timeoutMs: 5000 }));
   }
 
   async typeText(text: string): Promise<void> {
@@ -86,7 +81,7 @@ export class OsascriptKeys implements KeySender {
       'end run',
     ];
     const args = [...script.flatMap((line) => ['-e', line]), text];
-    check(await runTool(this.osascript, args, { env: this.env, timeoutMs: 5000 + text.length * 30 }));
+    check(await runTool(this.tool, args, { env: this.env, timeoutMs: 5000 + text.length * 30 }));
   }
 }
 

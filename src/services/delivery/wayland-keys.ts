@@ -1,18 +1,13 @@
 import { AppError } from '../../shared/errors.js';
-import type { KeyChord, KeySender } from './key-sender.js';
+import { ToolKeySender, type KeyChord } from './key-sender.js';
 import { describeRun, runTool, type ToolRun } from './run-tool.js';
 
 /** A keystroke tool that takes a chord as arguments and text on stdin (never as an argument). */
-abstract class StdinKeyTool implements KeySender {
-  abstract readonly name: 'wtype' | 'ydotool';
+abstract class StdinKeyTool extends ToolKeySender {
+  abstract override readonly name: 'wtype' | 'ydotool';
   /** Arguments that make the tool read the text to type from stdin. */
   protected abstract readonly typeArgs: string[];
   protected abstract chordArgs(chord: KeyChord): string[];
-
-  constructor(
-    private readonly tool: string,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {}
 
   async sendChord(chord: KeyChord): Promise<void> {
     const run = await runTool(this.tool, this.chordArgs(chord), { env: this.env, timeoutMs: 3000 });

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import type { ClipboardSnapshot } from './clipboard-access.js';
 import { TextOnlyClipboard } from './text-only-clipboard.js';
-import type { KeyChord, KeySender } from './key-sender.js';
+import { ToolKeySender, type KeyChord } from './key-sender.js';
 import { describeRun, runTool } from './run-tool.js';
 
 // Written for Windows and not exercised by this repository's CI (Linux only). Each call starts
@@ -88,13 +88,8 @@ export class WindowsClipboard extends TextOnlyClipboard {
   }
 }
 
-export class SendInputKeys implements KeySender {
+export class SendInputKeys extends ToolKeySender {
   readonly name = 'SendInput (PowerShell)';
-
-  constructor(
-    private readonly powershell: string,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {}
 
   async sendChord(chord: KeyChord): Promise<void> {
     // Virtual keys: 0x11 Ctrl, 0x10 Shift, 0x56 V, 0x2D Insert, 0x0D Enter.
@@ -119,7 +114,7 @@ export class SendInputKeys implements KeySender {
 
   private async run(call: string, input: string): Promise<void> {
     const script = `Add-Type -TypeDefinition @'\n${SEND_INPUT_TYPE}\n'@; ${call}`;
-    const run = await runTool(this.powershell, [...POWERSHELL_ARGS, script], {
+    const run = await runTool(this.tool, [...POWERSHELL_ARGS, script], {
       env: this.env,
       input,
       timeoutMs: 15000,

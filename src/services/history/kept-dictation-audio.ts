@@ -4,6 +4,7 @@ import type { CompletedDictation } from '../dictation/dictation-controller.js';
 import type { Logger } from '../logging/logger.js';
 import type { AudioStore } from './audio-store.js';
 import type { HistoryChange } from './observable-history.js';
+import { logRejection } from '../logging/log-rejection.js';
 
 const DAY_MS = 86_400_000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -97,9 +98,7 @@ export class KeptDictationAudio {
   private onHistoryChange(change: HistoryChange): void {
     const { store, logger } = this.options;
     const done = (removed: Promise<unknown>) =>
-      void removed.catch((error: unknown) =>
-        logger.error({ event: 'dictation_audio_remove_failed', error: serializeError(error) }, 'audio kept'),
-      );
+      void removed.catch(logRejection(logger, 'dictation_audio_remove_failed', 'audio kept'));
     if (change.reason === 'cleared') done(store.removeAll());
     else if (change.reason === 'deleted') done(Promise.all((change.ids ?? []).map((id) => store.remove(id))));
     else if (change.reason === 'pruned') void this.prune();

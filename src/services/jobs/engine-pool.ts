@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { EngineClient } from '../../engine/client/engine-client.js';
 import { startForkedEngine } from '../../engine/client/fork-channel.js';
 import { AppError, serializeError } from '../../shared/errors.js';
+import { logRejection } from '../logging/log-rejection.js';
 
 /** Starts one engine process and connects to it (a forked Node child here, a utility process in the app). */
 export type EngineFactory = () => Promise<EngineClient>;
@@ -89,12 +90,7 @@ export class EnginePool {
       this.slots.delete(slot);
       slot.client
         .shutdown()
-        .catch((error: unknown) =>
-          this.logger.warn(
-            { event: 'job_engine_shutdown_failed', error: serializeError(error) },
-            'idle engine',
-          ),
-        );
+        .catch(logRejection(this.logger, 'job_engine_shutdown_failed', 'idle engine', 'warn'));
     }, this.idleMs);
     slot.idleTimer.unref();
   }

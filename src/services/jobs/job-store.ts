@@ -202,6 +202,12 @@ export class JobStore {
     return this.updateHeld(id, ownerId, { lease_expires_at: now + leaseMs });
   }
 
+  /** The job's row while `ownerId` runs it; undefined once it was cancelled or taken over. */
+  private heldRow(id: string, ownerId: string): JobRow | undefined {
+    const row = this.row(id);
+    return row?.state === 'processing' && row.lease_owner === ownerId ? row : undefined;
+  }
+
   private updateHeld(
     id: string,
     ownerId: string,
@@ -231,8 +237,8 @@ export class JobStore {
 
   complete(id: string, ownerId: string, result: JobResult, now: number): Job | null {
     return this.transaction(() => {
-      const row = this.row(id);
-      if (!row || row.state !== 'processing' || row.lease_owner !== ownerId) return null;
+      const row = this.heldRow(id, ownerId);
+      if (!row) return null;
       this.update(id, {
         state: 'completed',
         progress: 100,
@@ -254,8 +260,8 @@ export class JobStore {
   /** A failed attempt: pending again at `retryAt`, or failed for good when retryAt is null. */
   fail(id: string, ownerId: string, failure: JobFailure, retryAt: number | null, now: number): Job | null {
     return this.transaction(() => {
-      const row = this.row(id);
-      if (!row || row.state !== 'processing' || row.lease_owner !== ownerId) return null;
+      const row = this.heldRow(id, ownerId);
+      if (!row) return null;
       const state: JobState = retryAt === null ? 'failed' : 'pending';
       this.update(id, {
         state,
@@ -273,8 +279,8 @@ export class JobStore {
   /** Gives a running job back untouched (the app is quitting): it runs again next time, attempt not counted. */
   release(id: string, ownerId: string, now: number): Job | null {
     return this.transaction(() => {
-      const row = this.row(id);
-      if (!row || row.state !== 'processing' || row.lease_owner !== ownerId) return null;
+      const row = this.heldRow(id, ownerId);
+      if (!row) return null;
       this.update(id, {
         state: 'pending',
         progress: 0,

@@ -248,21 +248,17 @@ export class ModelManager {
         case 'cancel':
           await this.cancel(request.downloadId);
           return { type: 'download_cancelled', timestamp: Date.now(), downloadId: request.downloadId };
-        case 'import':
-          return {
-            type: 'model_imported',
-            timestamp: Date.now(),
-            model: await this.importModel(request.path),
-          };
+        case 'import': {
+          const model = await this.importModel(request.path);
+          return { type: 'model_imported', timestamp: Date.now(), model };
+        }
         case 'remove':
           await this.remove(request.name);
           return { type: 'model_removed', timestamp: Date.now(), name: request.name };
-        case 'use':
-          return {
-            type: 'active_model_changed',
-            timestamp: Date.now(),
-            model: await this.setActive(request.name),
-          };
+        case 'use': {
+          const model = await this.setActive(request.name);
+          return { type: 'active_model_changed', timestamp: Date.now(), model };
+        }
       }
     } catch (error) {
       return this.publish({

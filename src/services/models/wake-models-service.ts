@@ -7,6 +7,7 @@ import { MODEL_MIRROR_ENV } from './catalog.js';
 import type { RetryPolicy } from './retry.js';
 import { findWakePhrase } from './wake-catalog.js';
 import { importWakeModel, installWakePhrase, removeWakePhrase, wakeModelsStatus } from './wake-models.js';
+import { logRejection } from '../logging/log-rejection.js';
 
 export interface WakeModelsServiceOptions {
   modelsDir: string;
@@ -86,12 +87,7 @@ export function createWakeModelsService(options: WakeModelsServiceOptions): Wake
         )
         .finally(() => {
           downloading.splice(downloading.indexOf(request.id), 1);
-          announce().catch((error: unknown) =>
-            logger.error(
-              { event: 'wake_models_announce_failed', error: serializeError(error) },
-              'status not sent',
-            ),
-          );
+          announce().catch(logRejection(logger, 'wake_models_announce_failed', 'status not sent'));
         });
       return announce();
     },

@@ -5,6 +5,7 @@ import type { SetupEvent, SetupPort } from './setup-requests.js';
 import type { Logger } from '../logging/logger.js';
 import { MODEL_MIRROR_ENV } from '../models/catalog.js';
 import { importVadModel, installVadModel, VAD_MODEL, vadModelPath } from '../models/vad-model.js';
+import { logRejection } from '../logging/log-rejection.js';
 
 export interface SetupServiceOptions {
   modelsDir: string;
@@ -88,12 +89,7 @@ export function createSetupService(options: SetupServiceOptions): SetupPort {
         )
         .finally(() => {
           downloading = false;
-          announce().catch((error: unknown) =>
-            logger.error(
-              { event: 'vad_status_announce_failed', error: serializeError(error) },
-              'status not sent',
-            ),
-          );
+          announce().catch(logRejection(logger, 'vad_status_announce_failed', 'status not sent'));
         });
       return announce();
     },

@@ -1,13 +1,12 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { AppBackend } from '../../../shared/app-protocol.js';
 import { BRIDGE_PATH } from '../../../shared/app-ipc.js';
 import { BRIDGE_CLOSE, BRIDGE_MAX_MESSAGE_BYTES } from '../../../shared/bridge-protocol.js';
-import type { Logger } from '../../../services/logging/logger.js';
 import type { AuthThrottleOptions } from '../../../services/local-server/auth-throttle.js';
 import type { SendLimits } from '../../../services/local-server/send-limits.js';
-import { UpgradeGate } from '../../../services/local-server/upgrade-gate.js';
+import { UpgradeGate, type UpgradeGateOptions } from '../../../services/local-server/upgrade-gate.js';
 import { serveConnection } from './bridge-connection.js';
 
 /** Limits of the bridge; every one has a default fit for one window (or a few tabs). */
@@ -25,16 +24,13 @@ export interface BridgeLimits {
   throttle?: AuthThrottleOptions;
 }
 
-export interface BridgeOptions extends BridgeLimits {
+/**
+ * `server`: the loopback HTTP server whose upgrade requests on BRIDGE_PATH become bridge connections;
+ * `hosts` and `origins`: its own address by number and by name ("127.0.0.1:PORT", "localhost:PORT").
+ */
+export interface BridgeOptions
+  extends BridgeLimits, Pick<UpgradeGateOptions, 'server' | 'token' | 'hosts' | 'origins' | 'logger'> {
   backend: AppBackend;
-  /** The loopback HTTP server whose upgrade requests on BRIDGE_PATH become bridge connections. */
-  server: Server;
-  token: string;
-  /** Host header values the server answers to ("127.0.0.1:PORT", "localhost:PORT"). Asked per request. */
-  allowedHosts: () => readonly string[];
-  /** Origins allowed to connect, e.g. the server's own "http://127.0.0.1:PORT". Asked per connection. */
-  allowedOrigins: () => readonly string[];
-  logger: Logger;
 }
 
 export interface Bridge {
@@ -62,8 +58,8 @@ export function attachBridge(options: BridgeOptions): Bridge {
     path: BRIDGE_PATH,
     token: options.token,
     acceptBearer: false,
-    hosts: options.allowedHosts,
-    origins: options.allowedOrigins,
+    hosts: options.hosts,
+    origins: options.origins,
     originRequired: true,
     clients: () => wss.clients.size,
     maxClients,

@@ -61,8 +61,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     backend: options.backend,
     server,
     token,
-    allowedHosts: hosts,
-    allowedOrigins: origins,
+    hosts,
+    origins,
     logger: options.logger,
   });
   await new Promise<void>((resolve, reject) => {

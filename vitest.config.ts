@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Files that assert wall-clock figures (latency, rates, real-time audio). They run one at a time after
- * everything else, so a neighbour's CPU load never decides them.
+ * Files that run one at a time after everything else: those that assert wall-clock figures (latency,
+ * rates, real-time audio), so a neighbour's CPU load never decides them, and those that drive an Xvfb
+ * with a real keyboard hook or xdotool (under a busy neighbour Xvfb's keyboard was once not ready).
  */
-const timed = [
+const alone = [
   'app-runtime',
   'bridge-guards',
   'commit-as-you-go',
@@ -19,11 +20,15 @@ const timed = [
   'microphone-pulse',
   'parakeet-cli',
   'parakeet-engine',
+  'text-profiles-x11',
+  'utility-process-messages',
   'wake-word',
   'wake-word-pulse',
 ]
   .map((name) => `tests/integration/${name}.test.ts`)
-  .concat('tests/e2e/renderer-dictation.test.ts');
+  .concat(
+    ['renderer-dictation', 'dictation-journey', 'electron-shell'].map((name) => `tests/e2e/${name}.test.ts`),
+  );
 
 export default defineConfig({
   test: {
@@ -42,7 +47,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
-          exclude: timed,
+          exclude: alone,
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
@@ -50,8 +55,8 @@ export default defineConfig({
       },
       {
         test: {
-          name: 'timed',
-          include: timed,
+          name: 'one-at-a-time',
+          include: alone,
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
